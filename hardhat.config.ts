@@ -1,0 +1,64 @@
+import { createRequire } from "node:module";
+import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
+import { configVariable, defineConfig } from "hardhat/config";
+import dotenv from "dotenv";
+import { mbsTasks } from "./src/tasks/index.js";
+
+dotenv.config({ quiet: true });
+const require = createRequire(import.meta.url);
+
+/**
+ * The one EVM target for the compiler *and* the simulated network, so that an opcode the
+ * production chain lacks fails in tests rather than at deployment. London is the default because
+ * many private Besu QBFT genesis files stop there (no PUSH0, no MCOPY, no transient storage).
+ */
+export const EVM_VERSION = process.env.MBS_EVM_VERSION ?? "london";
+
+/** `FUZZ_PROFILE=heavy` (npm run fuzz) for long campaigns; the default keeps `npm test` fast. */
+const heavyFuzz = process.env.FUZZ_PROFILE === "heavy";
+
+export default defineConfig({
+  plugins: [hardhatToolboxMochaEthers],
+  tasks: mbsTasks,
+  solidity: {
+    version: "0.8.30",
+    // Offline: the WASM compiler from the npm `solc` package (pinned to the same version).
+    path: require.resolve("solc/soljson.js"),
+    settings: {
+      evmVersion: EVM_VERSION,
+      optimizer: { enabled: true, runs: 10_000 },
+    },
+  },
+  paths: {
+    ignition: "deploy",
+  },
+  typechain: {
+    outDir: "typechain-types",
+  },
+  test: {
+    solidity: {
+      fuzz: { runs: heavyFuzz ? 5_000 : 128 },
+      invariant: { runs: heavyFuzz ? 256 : 24, depth: heavyFuzz ? 128 : 32, failOnRevert: false },
+    },
+  },
+  networks: {
+    default: {
+      type: "edr-simulated",
+      chainType: "l1",
+      hardfork: EVM_VERSION,
+    },
+    localhost: {
+      type: "http",
+      chainType: "l1",
+      url: process.env.MBS_RPC_URL ?? "http://127.0.0.1:8545",
+    },
+    besu: {
+      type: "http",
+      chainType: "l1",
+      url: configVariable("BESU_RPC_URL"),
+      accounts: [configVariable("BESU_DEPLOYER_KEY")],
+      // QBFT with free gas: legacy transactions at gas price 0.
+      gasPrice: 0,
+    },
+  },
+});
