@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {IKycRegistry} from "./interfaces/IKycRegistry.sol";
+import {InvestorRecord} from "./libraries/InvestorRecord.sol";
+
+/// @title Platform-wide KYC allowlist
+/// @notice One packed storage slot per wallet; the off-chain record hash is only emitted, so an auditor can
+/// rebuild the registry from `InvestorUpdated` / `InvestorRevoked` / `InvestorFrozen` logs alone.
+contract KycRegistry is IKycRegistry, AccessControl {
+    /// @notice Onboards, updates, revokes and freezes investors.
+    bytes32 public constant COMPLIANCE_ROLE = keccak256("COMPLIANCE_ROLE");
+
+    uint8 public constant CLASS_RETAIL = 1;
+    uint8 public constant CLASS_ACCREDITED = 2;
+    uint8 public constant CLASS_QIB = 4;
+    uint8 public constant CLASS_INSTITUTIONAL = 8;
+    /// @notice Non-US person (Regulation S).
+    uint8 public constant CLASS_NON_US = 16;
+    /// @notice Every defined class bit.
+    uint8 public constant ALL_CLASSES = 31;
+
+    /// @dev `Investor` packed by `InvestorRecord` (the same bits the struct would occupy in storage).
+    mapping(address account => uint256 record) private _records;
+
+    /// @param admin Receives DEFAULT_ADMIN_ROLE (grants and revokes roles).
+    /// @param compliance Receives COMPLIANCE_ROLE.
+    constructor(address admin, address compliance) {
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(COMPLIANCE_ROLE, compliance);
+    }
+
+    /// @inheritdoc IKycRegistry
+    function setInvestor(InvestorUpdate calldata update) external onlyRole(COMPLIANCE_ROLE) {
+        _setInvestor(update);
+    }
+
+    /// @inheritdoc IKycRegistry
+    function setInvestors(InvestorUpdate[] calldata updates) external onlyRole(COMPLIANCE_ROLE) {
+        uint256 count = updates.length;
+        for (uint256 i; i < count; ++i) {
+            _setInvestor(updates[i]);
+        }
+    }
+
+    /// @inheritdoc IKycRegistry
+    function revoke(address account, bytes32 reason) external onlyRole(COMPLIANCE_ROLE) {
+        uint256 record = _records[account];
+        if (InvestorRecord.classes(record) == 0) revert KycUnknownInvestor(account);
+        // Clearing the low 64 bits sets verifiedUntil to 0 and keeps country, classes and the freeze.
+        _records[account] = record & ~uint256(type(uint64).max);
+        emit InvestorRevoked(account, reason);
+    }
+
+    /// @inheritdoc IKycRegistry
+    /// @dev Any non-zero address can be frozen, onboarded or not, so a sanctioned wallet can be blocked
+    /// before it ever applies.
+    function setFrozen(address account, bool frozen) external onlyRole(COMPLIANCE_ROLE) {
+        if (account == address(0)) revert KycZeroAddress();
+        uint256 record = _records[account];
+        _records[account] = frozen ? record | InvestorRecord.FROZEN_BIT : record & ~InvestorRecord.FROZEN_BIT;
+        emit InvestorFrozen(account, frozen);
+    }
+
+    /// @inheritdoc IKycRegistry
+    function investor(address account) external view returns (Investor memory) {
+        return InvestorRecord.unpack(_records[account]);
+    }
+
+    /// @inheritdoc IKycRegistry
+    function investorPair(address a, address b) external view returns (Investor memory, Investor memory) {
+        return (InvestorRecord.unpack(_records[a]), InvestorRecord.unpack(_records[b]));
+    }
+
+    /// @inheritdoc IKycRegistry
+    function investorPairPacked(address a, address b) external view returns (uint256, uint256) {
+        return (_records[a], _records[b]);
+    }
+
+    /// @inheritdoc IKycRegistry
+    function isVerified(address account) external view returns (bool) {
+        uint256 record = _records[account];
+        return InvestorRecord.verifiedUntil(record) > block.timestamp && !InvestorRecord.frozen(record);
+    }
+
+    /// @dev A re-verification keeps the freeze flag: only `setFrozen` lifts a freeze. Each calldata field
+    /// is read once (every read re-validates it).
+    function _setInvestor(InvestorUpdate calldata update) private {
+        address account = update.account;
+        uint64 verifiedUntil = update.verifiedUntil;
+        uint8 classes = update.classes;
+        if (account == address(0)) revert KycZeroAddress();
+        if (verifiedUntil <= block.timestamp) revert KycExpiryInPast(account, verifiedUntil, block.timestamp);
+        if (classes == 0 || classes & ~ALL_CLASSES != 0) revert KycInvalidClasses(account, classes);
+        uint16 country = update.country;
+        uint256 keptFreeze = _records[account] & InvestorRecord.FROZEN_BIT;
+        _records[account] = InvestorRecord.pack(verifiedUntil, country, classes, false) | keptFreeze;
+        emit InvestorUpdated(account, verifiedUntil, country, classes, update.recordHash);
+    }
+}

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+/// @title KYC allowlist shared by every pool on the platform
+/// @notice One record per investor wallet: how long the verification is valid, the investor's
+/// country (ISO 3166-1 numeric) and investor-class bits, and a platform-wide freeze flag.
+/// No personal data is stored: at most a hash of the off-chain KYC record, and only in events.
+/// Tokens read the registry on every transfer, so a revocation, an expiry or a freeze takes
+/// effect immediately for every pool.
+interface IKycRegistry {
+    /// @notice What the registry knows about one wallet (packed into a single storage slot).
+    /// @param verifiedUntil Unix time until which the KYC verification is valid (0 = never verified or revoked).
+    /// @param country ISO 3166-1 numeric country code (e.g. 840 = United States); 0 = unknown.
+    /// @param classes Investor-class bit set; see the CLASS_* constants of the implementation.
+    /// @param frozen Platform-wide freeze by the compliance role.
+    struct Investor {
+        uint64 verifiedUntil;
+        uint16 country;
+        uint8 classes;
+        bool frozen;
+    }
+
+    /// @notice One row of a (batch) onboarding or update.
+    /// @param recordHash Hash of the off-chain KYC record (evidence for auditors); only emitted, never stored.
+    struct InvestorUpdate {
+        address account;
+        uint64 verifiedUntil;
+        uint16 country;
+        uint8 classes;
+        bytes32 recordHash;
+    }
+
+    /// @notice An investor record was created or replaced.
+    event InvestorUpdated(
+        address indexed account, uint64 verifiedUntil, uint16 country, uint8 classes, bytes32 recordHash
+    );
+    /// @notice An investor's verification was revoked (verifiedUntil set to 0).
+    event InvestorRevoked(address indexed account, bytes32 reason);
+    /// @notice An investor was frozen or unfrozen platform-wide.
+    event InvestorFrozen(address indexed account, bool frozen);
+
+    /// @notice The zero address cannot be an investor.
+    error KycZeroAddress();
+    /// @notice `verifiedUntil` must lie in the future when (re)verifying an investor.
+    error KycExpiryInPast(address account, uint64 verifiedUntil, uint256 nowTimestamp);
+    /// @notice Classes must be a non-empty subset of the defined class bits.
+    error KycInvalidClasses(address account, uint8 classes);
+    /// @notice The account has never been onboarded.
+    error KycUnknownInvestor(address account);
+
+    /// @notice Creates or replaces one investor record. Compliance role.
+    function setInvestor(InvestorUpdate calldata update) external;
+
+    /// @notice Creates or replaces many investor records in one transaction. Compliance role.
+    function setInvestors(InvestorUpdate[] calldata updates) external;
+
+    /// @notice Revokes an investor's verification immediately, keeping country and classes for the record.
+    /// Compliance role.
+    function revoke(address account, bytes32 reason) external;
+
+    /// @notice Freezes or unfreezes an investor on every pool. Compliance role.
+    function setFrozen(address account, bool frozen) external;
+
+    /// @notice The stored record of `account` (all zero if never onboarded).
+    function investor(address account) external view returns (Investor memory);
+
+    /// @notice The records of a transfer's two parties in one call (saves a call on every token transfer).
+    function investorPair(address a, address b) external view returns (Investor memory, Investor memory);
+
+    /// @notice The same two records as packed words (layout in `InvestorRecord`): what tokens read on every
+    /// transfer, because decoding two words is much cheaper than decoding two structs.
+    function investorPairPacked(address a, address b) external view returns (uint256 recordA, uint256 recordB);
+
+    /// @notice True if `account` is verified, not expired and not frozen at the current block time.
+    function isVerified(address account) external view returns (bool);
+}

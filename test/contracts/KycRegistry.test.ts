@@ -1,0 +1,204 @@
+import { expect } from "chai";
+
+import {
+  CLASS,
+  COUNTRY,
+  ONE_YEAR,
+  ethers,
+  latestTime,
+  networkHelpers,
+  platformFixture,
+} from "./helpers/poolTokenFixtures.js";
+
+const { loadFixture, time } = networkHelpers;
+
+describe("KycRegistry", function () {
+  async function newRow(classes: number = CLASS.ACCREDITED, country: number = COUNTRY.US) {
+    return {
+      account: ethers.Wallet.createRandom().address,
+      verifiedUntil: (await latestTime()) + ONE_YEAR,
+      country,
+      classes,
+      recordHash: ethers.id("kyc/record"),
+    };
+  }
+
+  describe("onboarding", function () {
+    it("stores one record and emits the record hash only in the event", async function () {
+      const { registry, compliance } = await loadFixture(platformFixture);
+      const row = await newRow(CLASS.QIB | CLASS.NON_US, COUNTRY.GB);
+      await expect(registry.connect(compliance).setInvestor(row))
+        .to.emit(registry, "InvestorUpdated")
+        .withArgs(row.account, row.verifiedUntil, row.country, row.classes, row.recordHash);
+      const stored = await registry.investor(row.account);
+      expect([stored.verifiedUntil, stored.country, stored.classes, stored.frozen]).to.deep.equal([
+        row.verifiedUntil,
+        BigInt(row.country),
+        BigInt(row.classes),
+        false,
+      ]);
+      expect(await registry.isVerified(row.account)).to.equal(true);
+    });
+
+    it("onboards a batch, one event per investor", async function () {
+      const { registry, compliance } = await loadFixture(platformFixture);
+      const rows = await Promise.all([1, 2, 3].map(() => newRow()));
+      const tx = registry.connect(compliance).setInvestors(rows);
+      for (const row of rows) {
+        await expect(tx)
+          .to.emit(registry, "InvestorUpdated")
+          .withArgs(row.account, row.verifiedUntil, row.country, row.classes, row.recordHash);
+      }
+      for (const row of rows) expect(await registry.isVerified(row.account)).to.equal(true);
+    });
+
+    it("rejects the zero address", async function () {
+      const { registry, compliance } = await loadFixture(platformFixture);
+      const row = { ...(await newRow()), account: ethers.ZeroAddress };
+      await expect(registry.connect(compliance).setInvestor(row)).to.be.revertedWithCustomError(registry, "KycZeroAddress");
+    });
+
+    it("rejects an expiry that is not in the future", async function () {
+      const { registry, compliance } = await loadFixture(platformFixture);
+      const row = await newRow();
+      const now = (await latestTime()) + 1n; // the next block's timestamp
+      await time.setNextBlockTimestamp(now);
+      await expect(registry.connect(compliance).setInvestor({ ...row, verifiedUntil: now }))
+        .to.be.revertedWithCustomError(registry, "KycExpiryInPast")
+        .withArgs(row.account, now, now);
+    });
+
+    it("rejects an empty class set and undefined class bits", async function () {
+      const { registry, compliance } = await loadFixture(platformFixture);
+      for (const classes of [0, 32, 31 | 64]) {
+        const row = await newRow(classes);
+        await expect(registry.connect(compliance).setInvestor(row))
+          .to.be.revertedWithCustomError(registry, "KycInvalidClasses")
+          .withArgs(row.account, classes);
+      }
+    });
+
+    it("rejects a whole batch when one row is invalid", async function () {
+      const { registry, compliance } = await loadFixture(platformFixture);
+      const good = await newRow();
+      const bad = { ...(await newRow()), classes: 0 };
+      await expect(registry.connect(compliance).setInvestors([good, bad])).to.be.revertedWithCustomError(
+        registry,
+        "KycInvalidClasses",
+      );
+      expect(await registry.isVerified(good.account)).to.equal(false);
+    });
+
+    it("keeps a platform freeze when the investor is re-verified", async function () {
+      const { registry, compliance, alice } = await loadFixture(platformFixture);
+      await registry.connect(compliance).setFrozen(alice.address, true);
+      await registry.connect(compliance).setInvestor({ ...(await newRow()), account: alice.address });
+      expect((await registry.investor(alice.address)).frozen).to.equal(true);
+      expect(await registry.isVerified(alice.address)).to.equal(false);
+    });
+
+    it("defines the investor-class bits", async function () {
+      const { registry } = await loadFixture(platformFixture);
+      expect(await registry.CLASS_RETAIL()).to.equal(CLASS.RETAIL);
+      expect(await registry.CLASS_ACCREDITED()).to.equal(CLASS.ACCREDITED);
+      expect(await registry.CLASS_QIB()).to.equal(CLASS.QIB);
+      expect(await registry.CLASS_INSTITUTIONAL()).to.equal(CLASS.INSTITUTIONAL);
+      expect(await registry.CLASS_NON_US()).to.equal(CLASS.NON_US);
+    });
+  });
+
+  describe("revocation, expiry and freezes", function () {
+    it("revokes at once and keeps country and classes for the record", async function () {
+      const { registry, compliance, alice } = await loadFixture(platformFixture);
+      const reason = ethers.encodeBytes32String("sanctions hit");
+      await expect(registry.connect(compliance).revoke(alice.address, reason))
+        .to.emit(registry, "InvestorRevoked")
+        .withArgs(alice.address, reason);
+      const stored = await registry.investor(alice.address);
+      expect(stored.verifiedUntil).to.equal(0n);
+      expect(stored.country).to.equal(BigInt(COUNTRY.US));
+      expect(stored.classes).to.equal(BigInt(CLASS.ACCREDITED));
+      expect(await registry.isVerified(alice.address)).to.equal(false);
+    });
+
+    it("refuses to revoke a wallet that was never onboarded", async function () {
+      const { registry, compliance, frank } = await loadFixture(platformFixture);
+      await expect(registry.connect(compliance).revoke(frank.address, ethers.ZeroHash))
+        .to.be.revertedWithCustomError(registry, "KycUnknownInvestor")
+        .withArgs(frank.address);
+    });
+
+    it("stops verifying at the expiry second", async function () {
+      const { registry, alice, verifiedUntil } = await loadFixture(platformFixture);
+      await time.increaseTo(verifiedUntil - 1n);
+      expect(await registry.isVerified(alice.address)).to.equal(true);
+      await time.increaseTo(verifiedUntil);
+      expect(await registry.isVerified(alice.address)).to.equal(false);
+    });
+
+    it("freezes and unfreezes, also a wallet that was never onboarded", async function () {
+      const { registry, compliance, alice, frank } = await loadFixture(platformFixture);
+      await expect(registry.connect(compliance).setFrozen(alice.address, true))
+        .to.emit(registry, "InvestorFrozen")
+        .withArgs(alice.address, true);
+      expect(await registry.isVerified(alice.address)).to.equal(false);
+      await registry.connect(compliance).setFrozen(alice.address, false);
+      expect(await registry.isVerified(alice.address)).to.equal(true);
+      await registry.connect(compliance).setFrozen(frank.address, true);
+      expect((await registry.investor(frank.address)).frozen).to.equal(true);
+      await expect(
+        registry.connect(compliance).setFrozen(ethers.ZeroAddress, true),
+      ).to.be.revertedWithCustomError(registry, "KycZeroAddress");
+    });
+
+    it("returns both parties of a transfer in one call", async function () {
+      const { registry, alice, dave } = await loadFixture(platformFixture);
+      const [a, d] = await registry.investorPair(alice.address, dave.address);
+      expect(a.country).to.equal(BigInt(COUNTRY.US));
+      expect(d.country).to.equal(BigInt(COUNTRY.BLOCKED));
+      expect(d.classes).to.equal(BigInt(CLASS.INSTITUTIONAL));
+    });
+
+    it("packs each record as the struct would sit in storage", async function () {
+      const { registry, compliance, alice, dave } = await loadFixture(platformFixture);
+      await registry.connect(compliance).setFrozen(dave.address, true);
+      const words = await registry.investorPairPacked(alice.address, dave.address);
+      const records = await registry.investorPair(alice.address, dave.address);
+      for (const [i, word] of words.entries()) {
+        const record = records[i]!;
+        const expected =
+          record.verifiedUntil | (record.country << 64n) | (record.classes << 80n) | (record.frozen ? 1n << 88n : 0n);
+        expect(word).to.equal(expected);
+      }
+      expect(records[1]!.frozen).to.equal(true);
+    });
+  });
+
+  describe("access control", function () {
+    it("lets only the compliance role write, and not even the admin", async function () {
+      const { registry, admin, compliance, outsider, alice } = await loadFixture(platformFixture);
+      const role = await registry.COMPLIANCE_ROLE();
+      const row = await newRow();
+      const writes = [
+        (s: typeof admin) => registry.connect(s).setInvestor(row),
+        (s: typeof admin) => registry.connect(s).setInvestors([row]),
+        (s: typeof admin) => registry.connect(s).revoke(alice.address, ethers.ZeroHash),
+        (s: typeof admin) => registry.connect(s).setFrozen(alice.address, true),
+      ];
+      for (const write of writes) {
+        for (const signer of [admin, outsider]) {
+          await expect(write(signer))
+            .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount")
+            .withArgs(signer.address, role);
+        }
+        await expect(write(compliance)).not.to.revert(ethers);
+      }
+    });
+
+    it("lets the admin appoint a new compliance officer", async function () {
+      const { registry, admin, outsider } = await loadFixture(platformFixture);
+      await registry.connect(admin).grantRole(await registry.COMPLIANCE_ROLE(), outsider.address);
+      await expect(registry.connect(outsider).setInvestor(await newRow())).not.to.revert(ethers);
+    });
+  });
+});

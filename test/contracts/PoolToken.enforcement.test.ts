@@ -1,0 +1,252 @@
+import { expect } from "chai";
+import type { ContractTransactionResponse } from "ethers";
+
+import type { PoolToken } from "../../typechain-types/index.js";
+import {
+  CODE,
+  DEFAULT_RULES,
+  distributedPoolFixture,
+  ethers,
+  issuedPoolFixture,
+  networkHelpers,
+  usd,
+} from "./helpers/poolTokenFixtures.js";
+
+const { loadFixture } = networkHelpers;
+
+describe("PoolToken enforcement", function () {
+  describe("partial freezes", function () {
+    it("sets an absolute frozen amount, even above the balance", async function () {
+      const { pool, compliance, alice } = await loadFixture(issuedPoolFixture);
+      await expect(pool.connect(compliance).setFrozenTokens(alice.address, usd(700_000)))
+        .to.emit(pool, "Frozen")
+        .withArgs(alice.address, usd(700_000));
+      expect(await pool.getFrozenTokens(alice.address)).to.equal(usd(700_000));
+      expect(await pool.detectTransferRestriction(alice.address, alice.address, 1n)).to.equal(CODE.InsufficientUnfrozenBalance);
+      await pool.connect(compliance).setFrozenTokens(alice.address, 0n);
+      expect(await pool.canTransfer(alice.address, alice.address, usd(600_000))).to.equal(true);
+    });
+  });
+
+  describe("forced transfers", function () {
+    it("moves tokens regardless of rules, with both events", async function () {
+      const { pool, compliance, alice, frank } = await loadFixture(issuedPoolFixture);
+      const tx = pool.connect(compliance).forcedTransferWithReason(alice.address, frank.address, usd(500), "court order 42");
+      await expect(tx).to.emit(pool, "Transfer").withArgs(alice.address, frank.address, usd(500));
+      await expect(tx).to.emit(pool, "ForcedTransfer").withArgs(alice.address, frank.address, usd(500));
+      await expect(tx).to.emit(pool, "ForcedTransferReason").withArgs(alice.address, frank.address, usd(500), "court order 42");
+      expect(await pool.balanceOf(frank.address)).to.equal(usd(500));
+      expect(await pool.holderCount()).to.equal(3n);
+    });
+
+    it("takes the frozen part first, then the locked part, when the free balance is short", async function () {
+      const { pool, compliance, escrow, alice, bob } = await loadFixture(issuedPoolFixture);
+      await pool.connect(compliance).setFrozenTokens(alice.address, usd(200_000));
+      await pool.connect(alice).approve(escrow.address, usd(300_000));
+      await pool.connect(escrow).lock(alice.address, usd(300_000));
+      // Free 100k; taking 350k uses all of it, all 200k frozen and 50k of the lock.
+      const tx = pool.connect(compliance).forcedTransfer(alice.address, bob.address, usd(350_000));
+      await expect(tx).to.emit(pool, "Frozen").withArgs(alice.address, 0n);
+      await expect(tx).to.emit(pool, "Unlocked").withArgs(alice.address, compliance.address, usd(50_000));
+      expect(await pool.getFrozenTokens(alice.address)).to.equal(0n);
+      expect(await pool.lockedOf(alice.address)).to.equal(usd(250_000));
+      expect(await pool.balanceOf(alice.address)).to.equal(usd(250_000));
+    });
+
+    it("keeps every lock covered by the balance, even when a freeze above the balance absorbs the shortfall", async function () {
+      const { pool, compliance, escrow, alice, bob } = await loadFixture(issuedPoolFixture);
+      await pool.connect(alice).approve(escrow.address, usd(300_000));
+      await pool.connect(escrow).lock(alice.address, usd(300_000));
+      await pool.connect(compliance).setFrozenTokens(alice.address, usd(1_000_000)); // above the 600k balance
+      const tx = pool.connect(compliance).forcedTransfer(alice.address, bob.address, usd(500_000));
+      // Nothing is free: the 500k come out of the freeze, and 200k of the lock go with them so that the
+      // 100k left still cover what stays locked.
+      await expect(tx).to.emit(pool, "Frozen").withArgs(alice.address, usd(500_000));
+      await expect(tx).to.emit(pool, "Unlocked").withArgs(alice.address, compliance.address, usd(200_000));
+      expect(await pool.balanceOf(alice.address)).to.equal(usd(100_000));
+      expect(await pool.lockedOf(alice.address)).to.equal(usd(100_000));
+    });
+
+    it("cannot take more than the balance, nor deliver to the zero address", async function () {
+      const { pool, compliance, alice, bob } = await loadFixture(issuedPoolFixture);
+      await expect(pool.connect(compliance).forcedTransfer(alice.address, bob.address, usd(600_000) + 1n))
+        .to.be.revertedWithCustomError(pool, "TransferRestricted")
+        .withArgs(CODE.InsufficientBalance, alice.address, bob.address, usd(600_000) + 1n);
+      await expect(pool.connect(compliance).forcedTransfer(alice.address, ethers.ZeroAddress, 1n))
+        .to.be.revertedWithCustomError(pool, "TransferRestricted")
+        .withArgs(CODE.InvalidRecipient, alice.address, ethers.ZeroAddress, 1n);
+      await expect(pool.connect(compliance).forcedTransfer(ethers.ZeroAddress, bob.address, 0n))
+        .to.be.revertedWithCustomError(pool, "ERC20InvalidSender")
+        .withArgs(ethers.ZeroAddress);
+    });
+  });
+
+  describe("wallet recovery", function () {
+    it("moves balance, frozen and locked parts, unclaimed cash and checkpoint to the new wallet", async function () {
+      const { pool, registry, cash, compliance, distributor, escrow, alice, erin } = await loadFixture(distributedPoolFixture);
+      await pool.connect(compliance).setFrozenTokens(alice.address, usd(100_000));
+      await pool.connect(alice).approve(escrow.address, usd(50_000));
+      await pool.connect(escrow).lock(alice.address, usd(50_000));
+      await registry.connect(compliance).setFrozen(alice.address, true); // key reported lost
+      const accrued = await pool.accruedScaledOf(alice.address);
+      const tx = pool.connect(compliance).recoverWallet(alice.address, erin.address);
+      await expect(tx).to.emit(pool, "WalletRecovered").withArgs(alice.address, erin.address, usd(600_000), usd(9_000));
+      await expect(tx).to.emit(pool, "Transfer").withArgs(alice.address, erin.address, usd(600_000));
+      await expect(tx).to.emit(pool, "Frozen").withArgs(erin.address, usd(100_000));
+      expect(await pool.balanceOf(alice.address)).to.equal(0n);
+      expect(await pool.balanceOf(erin.address)).to.equal(usd(600_000));
+      expect(await pool.getFrozenTokens(erin.address)).to.equal(usd(100_000));
+      expect(await pool.lockedOf(erin.address)).to.equal(usd(50_000));
+      expect(await pool.getFrozenTokens(alice.address)).to.equal(0n);
+      expect(await pool.lockedOf(alice.address)).to.equal(0n);
+      expect(await pool.accruedScaledOf(erin.address)).to.equal(accrued);
+      expect(await pool.accruedScaledOf(alice.address)).to.equal(0n);
+      expect(await pool.holderCount()).to.equal(2n);
+      // The new wallet earns from here on, on the whole position.
+      await pool.connect(distributor).distribute(usd(10_000), 0n);
+      await expect(pool.connect(erin).claim()).to.changeTokenBalance(ethers, cash, erin, usd(9_000) + usd(6_000));
+    });
+
+    it("needs a verified, unfrozen, empty target", async function () {
+      const { pool, registry, compliance, alice, bob, frank, erin, distributor } = await loadFixture(issuedPoolFixture);
+      await expect(pool.connect(compliance).recoverWallet(alice.address, frank.address))
+        .to.be.revertedWithCustomError(pool, "TransferRestricted")
+        .withArgs(CODE.RecipientNotVerified, alice.address, frank.address, usd(600_000));
+      await registry.connect(compliance).setFrozen(erin.address, true);
+      await expect(pool.connect(compliance).recoverWallet(alice.address, erin.address))
+        .to.be.revertedWithCustomError(pool, "TransferRestricted")
+        .withArgs(CODE.RecipientFrozen, alice.address, erin.address, usd(600_000));
+      await expect(pool.connect(compliance).recoverWallet(alice.address, bob.address))
+        .to.be.revertedWithCustomError(pool, "RecoveryTargetNotEmpty")
+        .withArgs(bob.address);
+      await expect(pool.connect(compliance).recoverWallet(alice.address, alice.address))
+        .to.be.revertedWithCustomError(pool, "RecoveryTargetNotEmpty")
+        .withArgs(alice.address);
+      // A wallet that sold out but left cash unclaimed is not empty either.
+      await pool.connect(distributor).distribute(usd(100), 0n);
+      await pool.connect(bob).transfer(alice.address, usd(400_000));
+      expect(await pool.balanceOf(bob.address)).to.equal(0n);
+      await expect(pool.connect(compliance).recoverWallet(alice.address, bob.address))
+        .to.be.revertedWithCustomError(pool, "RecoveryTargetNotEmpty")
+        .withArgs(bob.address);
+    });
+  });
+
+  describe("escrow locks", function () {
+    it("locks against the holder's allowance and keeps locked tokens from moving", async function () {
+      const { pool, escrow, alice, bob } = await loadFixture(issuedPoolFixture);
+      await expect(pool.connect(escrow).lock(alice.address, usd(10_000)))
+        .to.be.revertedWithCustomError(pool, "ERC20InsufficientAllowance")
+        .withArgs(escrow.address, 0n, usd(10_000));
+      await pool.connect(alice).approve(escrow.address, usd(10_000));
+      await expect(pool.connect(escrow).lock(alice.address, usd(10_000)))
+        .to.emit(pool, "Locked")
+        .withArgs(alice.address, escrow.address, usd(10_000));
+      expect(await pool.lockedOf(alice.address)).to.equal(usd(10_000));
+      expect(await pool.allowance(alice.address, escrow.address)).to.equal(0n);
+      expect(await pool.detectTransferRestriction(alice.address, bob.address, usd(590_000) + 1n)).to.equal(CODE.InsufficientUnfrozenBalance);
+    });
+
+    it("locks only free balance, and not while paused", async function () {
+      const { pool, compliance, pauser, escrow, alice } = await loadFixture(issuedPoolFixture);
+      await pool.connect(alice).approve(escrow.address, ethers.MaxUint256);
+      await pool.connect(compliance).setFrozenTokens(alice.address, usd(500_000));
+      await expect(pool.connect(escrow).lock(alice.address, usd(100_000) + 1n))
+        .to.be.revertedWithCustomError(pool, "ERC7943InsufficientUnfrozenBalance")
+        .withArgs(alice.address, usd(100_000) + 1n, usd(100_000));
+      await pool.connect(pauser).pause();
+      await expect(pool.connect(escrow).lock(alice.address, 1n))
+        .to.be.revertedWithCustomError(pool, "TransferRestricted")
+        .withArgs(CODE.Paused, alice.address, escrow.address, 1n);
+    });
+
+    it("unlocks, and refuses to release more than is locked", async function () {
+      const { pool, escrow, alice } = await loadFixture(issuedPoolFixture);
+      await pool.connect(alice).approve(escrow.address, usd(10_000));
+      await pool.connect(escrow).lock(alice.address, usd(10_000));
+      await expect(pool.connect(escrow).unlock(alice.address, usd(10_000) + 1n))
+        .to.be.revertedWithCustomError(pool, "ExceedsLocked")
+        .withArgs(alice.address, usd(10_000) + 1n, usd(10_000));
+      await expect(pool.connect(escrow).unlock(alice.address, usd(4_000)))
+        .to.emit(pool, "Unlocked")
+        .withArgs(alice.address, escrow.address, usd(4_000));
+      expect(await pool.lockedOf(alice.address)).to.equal(usd(6_000));
+    });
+
+    it("settles a lock to a buyer under every transfer rule", async function () {
+      const { pool, escrow, alice, carol, erin } = await loadFixture(issuedPoolFixture);
+      await pool.connect(alice).approve(escrow.address, usd(10_000));
+      await pool.connect(escrow).lock(alice.address, usd(10_000));
+      await expect(pool.connect(escrow).settleLocked(alice.address, carol.address, usd(5_000)))
+        .to.be.revertedWithCustomError(pool, "TransferRestricted")
+        .withArgs(CODE.RecipientClassNotAllowed, alice.address, carol.address, usd(5_000));
+      await expect(pool.connect(escrow).settleLocked(alice.address, erin.address, usd(500)))
+        .to.be.revertedWithCustomError(pool, "TransferRestricted")
+        .withArgs(CODE.BelowMinimumHolding, alice.address, erin.address, usd(500));
+      await expect(pool.connect(escrow).settleLocked(alice.address, erin.address, usd(10_000) + 1n))
+        .to.be.revertedWithCustomError(pool, "ExceedsLocked")
+        .withArgs(alice.address, usd(10_000) + 1n, usd(10_000));
+      const tx = pool.connect(escrow).settleLocked(alice.address, erin.address, usd(6_000));
+      await expect(tx).to.emit(pool, "LockedSettled").withArgs(alice.address, erin.address, escrow.address, usd(6_000));
+      await expect(tx).to.changeTokenBalances(ethers, pool, [alice, erin], [-usd(6_000), usd(6_000)]);
+      expect(await pool.lockedOf(alice.address)).to.equal(usd(4_000));
+    });
+
+    it("does not settle a lock out of a frozen part", async function () {
+      const { pool, compliance, escrow, alice, erin } = await loadFixture(issuedPoolFixture);
+      await pool.connect(alice).approve(escrow.address, usd(10_000));
+      await pool.connect(escrow).lock(alice.address, usd(10_000));
+      await pool.connect(compliance).setFrozenTokens(alice.address, usd(595_000));
+      await expect(pool.connect(escrow).settleLocked(alice.address, erin.address, usd(6_000)))
+        .to.be.revertedWithCustomError(pool, "TransferRestricted")
+        .withArgs(CODE.InsufficientUnfrozenBalance, alice.address, erin.address, usd(6_000));
+    });
+  });
+
+  describe("access-control matrix", function () {
+    it("lets every privileged function pass for its one role only", async function () {
+      const f = await loadFixture(issuedPoolFixture);
+      const { pool, alice, bob } = f;
+      await pool.connect(alice).approve(f.escrow.address, ethers.MaxUint256);
+      const roles = {
+        DEFAULT_ADMIN_ROLE: { signer: f.admin, id: await pool.DEFAULT_ADMIN_ROLE() },
+        ISSUER_ROLE: { signer: f.issuer, id: await pool.ISSUER_ROLE() },
+        COMPLIANCE_ROLE: { signer: f.compliance, id: await pool.COMPLIANCE_ROLE() },
+        PAUSER_ROLE: { signer: f.pauser, id: await pool.PAUSER_ROLE() },
+        DISTRIBUTOR_ROLE: { signer: f.distributor, id: await pool.DISTRIBUTOR_ROLE() },
+        ESCROW_ROLE: { signer: f.escrow, id: await pool.ESCROW_ROLE() },
+      };
+      type Call = (p: PoolToken) => Promise<ContractTransactionResponse>;
+      const matrix: [string, keyof typeof roles, Call][] = [
+        ["mint", "ISSUER_ROLE", (p) => p.mint(alice.address, usd(1_000))],
+        ["burn", "ISSUER_ROLE", (p) => p.burn(alice.address, usd(1_000))],
+        ["pause", "PAUSER_ROLE", (p) => p.pause()],
+        ["unpause", "PAUSER_ROLE", (p) => p.unpause()],
+        ["setAddressFrozen", "COMPLIANCE_ROLE", (p) => p.setAddressFrozen(bob.address, false)],
+        ["setFrozenTokens", "COMPLIANCE_ROLE", (p) => p.setFrozenTokens(bob.address, 0n)],
+        ["forcedTransfer", "COMPLIANCE_ROLE", (p) => p.forcedTransfer(alice.address, bob.address, 1n)],
+        ["forcedTransferWithReason", "COMPLIANCE_ROLE", (p) => p.forcedTransferWithReason(alice.address, bob.address, 1n, "x")],
+        ["recoverWallet", "COMPLIANCE_ROLE", (p) => p.recoverWallet(bob.address, f.erin.address)],
+        ["setTransferRules", "COMPLIANCE_ROLE", (p) => p.setTransferRules(DEFAULT_RULES)],
+        ["lock", "ESCROW_ROLE", (p) => p.lock(alice.address, usd(1_000))],
+        ["unlock", "ESCROW_ROLE", (p) => p.unlock(alice.address, usd(1_000))],
+        ["settleLocked", "ESCROW_ROLE", (p) => p.settleLocked(alice.address, bob.address, 0n)],
+        ["distribute", "DISTRIBUTOR_ROLE", (p) => p.distribute(usd(1), 0n)],
+        ["allocateLoss", "DISTRIBUTOR_ROLE", (p) => p.allocateLoss(0n)],
+        ["grantRole", "DEFAULT_ADMIN_ROLE", (p) => p.grantRole(roles.PAUSER_ROLE.id, f.outsider.address)],
+        ["revokeRole", "DEFAULT_ADMIN_ROLE", (p) => p.revokeRole(roles.PAUSER_ROLE.id, f.outsider.address)],
+      ];
+      const callers = [...Object.values(roles).map((r) => r.signer), f.outsider];
+      for (const [name, role, call] of matrix) {
+        const owner = roles[role];
+        for (const caller of callers) {
+          if (caller === owner.signer) continue;
+          await expect(call(pool.connect(caller)), `${name} by ${caller.address}`)
+            .to.be.revertedWithCustomError(pool, "AccessControlUnauthorizedAccount")
+            .withArgs(caller.address, owner.id);
+        }
+        await expect(call(pool.connect(owner.signer)), `${name} by its role`).not.to.revert(ethers);
+      }
+    });
+  });
+});

@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Test} from "forge-std/Test.sol";
+import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
+import {KycRegistry} from "../../contracts/KycRegistry.sol";
+import {IKycRegistry} from "../../contracts/interfaces/IKycRegistry.sol";
+
+contract KycRegistryFuzzTest is Test {
+    uint8 internal constant ALL_CLASSES = 31;
+    uint256 internal constant START = 1_767_225_600; // 2026-01-01T00:00:00Z
+    uint256 internal constant MAX_TERM = 10 * 365 days;
+
+    address internal compliance = makeAddr("compliance");
+    KycRegistry internal registry;
+
+    function setUp() public {
+        vm.warp(START);
+        registry = new KycRegistry(address(this), compliance);
+    }
+
+    function testFuzz_aRecordIsStoredAsWrittenAndVerificationFollowsTheClock(
+        address account,
+        uint64 term,
+        uint16 country,
+        uint8 classes,
+        uint32 elapsed
+    ) public {
+        vm.assume(account != address(0));
+        IKycRegistry.InvestorUpdate memory update = _update(account, term, country, classes);
+        vm.prank(compliance);
+        registry.setInvestor(update);
+
+        IKycRegistry.Investor memory stored = registry.investor(account);
+        assertEq(stored.verifiedUntil, update.verifiedUntil, "verifiedUntil");
+        assertEq(stored.country, country, "country");
+        assertEq(stored.classes, update.classes, "classes");
+        assertFalse(stored.frozen, "a new investor is not frozen");
+
+        vm.warp(block.timestamp + elapsed);
+        if (block.timestamp < update.verifiedUntil) {
+            assertTrue(registry.isVerified(account), "verified before expiry");
+        } else if (block.timestamp > update.verifiedUntil) {
+            assertFalse(registry.isVerified(account), "expired after verifiedUntil");
+        }
+    }
+
+    function testFuzz_invalidRowsAreRefusedWithTheOffendingValues(address account, uint64 verifiedUntil, uint8 classes)
+        public
+    {
+        vm.startPrank(compliance);
+        IKycRegistry.InvestorUpdate memory update =
+            IKycRegistry.InvestorUpdate(account, verifiedUntil, 840, classes, bytes32(0));
+        if (account == address(0)) {
+            vm.expectRevert(IKycRegistry.KycZeroAddress.selector);
+        } else if (verifiedUntil <= block.timestamp) {
+            vm.expectRevert(
+                abi.encodeWithSelector(IKycRegistry.KycExpiryInPast.selector, account, verifiedUntil, block.timestamp)
+            );
+        } else if (classes == 0 || classes > ALL_CLASSES) {
+            vm.expectRevert(abi.encodeWithSelector(IKycRegistry.KycInvalidClasses.selector, account, classes));
+        }
+        registry.setInvestor(update);
+        vm.stopPrank();
+        bool valid = account != address(0) && verifiedUntil > block.timestamp && classes != 0 && classes <= ALL_CLASSES;
+        assertEq(registry.investor(account).classes, valid ? classes : 0, "only a valid row is stored");
+    }
+
+    function testFuzz_onlyTheComplianceRoleWrites(address caller, address account) public {
+        vm.assume(caller != compliance && account != address(0));
+        IKycRegistry.InvestorUpdate memory update = _update(account, 1 days, 840, 2);
+        IKycRegistry.InvestorUpdate[] memory batch = new IKycRegistry.InvestorUpdate[](1);
+        batch[0] = update;
+        bytes memory denied = abi.encodeWithSelector(
+            IAccessControl.AccessControlUnauthorizedAccount.selector, caller, registry.COMPLIANCE_ROLE()
+        );
+
+        vm.startPrank(caller);
+        vm.expectRevert(denied);
+        registry.setInvestor(update);
+        vm.expectRevert(denied);
+        registry.setInvestors(batch);
+        vm.expectRevert(denied);
+        registry.revoke(account, "r");
+        vm.expectRevert(denied);
+        registry.setFrozen(account, true);
+        vm.stopPrank();
+    }
+
+    function testFuzz_aBatchEqualsTheSameRowsWrittenOneByOne(uint256 seed, uint8 rows) public {
+        rows = uint8(_bound(rows, 1, 8));
+        IKycRegistry.InvestorUpdate[] memory batch = new IKycRegistry.InvestorUpdate[](rows);
+        for (uint256 i = 0; i < rows; ++i) {
+            uint256 r = uint256(keccak256(abi.encode(seed, i)));
+            // Few distinct accounts, so that later rows replace earlier ones.
+            address account = address(uint160(1 + r % 5));
+            batch[i] = _update(account, uint64(r >> 8), uint16(r >> 80), uint8(r >> 96));
+        }
+        KycRegistry oneByOne = new KycRegistry(address(this), compliance);
+        vm.startPrank(compliance);
+        registry.setInvestors(batch);
+        for (uint256 i = 0; i < rows; ++i) {
+            oneByOne.setInvestor(batch[i]);
+        }
+        vm.stopPrank();
+        for (uint160 a = 1; a <= 5; ++a) {
+            assertEq(
+                abi.encode(registry.investor(address(a))), abi.encode(oneByOne.investor(address(a))), "same record"
+            );
+        }
+    }
+
+    function testFuzz_aBatchWithOneBadRowWritesNothing(uint256 seed, uint8 rows, uint8 badRow) public {
+        rows = uint8(_bound(rows, 1, 8));
+        badRow = uint8(_bound(badRow, 0, rows - 1));
+        IKycRegistry.InvestorUpdate[] memory batch = new IKycRegistry.InvestorUpdate[](rows);
+        for (uint256 i = 0; i < rows; ++i) {
+            uint256 r = uint256(keccak256(abi.encode(seed, i)));
+            batch[i] = _update(address(uint160(1 + i)), uint64(r), 840, uint8(r >> 64));
+        }
+        batch[badRow].classes = 0;
+        vm.prank(compliance);
+        vm.expectRevert(abi.encodeWithSelector(IKycRegistry.KycInvalidClasses.selector, batch[badRow].account, 0));
+        registry.setInvestors(batch);
+        for (uint256 i = 0; i < rows; ++i) {
+            assertEq(registry.investor(batch[i].account).verifiedUntil, 0, "nothing written");
+        }
+    }
+
+    function testFuzz_revocationAndFreezeTakeEffectAtOnceAndReverificationKeepsTheFreeze(
+        address account,
+        uint64 term,
+        uint16 country,
+        uint8 classes
+    ) public {
+        vm.assume(account != address(0));
+        IKycRegistry.InvestorUpdate memory update = _update(account, term, country, classes);
+        vm.startPrank(compliance);
+        registry.setInvestor(update);
+        assertTrue(registry.isVerified(account), "verified after onboarding");
+
+        registry.revoke(account, "sanctions hit");
+        IKycRegistry.Investor memory revoked = registry.investor(account);
+        assertEq(revoked.verifiedUntil, 0, "revocation clears verifiedUntil");
+        assertEq(revoked.country, country, "revocation keeps the country for the record");
+        assertEq(revoked.classes, update.classes, "revocation keeps the classes for the record");
+        assertFalse(registry.isVerified(account), "revoked at once");
+
+        registry.setInvestor(update);
+        registry.setFrozen(account, true);
+        assertFalse(registry.isVerified(account), "frozen at once");
+        registry.setInvestor(update);
+        assertTrue(registry.investor(account).frozen, "re-verification does not lift a freeze");
+        assertFalse(registry.isVerified(account), "still frozen after re-verification");
+        registry.setFrozen(account, false);
+        assertTrue(registry.isVerified(account), "verified again once unfrozen");
+        vm.stopPrank();
+    }
+
+    function testFuzz_revokingAnUnknownInvestorIsRefused(address account) public {
+        vm.prank(compliance);
+        vm.expectRevert(abi.encodeWithSelector(IKycRegistry.KycUnknownInvestor.selector, account));
+        registry.revoke(account, "r");
+    }
+
+    function testFuzz_investorPairReadsBothRecords(address a, address b, uint64 termA, uint64 termB) public {
+        vm.assume(a != address(0) && b != address(0) && a != b);
+        vm.startPrank(compliance);
+        registry.setInvestor(_update(a, termA, 840, 2));
+        registry.setInvestor(_update(b, termB, 826, 16));
+        registry.setFrozen(b, true);
+        vm.stopPrank();
+        (IKycRegistry.Investor memory first, IKycRegistry.Investor memory second) = registry.investorPair(a, b);
+        assertEq(abi.encode(first), abi.encode(registry.investor(a)), "first of the pair");
+        assertEq(abi.encode(second), abi.encode(registry.investor(b)), "second of the pair");
+    }
+
+    /// @dev A valid row: expiry in (now, now + 10 years], classes a non-empty subset of the defined bits.
+    function _update(address account, uint64 term, uint16 country, uint8 classes)
+        internal
+        view
+        returns (IKycRegistry.InvestorUpdate memory)
+    {
+        return IKycRegistry.InvestorUpdate({
+            account: account,
+            verifiedUntil: uint64(block.timestamp + _bound(term, 1, MAX_TERM)),
+            country: country,
+            classes: uint8(_bound(classes, 1, ALL_CLASSES)),
+            recordHash: keccak256(abi.encode(account, term))
+        });
+    }
+}

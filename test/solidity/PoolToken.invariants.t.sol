@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {StdInvariant} from "forge-std/StdInvariant.sol";
+import {IPoolToken} from "../../contracts/interfaces/IPoolToken.sol";
+import {ITransferRestrictions} from "../../contracts/interfaces/ITransferRestrictions.sol";
+import {PoolTokenFixture} from "./helpers/PoolTokenFixture.sol";
+import {PoolTokenHandler, IMintableCash} from "./handlers/PoolTokenHandler.sol";
+
+/// @notice Deploys a live tranche and lets the fuzzer drive it through PoolTokenHandler.
+abstract contract PoolTokenInvariantSetup is PoolTokenFixture {
+    uint256 internal constant ACTORS = 10;
+    uint256 internal constant FIRST_ISSUE = 1e9;
+
+    PoolTokenHandler internal handler;
+
+    /// @dev Not retail, North Korea blocked, a lot size: from the start some actors are outside the rules.
+    function _initialRules() internal pure returns (ITransferRestrictions.TransferRules memory rules) {
+        rules.allowedClasses = ALL_CLASSES & ~CLASS_RETAIL;
+        rules.minHolding = 1_000;
+        rules.blockedCountries = new uint16[](1);
+        rules.blockedCountries[0] = NORTH_KOREA;
+    }
+
+    function _actors() internal returns (address[] memory actors) {
+        actors = new address[](ACTORS);
+        for (uint256 i = 0; i < ACTORS; ++i) {
+            actors[i] = makeAddr(string.concat("actor-", vm.toString(i)));
+        }
+    }
+
+    function _startHandler(ITransferRestrictions.TransferRules memory rules) internal {
+        handler = new PoolTokenHandler(
+            IPoolToken(address(token)),
+            registry,
+            IMintableCash(address(cash)),
+            PoolTokenHandler.Roles({
+                compliance: compliance, issuer: issuer, pauser: pauser, distributor: distributor, escrow: escrow
+            }),
+            _actors(),
+            rules
+        );
+        cash.grantRole(cash.MINTER_ROLE(), address(handler));
+        handler.bootstrap(FIRST_ISSUE);
+    }
+
+    function _targetHandler() internal {
+        // Weighted by repetition: holders trade and claim far more often than compliance intervenes.
+        bytes4[] memory selectors = new bytes4[](29);
+        selectors[0] = PoolTokenHandler.mint.selector;
+        selectors[1] = PoolTokenHandler.mint.selector;
+        selectors[2] = PoolTokenHandler.burn.selector;
+        selectors[3] = PoolTokenHandler.transfer.selector;
+        selectors[4] = PoolTokenHandler.transfer.selector;
+        selectors[5] = PoolTokenHandler.transfer.selector;
+        selectors[6] = PoolTokenHandler.transfer.selector;
+        selectors[7] = PoolTokenHandler.transferFrom.selector;
+        selectors[8] = PoolTokenHandler.transferFrom.selector;
+        selectors[9] = PoolTokenHandler.transferWhilePaused.selector;
+        selectors[10] = PoolTokenHandler.claim.selector;
+        selectors[11] = PoolTokenHandler.claim.selector;
+        selectors[12] = PoolTokenHandler.lock.selector;
+        selectors[13] = PoolTokenHandler.unlock.selector;
+        selectors[14] = PoolTokenHandler.settleLocked.selector;
+        selectors[15] = PoolTokenHandler.settleLocked.selector;
+        selectors[16] = PoolTokenHandler.onboard.selector;
+        selectors[17] = PoolTokenHandler.onboard.selector;
+        selectors[18] = PoolTokenHandler.revoke.selector;
+        selectors[19] = PoolTokenHandler.warp.selector;
+        selectors[20] = PoolTokenHandler.warp.selector;
+        selectors[21] = PoolTokenHandler.setAddressFrozen.selector;
+        selectors[22] = PoolTokenHandler.setFrozenTokens.selector;
+        selectors[23] = PoolTokenHandler.setTransferRules.selector;
+        selectors[24] = PoolTokenHandler.forcedTransfer.selector;
+        selectors[25] = PoolTokenHandler.recoverWallet.selector;
+        selectors[26] = PoolTokenHandler.distribute.selector;
+        selectors[27] = PoolTokenHandler.allocateLoss.selector;
+        selectors[28] = PoolTokenHandler.setRegistryFrozen.selector;
+        targetContract(address(handler));
+        targetSelector(StdInvariant.FuzzSelector({addr: address(handler), selectors: selectors}));
+    }
+
+    // ------------------------------------------------------------ the invariants, shared with the mutant tests
+
+    /// Invariant 1: nobody unverified, expired, frozen or outside the rules gains (or sends) a balance,
+    /// except by forced transfer or recovery; lot size and holder cap hold after every regular transfer.
+    function _checkNoIneligibleAddressEverGainsABalance() internal view {
+        assertEq(handler.violationCount(PoolTokenHandler.Breach.IneligibleGain), 0, handler.firstViolation());
+        assertEq(handler.violationCount(PoolTokenHandler.Breach.IneligibleSend), 0, handler.firstViolation());
+        assertEq(handler.violationCount(PoolTokenHandler.Breach.RuleBreach), 0, handler.firstViolation());
+    }
+
+    /// A transfer goes through iff detectTransferRestriction said 0, and a refusal carries that code.
+    function _checkTransferOutcomeAlwaysMatchesTheReasonCode() internal view {
+        assertEq(handler.violationCount(PoolTokenHandler.Breach.CodeMismatch), 0, handler.firstViolation());
+    }
+
+    /// Invariant 2.
+    function _checkBalancesSumToTotalSupply() internal view {
+        address[] memory actors = handler.allActors();
+        uint256 sum;
+        for (uint256 i = 0; i < actors.length; ++i) {
+            sum += token.balanceOf(actors[i]);
+        }
+        assertEq(sum, token.totalSupply(), "sum of balances == totalSupply");
+    }
+
+    /// Invariant 3: the token holds exactly distributed − claimed; claimed + claimable + dust never exceed what
+    /// was distributed, and what they leave unexplained is below one unit per holder (each holder's sub-unit
+    /// remainder) plus one (the dust floor); in scaled units the books balance exactly.
+    function _checkCashIsConservedAndRoundingIsBounded() internal view {
+        (uint256 distributed, uint256 claimed, uint256 dust) = token.cashTotals();
+        assertEq(distributed, handler.ghostDistributed(), "distributed == cash paid in");
+        assertEq(claimed, handler.ghostClaimed(), "claimed == cash paid out");
+        assertEq(cash.balanceOf(address(token)), distributed - claimed, "token cash == distributed - claimed");
+        address[] memory actors = handler.allActors();
+        uint256 owed;
+        uint256 accrued;
+        for (uint256 i = 0; i < actors.length; ++i) {
+            owed += token.claimable(actors[i]);
+            accrued += token.accruedScaledOf(actors[i]);
+        }
+        assertLe(claimed + owed + dust, distributed, "claimed + claimable + dust <= distributed");
+        assertLe(distributed - claimed - owed - dust, actors.length + 1, "unexplained rounding <= holders + 1");
+        uint256 scale = token.indexScale();
+        assertEq(accrued + claimed * scale + token.dustScaled(), distributed * scale, "scaled cash conservation");
+    }
+
+    /// Invariant 4 (and what distributions, claims, locks and recoveries must do exactly).
+    function _checkEarnedCashIsNeverMovedByTransfers() internal view {
+        assertEq(handler.violationCount(PoolTokenHandler.Breach.EarnedCashMoved), 0, handler.firstViolation());
+        assertEq(handler.violationCount(PoolTokenHandler.Breach.Accounting), 0, handler.firstViolation());
+        assertEq(handler.violationCount(PoolTokenHandler.Breach.UnexpectedRevert), 0, handler.firstViolation());
+    }
+
+    /// Invariant 5.
+    function _checkLockedAndFrozenStayWithinBalanceAndWhatWasSet() internal view {
+        address[] memory actors = handler.allActors();
+        for (uint256 i = 0; i < actors.length; ++i) {
+            address a = actors[i];
+            assertLe(token.lockedOf(a), token.balanceOf(a), "locked <= balance");
+            assertLe(token.lockedOf(a), handler.lockedCeiling(a), "locked <= locked by the escrow, net");
+            assertLe(token.getFrozenTokens(a), handler.frozenCeiling(a), "frozen <= frozen by compliance");
+        }
+    }
+
+    /// Invariant 6, and current face = original face − principal − losses.
+    function _checkFactorNeverIncreases() internal view {
+        assertEq(handler.violationCount(PoolTokenHandler.Breach.FactorIncrease), 0, handler.firstViolation());
+        assertLe(token.factor(), 1e18, "factor <= 1");
+        if (handler.issuanceClosed()) {
+            assertEq(
+                token.currentFace(),
+                handler.ghostOriginalFace() - handler.ghostPrincipal() - handler.ghostLoss(),
+                "current face == original face - principal - losses"
+            );
+        }
+    }
+
+    /// Invariant 7.
+    function _checkHolderCountMatchesNonZeroBalances() internal view {
+        address[] memory actors = handler.allActors();
+        uint256 holders;
+        for (uint256 i = 0; i < actors.length; ++i) {
+            if (token.balanceOf(actors[i]) != 0) ++holders;
+        }
+        assertEq(token.holderCount(), holders, "holderCount == non-zero balances");
+    }
+}
+
+/// @notice The design's invariants over random sequences of issuance, trading, escrow, compliance actions,
+/// distributions, losses and claims.
+contract PoolTokenInvariantTest is PoolTokenInvariantSetup {
+    function setUp() public {
+        ITransferRestrictions.TransferRules memory rules = _initialRules();
+        _deploy(rules);
+        _startHandler(rules);
+        _targetHandler();
+    }
+
+    function invariant_noIneligibleAddressEverGainsABalance() public view {
+        _checkNoIneligibleAddressEverGainsABalance();
+    }
+
+    function invariant_transferOutcomeAlwaysMatchesTheReasonCode() public view {
+        _checkTransferOutcomeAlwaysMatchesTheReasonCode();
+    }
+
+    function invariant_balancesSumToTotalSupply() public view {
+        _checkBalancesSumToTotalSupply();
+    }
+
+    function invariant_cashIsConservedAndRoundingIsBounded() public view {
+        _checkCashIsConservedAndRoundingIsBounded();
+    }
+
+    function invariant_earnedCashIsNeverMovedByTransfers() public view {
+        _checkEarnedCashIsNeverMovedByTransfers();
+    }
+
+    function invariant_lockedAndFrozenStayWithinBalanceAndWhatWasSet() public view {
+        _checkLockedAndFrozenStayWithinBalanceAndWhatWasSet();
+    }
+
+    function invariant_factorNeverIncreases() public view {
+        _checkFactorNeverIncreases();
+    }
+
+    function invariant_holderCountMatchesNonZeroBalances() public view {
+        _checkHolderCountMatchesNonZeroBalances();
+    }
+}

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Test} from "forge-std/Test.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
+import {KycRegistry} from "../../../contracts/KycRegistry.sol";
+import {PoolToken} from "../../../contracts/PoolToken.sol";
+import {TestStablecoin} from "../../../contracts/test/TestStablecoin.sol";
+import {IKycRegistry} from "../../../contracts/interfaces/IKycRegistry.sol";
+import {ITransferRestrictions} from "../../../contracts/interfaces/ITransferRestrictions.sol";
+
+/// @notice Deploys a registry, a 6-decimal stablecoin and one tranche token with every role on its own key.
+abstract contract PoolTokenFixture is Test {
+    uint8 internal constant CLASS_RETAIL = 1;
+    uint8 internal constant CLASS_ACCREDITED = 2;
+    uint8 internal constant CLASS_QIB = 4;
+    uint8 internal constant CLASS_INSTITUTIONAL = 8;
+    uint8 internal constant CLASS_NON_US = 16;
+    uint8 internal constant ALL_CLASSES = 31;
+
+    uint16 internal constant US = 840;
+    uint16 internal constant CANADA = 124;
+    uint16 internal constant UK = 826;
+    uint16 internal constant NORTH_KOREA = 408;
+
+    /// @dev A fixed start so that expiries and lockups are reproducible.
+    uint256 internal constant START = 1_767_225_600; // 2026-01-01T00:00:00Z
+
+    address internal admin = address(this);
+    address internal compliance = makeAddr("compliance");
+    address internal issuer = makeAddr("issuer");
+    address internal pauser = makeAddr("pauser");
+    address internal distributor = makeAddr("distributor");
+    address internal escrow = makeAddr("escrow");
+
+    IKycRegistry internal registry;
+    TestStablecoin internal cash;
+    PoolToken internal token;
+
+    function _deploy(ITransferRestrictions.TransferRules memory rules) internal {
+        _deployWith(new KycRegistry(admin, compliance), new TestStablecoin(admin), rules);
+    }
+
+    /// @dev Lets a test swap in a different registry or settlement token (the mutants do).
+    function _deployWith(
+        IKycRegistry registry_,
+        TestStablecoin cash_,
+        ITransferRestrictions.TransferRules memory rules
+    ) internal {
+        vm.warp(START);
+        registry = registry_;
+        cash = cash_;
+        token = new PoolToken("FNMA 2000-Q1 A", "MBS-A", registry, IERC20Metadata(address(cash)), admin, rules);
+        token.grantRole(token.ISSUER_ROLE(), issuer);
+        token.grantRole(token.COMPLIANCE_ROLE(), compliance);
+        token.grantRole(token.PAUSER_ROLE(), pauser);
+        token.grantRole(token.DISTRIBUTOR_ROLE(), distributor);
+        token.grantRole(token.ESCROW_ROLE(), escrow);
+        cash.grantRole(cash.MINTER_ROLE(), address(this));
+    }
+
+    function _openRules() internal pure returns (ITransferRestrictions.TransferRules memory rules) {
+        rules.allowedClasses = ALL_CLASSES;
+    }
+
+    function _onboard(address account, uint64 verifiedUntil, uint16 country, uint8 classes) internal {
+        vm.prank(compliance);
+        registry.setInvestor(
+            IKycRegistry.InvestorUpdate({
+                account: account,
+                verifiedUntil: verifiedUntil,
+                country: country,
+                classes: classes,
+                recordHash: keccak256(abi.encode("kyc-record", account, verifiedUntil))
+            })
+        );
+    }
+
+    function _mint(address to, uint256 amount) internal {
+        vm.prank(issuer);
+        token.mint(to, amount);
+    }
+
+    /// @dev The distributor is funded with exactly what it pays out, so the token's cash balance is all there is.
+    function _distribute(uint256 interest, uint256 principal) internal {
+        cash.mint(distributor, interest + principal);
+        vm.startPrank(distributor);
+        cash.approve(address(token), interest + principal);
+        token.distribute(interest, principal);
+        vm.stopPrank();
+    }
+
+    function _restricted(uint8 code, address from, address to, uint256 amount) internal pure returns (bytes memory) {
+        return abi.encodeWithSelector(ITransferRestrictions.TransferRestricted.selector, code, from, to, amount);
+    }
+}
