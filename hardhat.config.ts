@@ -36,6 +36,11 @@ export default defineConfig({
     outDir: "typechain-types",
   },
   test: {
+    mocha: {
+      // Float assertions that Hardhat's ethers chai-matchers cannot hijack (see the file).
+      require: ["./test/helpers/chai-float.ts"],
+      timeout: 120_000,
+    },
     solidity: {
       fuzz: { runs: heavyFuzz ? 5_000 : 128 },
       invariant: { runs: heavyFuzz ? 256 : 24, depth: heavyFuzz ? 128 : 32, failOnRevert: false },

@@ -1,0 +1,153 @@
+/**
+ * Gas benchmark (not a test): every figure is `gasUsed` from a transaction receipt, measured in one
+ * run on the in-process network next to a plain OpenZeppelin ERC-20 baseline deployed in the same run.
+ * Writes bench/results/gas.json. Run: `npx hardhat run bench/gas.ts` (part of `npm run bench`).
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { network } from "hardhat";
+import type { ContractTransactionResponse, Signer } from "ethers";
+
+const { ethers } = await network.create();
+
+const USD = 1_000_000n; // 6-decimal face and cash units
+const YEAR = 365n * 24n * 3600n;
+const CLASS_ACCREDITED = 2;
+const US = 840;
+
+async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<number> {
+  const receipt = await (await tx).wait();
+  if (receipt === null) throw new Error("no receipt");
+  return Number(receipt.gasUsed);
+}
+
+const signers = await ethers.getSigners();
+const admin: Signer = signers[0]!;
+const adminAddress = await admin.getAddress();
+const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
+const until = now + 5n * YEAR;
+
+/** Deterministic throwaway addresses for large holder sets (no keys needed to receive tokens). */
+function syntheticAddress(i: number): string {
+  return ethers.getAddress("0x" + (0x100000n + BigInt(i)).toString(16).padStart(40, "0"));
+}
+
+const kycUpdate = (account: string) => ({
+  account,
+  verifiedUntil: until,
+  country: US,
+  classes: CLASS_ACCREDITED,
+  recordHash: ethers.id(`kyc-record:${account}`),
+});
+
+const results: Record<string, number> = {};
+
+// --- Baseline: plain OpenZeppelin ERC-20 ---------------------------------------------------------
+const baseline = await ethers.deployContract("BaselineERC20");
+const [a, b] = [signers[1]!, signers[2]!];
+await (await baseline.mint(await a.getAddress(), 1_000n * USD)).wait();
+await (await baseline.mint(await b.getAddress(), 1_000n * USD)).wait();
+results.erc20_transfer_repeat = await gasOf(baseline.connect(a).transfer(await b.getAddress(), 10n * USD));
+results.erc20_transfer_first = await gasOf(baseline.connect(a).transfer(syntheticAddress(900_001), 10n * USD));
+
+// --- Platform ------------------------------------------------------------------------------------
+const registry = await ethers.deployContract("KycRegistry", [adminAddress, adminAddress]);
+const cash = await ethers.deployContract("TestStablecoin", [adminAddress]);
+await (await cash.grantRole(await cash.MINTER_ROLE(), adminAddress)).wait();
+
+results.kyc_onboard_single = await gasOf(registry.setInvestor(kycUpdate(syntheticAddress(500_000))));
+const batchGas = await gasOf(
+  registry.setInvestors(Array.from({ length: 100 }, (_, i) => kycUpdate(syntheticAddress(600_000 + i)))),
+);
+results.kyc_onboard_batch100_per_investor = Math.round(batchGas / 100);
+
+const noRules = { allowedClasses: 0xff, minHolding: 0n, maxHolders: 0, lockupUntil: 0, blockedCountries: [] };
+
+async function deployTranche(symbol: string) {
+  const token = await ethers.deployContract("PoolToken", [
+    `Bench ${symbol}`,
+    symbol,
+    await registry.getAddress(),
+    await cash.getAddress(),
+    adminAddress,
+    noRules,
+  ]);
+  for (const role of ["ISSUER_ROLE", "DISTRIBUTOR_ROLE", "COMPLIANCE_ROLE"] as const) {
+    await (await token.grantRole(await token[role](), adminAddress)).wait();
+  }
+  await (await cash.approve(await token.getAddress(), ethers.MaxUint256)).wait();
+  return token;
+}
+
+async function onboard(accounts: string[]): Promise<void> {
+  for (let i = 0; i < accounts.length; i += 100) {
+    await (await registry.setInvestors(accounts.slice(i, i + 100).map(kycUpdate))).wait();
+  }
+}
+
+await (await cash.mint(adminAddress, 100_000_000n * USD)).wait();
+
+// --- Transfers between verified holders, after a distribution (checkpoints matter) ---------------
+const holderA = signers[3]!;
+const holderB = signers[4]!;
+const [addrA, addrB] = [await holderA.getAddress(), await holderB.getAddress()];
+await onboard([addrA, addrB, syntheticAddress(700_000)]);
+const transferToken = await deployTranche("XFER");
+await (await transferToken.mint(addrA, 1_000_000n * USD)).wait();
+await (await transferToken.mint(addrB, 1_000_000n * USD)).wait();
+await (await transferToken.distribute(5_000n * USD, 20_000n * USD)).wait();
+// The first transfer after a distribution also settles both parties' accrued cash.
+results.pool_transfer_after_distribution = await gasOf(transferToken.connect(holderA).transfer(addrB, 10_000n * USD));
+results.pool_transfer_repeat = await gasOf(transferToken.connect(holderA).transfer(addrB, 10_000n * USD));
+results.pool_transfer_first = await gasOf(transferToken.connect(holderA).transfer(syntheticAddress(700_000), 10_000n * USD));
+
+// --- Distribution cost versus number of holders --------------------------------------------------
+async function distributionGas(holders: number, symbol: string): Promise<number> {
+  const accounts = Array.from({ length: holders }, (_, i) => syntheticAddress(holders * 10 + i));
+  await onboard(accounts);
+  const token = await deployTranche(symbol);
+  for (const account of accounts) await (await token.mint(account, 1_000n * USD)).wait();
+  await (await token.distribute(1_000n * USD, 1_000n * USD)).wait(); // closes issuance
+  return gasOf(token.distribute(1_000n * USD, 1_000n * USD));
+}
+results.distribute_10_holders = await distributionGas(10, "D10");
+results.distribute_1000_holders = await distributionGas(1000, "D1000");
+
+// --- Claim cost versus number of periods accrued -------------------------------------------------
+const claimer1 = signers[5]!;
+const claimer120 = signers[6]!;
+await onboard([await claimer1.getAddress(), await claimer120.getAddress()]);
+const claimToken = await deployTranche("CLAIM");
+await (await claimToken.mint(await claimer1.getAddress(), 500_000n * USD)).wait();
+await (await claimToken.mint(await claimer120.getAddress(), 500_000n * USD)).wait();
+await (await claimToken.distribute(1_000n * USD, 1_000n * USD)).wait();
+// Both holders claim once, so both measured claims start from the same storage state.
+await (await claimToken.connect(claimer1).claim()).wait();
+await (await claimToken.connect(claimer120).claim()).wait();
+await (await claimToken.distribute(1_000n * USD, 1_000n * USD)).wait();
+results.claim_after_1_period = await gasOf(claimToken.connect(claimer1).claim());
+for (let period = 0; period < 119; period++) {
+  await (await claimToken.distribute(1_000n * USD, 1_000n * USD)).wait();
+}
+results.claim_after_120_periods = await gasOf(claimToken.connect(claimer120).claim());
+
+const ratios = {
+  pool_vs_erc20_transfer_repeat: results.pool_transfer_repeat / results.erc20_transfer_repeat,
+  pool_vs_erc20_transfer_first: results.pool_transfer_first / results.erc20_transfer_first,
+  distribute_1000_vs_10_holders: results.distribute_1000_holders / results.distribute_10_holders,
+  claim_120_vs_1_periods: results.claim_after_120_periods / results.claim_after_1_period,
+};
+const targets = {
+  pool_transfer_repeat: "<= 55000",
+  pool_transfer_first: "<= 70000",
+  kyc_onboard_single: "<= 50000",
+  kyc_onboard_batch100_per_investor: "<= 30000",
+  distribute_1000_vs_10_holders: "within 1%",
+  claim_after_120_periods: "within 1% of claim_after_1_period, <= 60000",
+};
+
+const out = path.join("bench", "results", "gas.json");
+await mkdir(path.dirname(out), { recursive: true });
+await writeFile(out, JSON.stringify({ results, ratios, targets, measuredAt: new Date().toISOString() }, null, 2) + "\n");
+console.table(results);
+console.log(`wrote ${out}`);

@@ -1,0 +1,113 @@
+/**
+ * `npm run bench`: runs every benchmark, one after another (they share 2 cores), each writing its
+ * own bench/results/<name>.json, then rewrites the results table in README.md between the
+ * `<!-- bench:start -->` / `<!-- bench:end -->` markers from those files, so the README never
+ * shows a figure that no run produced. `npm run bench -- gas analytics` runs a subset.
+ */
+import { spawnSync } from "node:child_process";
+import { readFile, writeFile } from "node:fs/promises";
+
+interface Bench {
+  name: string;
+  /** The command, run from the project root with node_modules/.bin on PATH (npm does that). */
+  command: string[];
+  /** Which result keys the README shows, with their target (as text) where the issue sets one. */
+  show: Array<[key: string, target: string]>;
+}
+
+const BENCHES: Bench[] = [
+  {
+    name: "gas",
+    command: ["hardhat", "run", "bench/gas.ts"],
+    show: [
+      ["erc20_transfer_repeat", "baseline"],
+      ["erc20_transfer_first", "baseline"],
+      ["pool_transfer_repeat", "≤ 55,000"],
+      ["pool_transfer_first", "≤ 70,000"],
+      ["pool_transfer_after_distribution", ""],
+      ["kyc_onboard_single", "≤ 50,000"],
+      ["kyc_onboard_batch100_per_investor", "≤ 30,000"],
+      ["distribute_10_holders", ""],
+      ["distribute_1000_holders", "within 1% of 10 holders"],
+      ["claim_after_1_period", "≤ 60,000"],
+      ["claim_after_120_periods", "within 1% of 1 period, ≤ 60,000"],
+    ],
+  },
+  {
+    name: "tokenize",
+    command: ["hardhat", "run", "bench/tokenize.ts"],
+    show: [
+      ["loans", ""],
+      ["tokenize_seconds", "≤ 60"],
+      ["loans_per_second", ""],
+      ["peak_rss_mb", "≤ 2,048"],
+      ["baseline_parse_seconds", "baseline"],
+      ["ratio_to_baseline", "≤ 5"],
+      ["create_pool_gas_1k_loans", ""],
+      ["create_pool_gas_1m_loans", "within 1% of 1k loans"],
+    ],
+  },
+  {
+    name: "analytics",
+    command: ["tsx", "bench/analytics.ts"],
+    show: [
+      ["loan_level_100k_x360_seconds", "≤ 5"],
+      ["rep_line_1000_scenarios_seconds", "≤ 2"],
+      ["price_yield_solves_per_second", "≥ 10,000"],
+      ["oas_512_paths_seconds", ""],
+    ],
+  },
+  { name: "tape", command: ["tsx", "bench/tape.ts"], show: [] },
+  { name: "pool", command: ["tsx", "bench/pool.ts"], show: [] },
+];
+
+const selected = process.argv.slice(2);
+const toRun = selected.length === 0 ? BENCHES : BENCHES.filter((b) => selected.includes(b.name));
+if (toRun.length === 0) {
+  console.error(`unknown benchmark(s) ${selected.join(", ")}; known: ${BENCHES.map((b) => b.name).join(", ")}`);
+  process.exit(2);
+}
+
+let failed = false;
+for (const bench of toRun) {
+  console.log(`\n=== bench: ${bench.name} (${bench.command.join(" ")}) ===`);
+  const [cmd, ...args] = bench.command as [string, ...string[]];
+  const run = spawnSync(cmd, args, { stdio: "inherit" });
+  if (run.status !== 0) {
+    console.error(`bench ${bench.name} failed (exit ${run.status})`);
+    failed = true;
+  }
+}
+
+function formatValue(value: unknown): string {
+  if (typeof value !== "number") return String(value);
+  if (Number.isInteger(value)) return value.toLocaleString("en-US");
+  return value >= 100 ? value.toLocaleString("en-US", { maximumFractionDigits: 0 }) : value.toFixed(3);
+}
+
+const rows: string[] = ["| benchmark | measure | result | target |", "|---|---|---|---|"];
+for (const bench of BENCHES) {
+  if (bench.show.length === 0) continue;
+  let results: Record<string, unknown> = {};
+  try {
+    results = (JSON.parse(await readFile(`bench/results/${bench.name}.json`, "utf8")) as { results: Record<string, unknown> }).results;
+  } catch {
+    continue; // never run here: nothing to show
+  }
+  for (const [key, target] of bench.show) {
+    if (results[key] === undefined) continue;
+    rows.push(`| ${bench.name} | \`${key}\` | ${formatValue(results[key])} | ${target} |`);
+  }
+}
+
+const readme = await readFile("README.md", "utf8");
+const start = "<!-- bench:start -->";
+const end = "<!-- bench:end -->";
+const from = readme.indexOf(start);
+const to = readme.indexOf(end);
+if (from >= 0 && to > from) {
+  const table = `${start}\n${rows.join("\n")}\n${end}`;
+  await writeFile("README.md", readme.slice(0, from) + table + readme.slice(to + end.length));
+  console.log("\nREADME.md results table updated.");
+}
+process.exit(failed ? 1 : 0);
