@@ -1,0 +1,19 @@
+import { expect } from "chai";
+import { LoanIdSet } from "../../src/tape/ids.js";
+
+describe("loan id set", () => {
+  it("remembers the first line of every id through many resizes", () => {
+    const ids = new LoanIdSet();
+    for (let i = 0; i < 100_000; i++) expect(ids.add(`L${i}`, i + 2)).to.equal(-1);
+    expect(ids.size).to.equal(100_000);
+    for (let i = 0; i < 100_000; i += 997) expect(ids.add(`L${i}`, 1)).to.equal(i + 2);
+    expect(ids.add("L100000", 5)).to.equal(-1);
+  });
+
+  it("tells apart ids that differ only in case, padding or length", () => {
+    const ids = new LoanIdSet();
+    const distinct = ["a", "A", "a ", " a", "aa", "", "0001", "001", "F19Q10000001", "F19Q1000001"];
+    for (const [i, id] of distinct.entries()) expect(ids.add(id, i)).to.equal(-1);
+    for (const [i, id] of distinct.entries()) expect(ids.add(id, 99)).to.equal(i);
+  });
+});
