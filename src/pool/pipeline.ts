@@ -1,0 +1,130 @@
+/**
+ * The streaming pool build the `tokenize` command runs: loans stream through the per-loan rules
+ * into the compact store (never the whole tape in memory), then the state-concentration rule,
+ * the statistics and stratification, and the Merkle commitment run over the store. On large
+ * tapes the leaves are hashed on a worker thread as they are stored (leaf-hasher.ts).
+ */
+import { MbsError } from "../errors.js";
+import type { Hex } from "./bytes.js";
+import { LoanCommitment } from "./commitment.js";
+import { sha256Json } from "./digest.js";
+import { EligibilityFilter, resolveStateConcentration, type Exclusion } from "./eligibility.js";
+import type { PoolLoan } from "./leaf.js";
+import type { EligibilityRules } from "./rules.js";
+import { PoolStatsAccumulator, type PoolStats } from "./stats.js";
+import { StratAccumulator, type StratOptions, type StratTable } from "./stratify.js";
+import { ParallelTree, type ParallelTreeOptions } from "./parallel-tree.js";
+import { LoanStore } from "./store.js";
+import { reportJson } from "./report.js";
+
+export interface BuildPoolOptions {
+  strat?: StratOptions;
+  /** Place leaves in hash order (StandardMerkleTree's default). Default true. */
+  sortLeaves?: boolean;
+  /** Called with the number of loans read so far, every `progressEvery` (default 10,000) loans and once at the end. */
+  onProgress?: (loansRead: number) => void;
+  progressEvery?: number;
+  /** When hashing moves to a worker thread (parallel-tree.ts); the result is the same either way. */
+  parallel?: ParallelTreeOptions;
+}
+
+export interface PoolBuild {
+  loansRead: number;
+  includedCount: number;
+  /** Per-loan exclusions in tape order, then concentration drops in drop order. */
+  excluded: Exclusion[];
+  stats: PoolStats;
+  strats: StratTable[];
+  commitment: LoanCommitment;
+  /** sha256 of the canonical JSON of the rule file as parsed. */
+  rulesHash: Hex;
+  /** sha256 of the canonical JSON of { stats, strats }. */
+  statsHash: Hex;
+}
+
+/** A source that hands out loans in arrays, as `TapeStream.batches()` does. */
+export interface LoanBatches {
+  batches(): AsyncIterable<readonly PoolLoan[]>;
+}
+
+/**
+ * The loans of any accepted source as arrays. A batched source is read batch by batch: iterating
+ * a million loans one `await` at a time costs a promise and a microtask per loan.
+ */
+async function* inBatches(loans: AsyncIterable<PoolLoan> | Iterable<PoolLoan> | LoanBatches): AsyncGenerator<readonly PoolLoan[]> {
+  if ("batches" in loans && typeof loans.batches === "function") {
+    yield* loans.batches();
+    return;
+  }
+  for await (const loan of loans as AsyncIterable<PoolLoan> | Iterable<PoolLoan>) yield [loan];
+}
+
+export async function buildPool(
+  loans: AsyncIterable<PoolLoan> | Iterable<PoolLoan> | LoanBatches,
+  rules: EligibilityRules,
+  options: BuildPoolOptions = {},
+): Promise<PoolBuild> {
+  const filter = new EligibilityFilter(rules);
+  const store = new LoanStore();
+  const parallelTree = new ParallelTree(store, options.parallel);
+  try {
+    const excluded: Exclusion[] = [];
+    const every = options.progressEvery ?? 10_000;
+    let loansRead = 0;
+    for await (const batch of inBatches(loans)) {
+      for (const loan of batch) {
+        loansRead++;
+        const exclusion = filter.check(loan);
+        if (exclusion === undefined) {
+          store.append(loan);
+          parallelTree.update();
+        } else excluded.push(exclusion);
+        if (options.onProgress !== undefined && loansRead % every === 0) options.onProgress(loansRead);
+      }
+    }
+    if (loansRead % every !== 0) options.onProgress?.(loansRead);
+    parallelTree.flush();
+
+    const cap = rules.limits.maxStateConcentrationPct;
+    let drop: Uint8Array | undefined;
+    if (cap !== undefined) {
+      const resolved = resolveStateConcentration(store, cap);
+      drop = resolved.drop;
+      store.compact(drop);
+      excluded.push(...resolved.exclusions);
+    }
+    if (store.length === 0) {
+      throw new MbsError(`no loan passed the eligibility rules (${loansRead} read, ${excluded.length} excluded)`, {
+        loansRead,
+        excluded: excluded.length,
+      });
+    }
+
+    const treeOptions = { sortLeaves: options.sortLeaves };
+    const tree = parallelTree.tree(treeOptions, drop);
+    tree.catch(() => undefined); // awaited below; a failure must not count as unhandled meanwhile
+
+    // Runs while the worker (if any) builds the tree.
+    const stats = new PoolStatsAccumulator();
+    const strat = new StratAccumulator(options.strat);
+    for (let i = 0; i < store.length; i++) {
+      const loan = store.loan(i);
+      stats.add(loan);
+      strat.add(loan);
+    }
+    const poolStats = stats.result();
+    const strats = strat.result();
+    return {
+      loansRead,
+      includedCount: store.length,
+      excluded,
+      stats: poolStats,
+      strats,
+      commitment: LoanCommitment.build(store, treeOptions, await tree),
+      rulesHash: sha256Json(rules.source),
+      statsHash: sha256Json(reportJson(poolStats, strats)),
+    };
+  } finally {
+    await parallelTree.close();
+  }
+}

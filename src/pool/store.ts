@@ -1,0 +1,222 @@
+/**
+ * A compact, columnar store of the loans that passed the per-loan rules: exactly the leaf fields
+ * (plus id and line), ~200 bytes a loan instead of a ~1 KB LoanRecord object. The pool-level
+ * concentration rule, the statistics and the commitment all run over it after the tape has
+ * streamed past, so a 1,000,000-loan tape needs ~200 MB here whatever its text size.
+ */
+import type { Occupancy, Product, PropertyType, Purpose } from "../tape/loan.js";
+import {
+  LEAF_ABI_BYTES,
+  LEAF_WORDS,
+  OCCUPANCY_CODES,
+  PRODUCT_CODES,
+  PROPERTY_TYPE_CODES,
+  PURPOSE_CODES,
+  encodeLeafAbiInto,
+  hashLeavesInto,
+  loanIdHashesInto,
+  type LoanLeaf,
+  type PoolLoan,
+  writeLeafWords,
+} from "./leaf.js";
+import { toHex } from "./bytes.js";
+
+const WORDS = LEAF_WORDS - 1; // numeric words after the id hash
+const W = {
+  originalUpb: 0,
+  currentUpb: 1,
+  noteRateMilli: 2,
+  originalTerm: 3,
+  loanAge: 4,
+  remainingTerm: 5,
+  firstPayment: 6,
+  fico: 7,
+  ltv: 8,
+  cltv: 9,
+  dti: 10,
+  state: 11,
+  occupancy: 12,
+  purpose: 13,
+  propertyType: 14,
+  product: 15,
+} as const;
+
+function invert<K extends string>(codes: Readonly<Record<K, number>>): Map<number, K> {
+  return new Map(Object.entries(codes).map(([k, v]) => [v as number, k as K]));
+}
+const OCCUPANCY_BY_CODE = invert<Occupancy>(OCCUPANCY_CODES);
+const PURPOSE_BY_CODE = invert<Purpose>(PURPOSE_CODES);
+const PROPERTY_BY_CODE = invert<PropertyType>(PROPERTY_TYPE_CODES);
+const PRODUCT_BY_CODE = invert<Product>(PRODUCT_CODES);
+
+/** A stored optional field: 0 stands for missing (leaf.ts). */
+function optional(v: number): number | undefined {
+  return v === 0 ? undefined : v;
+}
+
+export class LoanStore {
+  private ids: string[] = [];
+  private lines = new Float64Array(1024);
+  private words = new Float64Array(1024 * WORDS);
+  private idHashes = new Uint8Array(1024 * 32);
+  /** keccak256(loanId) is computed lazily, in pairs (loanIdHashesInto); loans below this have it. */
+  private hashedIds = 0;
+  private count = 0;
+
+  get length(): number {
+    return this.count;
+  }
+
+  /** Adds a loan; throws LeafEncodingError when a field cannot be committed exactly. */
+  append(loan: PoolLoan): void {
+    if (this.count === this.lines.length) this.grow();
+    const i = this.count;
+    // Validates before anything is stored, so a rejected loan leaves the store unchanged.
+    writeLeafWords(loan, this.words, i * WORDS);
+    this.ids.push(loan.loanId);
+    this.lines[i] = loan.line;
+    this.count++;
+  }
+
+  loanId(i: number): string {
+    return this.ids[this.check(i)]!;
+  }
+
+  line(i: number): number {
+    return this.lines[this.check(i)]!;
+  }
+
+  currentUpbCents(i: number): number {
+    return this.words[this.check(i) * WORDS + W.currentUpb]!;
+  }
+
+  /** The state's 16-bit ASCII code (0 = missing), the leaf's bytes2. */
+  stateCode(i: number): number {
+    return this.words[this.check(i) * WORDS + W.state]!;
+  }
+
+  /** The loan as the pool layer sees it, rebuilt exactly from the stored leaf fields. */
+  loan(i: number): PoolLoan {
+    const o = this.check(i) * WORDS;
+    const w = this.words;
+    const fpd = w[o + W.firstPayment]!;
+    const state = w[o + W.state]!;
+    return {
+      loanId: this.ids[i]!,
+      line: this.lines[i]!,
+      originalUpbCents: w[o + W.originalUpb]!,
+      currentUpbCents: w[o + W.currentUpb]!,
+      noteRatePct: w[o + W.noteRateMilli]! / 1000,
+      originalTermMonths: w[o + W.originalTerm]!,
+      loanAgeMonths: w[o + W.loanAge]!,
+      remainingTermMonths: w[o + W.remainingTerm]!,
+      firstPaymentDate: `${Math.floor(fpd / 100)}-${String(fpd % 100).padStart(2, "0")}`,
+      fico: optional(w[o + W.fico]!),
+      ltvPct: optional(w[o + W.ltv]!),
+      cltvPct: optional(w[o + W.cltv]!),
+      dtiPct: optional(w[o + W.dti]!),
+      state: state === 0 ? undefined : String.fromCharCode(state >> 8, state & 0xff),
+      occupancy: OCCUPANCY_BY_CODE.get(w[o + W.occupancy]!),
+      purpose: PURPOSE_BY_CODE.get(w[o + W.purpose]!),
+      propertyType: PROPERTY_BY_CODE.get(w[o + W.propertyType]!),
+      product: PRODUCT_BY_CODE.get(w[o + W.product]!)!,
+    };
+  }
+
+  leaf(i: number): LoanLeaf {
+    const o = this.check(i) * WORDS;
+    const w = this.words;
+    return {
+      loanIdHash: toHex(this.hashIds(i + 1), 32 * i, 32),
+      originalUpbCents: BigInt(w[o + W.originalUpb]!),
+      currentUpbCents: BigInt(w[o + W.currentUpb]!),
+      noteRateMilliPct: w[o + W.noteRateMilli]!,
+      originalTermMonths: w[o + W.originalTerm]!,
+      loanAgeMonths: w[o + W.loanAge]!,
+      remainingTermMonths: w[o + W.remainingTerm]!,
+      firstPaymentYyyymm: w[o + W.firstPayment]!,
+      fico: w[o + W.fico]!,
+      ltvPct: w[o + W.ltv]!,
+      cltvPct: w[o + W.cltv]!,
+      dtiPct: w[o + W.dti]!,
+      state: `0x${w[o + W.state]!.toString(16).padStart(4, "0")}`,
+      occupancy: w[o + W.occupancy]!,
+      purpose: w[o + W.purpose]!,
+      propertyType: w[o + W.propertyType]!,
+      product: w[o + W.product]!,
+    };
+  }
+
+  /** keccak256(loanId) of every loan, n × 32 bytes in store order (a view, not a copy). */
+  loanIdHashes(): Uint8Array {
+    return this.hashIds(this.count).subarray(0, 32 * this.count);
+  }
+
+  /** The StandardMerkleTree leaf hash of every loan, n × 32 bytes in store order. */
+  leafHashes(): Uint8Array {
+    const out = new Uint8Array(32 * this.count);
+    hashLeavesInto(this.hashIds(this.count), this.words, this.count, out);
+    return out;
+  }
+
+  /** abi.encode of the leaves of loans [from, to), LEAF_ABI_BYTES each, in a new buffer. */
+  encodeLeaves(from: number, to: number): Uint8Array<ArrayBuffer> {
+    if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to && to <= this.count)) {
+      throw new RangeError(`loan range ${from}..${to} out of range 0..${this.count}`);
+    }
+    const out = new Uint8Array((to - from) * LEAF_ABI_BYTES);
+    const idHashes = this.hashIds(to);
+    for (let i = from; i < to; i++) {
+      encodeLeafAbiInto(idHashes, 32 * i, this.words, out, (i - from) * LEAF_ABI_BYTES, i * WORDS);
+    }
+    return out;
+  }
+
+  /** Keeps only the loans whose `drop` flag is 0, preserving their order. */
+  compact(drop: Uint8Array): void {
+    let kept = 0;
+    let hashedKept = 0;
+    for (let i = 0; i < this.count; i++) {
+      // Loans below hashedIds have their id hash; the kept ones among them stay a prefix.
+      if (i === this.hashedIds) hashedKept = kept;
+      if (drop[i] === 1) continue;
+      if (kept !== i) {
+        this.ids[kept] = this.ids[i]!;
+        this.lines[kept] = this.lines[i]!;
+        this.words.copyWithin(kept * WORDS, i * WORDS, (i + 1) * WORDS);
+        this.idHashes.copyWithin(32 * kept, 32 * i, 32 * i + 32);
+      }
+      kept++;
+    }
+    this.hashedIds = this.hashedIds >= this.count ? kept : hashedKept;
+    this.ids.length = kept;
+    this.count = kept;
+  }
+
+  /** Computes the pending id hashes of loans below `upTo`; returns the id hash buffer. */
+  private hashIds(upTo: number): Uint8Array {
+    if (upTo > this.hashedIds) {
+      loanIdHashesInto(this.ids, this.hashedIds, upTo, this.idHashes);
+      this.hashedIds = upTo;
+    }
+    return this.idHashes;
+  }
+
+  private grow(): void {
+    const capacity = this.lines.length * 2;
+    const lines = new Float64Array(capacity);
+    lines.set(this.lines);
+    const words = new Float64Array(capacity * WORDS);
+    words.set(this.words);
+    const idHashes = new Uint8Array(capacity * 32);
+    idHashes.set(this.idHashes);
+    this.lines = lines;
+    this.words = words;
+    this.idHashes = idHashes;
+  }
+
+  private check(i: number): number {
+    if (!Number.isInteger(i) || i < 0 || i >= this.count) throw new RangeError(`loan index ${i} out of range 0..${this.count - 1}`);
+    return i;
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * Worker thread of parallel-tree.ts: hashes the pool's leaves on the second core while the main
+ * thread parses the tape, then builds the Merkle tree over them, so that the main thread only
+ * encodes leaves and computes the statistics.
+ *
+ * Plain JavaScript on purpose: a worker starts a fresh module loader, and the TypeScript loader
+ * the main thread runs under (tsx, Hardhat's) is not guaranteed to be registered in it. It cannot
+ * import keccak.ts or merkle.ts, so it receives the compiled Keccak-f module of keccak-wasm.ts (a
+ * WebAssembly.Module is structured-cloneable) and repeats the few lines it needs of keccak.ts
+ * (padding, pairing) and merkle.ts (leaf order, node layout). test/pool/parallel-tree.test.ts
+ * checks that its trees equal MerkleTree.build's, which is checked against OpenZeppelin's.
+ *
+ * workerData: { module: WebAssembly.Module, messageBytes: number }.
+ * Messages in (ArrayBuffers are transferred):
+ *   { kind: "leaves", encoded: ArrayBuffer, count }  count encodings of messageBytes each, in
+ *       store order; their leaf hashes keccak256(keccak256(encoding)) are kept here.
+ *   { kind: "tree", drop: ArrayBuffer | undefined, sortLeaves }  drop flags (1 = leave out) per
+ *       leaf received; replies { nodes: ArrayBuffer, slotOf: ArrayBuffer } as MerkleTree holds them.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+
+/** Sponge rate of Keccak-256, bytes. */
+const RATE = 136;
+// The instance's memory, as keccak.ts lays it out for pairs: two interleaved 200-byte states at
+// STATE (lane i of sponge A at STATE + 16i, of B at + 8), the two messages at A and B.
+const STATE = 65_536;
+const A = STATE + 512;
+const B = A + 16 * RATE;
+
+const { module, messageBytes } = workerData;
+const { absorb2, memory } = new WebAssembly.Instance(module).exports;
+const mem = new Uint8Array(memory.buffer);
+// 32-byte hashes are moved as eight 32-bit words: a copy keeps byte order whatever the view.
+const mem32 = new Uint32Array(memory.buffer);
+if (Math.floor(messageBytes / RATE) + 1 > 16) throw new RangeError(`messages of ${messageBytes} bytes do not fit`);
+
+/** Keccak's pad10*1 with domain byte 0x01 after the `length`-byte message at `at` (as keccak.ts). */
+function pad(at, length, blocks) {
+  const padded = at + blocks * RATE;
+  mem.fill(0, at + length, padded);
+  mem[at + length] = 0x01;
+  mem[padded - 1] |= 0x80;
+}
+
+/** Copies the 32-byte hash at word `from` of `src` to word `to` of `dst` (Uint32Array views). */
+function copy32(src, from, dst, to) {
+  for (let w = 0; w < 8; w++) dst[to + w] = src[from + w];
+}
+
+/**
+ * keccak256 of the `length` bytes at A and at B (padded here unless `padded`); the digests replace
+ * the messages' first 32 bytes.
+ */
+function keccakPairInPlace(length, padded = false) {
+  const blocks = Math.floor(length / RATE) + 1;
+  if (!padded) {
+    pad(A, length, blocks);
+    pad(B, length, blocks);
+  }
+  mem.fill(0, STATE, STATE + 400);
+  absorb2(STATE, A, B, blocks);
+  // Lane i of A is the 8 bytes at STATE + 16i, of B the next 8; the digests are lanes 0–3.
+  for (let lane = 0; lane < 4; lane++) {
+    const w = (STATE >> 2) + 4 * lane;
+    mem32[(A >> 2) + 2 * lane] = mem32[w];
+    mem32[(A >> 2) + 2 * lane + 1] = mem32[w + 1];
+    mem32[(B >> 2) + 2 * lane] = mem32[w + 2];
+    mem32[(B >> 2) + 2 * lane + 1] = mem32[w + 3];
+  }
+}
+
+// Leaf hashes received so far, 32 bytes each, in store order.
+let leaves = new Uint8Array(32 * 65_536);
+let leafCount = 0;
+
+/** A 32-bit view of a whole buffer. */
+const words = (bytes) => new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2);
+
+function hashLeaves(encoded, count) {
+  const input = new Uint8Array(encoded);
+  if (32 * (leafCount + count) > leaves.length) {
+    const grown = new Uint8Array(Math.max(2 * leaves.length, 32 * (leafCount + count)));
+    grown.set(leaves.subarray(0, 32 * leafCount));
+    leaves = grown;
+  }
+  const leaves32 = words(leaves);
+  // Two leaves per permutation pass; an odd last leaf is paired with itself.
+  for (let k = 0; k < count; k += 2) {
+    const k2 = Math.min(k + 1, count - 1);
+    mem.set(input.subarray(k * messageBytes, (k + 1) * messageBytes), A);
+    mem.set(input.subarray(k2 * messageBytes, (k2 + 1) * messageBytes), B);
+    keccakPairInPlace(messageBytes); // the inner hashes, which are the outer hashes' messages
+    keccakPairInPlace(32);
+    copy32(mem32, A >> 2, leaves32, 8 * (leafCount + k));
+    copy32(mem32, B >> 2, leaves32, 8 * (leafCount + k2));
+  }
+  leafCount += count;
+}
+
+function compareBytes32(a, aOffset, b, bOffset) {
+  for (let i = 0; i < 32; i++) {
+    const d = a[aOffset + i] - b[bOffset + i];
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** Leaf indices in ascending order of their hash: merkle.ts `sortedOrder`, line for line. */
+function sortedOrder(hashes, n) {
+  const indexBits = Math.max(1, Math.ceil(Math.log2(n)));
+  const prefixBits = Math.min(32, 53 - indexBits);
+  const indexScale = 2 ** indexBits;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = 32 * i;
+    const top = ((hashes[p] << 24) | (hashes[p + 1] << 16) | (hashes[p + 2] << 8) | hashes[p + 3]) >>> 0;
+    keys[i] = Math.floor(top / 2 ** (32 - prefixBits)) * indexScale + i;
+  }
+  keys.sort();
+  const order = new Uint32Array(n);
+  for (let k = 0; k < n; k++) order[k] = keys[k] % indexScale;
+  const prefixOf = (k) => Math.floor(keys[k] / indexScale);
+  for (let start = 0; start < n; ) {
+    let end = start + 1;
+    while (end < n && prefixOf(end) === prefixOf(start)) end++;
+    if (end - start > 1) {
+      const run = Array.from(order.subarray(start, end));
+      run.sort((a, b) => compareBytes32(hashes, 32 * a, hashes, 32 * b));
+      order.set(run, start);
+    }
+    start = end;
+  }
+  return order;
+}
+
+/** Stages min(left, right) ‖ max(left, right) of node i's children at `at`. */
+function stageSortedChildren(nodes, nodes32, i, at) {
+  const left = 2 * i + 1;
+  const right = left + 1;
+  const swap = compareBytes32(nodes, 32 * left, nodes, 32 * right) > 0;
+  copy32(nodes32, 8 * (swap ? right : left), mem32, at >> 2);
+  copy32(nodes32, 8 * (swap ? left : right), mem32, (at >> 2) + 8);
+}
+
+/** Nodes i and j (possibly equal), each the sorted-pair hash of its children. Padding is staged. */
+function hashNodes(nodes, nodes32, i, j) {
+  stageSortedChildren(nodes, nodes32, i, A);
+  stageSortedChildren(nodes, nodes32, j, B);
+  keccakPairInPlace(64, true);
+  copy32(mem32, A >> 2, nodes32, 8 * i);
+  copy32(mem32, B >> 2, nodes32, 8 * j);
+}
+
+/** The flat tree of merkle.ts `MerkleTree.build` over `hashes` (n × 32 bytes). */
+function buildTree(hashes, n, sortLeaves) {
+  const slots = 2 * n - 1;
+  const nodes = new Uint8Array(32 * slots);
+  const nodes32 = words(nodes);
+  const hashes32 = words(hashes);
+  const slotOf = new Uint32Array(n);
+  const order = sortLeaves ? sortedOrder(hashes, n) : null;
+  for (let k = 0; k < n; k++) {
+    const leaf = order === null ? k : order[k];
+    const slot = slots - 1 - k;
+    copy32(hashes32, 8 * leaf, nodes32, 8 * slot);
+    slotOf[leaf] = slot;
+  }
+  // Every node message is 64 bytes: pad both staging areas once.
+  pad(A, 64, 1);
+  pad(B, 64, 1);
+  // Two internal nodes at a time (i and i − 1 only have children beyond i while i ≥ 2), as merkle.ts.
+  let i = slots - 1 - n;
+  for (; i >= 2; i -= 2) hashNodes(nodes, nodes32, i, i - 1);
+  for (; i >= 0; i--) hashNodes(nodes, nodes32, i, i);
+  return { nodes, slotOf };
+}
+
+function tree(drop, sortLeaves) {
+  let hashes = leaves.subarray(0, 32 * leafCount);
+  let n = leafCount;
+  if (drop !== undefined) {
+    const flags = new Uint8Array(drop);
+    if (flags.length !== leafCount) throw new RangeError(`${flags.length} drop flags for ${leafCount} leaves`);
+    // In place: kept leaves move towards the front, never past an unread one.
+    const leaves32 = words(leaves);
+    n = 0;
+    for (let k = 0; k < leafCount; k++) {
+      if (flags[k] === 1) continue;
+      if (n !== k) copy32(leaves32, 8 * k, leaves32, 8 * n);
+      n++;
+    }
+    hashes = leaves.subarray(0, 32 * n);
+  }
+  if (n === 0) throw new RangeError("no leaves to build a tree over");
+  return buildTree(hashes, n, sortLeaves);
+}
+
+parentPort.on("message", (message) => {
+  if (message.kind === "leaves") {
+    hashLeaves(message.encoded, message.count);
+    return;
+  }
+  const { nodes, slotOf } = tree(message.drop, message.sortLeaves);
+  parentPort.postMessage({ nodes: nodes.buffer, slotOf: slotOf.buffer }, [nodes.buffer, slotOf.buffer]);
+});

@@ -1,0 +1,100 @@
+import { expect } from "chai";
+import { keccak256, AbiCoder, concat } from "ethers";
+import { LEAF_ENCODING } from "../../src/pool/leaf.js";
+import { MerkleTree } from "../../src/pool/merkle.js";
+import { ParallelTree } from "../../src/pool/parallel-tree.js";
+import { buildPool } from "../../src/pool/pipeline.js";
+import { validateRules } from "../../src/pool/rules.js";
+import { LoanStore } from "../../src/pool/store.js";
+import { documentedValues, randomLoans } from "./fixtures.js";
+
+/** A store of `n` random loans, with a ParallelTree that sends every `batch` loans to its worker. */
+function storeWithWorker(n: number, batch: number, seed: number): { store: LoanStore; parallel: ParallelTree } {
+  const store = new LoanStore();
+  const parallel = new ParallelTree(store, { minLoans: 0, batch });
+  for (const loan of randomLoans(n, seed)) {
+    store.append(loan);
+    parallel.update();
+  }
+  parallel.flush();
+  expect(parallel.workerStarted).to.equal(true);
+  return { store, parallel };
+}
+
+function sameTree(a: MerkleTree, b: MerkleTree): void {
+  expect(a.root).to.equal(b.root);
+  expect(a.leafCount).to.equal(b.leafCount);
+  for (let i = 0; i < a.leafCount; i += 97) {
+    expect(a.treeIndex(i), `slot of leaf ${i}`).to.equal(b.treeIndex(i));
+    expect(a.proof(i), `proof of leaf ${i}`).to.deep.equal(b.proof(i));
+  }
+}
+
+describe("pool/parallel-tree", () => {
+  // 3,001 loans in batches of 1,000: three full batches, a one-leaf remainder, an odd leaf count.
+  for (const sortLeaves of [true, false]) {
+    it(`builds on the worker the tree MerkleTree.build gives in one thread (sortLeaves ${sortLeaves})`, async () => {
+      const { store, parallel } = storeWithWorker(3_001, 1_000, 41);
+      try {
+        sameTree(await parallel.tree({ sortLeaves }), MerkleTree.build(store.leafHashes(), { sortLeaves }));
+      } finally {
+        await parallel.close();
+      }
+    });
+  }
+
+  it("hashes each leaf on the worker as keccak256(keccak256(abi.encode(values))), computed independently with ethers", async () => {
+    const loans = randomLoans(5, 3);
+    const { store, parallel } = storeWithWorker(5, 2, 3);
+    try {
+      const tree = await parallel.tree({ sortLeaves: false });
+      loans.forEach((loan, i) => {
+        const encoded = AbiCoder.defaultAbiCoder().encode([...LEAF_ENCODING], documentedValues(loan));
+        expect(tree.leafHash(i), loan.loanId).to.equal(keccak256(concat([keccak256(encoded)])));
+      });
+      expect(store.length).to.equal(5);
+    } finally {
+      await parallel.close();
+    }
+  });
+
+  it("applies a compaction made after the leaves were sent", async () => {
+    const { store, parallel } = storeWithWorker(2_000, 512, 8);
+    try {
+      const drop = Uint8Array.from({ length: 2_000 }, (_, i) => (i % 7 === 3 ? 1 : 0));
+      store.compact(drop);
+      sameTree(await parallel.tree({}, drop), MerkleTree.build(store.leafHashes()));
+      await parallel.tree({}, new Uint8Array(5)).then(
+        () => expect.fail("accepted 5 drop flags for 2,000 loans"),
+        (e: unknown) => expect(String(e)).to.match(/5 drop flags for 2000 loans/),
+      );
+    } finally {
+      await parallel.close();
+    }
+  });
+
+  it("gives buildPool the same commitment with the worker as without", async () => {
+    const loans = randomLoans(2_500, 17);
+    const rules = validateRules({ ficoMin: 640, maxStateConcentrationPct: 12 }, "rules.json");
+    const alone = await buildPool(loans, rules, { parallel: { minLoans: Infinity } });
+    const withWorker = await buildPool(loans, rules, { parallel: { minLoans: 100, batch: 300 } });
+    expect(alone.excluded.some((e) => e.rule === "maxStateConcentrationPct"), "the cap drops loans after hashing").to.equal(true);
+    expect(withWorker.commitment.root).to.equal(alone.commitment.root);
+    expect(withWorker.includedCount).to.equal(alone.includedCount);
+    const someLoan = [...alone.commitment.loanIds()][1_000]!;
+    expect(withWorker.commitment.proof(someLoan)).to.deep.equal(alone.commitment.proof(someLoan));
+  });
+
+  it("starts no worker for a pool below the threshold", async () => {
+    const store = new LoanStore();
+    const parallel = new ParallelTree(store, { minLoans: 100, batch: 10 });
+    for (const loan of randomLoans(99, 5)) {
+      store.append(loan);
+      parallel.update();
+    }
+    parallel.flush();
+    expect(parallel.workerStarted).to.equal(false);
+    sameTree(await parallel.tree(), MerkleTree.build(store.leafHashes()));
+    await parallel.close();
+  });
+});
