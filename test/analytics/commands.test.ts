@@ -1,0 +1,161 @@
+import { readFileSync } from "node:fs";
+import { expect } from "chai";
+import { InvalidInputError, ValidationError } from "../../src/errors.js";
+import {
+  defaultsFromOptions, formatCashflows, formatPricing, parseCurve, parseFactorHistory, parseVector, poolFromOptions,
+  prepayFromOptions, reportingInputErrors, runCashflows, runPricing, runSpeed,
+} from "../../src/analytics/commands.js";
+
+const noSpeed = { psa: undefined, cpr: undefined, smm: undefined, vectorUnit: undefined };
+const fabozziOptions = { balance: "400000000", wac: "8.125", net: "7.5", term: "360", wam: "357", age: undefined };
+
+describe("analytics commands", () => {
+  describe("pool and speed options", () => {
+    it("reads rates in percent and defaults the term to 360 and the net coupon to the WAC", () => {
+      expect(poolFromOptions({ balance: "1000", wac: "6.5", net: undefined, term: undefined, wam: undefined, age: "12" }))
+        .to.deep.equal({ balance: 1000, grossWac: 0.065, passThroughRate: 0.065, originalTerm: 360, age: 12 });
+    });
+
+    it("names an option that is not a number", () => {
+      expect(() => poolFromOptions({ ...fabozziOptions, wac: "8,125" })).to.throw(InvalidInputError, /^--wac: expected a number, got "8,125"/);
+      expect(() => poolFromOptions({ ...fabozziOptions, balance: undefined })).to.throw(InvalidInputError, /^--balance: is required/);
+    });
+
+    it("takes 100 % PSA when no speed is given, and CPR/SMM in percent", () => {
+      expect(prepayFromOptions(noSpeed)).to.deep.equal({ kind: "psa", psa: 100 });
+      expect(prepayFromOptions({ ...noSpeed, cpr: "6" })).to.deep.equal({ kind: "cpr", cpr: 0.06 });
+      expect(prepayFromOptions({ ...noSpeed, smm: "0.5" })).to.deep.equal({ kind: "smm", smm: 0.005 });
+    });
+
+    it("refuses two speeds at once", () => {
+      expect(() => prepayFromOptions({ ...noSpeed, psa: "100", cpr: "6" })).to.throw(InvalidInputError, /^speed: give one of/);
+    });
+
+    it("reads a vector file of CPRs in percent, skipping comments and blank lines", () => {
+      const spec = prepayFromOptions({ ...noSpeed, vector: { file: "v.txt", text: "# ramp\n2, 4\n\n6 8\n" } });
+      expect(spec).to.deep.equal({ kind: "vector", unit: "cpr", values: [0.02, 0.04, 0.06, 0.08] });
+      const psa = prepayFromOptions({ ...noSpeed, vectorUnit: "psa", vector: { file: "v.txt", text: "150\n200" } });
+      expect(psa).to.deep.equal({ kind: "vector", unit: "psa", values: [150, 200] });
+    });
+
+    it("reports every bad vector entry with its line", () => {
+      try {
+        parseVector("v.txt", "1\nx\n2 -3\n");
+        expect.fail("parseVector accepted bad entries");
+      } catch (error) {
+        expect(error).to.be.instanceOf(ValidationError);
+        expect((error as ValidationError).issues.map((i) => [i.line, i.value])).to.deep.equal([[2, "x"], [3, "-3"]]);
+      }
+    });
+
+    it("rejects an empty vector file", () => {
+      expect(() => parseVector("v.txt", "# nothing\n")).to.throw(InvalidInputError, /^v\.txt: the speed vector is empty/);
+    });
+
+    it("builds the default assumption from --sda/--cdr, --severity and --lag", () => {
+      expect(defaultsFromOptions({ sda: undefined, cdr: undefined, severity: "20", lag: "12", advance: true })).to.equal(undefined);
+      expect(defaultsFromOptions({ sda: "100", cdr: undefined, severity: "20", lag: "12", advance: true }))
+        .to.deep.equal({ rate: { kind: "sda", sda: 100 }, severity: 0.2, lagMonths: 12, advance: true });
+      expect(defaultsFromOptions({ sda: undefined, cdr: "2", severity: undefined, lag: undefined, advance: false }))
+        .to.deep.equal({ rate: { kind: "cdr", cdr: 0.02 }, severity: 0, lagMonths: 0, advance: false });
+      expect(() => defaultsFromOptions({ sda: "100", cdr: "2", severity: undefined, lag: undefined, advance: false }))
+        .to.throw(InvalidInputError, /^defaults: give --sda or --cdr, not both/);
+    });
+  });
+
+  describe("mbs cashflows", () => {
+    it("prints Fabozzi's first month at 165 PSA in the table", () => {
+      const result = runCashflows(poolFromOptions(fabozziOptions), prepayFromOptions({ ...noSpeed, psa: "165" }));
+      const firstRow = formatCashflows(result).split("\n")[1] as string;
+      for (const printed of ["400,000,000", "0.00111", "2,975,868", "2,500,000", "267,535", "442,389", "709,923", "3,209,923"]) {
+        expect(firstRow).to.contain(printed);
+      }
+      expect(result.summary.totalPrincipal).to.be.closeToNumber(400_000_000, 1e-4);
+    });
+  });
+
+  describe("mbs price / mbs yield", () => {
+    // The Standard Formulas' Ginnie Mae I example (see yield.test.ts) through the command's options.
+    const { table } = runCashflows(
+      poolFromOptions({ balance: "1000000", wac: "9.5", net: "9", term: "360", wam: "360", age: undefined }),
+      prepayFromOptions({ ...noSpeed, psa: "150" }),
+    );
+    const base = { settle: "1989-06-01", delay: "14", price: undefined, yield: undefined, curve: undefined, shift: undefined };
+
+    it("solves the yield from a price", () => {
+      const r = runPricing(table, 0.09, { ...base, price: "100" });
+      expect(r.yield.toFixed(5)).to.equal("9.10675");
+      expect(r.risk.wal.toFixed(5)).to.equal("9.77844");
+      expect(formatPricing(r)).to.contain("9.10675 %");
+    });
+
+    it("prices from a yield and adds accrued interest for a mid-month settlement", () => {
+      const r = runPricing(table, 0.09, { ...base, settle: "1989-06-08", yield: "9.10644" });
+      expect(r.accrued.toFixed(4)).to.equal("0.1750");
+      expect(r.price.toFixed(4)).to.equal("100.0000");
+      expect(r.fullPrice).to.be.closeToNumber(r.price + 0.175, 1e-12);
+    });
+
+    it("gives the spread to the benchmark interpolated at the WAL, in basis points", () => {
+      const r = runPricing(table, 0.09, { ...base, price: "100", curve: "2:8.5,10:8.9" });
+      const benchmark = 8.5 + (8.9 - 8.5) * (r.risk.wal - 2) / 8;
+      expect(r.spreadBp).to.be.closeToNumber((r.yield - benchmark) * 100, 1e-9);
+      expect(parseCurve("2:8.5,10:8.9")).to.deep.equal([{ years: 2, rate: 8.5 / 100 }, { years: 10, rate: 8.9 / 100 }]);
+    });
+
+    it("asks for exactly one of price and yield, and for the settlement date", () => {
+      expect(() => runPricing(table, 0.09, base)).to.throw(InvalidInputError, /^price\/yield: give exactly one/);
+      expect(() => runPricing(table, 0.09, { ...base, settle: undefined, price: "100" })).to.throw(InvalidInputError, /^--settle: is required/);
+      expect(() => runPricing(table, 0.09, { ...base, settle: "1989-13-01", price: "100" })).to.throw(InvalidInputError, /^--settle/);
+    });
+  });
+
+  describe("mbs speed", () => {
+    it("measures the standard's Ginnie Mae example from a factor file", () => {
+      const text = readFileSync(new URL("./fixtures/gnma-sf7-factors.csv", import.meta.url), "utf8");
+      const r = runSpeed(parseFactorHistory("gnma-sf7-factors.csv", text), 0.095, 359, 1);
+      expect(r.periods).to.have.length(1);
+      expect((100 * r.overall.cpr).toFixed(4)).to.equal("5.1000");
+      expect(r.overall.psa.toFixed(2)).to.equal("150.00");
+    });
+
+    it("sorts factors by age and measures each interval and the whole history", () => {
+      const r = runSpeed(parseFactorHistory("f.csv", "40,0.80\n38,0.83\n39,0.815\n"), 0.07, 360);
+      expect(r.periods.map((p) => [p.fromAge, p.toAge])).to.deep.equal([[38, 39], [39, 40]]);
+      expect([r.overall.fromAge, r.overall.toAge]).to.deep.equal([38, 40]);
+    });
+
+    it("locates bad rows and refuses duplicate ages", () => {
+      expect(() => parseFactorHistory("f.csv", "12,0.9\n13,1.2\n")).to.throw(ValidationError, /f\.csv:2 factor="1\.2"/);
+      expect(() => parseFactorHistory("f.csv", "12,0.9\n12,0.8\n")).to.throw(InvalidInputError, /two factors for age 12/);
+      expect(() => parseFactorHistory("f.csv", "12,0.9\n")).to.throw(InvalidInputError, /needs at least two factors/);
+    });
+  });
+
+  describe("error reporting", () => {
+    it("prints an input error and sets a failing exit code instead of throwing", async () => {
+      const previous = process.exitCode;
+      const original = console.error;
+      const printed: string[] = [];
+      console.error = (message: string) => { printed.push(message); };
+      try {
+        await reportingInputErrors(() => { throw new InvalidInputError("wam", "361 months exceeds the original term of 360"); });
+        expect(process.exitCode).to.equal(1);
+        expect(printed).to.deep.equal(["error: wam: 361 months exceeds the original term of 360"]);
+      } finally {
+        console.error = original;
+        process.exitCode = previous;
+      }
+    });
+
+    it("lets a programming error through", async () => {
+      let caught: unknown;
+      try {
+        await reportingInputErrors(() => { throw new TypeError("bug"); });
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).to.be.instanceOf(TypeError);
+    });
+  });
+});
