@@ -1,4 +1,17 @@
+import { emptyTask } from "hardhat/config";
 import type { TaskDefinition } from "hardhat/types/tasks";
+import { analyticsTasks } from "./analytics.js";
+import { scenarioTasks } from "./scenarios.js";
+import { tokenizeTasks } from "./tokenize.js";
 
-/** Every `npx hardhat mbs …` command. Each area registers its own tasks here. */
-export const mbsTasks: TaskDefinition[] = [];
+/**
+ * Every `npx hardhat mbs …` command. Each area keeps its task definitions in its own file
+ * (`src/tasks/<area>.ts`, exporting a `TaskDefinition[]`) with lazily imported actions in
+ * `src/tasks/actions/`, and is listed here.
+ */
+export const mbsTasks: TaskDefinition[] = [
+  emptyTask("mbs", "mbs-chain: tokenized mortgage pools (tokenize, remit, analytics …)").build(),
+  ...scenarioTasks,
+  ...analyticsTasks,
+  ...tokenizeTasks,
+];

@@ -1,0 +1,26 @@
+import { formatPricing, reportingInputErrors, runCashflows, runPricing } from "../../analytics/commands.js";
+import type { OptionText } from "../../analytics/commands.js";
+import { resolvePool } from "../../analytics/pool.js";
+import { projectionInputs } from "./analytics-args.js";
+import type { ProjectionArgs } from "./analytics-args.js";
+
+export interface PricingArgs extends ProjectionArgs {
+  settle: OptionText;
+  delay: OptionText;
+  curve: OptionText;
+  shift: OptionText;
+  price?: OptionText;
+  yield?: OptionText;
+}
+
+/** Shared body of `mbs price` (yield → price) and `mbs yield` (price → yield). */
+export async function priceOrYield(args: PricingArgs): Promise<void> {
+  await reportingInputErrors(async () => {
+    const { pool, prepay, defaults } = await projectionInputs(args);
+    const { table } = runCashflows(pool, prepay, defaults);
+    const result = runPricing(table, resolvePool(pool).passThroughRate, {
+      settle: args.settle, delay: args.delay, price: args.price, yield: args.yield, curve: args.curve, shift: args.shift,
+    });
+    console.log(args.json ? JSON.stringify(result, null, 2) : formatPricing(result));
+  });
+}

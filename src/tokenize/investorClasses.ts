@@ -1,0 +1,25 @@
+/**
+ * Investor-class names used in deal files and the bits the KYC registry stores for them
+ * (`CLASS_*` constants of contracts/KycRegistry.sol; test/tokenize/investorClasses.test.ts checks
+ * this table against the deployed contract).
+ */
+export const INVESTOR_CLASS_BITS = {
+  retail: 1,
+  accredited: 2,
+  qib: 4,
+  institutional: 8,
+  "non-us": 16,
+} as const;
+
+export type InvestorClassName = keyof typeof INVESTOR_CLASS_BITS;
+
+export const INVESTOR_CLASS_NAMES = Object.keys(INVESTOR_CLASS_BITS) as InvestorClassName[];
+
+export function isInvestorClassName(value: unknown): value is InvestorClassName {
+  return typeof value === "string" && Object.hasOwn(INVESTOR_CLASS_BITS, value);
+}
+
+/** Bit set → names, for messages ("accredited, qib"). */
+export function classNames(bits: number): InvestorClassName[] {
+  return INVESTOR_CLASS_NAMES.filter((name) => (bits & INVESTOR_CLASS_BITS[name]) !== 0);
+}

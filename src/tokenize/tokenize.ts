@@ -1,0 +1,221 @@
+/**
+ * Tokenize a loan tape: read and validate the tape (streaming), apply the eligibility rules,
+ * compute the statistics and the Merkle commitment, validate the deal against the pool and the
+ * chain — and only then deploy the pool through Ignition, mint the allocations and write the
+ * manifest. Every check before the deployment is a read, so invalid input never sends a
+ * transaction.
+ */
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { Contract, getAddress, isAddress } from "ethers";
+import type { NetworkConnection } from "hardhat/types/network";
+
+import { buildPoolModule, trancheKey } from "../../deploy/modules/Pool.js";
+import { InvalidInputError, MbsError, ValidationError, formatIssue } from "../errors.js";
+import { describeExclusion } from "../pool/eligibility.js";
+import { LEAF_ENCODING } from "../pool/leaf.js";
+import type { PoolBuild } from "../pool/pipeline.js";
+import { loadRules } from "../pool/rules.js";
+import type { TapeFormat } from "../tape/loan.js";
+import { loadDeal, type DealSpec } from "./deal.js";
+import { checkDealAgainstPool, checkDealAgainstRegistry, impliedOvercollateralization, readInvestorRecords } from "./dealChecks.js";
+import { MANIFEST_VERSION, manifestRelative, writeManifest, type Manifest } from "./manifest.js";
+import { centsToTokenUnits, poolModuleSpec } from "./moduleSpec.js";
+import { buildPoolFromTape, type TapeProgress } from "./poolFromTape.js";
+
+export interface TokenizeOptions {
+  tapePath: string;
+  rulesPath: string;
+  dealPath: string;
+  format?: TapeFormat | "auto";
+  /** Leave invalid tape rows out (listed in the manifest) instead of refusing the tape. */
+  excludeInvalid?: boolean;
+  /** The platform KYC registry (required: investors must already be onboarded there). */
+  registry: string | undefined;
+  /** Settlement stablecoin; omitted on a local chain (id 31337) deploys the test stablecoin. */
+  cash?: string;
+  /** Holder of the classes' compliance and pauser roles; default the deployer. */
+  compliance?: string;
+  /** Where to write the manifest; none written when omitted. */
+  outPath?: string;
+  /** Ignition deployment id on persistent networks; default `<module id>-chain-<chain id>`. */
+  deploymentId?: string;
+  /** Stop collecting tape problems after this many (default 100). */
+  maxIssues?: number;
+  onProgress?: (progress: TokenizeProgress) => void;
+}
+
+export type TokenizeProgress = TapeProgress | { phase: "checks" | "deploy" | "manifest" };
+
+export interface TokenizeResult {
+  manifest: Manifest;
+  pool: PoolBuild;
+  deal: DealSpec;
+}
+
+/** Chain id of Hardhat's in-process network and of `hardhat node` / anvil by default. */
+const LOCAL_CHAIN_ID = 31337n;
+const ERC20_DECIMALS_ABI = ["function decimals() view returns (uint8)"];
+
+interface ChainContext {
+  chainId: bigint;
+  deployer: string;
+  registry: string;
+  cash: string | undefined;
+  faceDecimals: number;
+  compliance: string | undefined;
+}
+
+/** Checks the addresses the deployment relies on, with view calls only. */
+async function chainPreflight(connection: NetworkConnection, options: TokenizeOptions): Promise<ChainContext> {
+  const { ethers } = connection;
+  const provider = ethers.provider;
+  const chainId = (await provider.getNetwork()).chainId;
+  const [signer] = await ethers.getSigners();
+  if (signer === undefined) throw new MbsError(`network ${connection.networkName} has no account to deploy from`);
+
+  const contractAt = async (input: string, value: string | undefined): Promise<string> => {
+    if (value === undefined || !isAddress(value)) {
+      throw new InvalidInputError(input, value === undefined ? "required: the address of the deployed contract" : `"${value}" is not an address`);
+    }
+    const address = getAddress(value);
+    if ((await provider.getCode(address)) === "0x") {
+      throw new InvalidInputError(input, `no contract at ${address} on ${connection.networkName} (chain ${chainId})`);
+    }
+    return address;
+  };
+
+  const registry = await contractAt("registry", options.registry);
+  let cash: string | undefined;
+  let faceDecimals = 6; // the test stablecoin's
+  if (options.cash !== undefined) {
+    cash = await contractAt("cash", options.cash);
+    faceDecimals = Number(await new Contract(cash, ERC20_DECIMALS_ABI, provider).getFunction("decimals").staticCall());
+    if (faceDecimals < 2) throw new InvalidInputError("cash", `the settlement token has ${faceDecimals} decimals; face needs cents`);
+  } else if (chainId !== LOCAL_CHAIN_ID) {
+    throw new InvalidInputError("cash", `required on chain ${chainId}: the settlement stablecoin's address (the test stablecoin is for local chains only)`);
+  }
+  let compliance: string | undefined;
+  if (options.compliance !== undefined) {
+    if (!isAddress(options.compliance)) throw new InvalidInputError("compliance", `"${options.compliance}" is not an address`);
+    compliance = getAddress(options.compliance);
+  }
+  return { chainId, deployer: await signer.getAddress(), registry, cash, faceDecimals, compliance };
+}
+
+export async function tokenize(options: TokenizeOptions, connection: NetworkConnection): Promise<TokenizeResult> {
+  // 1. The small files first, so a typo fails in milliseconds rather than after a long tape.
+  const deal = await loadDeal(options.dealPath);
+  const dealSha256 = `0x${createHash("sha256").update(await readFile(options.dealPath)).digest("hex")}`;
+  const rules = await loadRules(options.rulesPath);
+  const chain = await chainPreflight(connection, options);
+
+  // 2. The tape: parsed, validated, filtered, stratified and committed in one streaming pass.
+  const { pool, summary } = await buildPoolFromTape({
+    tapePath: options.tapePath,
+    rules,
+    format: options.format ?? "auto",
+    excludeInvalid: options.excludeInvalid === true,
+    cutoffMonth: deal.cutoffDate.slice(0, 7),
+    maxIssues: options.maxIssues,
+    onProgress: options.onProgress,
+  });
+  if (summary.sha256 === undefined) throw new MbsError("the tape reader did not hash the tape", { file: options.tapePath });
+  const tapeHash = `0x${summary.sha256}`;
+
+  // 3. The deal against the pool and against the registry (view calls only).
+  options.onProgress?.({ phase: "checks" });
+  const facts = { loanCount: pool.includedCount, upbCents: BigInt(pool.stats.currentUpbCents), wacPct: pool.stats.wacPct ?? 0 };
+  const records = await readInvestorRecords(chain.registry, deal.allocations.map((a) => a.investor), connection.ethers.provider);
+  const latest = await connection.ethers.provider.getBlock("latest");
+  if (latest === null) throw new MbsError("the node returned no latest block");
+  const issues = [
+    ...checkDealAgainstPool(deal, facts),
+    ...checkDealAgainstRegistry(deal, records, BigInt(latest.timestamp), chain.registry),
+  ];
+  if (issues.length > 0) throw new ValidationError(deal.file, issues);
+
+  // 4. Deploy: classes, roles, mints and the pool record, through the Ignition module.
+  options.onProgress?.({ phase: "deploy" });
+  const spec = poolModuleSpec({ deal, pool, tapeHash, registry: chain.registry, cash: chain.cash, compliance: chain.compliance, faceDecimals: chain.faceDecimals });
+  const deploymentId = connection.networkConfig.type === "edr-simulated" ? undefined : (options.deploymentId ?? `${spec.moduleId}-chain-${chain.chainId}`);
+  const deployed = await connection.ignition.deploy(buildPoolModule(spec), { deploymentId, displayUi: false });
+  const loanPool = deployed.loanPool;
+  const loanPoolAddress = await loanPool.getAddress();
+  const trancheAddresses = await Promise.all(deal.tranches.map((t) => deployed[trancheKey(t.index)]!.getAddress()));
+  const cashAddress = chain.cash ?? String(await deployed[trancheKey(0)]!.getFunction("cashToken").staticCall());
+
+  // Read back what matters: a deployment that does not match the checked inputs is a bug, not a result.
+  const onChainRoot = String((await loanPool.getFunction("commitment").staticCall())[0]);
+  if (onChainRoot !== pool.commitment.root) {
+    throw new MbsError("the deployed pool's Merkle root differs from the computed one", { onChainRoot, computed: pool.commitment.root });
+  }
+
+  // 5. The manifest.
+  options.onProgress?.({ phase: "manifest" });
+  const out = options.outPath ?? "manifest.json";
+  const manifest: Manifest = {
+    version: MANIFEST_VERSION,
+    createdAt: new Date().toISOString(),
+    network: { name: connection.networkName, chainId: chain.chainId.toString() },
+    deployer: chain.deployer,
+    deploymentId: deploymentId ?? null,
+    deal: {
+      dealId: deal.dealId,
+      name: deal.name,
+      cutoffDate: deal.cutoffDate,
+      structure: deal.structure,
+      overcollateralizationCents: impliedOvercollateralization(deal, facts).toString(),
+    },
+    inputs: {
+      tape: {
+        path: manifestRelative(out, options.tapePath),
+        format: summary.format,
+        sha256: tapeHash,
+        loansRead: pool.loansRead,
+        excludeInvalid: options.excludeInvalid === true,
+        invalidRowsExcluded: summary.excluded.length,
+      },
+      rules: { path: manifestRelative(out, options.rulesPath), hash: pool.rulesHash },
+      deal: { path: manifestRelative(out, options.dealPath), sha256: dealSha256 },
+    },
+    contracts: {
+      loanPool: loanPoolAddress,
+      kycRegistry: chain.registry,
+      cash: getAddress(cashAddress),
+      tranches: deal.tranches.map((t, i) => ({
+        index: t.index,
+        name: t.name,
+        symbol: t.symbol,
+        address: trancheAddresses[i]!,
+        originalFaceCents: t.originalFaceCents.toString(),
+        couponPpm: t.couponPpm,
+        seniority: t.seniority,
+        decimals: chain.faceDecimals,
+      })),
+    },
+    commitment: {
+      merkleRoot: pool.commitment.root,
+      loanCount: pool.includedCount,
+      upbCents: String(pool.stats.currentUpbCents),
+      tapeHash,
+      statsHash: pool.statsHash,
+      rulesHash: pool.rulesHash,
+      cutoffDate: deal.cutoffTimestamp,
+      leafEncoding: LEAF_ENCODING,
+    },
+    allocations: deal.allocations.map((a) => ({
+      investor: a.investor,
+      tranche: a.tranche,
+      faceCents: a.faceCents.toString(),
+      units: centsToTokenUnits(a.faceCents, chain.faceDecimals).toString(),
+    })),
+    stats: pool.stats,
+    strats: pool.strats,
+    excluded: pool.excluded.map((e) => ({ loanId: e.loanId, line: e.line, rule: e.rule, reason: describeExclusion(e) })),
+    invalidRows: summary.excluded.map((r) => ({ line: r.line, loanId: r.loanId ?? null, reasons: r.issues.map(formatIssue) })),
+    proofs: { command: `npx hardhat mbs proof --manifest ${out} --loan <loan id>` },
+  };
+  if (options.outPath !== undefined) await writeManifest(options.outPath, manifest);
+  return { manifest, pool, deal };
+}

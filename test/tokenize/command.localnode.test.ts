@@ -1,0 +1,122 @@
+import { execFile } from "node:child_process";
+import { createRequire } from "node:module";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect } from "chai";
+import hre, { network } from "hardhat";
+
+import PlatformModule from "../../deploy/modules/Platform.js";
+import { startLocalNode, type LocalNode } from "../helpers/localNode.js";
+
+const require = createRequire(import.meta.url);
+// The package's `bin` (its exports map does not expose the CLI as a subpath).
+const HARDHAT_CLI = path.join(path.dirname(require.resolve("hardhat/package.json")), "dist/src/cli.js");
+const TAPE = path.resolve("examples/tapes/generic-sample.csv");
+const RULES = path.resolve("examples/rules/agency-conforming.json");
+const DEAL = path.resolve("examples/deals/senior-sub.json");
+const CLASS_ACCREDITED = 2;
+const CLASS_QIB = 4;
+const US = 840;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `npx hardhat <args>` against the node, as a user would. */
+function hardhat(url: string, args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [HARDHAT_CLI, ...args, "--network", "localhost"],
+      { env: { ...process.env, MBS_RPC_URL: url }, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => resolve({ code: error === null ? 0 : Number(error.code ?? 1), stdout, stderr }),
+    );
+  });
+}
+
+describe("mbs tokenize on a real local node (anvil, London)", function () {
+  this.timeout(180_000);
+
+  let node: LocalNode;
+  let dir: string;
+  const tag = `${process.pid}-${Date.now()}`;
+  const platformDeployment = `test-tokenize-platform-${tag}`;
+  const poolDeployment = `test-tokenize-pool-${tag}`;
+  let registry: string;
+
+  before(async () => {
+    node = await startLocalNode({ kind: "anvil", hardfork: "london" });
+    dir = await mkdtemp(path.join(tmpdir(), "mbs-tokenize-node-"));
+    const { ethers, ignition } = await network.create({ network: "localhost", override: { url: node.url } });
+    const { kycRegistry } = await ignition.deploy(PlatformModule, { deploymentId: platformDeployment, displayUi: false });
+    registry = await kycRegistry.getAddress();
+    const kyc = await ethers.getContractAt("KycRegistry", registry);
+    // The example deal allocates class A to accounts 1 and 2 and class B (QIB only) to account 3.
+    const [, one, two, three] = await ethers.getSigners();
+    const until = BigInt((await ethers.provider.getBlock("latest"))!.timestamp + 365 * 86_400);
+    await (
+      await kyc.setInvestors([
+        { account: one!.address, verifiedUntil: until, country: US, classes: CLASS_ACCREDITED, recordHash: ethers.ZeroHash },
+        { account: two!.address, verifiedUntil: until, country: US, classes: CLASS_ACCREDITED, recordHash: ethers.ZeroHash },
+        { account: three!.address, verifiedUntil: until, country: US, classes: CLASS_QIB, recordHash: ethers.ZeroHash },
+      ])
+    ).wait();
+  });
+
+  after(async () => {
+    await node?.stop();
+    await rm(dir, { recursive: true, force: true });
+    for (const id of [platformDeployment, poolDeployment]) {
+      await rm(path.join(hre.config.paths.ignition, "deployments", id), { recursive: true, force: true });
+    }
+  });
+
+  it("refuses a deal with an investor who is not KYC'd: exit code 1, the field named, nothing sent", async () => {
+    const { ethers } = await network.create({ network: "localhost", override: { url: node.url } });
+    const [deployer] = await ethers.getSigners();
+    const nonce = await ethers.provider.getTransactionCount(deployer!.address);
+    const deal = JSON.parse(await readFile(DEAL, "utf8")) as { allocations: { investor: string }[] };
+    deal.allocations[2]!.investor = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65"; // account 4, never onboarded
+    const file = path.join(dir, "bad-deal.json");
+    await writeFile(file, JSON.stringify(deal, null, 2));
+    const run = await hardhat(node.url, ["mbs", "tokenize", "--tape", TAPE, "--rules", RULES, "--deal", file, "--registry", registry, "--deployment-id", `${poolDeployment}-bad`, "--brief"]);
+    expect(run.code).to.equal(1);
+    expect(run.stderr).to.match(/bad-deal\.json:\d+ allocations\[2\]\.investor="0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65": not KYC-verified/);
+    expect(await ethers.provider.getTransactionCount(deployer!.address)).to.equal(nonce);
+  });
+
+  it("tokenizes the example tape, then proves a loan against the deployed pool", async () => {
+    const manifestPath = path.join(dir, "manifest.json");
+    const run = await hardhat(node.url, [
+      "mbs", "tokenize", "--tape", TAPE, "--rules", RULES, "--deal", DEAL, "--registry", registry,
+      "--out", manifestPath, "--deployment-id", poolDeployment,
+    ]);
+    expect(run.code, run.stderr).to.equal(0);
+    const manifest = JSON.parse(await readFile(manifestPath, "utf8")) as {
+      commitment: { merkleRoot: string; loanCount: number };
+      contracts: { loanPool: string; tranches: { symbol: string; address: string }[] };
+    };
+    expect(run.stdout).to.contain(manifest.commitment.merkleRoot);
+    expect(run.stdout).to.contain(manifest.contracts.loanPool);
+    expect(run.stdout).to.match(/^state\s+count/m); // the stratification report
+
+    const { ethers } = await network.create({ network: "localhost", override: { url: node.url } });
+    const pool = await ethers.getContractAt("LoanPool", manifest.contracts.loanPool);
+    expect((await pool.commitment()).merkleRoot).to.equal(manifest.commitment.merkleRoot);
+    const classB = manifest.contracts.tranches.find((t) => t.symbol === "MBS1B")!;
+    const tokenB = await ethers.getContractAt("PoolToken", classB.address);
+    expect(await tokenB.balanceOf("0x90F79bf6EB2c4f870365E785982E1f101E93b906")).to.equal(430_000n * 1_000_000n);
+
+    const loanId = (await readFile(TAPE, "utf8")).split("\n")[1]!.split(",")[0]!;
+    const proofRun = await hardhat(node.url, ["mbs", "proof", "--manifest", manifestPath, "--loan", loanId]);
+    expect(proofRun.code, proofRun.stderr).to.equal(0);
+    const printed = JSON.parse(proofRun.stdout) as { loanId: string; verifiedOnChain: boolean; loanHash: string; proof: string[] };
+    expect(printed.loanId).to.equal(loanId);
+    expect(printed.verifiedOnChain).to.equal(true);
+    // The printed proof is what the pool accepts, independently of the command's own check.
+    expect(await pool.verifyLoan(printed.loanHash, printed.proof)).to.equal(true);
+  });
+});
