@@ -9,6 +9,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 
 import { MbsError } from "../../src/errors.js";
+import { hardhatCli } from "./hardhatCli.js";
 
 export type NodeKind = "anvil" | "hardhat";
 
@@ -64,7 +65,7 @@ function commandFor(kind: NodeKind, port: number, options: LocalNodeOptions): { 
   }
   return {
     cmd: process.execPath,
-    args: [require.resolve("hardhat/cli"), "node", "--hostname", "127.0.0.1", "--port", String(port)],
+    args: [hardhatCli(), "node", "--hostname", "127.0.0.1", "--port", String(port)],
   };
 }
 

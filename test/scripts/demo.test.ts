@@ -1,0 +1,25 @@
+import { spawnSync } from "node:child_process";
+import { expect } from "chai";
+
+import { hardhatCli } from "../helpers/hardhatCli.js";
+
+
+describe("npm run demo", function () {
+  this.timeout(180_000);
+
+  it("runs the whole pool lifecycle on the in-process network and tells it in market terms", () => {
+    const run = spawnSync(process.execPath, [hardhatCli(), "run", "scripts/demo.ts"], {
+      encoding: "utf8",
+      env: { ...process.env, FORCE_COLOR: "0" },
+    });
+    expect(run.status, run.stderr).to.equal(0);
+    const out = run.stdout;
+    expect(out).to.match(/onboarded 5 investors in one batch/);
+    expect(out).to.match(/Tokenized generic-sample\.csv/);
+    expect(out).to.match(/Distribution statement \(per 1,000 of original face\)/);
+    expect(out).to.match(/on-chain factors equal the model's to the last unit/);
+    expect(out).to.match(/code 8 "The recipient's investor class may not hold this token\." → reverted TransferRestricted\(code 8\)/);
+    expect(out).to.match(/code 10 .* → reverted TransferRestricted\(code 10\)/);
+    expect(out).to.match(/verifyLoan → true/);
+  });
+});
