@@ -1,5 +1,6 @@
 import { keccak256, toUtf8Bytes } from "ethers";
 import type { LoanRecord } from "../../src/tape/loan.js";
+import { mulberry32 } from "../../src/random.js";
 
 /** A plain, fully-populated 30-year purchase loan; tests override what they exercise. */
 export function aLoan(overrides: Partial<LoanRecord> = {}): LoanRecord {
@@ -27,17 +28,8 @@ export function aLoan(overrides: Partial<LoanRecord> = {}): LoanRecord {
   };
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so "random" sets are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers, so "random" cases are reproducible. */
+export const seededRandom = mulberry32;
 
 const STATES = ["CA", "TX", "FL", "NY", "IL", "PA", "OH", "GA", "NC", "MI"] as const;
 const OCC = ["primary", "second", "investment"] as const;

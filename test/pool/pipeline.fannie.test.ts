@@ -4,8 +4,9 @@ import { readTape } from "../../src/tape/index.js";
 import { buildPool } from "../../src/pool/pipeline.js";
 import { loadRules, validateRules } from "../../src/pool/rules.js";
 import { sha256File } from "../../src/pool/digest.js";
+import { FANNIE_2000Q1 } from "../helpers/sharedData.js";
 
-const TAPE = "/work/shared/data/fannie-2000Q1/Acquisition_2000Q1.txt";
+const TAPE = FANNIE_2000Q1.acquisition;
 
 /** The fields this test needs, read straight from the pipe-delimited legacy layout (loan-formats.md §3a). */
 interface RawLoan {

@@ -2,8 +2,9 @@ import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { loadTape } from "../../src/tape/index.js";
 import { tmpFile } from "./tmp.js";
+import { FANNIE_2000Q1 } from "../helpers/sharedData.js";
 
-const SAMPLE = "/work/shared/data/fannie-2000Q1/Acquisition_2000Q1.txt";
+const SAMPLE = FANNIE_2000Q1.acquisition;
 
 /** The sample split the naive way: whole file, `split("|")`, no validation. */
 const naive = readFileSync(SAMPLE, "utf8")

@@ -2,9 +2,10 @@ import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { InvalidInputError } from "../../src/errors.js";
 import { loadTape } from "../../src/tape/index.js";
+import { FANNIE_2000Q1 } from "../helpers/sharedData.js";
 
-const ACQ = "/work/shared/data/fannie-2000Q1/Acquisition_2000Q1.txt";
-const PERF = "/work/shared/data/fannie-2000Q1/Performance_2000Q1-P.txt";
+const ACQ = FANNIE_2000Q1.acquisition;
+const PERF = FANNIE_2000Q1.performance;
 const CUTOFF = { year: 2001, month: 6 };
 
 /** The performance file the naive way: each loan's rows up to the cut-off, by (year, month). */

@@ -6,6 +6,7 @@ import { InvalidInputError, MbsError, ValidationError } from "../../src/errors.j
 import { writeTape } from "../../src/tape/generate.js";
 import { detectTapeFormat, loadTape, readTape } from "../../src/tape/index.js";
 import { tmpFile, tmpPath } from "./tmp.js";
+import { FANNIE_2000Q1 } from "../helpers/sharedData.js";
 
 const HEADER = "loan_id,original_upb,note_rate,original_term,first_payment_date,fico,state";
 const good = (id: string): string => `${id},100000,6.5,360,2025-01,720,CA`;
@@ -117,15 +118,15 @@ describe("tape reader", () => {
 
   it("detects each layout from its first line", async () => {
     const bad = join(import.meta.dirname, "../fixtures/tapes/bad");
-    expect(await detectTapeFormat("/work/shared/data/fannie-2000Q1/Acquisition_2000Q1.txt")).to.deep.equal({ format: "fannie-legacy", delimiter: "|" });
+    expect(await detectTapeFormat(FANNIE_2000Q1.acquisition)).to.deep.equal({ format: "fannie-legacy", delimiter: "|" });
     expect(await detectTapeFormat(join(bad, "freddie-fico-999.txt"))).to.deep.equal({ format: "freddie", delimiter: "|" });
     expect(await detectTapeFormat(join(bad, "fannie-bad-period.txt"))).to.deep.equal({ format: "fannie", delimiter: "|" });
     expect(await detectTapeFormat(join(bad, "generic-ltv-zero.csv"))).to.deep.equal({ format: "generic", delimiter: "," });
-    expect(await detectTapeFormat("/work/shared/data/fannie-2000Q1/Performance_2000Q1-P.txt")).to.have.property("reason").that.includes("Performance file");
+    expect(await detectTapeFormat(FANNIE_2000Q1.performance)).to.have.property("reason").that.includes("Performance file");
   });
 
   it("says what a file looks like when the explicit format is wrong", async () => {
-    const err = await rejection(loadTape("/work/shared/data/fannie-2000Q1/Acquisition_2000Q1.txt", { format: "freddie" }));
+    const err = await rejection(loadTape(FANNIE_2000Q1.acquisition, { format: "freddie" }));
     expect(err.issues[0]).to.deep.include({ line: 1, reason: "--format freddie was requested but line 1 looks like fannie-legacy" });
   });
 });

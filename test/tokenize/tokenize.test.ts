@@ -14,6 +14,7 @@ import { loadTape } from "../../src/tape/index.js";
 import { writeTape } from "../../src/tape/generate.js";
 import { tokenize, type TokenizeOptions } from "../../src/tokenize/tokenize.js";
 import { MALFORMED_DEALS, seniorSubDeal, type DealJson } from "./fixtures/deals.js";
+import { FANNIE_2000Q1 } from "../helpers/sharedData.js";
 
 const connection = await network.create();
 const { ethers, ignition } = connection;
@@ -211,7 +212,7 @@ describe("tokenize (in-process network)", function () {
   });
 
   it("tokenizes the real Fannie Mae 2000Q1 acquisition file (legacy layout), committing the included loans' UPB", async () => {
-    const tape = path.resolve("../shared/data/fannie-2000Q1/Acquisition_2000Q1.txt");
+    const tape = FANNIE_2000Q1.acquisition;
     const raw = (await readFile(tape, "utf8")).split("\n").filter((l) => l.trim() !== "");
     // Size the deal from a first pass of the library, then check its result against the raw file.
     const { loans } = await loadTape(tape, { cutoff: "2000-06" });

@@ -2,6 +2,7 @@ import { InvalidInputError } from "../../errors.js";
 import { requireFinite, requireNonNegative, requireWholeMonths } from "../inputs.js";
 import { interpolate } from "../risk.js";
 import type { CurvePoint } from "../risk.js";
+import { mulberry32 } from "../../random.js";
 
 /**
  * Monte-Carlo short-rate paths of a one-factor Hull–White model, monthly steps:
@@ -27,21 +28,10 @@ export interface RatePaths {
   discount: Float64Array;
 }
 
-/** Mulberry32: a small, fast, seedable uniform generator (deterministic paths for tests/benchmarks). */
-function uniforms(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Standard normals by Box–Muller. */
 function normals(seed: number): () => number {
-  const u = uniforms(seed);
+  const u = mulberry32(seed);
   let spare: number | undefined;
   return () => {
     if (spare !== undefined) {

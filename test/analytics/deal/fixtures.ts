@@ -1,4 +1,5 @@
 import type { BondClassConfig, CollateralPeriod, DealConfig } from "../../../src/analytics/deal/types.js";
+import { mulberry32 } from "../../../src/random.js";
 
 /** $1,000 of collateral in 6-decimal units: small enough to compute every step by hand. */
 export const POOL = 1_000_000_000n;
@@ -28,17 +29,8 @@ export function report(beginning: bigint, fields: Partial<Omit<CollateralPeriod,
   };
 }
 
-/** Deterministic pseudo-random numbers (mulberry32) so a failing property case can be replayed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers, so "random" cases are reproducible. */
+export const rng = mulberry32;
 
 /** A uniformly drawn bigint in [0, max]. */
 export function randomUnits(next: () => number, max: bigint): bigint {

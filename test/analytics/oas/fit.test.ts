@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { expect } from "chai";
 import { ValidationError } from "../../../src/errors.js";
 import { fitPrepayModel, logLikelihood, speedsByYear } from "../../../src/analytics/oas/fit.js";
@@ -8,9 +7,9 @@ import type { PayoffHistory } from "../../../src/analytics/oas/history.js";
 import { marketRateAt, PMMS_30Y_ANNUAL_AVERAGE } from "../../../src/analytics/oas/marketrates.js";
 import { modelSmm } from "../../../src/analytics/oas/prepaymodel.js";
 import type { PrepayModelParams } from "../../../src/analytics/oas/prepaymodel.js";
+import { FANNIE_2000Q1 } from "../../helpers/sharedData.js";
 
-// The shared real-data sample beside the repository (../shared/data from the project root).
-const FANNIE = fileURLToPath(new URL("../../../../shared/data/fannie-2000Q1/Performance_2000Q1-P.txt", import.meta.url));
+const FANNIE = FANNIE_2000Q1.performance;
 const SIX_CPR_SMM = 1 - Math.pow(0.94, 1 / 12);
 
 /** A performance row with only the fields the history reads filled in. */
