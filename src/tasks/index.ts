@@ -1,6 +1,7 @@
 import { emptyTask } from "hardhat/config";
 import type { TaskDefinition } from "hardhat/types/tasks";
 import { analyticsTasks } from "./analytics.js";
+import { kycTasks } from "./kyc.js";
 import { scenarioTasks } from "./scenarios.js";
 import { tokenizeTasks } from "./tokenize.js";
 
@@ -14,4 +15,5 @@ export const mbsTasks: TaskDefinition[] = [
   ...scenarioTasks,
   ...analyticsTasks,
   ...tokenizeTasks,
+  ...kycTasks,
 ];

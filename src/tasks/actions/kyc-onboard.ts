@@ -1,0 +1,26 @@
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+
+import { InvalidInputError } from "../../errors.js";
+import { onboardInvestors } from "../../kyc/onboard.js";
+import { batchProgress } from "../../kyc/progress.js";
+import { formatOnboardSummary } from "../../kyc/summary.js";
+import { reportingErrors } from "../../tokenize/cli.js";
+import { kycSigner } from "./kyc-signer.js";
+
+interface OnboardArgs {
+  registry: string | undefined;
+  file: string | undefined;
+  batchSize: number;
+  dryRun: boolean;
+}
+
+export default async function kycOnboardAction(args: OnboardArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
+  await reportingErrors(async () => {
+    if (args.file === undefined) throw new InvalidInputError("--file", "required: the investor CSV");
+    const result = await onboardInvestors(
+      { registry: args.registry, file: args.file, batchSize: args.batchSize, dryRun: args.dryRun, onProgress: batchProgress() },
+      await kycSigner(hre),
+    );
+    console.log(formatOnboardSummary(result));
+  });
+}

@@ -1,0 +1,20 @@
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+
+import { revokeInvestor } from "../../kyc/revoke.js";
+import { reportingErrors } from "../../tokenize/cli.js";
+import { kycSigner } from "./kyc-signer.js";
+
+interface RevokeArgs {
+  registry: string | undefined;
+  account: string | undefined;
+  reason: string | undefined;
+}
+
+export default async function kycRevokeAction(args: RevokeArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
+  await reportingErrors(async () => {
+    const r = await revokeInvestor(args, await kycSigner(hre));
+    console.log(r.txHash === undefined
+      ? `${r.account} was already revoked: nothing sent`
+      : `revoked ${r.account} (reason ${JSON.stringify(r.reason)} → ${r.reasonHash}) in tx ${r.txHash}`);
+  });
+}

@@ -1,0 +1,18 @@
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+
+import { formatInvestor, showInvestor } from "../../kyc/show.js";
+import { reportingErrors } from "../../tokenize/cli.js";
+import { kycSigner } from "./kyc-signer.js";
+
+interface ShowArgs {
+  registry: string | undefined;
+  account: string | undefined;
+  json: boolean;
+}
+
+export default async function kycShowAction(args: ShowArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
+  await reportingErrors(async () => {
+    const view = await showInvestor(args, await kycSigner(hre));
+    console.log(args.json ? JSON.stringify(view, null, 2) : formatInvestor(view));
+  });
+}
