@@ -61,16 +61,25 @@ const batchGas = await gasOf(
 );
 results.kyc_onboard_batch100_per_investor = Math.round(batchGas / 100);
 
-const noRules = { allowedClasses: 0xff, minHolding: 0n, maxHolders: 0, lockupUntil: 0, blockedCountries: [] };
+const noRules = { allowedClasses: 0xff, minHolding: 0n, maxHolders: 0, lockupUntil: 0, blockedCountries: [] as number[] };
+/** What a real deal configures: eligible classes, a lot size, a holder cap and sanctioned countries. */
+const CLASS_QIB = 4;
+const withRules = {
+  allowedClasses: CLASS_ACCREDITED | CLASS_QIB,
+  minHolding: 1_000n * USD,
+  maxHolders: 500,
+  lockupUntil: 0,
+  blockedCountries: [408, 364, 192], // North Korea, Iran, Cuba
+};
 
-async function deployTranche(symbol: string) {
+async function deployTranche(symbol: string, rules: typeof withRules | typeof noRules = noRules) {
   const token = await ethers.deployContract("PoolToken", [
     `Bench ${symbol}`,
     symbol,
     await registry.getAddress(),
     await cash.getAddress(),
     adminAddress,
-    noRules,
+    rules,
   ]);
   for (const role of ["ISSUER_ROLE", "DISTRIBUTOR_ROLE", "COMPLIANCE_ROLE"] as const) {
     await (await token.grantRole(await token[role](), adminAddress)).wait();
@@ -131,6 +140,21 @@ for (let period = 0; period < 119; period++) {
 }
 results.claim_after_120_periods = await gasOf(claimToken.connect(claimer120).claim());
 
+// --- The same transfers on a token whose rules are all set (parties verified and eligible) ---------
+const ruledA = signers[7]!;
+const ruledB = signers[8]!;
+const [addrRA, addrRB] = [await ruledA.getAddress(), await ruledB.getAddress()];
+await onboard([addrRA, addrRB, syntheticAddress(700_001)]);
+const ruledToken = await deployTranche("RULES", withRules);
+await (await ruledToken.mint(addrRA, 1_000_000n * USD)).wait();
+await (await ruledToken.mint(addrRB, 1_000_000n * USD)).wait();
+await (await ruledToken.distribute(5_000n * USD, 20_000n * USD)).wait();
+await (await ruledToken.connect(ruledA).transfer(addrRB, 10_000n * USD)).wait(); // settles the distribution
+results.pool_transfer_repeat_with_rules = await gasOf(ruledToken.connect(ruledA).transfer(addrRB, 10_000n * USD));
+results.pool_transfer_first_with_rules = await gasOf(
+  ruledToken.connect(ruledA).transfer(syntheticAddress(700_001), 10_000n * USD),
+);
+
 const ratios = {
   pool_vs_erc20_transfer_repeat: results.pool_transfer_repeat / results.erc20_transfer_repeat,
   pool_vs_erc20_transfer_first: results.pool_transfer_first / results.erc20_transfer_first,
@@ -140,6 +164,8 @@ const ratios = {
 const targets = {
   pool_transfer_repeat: "<= 55000",
   pool_transfer_first: "<= 70000",
+  pool_transfer_repeat_with_rules: "<= 55000",
+  pool_transfer_first_with_rules: "<= 70000",
   kyc_onboard_single: "<= 50000",
   kyc_onboard_batch100_per_investor: "<= 30000",
   distribute_1000_vs_10_holders: "within 1%",

@@ -84,18 +84,39 @@ contract KycRegistry is IKycRegistry, AccessControl {
         return InvestorRecord.verifiedUntil(record) > block.timestamp && !InvestorRecord.frozen(record);
     }
 
-    /// @dev A re-verification keeps the freeze flag: only `setFrozen` lifts a freeze. Each calldata field
-    /// is read once (every read re-validates it).
+    /// @dev A re-verification keeps the freeze flag: only `setFrozen` lifts a freeze.
+    /// The row's four value fields are read as raw calldata words and range-checked together in one branch,
+    /// instead of through the ABI decoder's per-field read-and-check helpers: the same rejection of dirty
+    /// (out-of-range) fields, ~300 gas cheaper per row, which keeps a single onboarding under 50k gas.
     function _setInvestor(InvestorUpdate calldata update) private {
-        address account = update.account;
-        uint64 verifiedUntil = update.verifiedUntil;
-        uint8 classes = update.classes;
-        if (account == address(0)) revert KycZeroAddress();
-        if (verifiedUntil <= block.timestamp) revert KycExpiryInPast(account, verifiedUntil, block.timestamp);
-        if (classes == 0 || classes & ~ALL_CLASSES != 0) revert KycInvalidClasses(account, classes);
-        uint16 country = update.country;
-        uint256 keptFreeze = _records[account] & InvestorRecord.FROZEN_BIT;
-        _records[account] = InvestorRecord.pack(verifiedUntil, country, classes, false) | keptFreeze;
-        emit InvestorUpdated(account, verifiedUntil, country, classes, update.recordHash);
+        uint256 account;
+        uint256 verifiedUntil;
+        uint256 country;
+        uint256 classes;
+        // Raw reads of four static words (the struct is static, so `update` is its calldata offset).
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            account := calldataload(update)
+            verifiedUntil := calldataload(add(update, 0x20))
+            country := calldataload(add(update, 0x40))
+            classes := calldataload(add(update, 0x60))
+        }
+        // A field wider than its ABI type is malformed calldata, which the ABI decoder would refuse too.
+        if ((account >> 160) | (verifiedUntil >> 64) | (country >> 16) | (classes >> 8) != 0) {
+            revert KycMalformedUpdate();
+        }
+        if (account == 0) revert KycZeroAddress();
+        // Casts below are lossless: every field was range-checked above.
+        if (verifiedUntil <= block.timestamp) {
+            revert KycExpiryInPast(address(uint160(account)), uint64(verifiedUntil), block.timestamp);
+        }
+        if (classes == 0 || classes & ~uint256(ALL_CLASSES) != 0) {
+            revert KycInvalidClasses(address(uint160(account)), uint8(classes));
+        }
+        address wallet = address(uint160(account));
+        uint256 keptFreeze = _records[wallet] & InvestorRecord.FROZEN_BIT;
+        _records[wallet] =
+            InvestorRecord.pack(uint64(verifiedUntil), uint16(country), uint8(classes), false) | keptFreeze;
+        emit InvestorUpdated(wallet, uint64(verifiedUntil), uint16(country), uint8(classes), update.recordHash);
     }
 }

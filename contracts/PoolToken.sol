@@ -109,6 +109,8 @@ contract PoolToken is IPoolToken, IERC20Errors, AccessControl {
     uint8 private constant HOT_HAS_RULES = 4; // `_rules` is non-zero
     uint8 private constant HOT_ENTERED = 8; // reentrancy guard: a guarded function is running
 
+    /// @dev Bit 0 of each of the 7 inline 10-bit country lanes (see `_isBlocked`).
+    uint256 private constant LANE_ONES = 0x1004010040100401; // Σ 2^(10·i) for i < 7
     uint8 private constant FLAG_FROZEN = 1; // whole address frozen on this token
     uint8 private constant FLAG_HOLDS = 2; // a frozen or locked amount is set
 
@@ -491,7 +493,7 @@ contract PoolToken is IPoolToken, IERC20Errors, AccessControl {
         CashBook memory book = _cashBook;
         // The cap keeps the claimed total (<= distributed) within its 96 bits in `Hot`.
         book.distributed = (book.distributed + cash).toUint96();
-        // Cannot overflow: below 2^128 (see `CashBook`); checked anyway.
+        // Lossless cast: dust < supply < 2^96. The sum stays below 2^128 (see `CashBook`); checked anyway.
         book.dustScaled += uint128(dust);
         _cashBook = book;
         if (opening) emit IssuanceClosed(supply.totalSupply);
@@ -689,7 +691,7 @@ contract PoolToken is IPoolToken, IERC20Errors, AccessControl {
         bool self,
         bool hasSender,
         uint256 amount,
-        uint256 holderCount,
+        uint256 holders,
         Account memory src,
         Account memory dst,
         uint256 rules
@@ -707,7 +709,7 @@ contract PoolToken is IPoolToken, IERC20Errors, AccessControl {
         if (toAfter != 0 && toAfter < minHolding) return Restriction.BelowMinimumHolding;
         bool newHolder = dst.balance == 0 && amount != 0 && !senderLeaves;
         uint256 maxHolders = RulesWord.maxHolders(rules);
-        if (newHolder && maxHolders != 0 && holderCount >= maxHolders) {
+        if (newHolder && maxHolders != 0 && holders >= maxHolders) {
             return Restriction.HolderLimitReached;
         }
         return Restriction.None;
@@ -897,12 +899,27 @@ contract PoolToken is IPoolToken, IERC20Errors, AccessControl {
         return balance > reserved ? balance - reserved : 0;
     }
 
+    /// @dev Runs twice on every ruled transfer, so the inline codes are compared all at once (SWAR): XOR with
+    /// `country` repeated in every used 10-bit lane zeroes exactly the lanes that match, and the classic
+    /// "has a zero lane" test `(x - ones) & ~x & highs` is exact for "any" (a borrow can only spread above a
+    /// lane that really is zero). Lanes hold 0–999 < 2^10, so nothing crosses a lane except those borrows.
     function _isBlocked(uint256 rules, uint16 country) private view returns (bool) {
         uint256 count = RulesWord.countryCount(rules);
-        if (count == 0) return false;
-        uint256 overflow = count > RulesWord.INLINE_COUNTRIES ? _moreBlockedCountries : 0;
-        for (uint256 i; i < count; ++i) {
-            if (RulesWord.countryAt(rules, overflow, i) == country) return true;
+        // Stored codes are at most 999, so a larger registry value can match none of them.
+        if (count == 0 || country > RulesWord.MAX_COUNTRY_CODE) return false;
+        uint256 lanes = count < RulesWord.INLINE_COUNTRIES ? count : RulesWord.INLINE_COUNTRIES;
+        // unchecked: `lanes` <= 7, so every shift stays below 70 bits; `x - ones` may borrow out of the used
+        // lanes only into bits that `highs` masks off.
+        unchecked {
+            uint256 ones = LANE_ONES & ((1 << (RulesWord.COUNTRY_BITS * lanes)) - 1);
+            uint256 x = RulesWord.inlineCountries(rules) ^ (ones * country);
+            if ((x - ones) & ~x & (ones << (RulesWord.COUNTRY_BITS - 1)) != 0) return true;
+            if (count <= RulesWord.INLINE_COUNTRIES) return false;
+            uint256 overflow = _moreBlockedCountries;
+            for (uint256 i = RulesWord.INLINE_COUNTRIES; i < count; ++i) {
+                if (overflow & RulesWord.COUNTRY_MASK == country) return true;
+                overflow >>= RulesWord.COUNTRY_BITS;
+            }
         }
         return false;
     }

@@ -45,6 +45,8 @@ interface IKycRegistry {
     error KycExpiryInPast(address account, uint64 verifiedUntil, uint256 nowTimestamp);
     /// @notice Classes must be a non-empty subset of the defined class bits.
     error KycInvalidClasses(address account, uint8 classes);
+    /// @notice An update row carries a field wider than its type (malformed calldata).
+    error KycMalformedUpdate();
     /// @notice The account has never been onboarded.
     error KycUnknownInvestor(address account);
 

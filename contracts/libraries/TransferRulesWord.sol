@@ -22,8 +22,8 @@ library TransferRulesWord {
     uint256 private constant MIN_HOLDING_SHIFT = 80;
     uint256 private constant COUNT_SHIFT = 176;
     uint256 private constant COUNTRIES_SHIFT = 180;
-    uint256 private constant COUNTRY_BITS = 10;
-    uint256 private constant COUNTRY_MASK = (1 << COUNTRY_BITS) - 1;
+    uint256 internal constant COUNTRY_BITS = 10;
+    uint256 internal constant COUNTRY_MASK = (1 << COUNTRY_BITS) - 1;
 
     /// @notice Packs `rules`; reverts on a list too long or a code outside 0–999.
     function encode(ITransferRestrictions.TransferRules memory rules)
@@ -62,6 +62,11 @@ library TransferRulesWord {
 
     function countryCount(uint256 word) internal pure returns (uint256) {
         return (word >> COUNT_SHIFT) & 0xf;
+    }
+
+    /// @notice The inline codes, the first in the low 10 bits (walk them by shifting right 10 bits at a time).
+    function inlineCountries(uint256 word) internal pure returns (uint256) {
+        return word >> COUNTRIES_SHIFT;
     }
 
     /// @notice The `i`-th blocked code (`i` < `countryCount(word)`); `overflow` matters only for `i` >= 7.

@@ -52,6 +52,19 @@ describe("KycRegistry", function () {
       for (const row of rows) expect(await registry.isVerified(row.account)).to.equal(true);
     });
 
+    for (const [field, word] of [["account", 0], ["verifiedUntil", 1], ["country", 2], ["classes", 3]] as const) {
+      it(`rejects a row whose ${field} is wider than its type (malformed calldata), as the ABI decoder would`, async function () {
+        const { registry, compliance } = await loadFixture(platformFixture);
+        const data = registry.interface.encodeFunctionData("setInvestor", [await newRow()]);
+        // Set the top byte of the field's 32-byte word: the value no longer fits its ABI type.
+        const at = 2 + 8 + word * 64;
+        const dirty = data.slice(0, at) + "ff" + data.slice(at + 2);
+        await expect(compliance.sendTransaction({ to: await registry.getAddress(), data: dirty }))
+          .to.be.revertedWithCustomError(registry, "KycMalformedUpdate");
+        await expect(compliance.sendTransaction({ to: await registry.getAddress(), data })).to.emit(registry, "InvestorUpdated");
+      });
+    }
+
     it("rejects the zero address", async function () {
       const { registry, compliance } = await loadFixture(platformFixture);
       const row = { ...(await newRow()), account: ethers.ZeroAddress };
