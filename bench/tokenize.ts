@@ -7,6 +7,12 @@
  *   MBS_BENCH_LOANS=100000 npx hardhat run bench/tokenize.ts   (a quicker look)
  * tokenize_seconds is the whole library call on the in-process network: read + validate + rules
  * + stats/strats + Merkle commitment + deal checks + Ignition deployment + mints + manifest.
+ *
+ * The machines are shared, so a single timing says as much about the neighbours as about the
+ * code. Both sides are therefore run MBS_BENCH_RUNS times (default 3), alternating baseline and
+ * tokenize so both see the same conditions, and each side reports its fastest run; every run's
+ * time is kept in `runs`. CPU seconds (all threads of the process, so including tokenize's
+ * hashing worker) are reported next to wall-clock seconds.
  */
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -20,6 +26,7 @@ import { generateLoans, writeTape } from "../src/tape/generate.js";
 import { tokenize, type TokenizeResult } from "../src/tokenize/tokenize.js";
 
 const LOANS = Number(process.env.MBS_BENCH_LOANS ?? 1_000_000);
+const RUNS = Math.max(1, Number(process.env.MBS_BENCH_RUNS ?? 3));
 const SEED = 1;
 const CUTOFF = "2026-01";
 const RULES = path.resolve("examples/rules/agency-conforming.json");
@@ -114,37 +121,62 @@ const small = await tokenize({ tapePath: smallTape, rulesPath: RULES, dealPath: 
 const bigTape = await tapeFor(LOANS);
 const bigDeal = await dealFor(LOANS);
 
-const t0 = performance.now();
-const baseline = await baselineParse(bigTape);
-const baselineSeconds = (performance.now() - t0) / 1000;
+/** Wall-clock and CPU seconds (all threads) of one call. */
+async function timed<T>(run: () => Promise<T>): Promise<{ value: T; seconds: number; cpuSeconds: number }> {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = await run();
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  return { value, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+}
+
+/** One tokenize of the big tape, with the moment each phase started. */
+async function tokenizeBig(): Promise<{ result: TokenizeResult; phaseSeconds: Record<string, number> }> {
+  const t1 = performance.now();
+  const phaseStarts = new Map<string, number>();
+  const result = await tokenize(
+    {
+      tapePath: bigTape,
+      rulesPath: RULES,
+      dealPath: bigDeal,
+      registry,
+      onProgress: (p) => {
+        if (!phaseStarts.has(p.phase)) phaseStarts.set(p.phase, performance.now());
+      },
+    },
+    connection,
+  );
+  const t2 = performance.now();
+  const at = (phase: string) => phaseStarts.get(phase) ?? t2;
+  const phaseSeconds = {
+    tape_rules_stats_commitment: (at("checks") - t1) / 1000,
+    deal_checks: (at("deploy") - at("checks")) / 1000,
+    deploy_and_mint: (at("manifest") - at("deploy")) / 1000,
+    manifest: (t2 - at("manifest")) / 1000,
+  };
+  return { result, phaseSeconds };
+}
 
 let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
-const t1 = performance.now();
-// Where the time goes: the moment each phase starts (the tape phase starts at t1).
-const phaseStarts = new Map<string, number>();
-const big = await tokenize(
-  {
-    tapePath: bigTape,
-    rulesPath: RULES,
-    dealPath: bigDeal,
-    registry,
-    onProgress: (p) => {
-      if (!phaseStarts.has(p.phase)) phaseStarts.set(p.phase, performance.now());
-    },
-  },
-  connection,
-);
-const t2 = performance.now();
-const tokenizeSeconds = (t2 - t1) / 1000;
-const at = (phase: string) => phaseStarts.get(phase) ?? t2;
-const phaseSeconds = {
-  tape_rules_stats_commitment: (at("checks") - t1) / 1000,
-  deal_checks: (at("deploy") - at("checks")) / 1000,
-  deploy_and_mint: (at("manifest") - at("deploy")) / 1000,
-  manifest: (t2 - at("manifest")) / 1000,
-};
+type Run<T> = Awaited<ReturnType<typeof timed<T>>>;
+let baselineBest: Run<Awaited<ReturnType<typeof baselineParse>>> | undefined;
+let tokenizeBest: Run<Awaited<ReturnType<typeof tokenizeBig>>> | undefined;
+const runs: { baseline_seconds: number; tokenize_seconds: number }[] = [];
+for (let r = 0; r < RUNS; r++) {
+  const baselineRun = await timed(() => baselineParse(bigTape));
+  const tokenizeRun = await timed(tokenizeBig);
+  runs.push({ baseline_seconds: baselineRun.seconds, tokenize_seconds: tokenizeRun.seconds });
+  if (baselineBest === undefined || baselineRun.seconds < baselineBest.seconds) baselineBest = baselineRun;
+  if (tokenizeBest === undefined || tokenizeRun.seconds < tokenizeBest.seconds) tokenizeBest = tokenizeRun;
+}
 clearInterval(sampler);
+const baseline = baselineBest!.value;
+const baselineSeconds = baselineBest!.seconds;
+const tokenizeSeconds = tokenizeBest!.seconds;
+const big = tokenizeBest!.value.result;
+const phaseSeconds = tokenizeBest!.value.phaseSeconds;
 
 const gasSmall = await createPoolGas(small);
 const gasBig = await createPoolGas(big);
@@ -156,12 +188,15 @@ const results = {
   peak_rss_mb: peakRss / 1_048_576,
   baseline_parse_seconds: baselineSeconds,
   ratio_to_baseline: tokenizeSeconds / baselineSeconds,
+  tokenize_cpu_seconds: tokenizeBest!.cpuSeconds,
+  baseline_parse_cpu_seconds: baselineBest!.cpuSeconds,
   create_pool_gas_1k_loans: Number(gasSmall),
   create_pool_gas_1m_loans: Number(gasBig),
 };
 const out = {
   results,
   phase_seconds: phaseSeconds,
+  runs,
   included: big.pool.includedCount,
   excluded: big.pool.excluded.length,
   baseline_lines: baseline.lines,

@@ -35,34 +35,32 @@ export interface StandardTreeDump {
 export class LoanCommitment {
   readonly leafEncoding: readonly string[] = LEAF_ENCODING;
 
+  /** Store indices in ascending order of keccak256(loanId), for lookup by id; built on first use. */
+  private byIdHashIndex: Uint32Array | undefined;
+
   private constructor(
     private readonly store: LoanStore,
     private readonly tree: MerkleTree,
-    /** Store indices in ascending order of keccak256(loanId), for lookup by id. */
-    private readonly byIdHash: Uint32Array,
   ) {}
 
   /**
    * Commits every loan of `store`. Throws on an empty store and on a loan id that appears twice
-   * (its proof would be ambiguous), naming both lines. `tree`: the tree over the store's leaves
-   * when already built (by ParallelTree, with `options`); otherwise it is built here.
+   * (its proof would be ambiguous), naming both lines.
    */
-  static build(store: LoanStore, options: MerkleTreeOptions = {}, tree?: MerkleTree): LoanCommitment {
-    if (store.length === 0) throw new InvalidInputError("loan commitment", "no loans to commit");
-    const idHashes = store.loanIdHashes();
-    const byIdHash = sortedOrder(idHashes, store.length);
-    for (let k = 1; k < byIdHash.length; k++) {
-      const a = byIdHash[k - 1]!;
-      const b = byIdHash[k]!;
-      if (compareBytes32(idHashes, 32 * a, idHashes, 32 * b) === 0) {
-        throw new InvalidInputError(`loan ${store.loanId(b)}`, `duplicate loan id (lines ${store.line(a)} and ${store.line(b)})`, {
-          loanId: store.loanId(b),
-          lines: [store.line(a), store.line(b)],
-        });
-      }
-    }
-    if (tree !== undefined && tree.leafCount !== store.length) throw new RangeError(`a tree of ${tree.leafCount} leaves for ${store.length} loans`);
-    return new LoanCommitment(store, tree ?? MerkleTree.build(store.leafHashes(), options), byIdHash);
+  static build(store: LoanStore, options: MerkleTreeOptions = {}): LoanCommitment {
+    checkUniqueIds(store);
+    return new LoanCommitment(store, MerkleTree.build(store.leafHashes(), options));
+  }
+
+  /**
+   * `build` with the tree over the store's leaves built elsewhere (ParallelTree's worker): the
+   * loan ids are checked while the tree is still on its way.
+   */
+  static async withTree(store: LoanStore, tree: Promise<MerkleTree>): Promise<LoanCommitment> {
+    checkUniqueIds(store);
+    const built = await tree;
+    if (built.leafCount !== store.length) throw new RangeError(`a tree of ${built.leafCount} leaves for ${store.length} loans`);
+    return new LoanCommitment(store, built);
   }
 
   get root(): Hex {
@@ -108,17 +106,47 @@ export class LoanCommitment {
     const target = new Uint8Array(32);
     loanIdHashInto(loanId, target, 0);
     const idHashes = this.store.loanIdHashes();
+    // Sorting a million hashes takes a few hundred milliseconds that tokenizing never needs.
+    const byIdHash = (this.byIdHashIndex ??= sortedOrder(idHashes, this.store.length));
     let lo = 0;
-    let hi = this.byIdHash.length - 1;
+    let hi = byIdHash.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const i = this.byIdHash[mid]!;
+      const i = byIdHash[mid]!;
       const c = compareBytes32(idHashes, 32 * i, target, 0);
       if (c === 0) return i;
       if (c < 0) lo = mid + 1;
       else hi = mid - 1;
     }
     return undefined;
+  }
+}
+
+/**
+ * Throws on an empty store and on a loan id that appears twice (its proof would be ambiguous),
+ * naming the first repeat in store order and the line it repeats. One pass over a hash table
+ * keyed by the first 4 bytes of keccak256(loanId), which are uniformly distributed.
+ */
+function checkUniqueIds(store: LoanStore): void {
+  const n = store.length;
+  if (n === 0) throw new InvalidInputError("loan commitment", "no loans to commit");
+  const idHashes = store.loanIdHashes();
+  // Open addressing, at most half full; a slot holds 1 + a store index, 0 when empty.
+  const slots = new Int32Array(2 ** Math.ceil(Math.log2(2 * n)));
+  const mask = slots.length - 1;
+  for (let b = 0; b < n; b++) {
+    const p = 32 * b;
+    let s = ((idHashes[p]! << 24) | (idHashes[p + 1]! << 16) | (idHashes[p + 2]! << 8) | idHashes[p + 3]!) & mask;
+    for (; slots[s] !== 0; s = (s + 1) & mask) {
+      const a = slots[s]! - 1;
+      if (compareBytes32(idHashes, 32 * a, idHashes, p) === 0) {
+        throw new InvalidInputError(`loan ${store.loanId(b)}`, `duplicate loan id (lines ${store.line(a)} and ${store.line(b)})`, {
+          loanId: store.loanId(b),
+          lines: [store.line(a), store.line(b)],
+        });
+      }
+    }
+    slots[s] = b + 1;
   }
 }
 

@@ -3,7 +3,8 @@
  * the one hot loop of the loan commitment: about seven permutations per loan, seven million for a
  * 1,000,000-loan tape. `@noble/hashes`' keccak_256 costs ~4 µs per permutation on the benchmark
  * machines and allocates per call; here the absorbing loop is WebAssembly (keccak-wasm.ts) and
- * messages are staged in its memory, so the hot loop allocates nothing.
+ * messages are staged in its memory, so the hot loop allocates nothing. Equal-length messages
+ * (leaves, tree nodes, short loan ids) are hashed two at a time (keccak256OfStagedPair).
  * Equivalence with @noble/hashes is proven in test/pool/keccak.test.ts.
  */
 import { compileKeccakModule, instantiateKeccakSponge } from "./keccak-wasm.js";

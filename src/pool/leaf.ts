@@ -201,6 +201,20 @@ function isCapital(code: number): boolean {
 }
 
 /**
+ * Writes the UTF-8 of `s` at the start of `into` (which has room for 3 bytes per UTF-16 unit) and
+ * returns its length. Loan ids are nearly always ASCII, whose bytes are the char codes: copying
+ * those is cheaper than a call into the encoder; anything else goes through TextEncoder.
+ */
+function stageUtf8(s: string, into: Uint8Array): number {
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c >= 0x80) return utf8.encodeInto(s, into).written;
+    into[k] = c;
+  }
+  return s.length;
+}
+
+/**
  * keccak256 of the UTF-8 of ids[from .. to) into out[32 from ..], two ids per pass of the paired
  * permutation whenever both fit one pair of blocks of the same count (loan ids are short).
  */
@@ -212,8 +226,8 @@ export function loanIdHashesInto(ids: readonly string[], from: number, to: numbe
     const second = ids[i + 1]!;
     // Staging holds 3 bytes per UTF-16 unit (the UTF-8 worst case) only for short ids.
     if (3 * Math.max(first.length, second.length) <= a.length) {
-      const lengthA = utf8.encodeInto(first, a).written;
-      const lengthB = utf8.encodeInto(second, b).written;
+      const lengthA = stageUtf8(first, a);
+      const lengthB = stageUtf8(second, b);
       if (Math.floor(lengthA / 136) === Math.floor(lengthB / 136)) {
         keccak256OfStagedPair(lengthA, out, 32 * i, out, 32 * (i + 1), lengthB);
         continue;
@@ -234,37 +248,25 @@ export function leafIntegers(loan: PoolLoan): Omit<LoanLeaf, "loanIdHash" | "ori
   currentUpbCents: number;
   stateCode: number;
 } {
-  const milli = Math.round(loan.noteRatePct * 1000);
-  if (!Number.isFinite(loan.noteRatePct) || Math.abs(milli - loan.noteRatePct * 1000) > 1e-6) {
-    throw new LeafEncodingError(loan, "noteRatePct", loan.noteRatePct, "more than 3 decimals cannot be committed exactly");
-  }
-  const firstPaymentYyyymm = yyyymm(loan.firstPaymentDate);
-  if (firstPaymentYyyymm < 0) throw new LeafEncodingError(loan, "firstPaymentDate", loan.firstPaymentDate, "expected YYYY-MM");
-  let stateCode = 0;
-  const state = loan.state;
-  if (state !== undefined) {
-    if (state.length !== 2 || !isCapital(state.charCodeAt(0)) || !isCapital(state.charCodeAt(1))) {
-      throw new LeafEncodingError(loan, "state", state, "expected two capital letters");
-    }
-    stateCode = (state.charCodeAt(0) << 8) | state.charCodeAt(1);
-  }
+  const w = new Float64Array(LEAF_WORDS - 1);
+  writeLeafWords(loan, w, 0);
   return {
-    originalUpbCents: checkedUpb(loan, "originalUpbCents"),
-    currentUpbCents: checkedUpb(loan, "currentUpbCents"),
-    noteRateMilliPct: checkedUint(loan, "noteRatePct", milli, 32),
-    originalTermMonths: checkedUint(loan, "originalTermMonths", loan.originalTermMonths, 16),
-    loanAgeMonths: checkedUint(loan, "loanAgeMonths", loan.loanAgeMonths, 16),
-    remainingTermMonths: checkedUint(loan, "remainingTermMonths", loan.remainingTermMonths, 16),
-    firstPaymentYyyymm,
-    fico: optionalUint16(loan, "fico"),
-    ltvPct: optionalUint16(loan, "ltvPct"),
-    cltvPct: optionalUint16(loan, "cltvPct"),
-    dtiPct: optionalUint16(loan, "dtiPct"),
-    stateCode,
-    occupancy: loan.occupancy === undefined ? 0 : OCCUPANCY_CODES[loan.occupancy],
-    purpose: loan.purpose === undefined ? 0 : PURPOSE_CODES[loan.purpose],
-    propertyType: loan.propertyType === undefined ? 0 : PROPERTY_TYPE_CODES[loan.propertyType],
-    product: PRODUCT_CODES[loan.product],
+    originalUpbCents: w[0]!,
+    currentUpbCents: w[1]!,
+    noteRateMilliPct: w[2]!,
+    originalTermMonths: w[3]!,
+    loanAgeMonths: w[4]!,
+    remainingTermMonths: w[5]!,
+    firstPaymentYyyymm: w[6]!,
+    fico: w[7]!,
+    ltvPct: w[8]!,
+    cltvPct: w[9]!,
+    dtiPct: w[10]!,
+    stateCode: w[11]!,
+    occupancy: w[12]!,
+    purpose: w[13]!,
+    propertyType: w[14]!,
+    product: w[15]!,
   };
 }
 
@@ -327,40 +329,57 @@ export function encodeLeafAbiInto(
 /**
  * Writes the 16 numeric words of a loan's leaf after the id hash, in LEAF_ENCODING order, to
  * out[offset .. offset + 16); throws LeafEncodingError (writing nothing) when a field does not fit.
+ * The store calls it once per loan, so it checks and writes without building anything per loan.
  */
 export function writeLeafWords(loan: PoolLoan, out: Float64Array, offset: number): void {
-  const i = leafIntegers(loan);
-  out[offset] = i.originalUpbCents;
-  out[offset + 1] = i.currentUpbCents;
-  out[offset + 2] = i.noteRateMilliPct;
-  out[offset + 3] = i.originalTermMonths;
-  out[offset + 4] = i.loanAgeMonths;
-  out[offset + 5] = i.remainingTermMonths;
-  out[offset + 6] = i.firstPaymentYyyymm;
-  out[offset + 7] = i.fico;
-  out[offset + 8] = i.ltvPct;
-  out[offset + 9] = i.cltvPct;
-  out[offset + 10] = i.dtiPct;
-  out[offset + 11] = i.stateCode;
-  out[offset + 12] = i.occupancy;
-  out[offset + 13] = i.purpose;
-  out[offset + 14] = i.propertyType;
-  out[offset + 15] = i.product;
+  const milli = Math.round(loan.noteRatePct * 1000);
+  if (!Number.isFinite(loan.noteRatePct) || Math.abs(milli - loan.noteRatePct * 1000) > 1e-6) {
+    throw new LeafEncodingError(loan, "noteRatePct", loan.noteRatePct, "more than 3 decimals cannot be committed exactly");
+  }
+  const firstPaymentYyyymm = yyyymm(loan.firstPaymentDate);
+  if (firstPaymentYyyymm < 0) throw new LeafEncodingError(loan, "firstPaymentDate", loan.firstPaymentDate, "expected YYYY-MM");
+  let stateCode = 0;
+  const state = loan.state;
+  if (state !== undefined) {
+    if (state.length !== 2 || !isCapital(state.charCodeAt(0)) || !isCapital(state.charCodeAt(1))) {
+      throw new LeafEncodingError(loan, "state", state, "expected two capital letters");
+    }
+    stateCode = (state.charCodeAt(0) << 8) | state.charCodeAt(1);
+  }
+  // Every check before the first write, in the order the leaf lists the fields.
+  const originalUpb = checkedUpb(loan, "originalUpbCents");
+  const currentUpb = checkedUpb(loan, "currentUpbCents");
+  const noteRate = checkedUint(loan, "noteRatePct", milli, 32);
+  const originalTerm = checkedUint(loan, "originalTermMonths", loan.originalTermMonths, 16);
+  const loanAge = checkedUint(loan, "loanAgeMonths", loan.loanAgeMonths, 16);
+  const remainingTerm = checkedUint(loan, "remainingTermMonths", loan.remainingTermMonths, 16);
+  const fico = optionalUint16(loan, "fico");
+  const ltv = optionalUint16(loan, "ltvPct");
+  const cltv = optionalUint16(loan, "cltvPct");
+  const dti = optionalUint16(loan, "dtiPct");
+  out[offset] = originalUpb;
+  out[offset + 1] = currentUpb;
+  out[offset + 2] = noteRate;
+  out[offset + 3] = originalTerm;
+  out[offset + 4] = loanAge;
+  out[offset + 5] = remainingTerm;
+  out[offset + 6] = firstPaymentYyyymm;
+  out[offset + 7] = fico;
+  out[offset + 8] = ltv;
+  out[offset + 9] = cltv;
+  out[offset + 10] = dti;
+  out[offset + 11] = stateCode;
+  out[offset + 12] = loan.occupancy === undefined ? 0 : OCCUPANCY_CODES[loan.occupancy];
+  out[offset + 13] = loan.purpose === undefined ? 0 : PURPOSE_CODES[loan.purpose];
+  out[offset + 14] = loan.propertyType === undefined ? 0 : PROPERTY_TYPE_CODES[loan.propertyType];
+  out[offset + 15] = PRODUCT_CODES[loan.product];
 }
 
 /**
- * The StandardMerkleTree leaf hash keccak256(keccak256(abi.encode(values))) into out[offset].
- * The encoding is written straight into the hasher's staging area, and so is the inner hash.
- */
-export function hashLeafInto(idHash: Uint8Array, idHashOffset: number, words: ArrayLike<number>, out: Uint8Array, offset: number): void {
-  encodeLeafAbiInto(idHash, idHashOffset, words, stagingArea, 0);
-  keccak256OfStaged(LEAF_ABI_BYTES, stagingArea, 0);
-  keccak256OfStaged(32, out, offset);
-}
-
-/**
- * hashLeafInto for `count` leaves at once: id hash k at idHashes[32k ..], numeric words k at
- * words[16k ..), leaf hash k to out[32k ..]. Leaves go through the two-lane permutation in pairs.
+ * The StandardMerkleTree leaf hashes keccak256(keccak256(abi.encode(values))) of `count` leaves:
+ * id hash k at idHashes[32k ..], numeric words k at words[16k ..), leaf hash k to out[32k ..].
+ * Each encoding is written straight into the hasher's staging area, and so is its inner hash;
+ * leaves go through the two-lane permutation in pairs.
  */
 export function hashLeavesInto(idHashes: Uint8Array, words: ArrayLike<number>, count: number, out: Uint8Array): void {
   const [a, b] = pairStaging;

@@ -100,8 +100,7 @@ export async function buildPool(
       });
     }
 
-    const treeOptions = { sortLeaves: options.sortLeaves };
-    const tree = parallelTree.tree(treeOptions, drop);
+    const tree = parallelTree.tree({ sortLeaves: options.sortLeaves }, drop);
     tree.catch(() => undefined); // awaited below; a failure must not count as unhandled meanwhile
 
     // Runs while the worker (if any) builds the tree.
@@ -114,13 +113,14 @@ export async function buildPool(
     }
     const poolStats = stats.result();
     const strats = strat.result();
+    const commitment = await LoanCommitment.withTree(store, tree);
     return {
       loansRead,
       includedCount: store.length,
       excluded,
       stats: poolStats,
       strats,
-      commitment: LoanCommitment.build(store, treeOptions, await tree),
+      commitment,
       rulesHash: sha256Json(rules.source),
       statsHash: sha256Json(reportJson(poolStats, strats)),
     };

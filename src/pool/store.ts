@@ -6,13 +6,11 @@
  */
 import type { Occupancy, Product, PropertyType, Purpose } from "../tape/loan.js";
 import {
-  LEAF_ABI_BYTES,
   LEAF_WORDS,
   OCCUPANCY_CODES,
   PRODUCT_CODES,
   PROPERTY_TYPE_CODES,
   PURPOSE_CODES,
-  encodeLeafAbiInto,
   hashLeavesInto,
   loanIdHashesInto,
   type LoanLeaf,
@@ -41,17 +39,45 @@ const W = {
   product: 15,
 } as const;
 
-function invert<K extends string>(codes: Readonly<Record<K, number>>): Map<number, K> {
-  return new Map(Object.entries(codes).map(([k, v]) => [v as number, k as K]));
+/** Code → name as an array (codes are small integers): `loan()` decodes four per loan. */
+function invert<K extends string>(codes: Readonly<Record<K, number>>): (K | undefined)[] {
+  const names: (K | undefined)[] = [];
+  for (const [k, v] of Object.entries(codes)) names[v as number] = k as K;
+  return names;
 }
 const OCCUPANCY_BY_CODE = invert<Occupancy>(OCCUPANCY_CODES);
 const PURPOSE_BY_CODE = invert<Purpose>(PURPOSE_CODES);
 const PROPERTY_BY_CODE = invert<PropertyType>(PROPERTY_TYPE_CODES);
 const PRODUCT_BY_CODE = invert<Product>(PRODUCT_CODES);
 
+// `loan()` runs once per loan for the statistics; a pool has a few hundred distinct months and
+// a few dozen states, so their strings are made once each instead of once per loan.
+const MONTH_TEXT = new Map<number, string>();
+const STATE_TEXT = new Map<number, string>();
+
+/** YYYYMM → "YYYY-MM". */
+function monthText(yyyymm: number): string {
+  let text = MONTH_TEXT.get(yyyymm);
+  if (text === undefined) MONTH_TEXT.set(yyyymm, (text = `${Math.floor(yyyymm / 100)}-${String(yyyymm % 100).padStart(2, "0")}`));
+  return text;
+}
+
+/** 16-bit ASCII code → the two letters. */
+function stateText(code: number): string {
+  let text = STATE_TEXT.get(code);
+  if (text === undefined) STATE_TEXT.set(code, (text = String.fromCharCode(code >> 8, code & 0xff)));
+  return text;
+}
+
 /** A stored optional field: 0 stands for missing (leaf.ts). */
 function optional(v: number): number | undefined {
   return v === 0 ? undefined : v;
+}
+
+/** The leaf fields of a range of loans: 32-byte id hashes and 16 numeric words per loan. */
+export interface LeafColumns {
+  idHashes: Uint8Array<ArrayBuffer>;
+  words: Float64Array<ArrayBuffer>;
 }
 
 export class LoanStore {
@@ -110,16 +136,16 @@ export class LoanStore {
       originalTermMonths: w[o + W.originalTerm]!,
       loanAgeMonths: w[o + W.loanAge]!,
       remainingTermMonths: w[o + W.remainingTerm]!,
-      firstPaymentDate: `${Math.floor(fpd / 100)}-${String(fpd % 100).padStart(2, "0")}`,
+      firstPaymentDate: monthText(fpd),
       fico: optional(w[o + W.fico]!),
       ltvPct: optional(w[o + W.ltv]!),
       cltvPct: optional(w[o + W.cltv]!),
       dtiPct: optional(w[o + W.dti]!),
-      state: state === 0 ? undefined : String.fromCharCode(state >> 8, state & 0xff),
-      occupancy: OCCUPANCY_BY_CODE.get(w[o + W.occupancy]!),
-      purpose: PURPOSE_BY_CODE.get(w[o + W.purpose]!),
-      propertyType: PROPERTY_BY_CODE.get(w[o + W.propertyType]!),
-      product: PRODUCT_BY_CODE.get(w[o + W.product]!)!,
+      state: state === 0 ? undefined : stateText(state),
+      occupancy: OCCUPANCY_BY_CODE[w[o + W.occupancy]!],
+      purpose: PURPOSE_BY_CODE[w[o + W.purpose]!],
+      propertyType: PROPERTY_BY_CODE[w[o + W.propertyType]!],
+      product: PRODUCT_BY_CODE[w[o + W.product]!]!,
     };
   }
 
@@ -152,24 +178,22 @@ export class LoanStore {
     return this.hashIds(this.count).subarray(0, 32 * this.count);
   }
 
-  /** The StandardMerkleTree leaf hash of every loan, n × 32 bytes in store order. */
-  leafHashes(): Uint8Array {
-    const out = new Uint8Array(32 * this.count);
-    hashLeavesInto(this.hashIds(this.count), this.words, this.count, out);
+  /** The StandardMerkleTree leaf hashes of loans [from, to) (default: all), 32 bytes each. */
+  leafHashes(from = 0, to = this.count): Uint8Array<ArrayBuffer> {
+    this.checkRange(from, to);
+    const out = new Uint8Array(32 * (to - from));
+    const idHashes = this.hashIds(to).subarray(32 * from, 32 * to);
+    hashLeavesInto(idHashes, this.words.subarray(from * WORDS, to * WORDS), to - from, out);
     return out;
   }
 
-  /** abi.encode of the leaves of loans [from, to), LEAF_ABI_BYTES each, in a new buffer. */
-  encodeLeaves(from: number, to: number): Uint8Array<ArrayBuffer> {
-    if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to && to <= this.count)) {
-      throw new RangeError(`loan range ${from}..${to} out of range 0..${this.count}`);
-    }
-    const out = new Uint8Array((to - from) * LEAF_ABI_BYTES);
-    const idHashes = this.hashIds(to);
-    for (let i = from; i < to; i++) {
-      encodeLeafAbiInto(idHashes, 32 * i, this.words, out, (i - from) * LEAF_ABI_BYTES, i * WORDS);
-    }
-    return out;
+  /**
+   * Copies of the leaf fields of loans [from, to) as stored: what encodeLeafAbiInto(idHashes,
+   * 32k, words, …, 16k) encodes as loan from + k's leaf.
+   */
+  leafColumns(from: number, to: number): LeafColumns {
+    this.checkRange(from, to);
+    return { idHashes: this.hashIds(to).slice(32 * from, 32 * to), words: this.words.slice(from * WORDS, to * WORDS) };
   }
 
   /** Keeps only the loans whose `drop` flag is 0, preserving their order. */
@@ -213,6 +237,12 @@ export class LoanStore {
     this.lines = lines;
     this.words = words;
     this.idHashes = idHashes;
+  }
+
+  private checkRange(from: number, to: number): void {
+    if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to && to <= this.count)) {
+      throw new RangeError(`loan range ${from}..${to} out of range 0..${this.count}`);
+    }
   }
 
   private check(i: number): number {

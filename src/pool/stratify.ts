@@ -143,6 +143,8 @@ function cellFunctions(o: Required<StratOptions>): Record<StratDimension, (loan:
   const rate = memo((lo: number) => ({ key: `[${(lo / 1000).toFixed(3)}, ${((lo + widthMilli) / 1000).toFixed(3)})`, order: lo }));
   const state = memo((s: string) => ({ key: s, order: 0 }));
   const vintage = memo((year: string) => ({ key: year, order: Number(year) }));
+  // Memoised on the whole date too, so a loan costs one lookup and makes no new string.
+  const vintageOfDate = memo((date: string) => vintage(date.slice(0, 4)));
   const fico = buckets(o.ficoEdges, "lower", String);
   const ltv = buckets(o.ltvEdges, "upper", String);
   const balance = buckets(
@@ -163,34 +165,51 @@ function cellFunctions(o: Required<StratOptions>): Record<StratDimension, (loan:
     purpose: (l) => purpose(l.purpose),
     occupancy: (l) => occupancy(l.occupancy),
     propertyType: (l) => propertyType(l.propertyType),
-    vintage: (l) => vintage(l.firstPaymentDate.slice(0, 4)),
+    vintage: (l) => vintageOfDate(l.firstPaymentDate),
   };
 }
 
+/** One table being accumulated: how a loan finds its row, and the rows by key. */
+interface DimensionTable {
+  cell: (loan: PoolLoan) => Cell;
+  rows: Map<string, RowAccumulator>;
+  /** The row of the last cell seen: consecutive loans often share one (same state, same product). */
+  lastCell: Cell | undefined;
+  lastRow: RowAccumulator | undefined;
+}
+
 export class StratAccumulator {
-  private readonly cells: Record<StratDimension, (loan: PoolLoan) => Cell>;
-  private readonly rows = new Map<StratDimension, Map<string, RowAccumulator>>();
+  /** In STRAT_DIMENSIONS order; an array rather than a record so `add` loops by index (hot path). */
+  private readonly tables: DimensionTable[];
   private poolCurrent = 0;
 
   constructor(options: StratOptions = {}) {
-    this.cells = cellFunctions({ ...DEFAULT_STRAT_OPTIONS, ...options });
-    for (const d of STRAT_DIMENSIONS) this.rows.set(d, new Map());
+    const cells = cellFunctions({ ...DEFAULT_STRAT_OPTIONS, ...options });
+    this.tables = STRAT_DIMENSIONS.map((d) => ({ cell: cells[d], rows: new Map(), lastCell: undefined, lastRow: undefined }));
   }
 
   add(loan: PoolLoan): void {
     this.poolCurrent += loan.currentUpbCents;
-    for (const d of STRAT_DIMENSIONS) {
-      const cell = this.cells[d](loan);
-      const table = this.rows.get(d)!;
-      let row = table.get(cell.key);
-      if (row === undefined) table.set(cell.key, (row = new RowAccumulator(cell)));
+    const tables = this.tables;
+    for (let d = 0; d < tables.length; d++) {
+      const table = tables[d]!;
+      const cell = table.cell(loan);
+      let row: RowAccumulator | undefined;
+      if (cell === table.lastCell) {
+        row = table.lastRow!;
+      } else {
+        row = table.rows.get(cell.key);
+        if (row === undefined) table.rows.set(cell.key, (row = new RowAccumulator(cell)));
+        table.lastCell = cell;
+        table.lastRow = row;
+      }
       row.add(loan);
     }
   }
 
   result(): StratTable[] {
-    return STRAT_DIMENSIONS.map((dimension) => {
-      const accs = [...this.rows.get(dimension)!.values()];
+    return STRAT_DIMENSIONS.map((dimension, d) => {
+      const accs = [...this.tables[d]!.rows.values()];
       // States are listed largest first (what a reader scans for); other tables in bucket order.
       accs.sort((a, b) =>
         dimension === "state" && a.cell.order === b.cell.order

@@ -10,12 +10,18 @@
  * (padding, pairing) and merkle.ts (leaf order, node layout). test/pool/parallel-tree.test.ts
  * checks that its trees equal MerkleTree.build's, which is checked against OpenZeppelin's.
  *
- * workerData: { module: WebAssembly.Module, messageBytes: number }.
+ * workerData: { module: WebAssembly.Module, leafWords: number, bytes2Word: number } — the leaf's
+ *   ABI words (LEAF_WORDS of leaf.ts) and the index of its one bytes2 word (the state).
  * Messages in (ArrayBuffers are transferred):
- *   { kind: "leaves", encoded: ArrayBuffer, count }  count encodings of messageBytes each, in
- *       store order; their leaf hashes keccak256(keccak256(encoding)) are kept here.
+ *   { kind: "leaves", idHashes: ArrayBuffer, words: ArrayBuffer, count }  count leaves in store
+ *       order: 32-byte keccak256(loanId) each, and leafWords − 1 float64 numeric words each, as
+ *       LoanStore holds them. Each is ABI-encoded here exactly as leaf.ts `encodeLeafAbiInto`
+ *       does, and its leaf hash keccak256(keccak256(encoding)) is kept. Replies { kind: "hashed" }.
+ *   { kind: "hashes", hashes: ArrayBuffer }  the leaf hashes of the next loans in store order,
+ *       hashed by the main thread (while this thread was behind); kept as they are.
  *   { kind: "tree", drop: ArrayBuffer | undefined, sortLeaves }  drop flags (1 = leave out) per
- *       leaf received; replies { nodes: ArrayBuffer, slotOf: ArrayBuffer } as MerkleTree holds them.
+ *       leaf received; replies { kind: "tree", nodes: ArrayBuffer, slotOf: ArrayBuffer } as
+ *       MerkleTree holds them.
  */
 import { parentPort, workerData } from "node:worker_threads";
 
@@ -27,7 +33,8 @@ const STATE = 65_536;
 const A = STATE + 512;
 const B = A + 16 * RATE;
 
-const { module, messageBytes } = workerData;
+const { module, leafWords, bytes2Word } = workerData;
+const messageBytes = 32 * leafWords;
 const { absorb2, memory } = new WebAssembly.Instance(module).exports;
 const mem = new Uint8Array(memory.buffer);
 // 32-byte hashes are moved as eight 32-bit words: a copy keeps byte order whatever the view.
@@ -74,21 +81,56 @@ let leaves = new Uint8Array(32 * 65_536);
 let leafCount = 0;
 
 /** A 32-bit view of a whole buffer. */
-const words = (bytes) => new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2);
+const view32 = (bytes) => new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2);
 
-function hashLeaves(encoded, count) {
-  const input = new Uint8Array(encoded);
-  if (32 * (leafCount + count) > leaves.length) {
-    const grown = new Uint8Array(Math.max(2 * leaves.length, 32 * (leafCount + count)));
-    grown.set(leaves.subarray(0, 32 * leafCount));
-    leaves = grown;
+/**
+ * abi.encode of leaf k at `at` in the instance's memory: leaf.ts `encodeLeafAbiInto`, line for
+ * line. Integers are big-endian at the end of their word (values < 2^53: the last 8 bytes hold
+ * them), the bytes2 state is left-aligned.
+ */
+function encodeLeaf(idHashes32, words, k, at) {
+  mem.fill(0, at, at + messageBytes);
+  copy32(idHashes32, 8 * k, mem32, at >> 2);
+  const numeric = leafWords - 1;
+  for (let w = 1; w < leafWords; w++) {
+    const v = words[numeric * k + w - 1];
+    const word = at + 32 * w;
+    if (w === bytes2Word) {
+      mem[word] = v >>> 8;
+      mem[word + 1] = v & 0xff;
+      continue;
+    }
+    const high = Math.floor(v / 0x1_0000_0000);
+    const low = v - high * 0x1_0000_0000;
+    mem[word + 24] = high >>> 24;
+    mem[word + 25] = (high >>> 16) & 0xff;
+    mem[word + 26] = (high >>> 8) & 0xff;
+    mem[word + 27] = high & 0xff;
+    mem[word + 28] = low >>> 24;
+    mem[word + 29] = (low >>> 16) & 0xff;
+    mem[word + 30] = (low >>> 8) & 0xff;
+    mem[word + 31] = low & 0xff;
   }
-  const leaves32 = words(leaves);
+}
+
+/** Makes room for `count` more leaf hashes. */
+function reserve(count) {
+  if (32 * (leafCount + count) <= leaves.length) return;
+  const grown = new Uint8Array(Math.max(2 * leaves.length, 32 * (leafCount + count)));
+  grown.set(leaves.subarray(0, 32 * leafCount));
+  leaves = grown;
+}
+
+function hashLeaves(idHashBuffer, wordBuffer, count) {
+  const idHashes32 = new Uint32Array(idHashBuffer);
+  const words = new Float64Array(wordBuffer);
+  reserve(count);
+  const leaves32 = view32(leaves);
   // Two leaves per permutation pass; an odd last leaf is paired with itself.
   for (let k = 0; k < count; k += 2) {
     const k2 = Math.min(k + 1, count - 1);
-    mem.set(input.subarray(k * messageBytes, (k + 1) * messageBytes), A);
-    mem.set(input.subarray(k2 * messageBytes, (k2 + 1) * messageBytes), B);
+    encodeLeaf(idHashes32, words, k, A);
+    encodeLeaf(idHashes32, words, k2, B);
     keccakPairInPlace(messageBytes); // the inner hashes, which are the outer hashes' messages
     keccakPairInPlace(32);
     copy32(mem32, A >> 2, leaves32, 8 * (leafCount + k));
@@ -155,8 +197,8 @@ function hashNodes(nodes, nodes32, i, j) {
 function buildTree(hashes, n, sortLeaves) {
   const slots = 2 * n - 1;
   const nodes = new Uint8Array(32 * slots);
-  const nodes32 = words(nodes);
-  const hashes32 = words(hashes);
+  const nodes32 = view32(nodes);
+  const hashes32 = view32(hashes);
   const slotOf = new Uint32Array(n);
   const order = sortLeaves ? sortedOrder(hashes, n) : null;
   for (let k = 0; k < n; k++) {
@@ -182,7 +224,7 @@ function tree(drop, sortLeaves) {
     const flags = new Uint8Array(drop);
     if (flags.length !== leafCount) throw new RangeError(`${flags.length} drop flags for ${leafCount} leaves`);
     // In place: kept leaves move towards the front, never past an unread one.
-    const leaves32 = words(leaves);
+    const leaves32 = view32(leaves);
     n = 0;
     for (let k = 0; k < leafCount; k++) {
       if (flags[k] === 1) continue;
@@ -197,9 +239,17 @@ function tree(drop, sortLeaves) {
 
 parentPort.on("message", (message) => {
   if (message.kind === "leaves") {
-    hashLeaves(message.encoded, message.count);
+    hashLeaves(message.idHashes, message.words, message.count);
+    parentPort.postMessage({ kind: "hashed" });
+    return;
+  }
+  if (message.kind === "hashes") {
+    const hashes = new Uint8Array(message.hashes);
+    reserve(hashes.length / 32);
+    leaves.set(hashes, 32 * leafCount);
+    leafCount += hashes.length / 32;
     return;
   }
   const { nodes, slotOf } = tree(message.drop, message.sortLeaves);
-  parentPort.postMessage({ nodes: nodes.buffer, slotOf: slotOf.buffer }, [nodes.buffer, slotOf.buffer]);
+  parentPort.postMessage({ kind: "tree", nodes: nodes.buffer, slotOf: slotOf.buffer }, [nodes.buffer, slotOf.buffer]);
 });

@@ -50,7 +50,11 @@ export class LineBatch {
 }
 
 export interface LineReaderOptions {
-  /** Read size; 1 MiB balances syscall count against batch latency. */
+  /**
+   * Read size (default 256 KiB). A batch's records stay alive until the consumer is done with
+   * the batch, so every young-generation GC during it copies them: on a 1,000,000-loan tape
+   * 256 KiB batches halve the GC time of 1 MiB ones, and read as fast (within measurement noise).
+   */
   chunkBytes?: number;
   /** Sees every raw chunk (e.g. to hash the file in the same pass). */
   onChunk?: (chunk: Buffer) => void;
@@ -61,7 +65,7 @@ const MAX_LINE_BYTES = 16 << 20;
 const NO_LINES: readonly number[] = [];
 
 export async function* readLines(file: string, options: LineReaderOptions = {}): AsyncGenerator<LineBatch> {
-  const stream = createReadStream(file, { highWaterMark: options.chunkBytes ?? 1 << 20 });
+  const stream = createReadStream(file, { highWaterMark: options.chunkBytes ?? 1 << 18 });
   let carry: Buffer | undefined;
   let nextLine = 1;
   let bytesRead = 0;

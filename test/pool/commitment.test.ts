@@ -77,6 +77,17 @@ describe("pool/commitment", () => {
     expect(() => LoanCommitment.build(store)).to.throw(/loan A: duplicate loan id \(lines 2 and 9\)/);
   });
 
+  it("finds the first repeated id among thousands of loans, and finds every loan of a valid pool", () => {
+    const loans = randomLoans(5_000, 44);
+    const repeat = { ...loans[1_234]!, line: 90_001 };
+    const later = { ...loans[77]!, line: 90_002 };
+    expect(() => LoanCommitment.build(storeOf([...loans, repeat, later]))).to.throw(
+      new RegExp(`loan ${repeat.loanId}: duplicate loan id \\(lines ${loans[1_234]!.line} and 90001\\)`),
+    );
+    const commitment = LoanCommitment.build(storeOf(loans));
+    for (const loan of loans) expect(commitment.has(loan.loanId), loan.loanId).to.equal(true);
+  });
+
   it("refuses to commit an empty pool", () => {
     expect(() => LoanCommitment.build(new LoanStore())).to.throw(/no loans to commit/);
   });

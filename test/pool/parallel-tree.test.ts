@@ -9,9 +9,11 @@ import { LoanStore } from "../../src/pool/store.js";
 import { documentedValues, randomLoans } from "./fixtures.js";
 
 /** A store of `n` random loans, with a ParallelTree that sends every `batch` loans to its worker. */
-function storeWithWorker(n: number, batch: number, seed: number): { store: LoanStore; parallel: ParallelTree } {
+function storeWithWorker(n: number, batch: number, seed: number, maxQueued = Infinity): { store: LoanStore; parallel: ParallelTree } {
   const store = new LoanStore();
-  const parallel = new ParallelTree(store, { minLoans: 0, batch });
+  // No reply from the worker is read during this synchronous loop, so with a finite maxQueued
+  // the batches after the first maxQueued are hashed on this thread.
+  const parallel = new ParallelTree(store, { minLoans: 0, batch, maxQueued });
   for (const loan of randomLoans(n, seed)) {
     store.append(loan);
     parallel.update();
@@ -37,6 +39,17 @@ describe("pool/parallel-tree", () => {
       const { store, parallel } = storeWithWorker(3_001, 1_000, 41);
       try {
         sameTree(await parallel.tree({ sortLeaves }), MerkleTree.build(store.leafHashes(), { sortLeaves }));
+      } finally {
+        await parallel.close();
+      }
+    });
+  }
+
+  for (const maxQueued of [0, 1]) {
+    it(`gives the same tree when the main thread hashes the batches the worker is behind on (maxQueued ${maxQueued})`, async () => {
+      const { store, parallel } = storeWithWorker(2_999, 700, 23, maxQueued);
+      try {
+        sameTree(await parallel.tree(), MerkleTree.build(store.leafHashes()));
       } finally {
         await parallel.close();
       }
@@ -83,6 +96,21 @@ describe("pool/parallel-tree", () => {
     expect(withWorker.includedCount).to.equal(alone.includedCount);
     const someLoan = [...alone.commitment.loanIds()][1_000]!;
     expect(withWorker.commitment.proof(someLoan)).to.deep.equal(alone.commitment.proof(someLoan));
+  });
+
+  it("builds the same tree in this thread, with a warning, when the worker is gone", async () => {
+    const { store, parallel } = storeWithWorker(1_500, 400, 29);
+    await parallel.close(); // as if the worker had died after taking the leaves
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on("warning", onWarning);
+    try {
+      sameTree(await parallel.tree(), MerkleTree.build(store.leafHashes()));
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+    } finally {
+      process.off("warning", onWarning);
+    }
+    expect(warnings.map((w) => w.message)).to.deep.equal(["building the Merkle tree on the main thread: Merkle tree worker closed"]);
   });
 
   it("starts no worker for a pool below the threshold", async () => {
