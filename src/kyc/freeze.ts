@@ -6,6 +6,7 @@
 import type { Signer } from "ethers";
 
 import { openRegistry, parseAccountOption, readInvestor, requireComplianceRole } from "./registry.js";
+import { sendKycTransaction } from "./transaction.js";
 
 export interface FreezeOptions {
   registry: string | undefined;
@@ -27,7 +28,10 @@ export async function setInvestorFrozen(options: FreezeOptions, signer: Signer):
   await requireComplianceRole(registry, await signer.getAddress());
   const base = { registry: registry.address, account, frozen: options.frozen };
   if ((await readInvestor(registry, account)).frozen === options.frozen) return { ...base, txHash: undefined };
-  const tx = await registry.contract.getFunction("setFrozen").send(account, options.frozen);
-  await tx.wait();
-  return { ...base, txHash: tx.hash };
+  const txHash = await sendKycTransaction(
+    { operation: options.frozen ? "freeze" : "unfreeze", accounts: [account], registry: registry.address },
+    registry.contract.interface,
+    () => registry.contract.getFunction("setFrozen").send(account, options.frozen),
+  );
+  return { ...base, txHash };
 }

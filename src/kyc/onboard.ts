@@ -10,6 +10,7 @@ import { InvalidInputError, MbsError } from "../errors.js";
 import { readInvestorRecords, type InvestorRecord } from "../tokenize/dealChecks.js";
 import { loadInvestorFile, type InvestorRow } from "./investorFile.js";
 import { chainTime, openRegistry, providerOf, requireComplianceRole } from "./registry.js";
+import { sendKycTransaction } from "./transaction.js";
 
 export interface OnboardOptions {
   registry: string | undefined;
@@ -120,13 +121,19 @@ export async function onboardInvestors(options: OnboardOptions, signer: Signer):
       classes: row.classes,
       recordHash: row.recordHash,
     }));
-    const tx = await setInvestors.send(updates);
-    const receipt = await tx.wait();
-    if (receipt === null || receipt.status !== 1) {
-      throw new MbsError(`setInvestors batch ${b + 1}/${batches} failed (lines ${slice[0]?.row.line}–${slice.at(-1)?.row.line}); re-run to continue`, { txHash: tx.hash });
-    }
-    result.transactions.push(tx.hash);
-    options.onProgress?.({ batch: b + 1, batches, rowsSent: Math.min(toSend.length, (b + 1) * batchSize), rowsToSend: toSend.length, txHash: tx.hash });
+    const lines = slice.length === 1 ? `line ${slice[0]!.row.line}` : `lines ${slice[0]!.row.line}–${slice.at(-1)!.row.line}`;
+    const hash = await sendKycTransaction(
+      {
+        operation: `setInvestors batch ${b + 1}/${batches} (${options.file} ${lines})`,
+        accounts: slice.map(({ row }) => row.account),
+        registry: registry.address,
+        recovery: `${b} earlier batch(es) of this run are on chain; fix the cause and re-run the same command: rows already on chain are skipped`,
+      },
+      registry.contract.interface,
+      () => setInvestors.send(updates),
+    );
+    result.transactions.push(hash);
+    options.onProgress?.({ batch: b + 1, batches, rowsSent: Math.min(toSend.length, (b + 1) * batchSize), rowsToSend: toSend.length, txHash: hash });
   }
   return result;
 }

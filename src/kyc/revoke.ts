@@ -7,6 +7,7 @@ import { id, type Signer } from "ethers";
 
 import { InvalidInputError } from "../errors.js";
 import { openRegistry, parseAccountOption, readInvestor, requireComplianceRole } from "./registry.js";
+import { sendKycTransaction } from "./transaction.js";
 
 export interface RevokeOptions {
   registry: string | undefined;
@@ -42,7 +43,10 @@ export async function revokeInvestor(options: RevokeOptions, signer: Signer): Pr
   const reasonHash = revocationReasonHash(reason);
   const base = { registry: registry.address, account, reason, reasonHash };
   if (record.verifiedUntil === 0n) return { ...base, txHash: undefined };
-  const tx = await registry.contract.getFunction("revoke").send(account, reasonHash);
-  await tx.wait();
-  return { ...base, txHash: tx.hash };
+  const txHash = await sendKycTransaction(
+    { operation: "revoke", accounts: [account], registry: registry.address },
+    registry.contract.interface,
+    () => registry.contract.getFunction("revoke").send(account, reasonHash),
+  );
+  return { ...base, txHash };
 }

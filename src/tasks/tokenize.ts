@@ -16,7 +16,7 @@ export const tokenizeTasks: TaskDefinition[] = [
     .addOption({ name: "registry", description: "Address of the platform KYC registry (investors must be onboarded there)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
     .addOption({ name: "cash", description: "Settlement stablecoin address (omit on a local chain to deploy the test stablecoin)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
     .addOption({ name: "compliance", description: "Holder of the classes' compliance and pauser roles (default: the deployer)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addOption({ name: "deploymentId", description: "Ignition deployment id on persistent networks (default <deal>-chain-<id>; a re-run with the same id resumes it)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "deploymentId", description: "Ignition deployment id on persistent networks (default Pool_<deal id>-chain-<chain id>); running the same command again resumes a crashed deployment or reports the completed one, sending nothing twice", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
     .addFlag({ name: "excludeInvalid", description: "Leave invalid tape rows out (listed in the manifest) instead of refusing the tape" })
     .addFlag({ name: "brief", description: "Skip the statistics and stratification report; print only the summary" })
     .setAction(() => import("./actions/tokenize.js"))

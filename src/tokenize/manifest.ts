@@ -4,13 +4,17 @@
  * proof`, remittance, the dashboard) start from it. JSON; money as decimal strings of cents (no
  * float ever rounds a balance), bigints as decimal strings.
  */
-import { readFile, writeFile, mkdir } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-import { InvalidInputError } from "../errors.js";
+import { isAddress } from "ethers";
+
+import { InvalidInputError, ValidationError, type LocatedIssue } from "../errors.js";
 import type { PoolStats } from "../pool/stats.js";
 import type { StratTable } from "../pool/stratify.js";
 import type { TapeFormat } from "../tape/loan.js";
+import { jsonValueLines } from "./jsonLines.js";
 
 export const MANIFEST_VERSION = 1;
 
@@ -82,24 +86,137 @@ export interface Manifest {
   proofs: { command: string };
 }
 
+/** Refuses (as `--out`) a manifest path that cannot be written: a folder, or a folder without write access. */
+export async function checkWritable(file: string): Promise<void> {
+  const folder = path.dirname(path.resolve(file));
+  try {
+    await mkdir(folder, { recursive: true });
+    await access(folder, constants.W_OK);
+  } catch (error) {
+    throw new InvalidInputError("--out", `cannot write the manifest into ${folder} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  const existing = await stat(file).catch(() => undefined);
+  if (existing === undefined) return;
+  if (!existing.isFile()) throw new InvalidInputError("--out", `${file} exists and is not a file`);
+  await access(file, constants.W_OK).catch(() => {
+    throw new InvalidInputError("--out", `${file} exists and cannot be overwritten (no write permission)`);
+  });
+}
+
 export async function writeManifest(file: string, manifest: Manifest): Promise<void> {
   await mkdir(path.dirname(path.resolve(file)), { recursive: true });
   await writeFile(file, `${JSON.stringify(manifest, null, 2)}\n`, "utf8");
 }
 
+const TAPE_FORMATS: readonly TapeFormat[] = ["generic", "fannie-legacy", "fannie", "freddie"];
+type Check = (v: unknown) => string | undefined;
+const isText: Check = (v) => (typeof v === "string" && v.length > 0 ? undefined : "expected a non-empty text");
+const isHex = (bytes: number): Check => (v) =>
+  typeof v === "string" && new RegExp(`^0x[0-9a-fA-F]{${bytes * 2}}$`).test(v) ? undefined : `expected 0x followed by ${bytes * 2} hex digits`;
+const isAddressText: Check = (v) => (typeof v === "string" && isAddress(v) ? undefined : "expected an address (0x followed by 40 hex digits, valid checksum)");
+const isDigits: Check = (v) => (typeof v === "string" && /^\d+$/.test(v) ? undefined : "expected a whole number as decimal text");
+const isCount: Check = (v) => (typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? undefined : "expected a whole number ≥ 0");
+const isBoolean: Check = (v) => (typeof v === "boolean" ? undefined : "expected true or false");
+const isDate: Check = (v) => (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) ? undefined : "expected a date YYYY-MM-DD");
+const isFormat: Check = (v) => (TAPE_FORMATS.some((f) => f === v) ? undefined : `expected one of ${TAPE_FORMATS.join(", ")}`);
+const isList: Check = (v) => (Array.isArray(v) ? undefined : "expected a list");
+
+/** The fields later commands rely on, by path; each array entry's fields are checked separately. */
+const REQUIRED: Record<string, Check> = {
+  "network.name": isText,
+  "network.chainId": isDigits,
+  "deal.dealId": isText,
+  "deal.cutoffDate": isDate,
+  "inputs.tape.path": isText,
+  "inputs.tape.format": isFormat,
+  "inputs.tape.sha256": isHex(32),
+  "inputs.tape.excludeInvalid": isBoolean,
+  "inputs.rules.path": isText,
+  "inputs.rules.hash": isHex(32),
+  "inputs.deal.path": isText,
+  "contracts.loanPool": isAddressText,
+  "contracts.kycRegistry": isAddressText,
+  "contracts.cash": isAddressText,
+  "contracts.tranches": isList,
+  "commitment.merkleRoot": isHex(32),
+  "commitment.loanCount": isCount,
+  "commitment.upbCents": isDigits,
+  "commitment.leafEncoding": isList,
+  excluded: isList,
+};
+const TRANCHE_FIELDS: Record<string, Check> = { symbol: isText, address: isAddressText, decimals: isCount };
+const EXCLUSION_FIELDS: Record<string, Check> = { loanId: isText, line: isCount, rule: isText, reason: isText };
+
+function at(doc: unknown, path: string): unknown {
+  let value: unknown = doc;
+  for (const key of path.split(".")) {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * Checks a manifest's text: every field later commands read, with the line and field path of each
+ * problem (a hand-edited or truncated manifest must not become a wrong proof or a call to nowhere).
+ */
+export function parseManifest(text: string, file: string): Manifest {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (error) {
+    throw new ValidationError(file, [{ file, line: 0, reason: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` }]);
+  }
+  if (at(doc, "version") !== MANIFEST_VERSION) {
+    throw new ValidationError(file, [{ file, line: 0, field: "version", reason: `not a tokenize manifest of version ${MANIFEST_VERSION}` }]);
+  }
+  const lines = jsonValueLines(text);
+  // A missing field is reported at its nearest present parent's line.
+  const lineOf = (path: string): number => {
+    let p = path;
+    for (;;) {
+      const line = lines.get(p);
+      if (line !== undefined) return line;
+      const parent = p.replace(/(\.[^.[\]]+|\[\d+\])$/, "");
+      if (parent === p) return 0;
+      p = parent;
+    }
+  };
+  const issues: LocatedIssue[] = [];
+  const check = (path: string, value: unknown, rule: Check) => {
+    const reason = value === undefined ? "required field is missing" : rule(value);
+    if (reason !== undefined) {
+      const issue: LocatedIssue = { file, line: lineOf(path), field: path, reason };
+      if (value !== undefined) issue.value = typeof value === "string" ? value : JSON.stringify(value);
+      issues.push(issue);
+    }
+  };
+  for (const [path, rule] of Object.entries(REQUIRED)) check(path, at(doc, path), rule);
+  const eachOf = (listPath: string, fields: Record<string, Check>) => {
+    const list = at(doc, listPath);
+    if (!Array.isArray(list)) return;
+    list.forEach((entry: unknown, i) => {
+      for (const [key, rule] of Object.entries(fields)) check(`${listPath}[${i}].${key}`, at(entry, key), rule);
+    });
+  };
+  eachOf("contracts.tranches", TRANCHE_FIELDS);
+  eachOf("excluded", EXCLUSION_FIELDS);
+  const encoding = at(doc, "commitment.leafEncoding");
+  if (Array.isArray(encoding)) encoding.forEach((e: unknown, i) => check(`commitment.leafEncoding[${i}]`, e, isText));
+  if (issues.length > 0) throw new ValidationError(file, issues);
+  // Every field a command reads was checked above; the rest (stats, strats) is display data.
+  return doc as Manifest;
+}
+
 /** Reads a manifest and resolves its input paths against the manifest's folder. */
 export async function readManifest(file: string): Promise<Manifest> {
-  let parsed: unknown;
+  let text: string;
   try {
-    parsed = JSON.parse(await readFile(file, "utf8"));
+    text = await readFile(file, "utf8");
   } catch (error) {
     throw new InvalidInputError(file, `cannot read the manifest: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const m = parsed as Partial<Manifest>;
-  if (typeof m !== "object" || m === null || m.version !== MANIFEST_VERSION || m.contracts === undefined || m.inputs === undefined) {
-    throw new InvalidInputError(file, `not a tokenize manifest of version ${MANIFEST_VERSION}`);
-  }
-  const full = m as Manifest;
+  const full = parseManifest(text, file);
   const base = path.dirname(path.resolve(file));
   const resolve = (p: string) => path.resolve(base, p);
   return {

@@ -50,3 +50,10 @@ export function formatSummary(m: Manifest, manifestPath: string | undefined): st
   if (manifestPath !== undefined) lines.push("", `manifest          ${manifestPath}`, `proofs            ${m.proofs.command}`);
   return lines.join("\n");
 }
+
+/** Whether this run deployed, resumed or only reported the deployment (by its Ignition id). */
+export function formatDeploymentLine(deploymentId: string | null, transactionsSent: number): string {
+  const id = deploymentId === null ? "in-process deployment" : `deployment ${deploymentId}`;
+  if (transactionsSent === 0) return `${id}: already complete on this chain, nothing sent (the existing pool is reported above)`;
+  return `${id}: ${transactionsSent} transaction(s) sent`;
+}

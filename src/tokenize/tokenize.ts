@@ -7,10 +7,11 @@
  */
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { Contract, getAddress, isAddress } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { buildPoolModule, trancheKey } from "../../deploy/modules/Pool.js";
+import { trancheKey } from "../../deploy/modules/Pool.js";
 import { InvalidInputError, MbsError, ValidationError, formatIssue } from "../errors.js";
 import { describeExclusion } from "../pool/eligibility.js";
 import { LEAF_ENCODING } from "../pool/leaf.js";
@@ -18,8 +19,9 @@ import type { PoolBuild } from "../pool/pipeline.js";
 import { loadRules } from "../pool/rules.js";
 import type { TapeFormat } from "../tape/loan.js";
 import { loadDeal, type DealSpec } from "./deal.js";
+import { DeploymentError, defaultDeploymentId, deployPool } from "./deployment.js";
 import { checkDealAgainstPool, checkDealAgainstRegistry, impliedOvercollateralization, readInvestorRecords } from "./dealChecks.js";
-import { MANIFEST_VERSION, manifestRelative, writeManifest, type Manifest } from "./manifest.js";
+import { MANIFEST_VERSION, checkWritable, manifestRelative, writeManifest, type Manifest } from "./manifest.js";
 import { centsToTokenUnits, poolModuleSpec } from "./moduleSpec.js";
 import { buildPoolFromTape, type TapeProgress } from "./poolFromTape.js";
 
@@ -38,8 +40,13 @@ export interface TokenizeOptions {
   compliance?: string;
   /** Where to write the manifest; none written when omitted. */
   outPath?: string;
-  /** Ignition deployment id on persistent networks; default `<module id>-chain-<chain id>`. */
+  /**
+   * Ignition deployment id on persistent networks; default `<module id>-chain-<chain id>`, so that
+   * the same command run again resumes a crashed deployment or reports the completed one.
+   */
   deploymentId?: string;
+  /** Hardhat's `paths.ignition`, where deployments are journaled (default `./deploy`). */
+  ignitionDir?: string;
   /** Stop collecting tape problems after this many (default 100). */
   maxIssues?: number;
   onProgress?: (progress: TokenizeProgress) => void;
@@ -51,11 +58,16 @@ export interface TokenizeResult {
   manifest: Manifest;
   pool: PoolBuild;
   deal: DealSpec;
+  /** The deployer's transactions mined by this run: 0 when the deployment id was already complete. */
+  transactionsSent: number;
+  /** Repairs made to a crashed run's Ignition journal before resuming it. */
+  journalRepairs: string[];
 }
 
 /** Chain id of Hardhat's in-process network and of `hardhat node` / anvil by default. */
 const LOCAL_CHAIN_ID = 31337n;
 const ERC20_DECIMALS_ABI = ["function decimals() view returns (uint8)"];
+const REGISTRY_PROBE_ABI = ["function COMPLIANCE_ROLE() view returns (bytes32)"];
 
 interface ChainContext {
   chainId: bigint;
@@ -85,12 +97,25 @@ async function chainPreflight(connection: NetworkConnection, options: TokenizeOp
     return address;
   };
 
+  /** A view call that must answer, or the address is not the kind of contract `input` needs. */
+  const answers = async <T>(input: string, call: () => Promise<T>, what: string): Promise<T> => {
+    try {
+      return await call();
+    } catch {
+      throw new InvalidInputError(input, `${what} on ${connection.networkName} (chain ${chainId})`);
+    }
+  };
+
   const registry = await contractAt("registry", options.registry);
+  await answers("registry", () => new Contract(registry, REGISTRY_PROBE_ABI, provider).getFunction("COMPLIANCE_ROLE").staticCall(),
+    `the contract at ${registry} is not a KycRegistry (it has no COMPLIANCE_ROLE)`);
   let cash: string | undefined;
   let faceDecimals = 6; // the test stablecoin's
   if (options.cash !== undefined) {
-    cash = await contractAt("cash", options.cash);
-    faceDecimals = Number(await new Contract(cash, ERC20_DECIMALS_ABI, provider).getFunction("decimals").staticCall());
+    const at = await contractAt("cash", options.cash);
+    cash = at;
+    faceDecimals = Number(await answers("cash", () => new Contract(at, ERC20_DECIMALS_ABI, provider).getFunction("decimals").staticCall(),
+      `the contract at ${at} is not an ERC-20 (it does not answer decimals())`));
     if (faceDecimals < 2) throw new InvalidInputError("cash", `the settlement token has ${faceDecimals} decimals; face needs cents`);
   } else if (chainId !== LOCAL_CHAIN_ID) {
     throw new InvalidInputError("cash", `required on chain ${chainId}: the settlement stablecoin's address (the test stablecoin is for local chains only)`);
@@ -135,12 +160,20 @@ export async function tokenize(options: TokenizeOptions, connection: NetworkConn
   ];
   if (issues.length > 0) throw new ValidationError(deal.file, issues);
 
+  // The manifest is what later commands start from: a path it cannot be written to must fail now,
+  // not after the deployment.
+  if (options.outPath !== undefined) await checkWritable(options.outPath);
+
   // 4. Deploy: classes, roles, mints and the pool record, through the Ignition module.
   options.onProgress?.({ phase: "deploy" });
   const spec = poolModuleSpec({ deal, pool, tapeHash, registry: chain.registry, cash: chain.cash, compliance: chain.compliance, faceDecimals: chain.faceDecimals });
-  const deploymentId = connection.networkConfig.type === "edr-simulated" ? undefined : (options.deploymentId ?? `${spec.moduleId}-chain-${chain.chainId}`);
-  const deployed = await connection.ignition.deploy(buildPoolModule(spec), { deploymentId, displayUi: false });
+  // Stable by default, so that re-running the same command resumes (or reports) the same deployment.
+  const deploymentId = connection.networkConfig.type === "edr-simulated" ? undefined : (options.deploymentId ?? defaultDeploymentId(spec.moduleId, chain.chainId));
+  const { contracts: deployed, transactionsSent, journalRepairs } = await deployPool(
+    connection, spec, chain.deployer, deploymentId, options.ignitionDir ?? path.resolve("deploy"),
+  );
   const loanPool = deployed.loanPool;
+  if (loanPool === undefined) throw new MbsError("the pool module returned no loanPool", { deploymentId });
   const loanPoolAddress = await loanPool.getAddress();
   const trancheAddresses = await Promise.all(deal.tranches.map((t) => deployed[trancheKey(t.index)]!.getAddress()));
   const cashAddress = chain.cash ?? String(await deployed[trancheKey(0)]!.getFunction("cashToken").staticCall());
@@ -149,6 +182,21 @@ export async function tokenize(options: TokenizeOptions, connection: NetworkConn
   const onChainRoot = String((await loanPool.getFunction("commitment").staticCall())[0]);
   if (onChainRoot !== pool.commitment.root) {
     throw new MbsError("the deployed pool's Merkle root differs from the computed one", { onChainRoot, computed: pool.commitment.root });
+  }
+  // A run that sent transactions (a fresh or a resumed deployment) must leave each class exactly
+  // issued: a mint sent twice across a crash would show here. A run that sent nothing only
+  // reports a pool that may since have traded, so its balances are not held to the deal.
+  if (transactionsSent > 0) {
+    for (const [i, t] of spec.tranches.entries()) {
+      const expected = t.mints.reduce((sum, m) => sum + m.amount, 0n);
+      const token = deployed[trancheKey(i)]!;
+      const supply = BigInt(String(await token.getFunction("totalSupply").staticCall()));
+      if (supply !== expected) {
+        throw new DeploymentError(`class ${t.symbol} at ${await token.getAddress()} has a supply of ${supply} units, not the ${expected} the deal allocates`, {
+          deploymentId, symbol: t.symbol, supply, expected,
+        });
+      }
+    }
   }
 
   // 5. The manifest.
@@ -217,5 +265,5 @@ export async function tokenize(options: TokenizeOptions, connection: NetworkConn
     proofs: { command: `npx hardhat mbs proof --manifest ${out} --loan <loan id>` },
   };
   if (options.outPath !== undefined) await writeManifest(options.outPath, manifest);
-  return { manifest, pool, deal };
+  return { manifest, pool, deal, transactionsSent, journalRepairs };
 }

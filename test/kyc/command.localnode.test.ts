@@ -79,6 +79,22 @@ describe("mbs kyc on a real local node (anvil, London)", function () {
     expect(await nonce()).to.equal(before);
   });
 
+  it("reports a row the registry reverts after validation: exit code 1, line, account and decoded error, no stack trace", async () => {
+    const six = "0x976EA74026E726554dB657fA54763abd0C3a0aa9";
+    const { ethers } = await connect();
+    // Later than the latest block (so the file is valid), but no block mined from now on is earlier.
+    const edge = (await ethers.provider.getBlock("latest"))!.timestamp + 1;
+    const file = path.join(dir, "edge.csv");
+    await writeFile(file, `address,verified_until,country,classes\n${six},${edge},840,qib\n`);
+    const before = await nonce();
+    const run = await hardhat(node.url, ["mbs", "kyc", "onboard", "--registry", registry, "--file", file]);
+    expect(run.code).to.equal(1);
+    expect(run.stderr).to.contain(`error: setInvestors batch 1/1 (${file} line 2) for ${six} on the KYC registry at ${registry} failed`);
+    expect(run.stderr).to.match(new RegExp(`KycExpiryInPast\\(account=${six}, verifiedUntil=${edge}, nowTimestamp=\\d+\\)`));
+    expect(run.stderr).not.to.match(/^\s+at /m);
+    expect(await nonce()).to.equal(before);
+  });
+
   it("onboards the demo file, then a re-run sends nothing", async () => {
     const first = await hardhat(node.url, ["mbs", "kyc", "onboard", "--registry", registry, "--file", DEMO, "--batch-size", "2"]);
     expect(first.code, first.stderr).to.equal(0);

@@ -4,6 +4,7 @@ import { expect } from "chai";
 import { InvalidInputError, ValidationError, formatIssue } from "../../src/errors.js";
 import { onboardInvestors, type OnboardProgress } from "../../src/kyc/onboard.js";
 import { MissingRoleError } from "../../src/kyc/registry.js";
+import { TransactionFailedError } from "../../src/kyc/transaction.js";
 import { loadDeal } from "../../src/tokenize/deal.js";
 import { checkDealAgainstRegistry, readInvestorRecords } from "../../src/tokenize/dealChecks.js";
 import {
@@ -24,6 +25,7 @@ const { loadFixture, time } = networkHelpers;
 const ONE = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 const TWO = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
 const FUTURE = "2036-12-31";
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 interface MalformedCase {
   name: string;
@@ -223,6 +225,23 @@ describe("kyc onboarding (in-process network)", function () {
       const stablecoin = await ethers.deployContract("TestStablecoin", [compliance.address]);
       await rejection(onboardInvestors({ registry: await stablecoin.getAddress(), file: DEMO_FILE }, compliance), InvalidInputError, /is not a KycRegistry/);
       await rejection(onboardInvestors({ registry: undefined, file: DEMO_FILE }, compliance), InvalidInputError, /--registry: required/);
+    });
+
+    it("reports a batch the registry reverts after the file passed validation by line, account and decoded error, keeping earlier batches", async function () {
+      const { address, compliance, registry } = await loadFixture(registryFixture);
+      // Later than the latest block, so the file is valid; but every later block is at least that late.
+      const edge = (await latestTime()) + 1n;
+      const path = await csvFile("edge.csv", file(row(ONE), row(TWO, String(edge))));
+      const error = await rejection(
+        onboardInvestors({ registry: address, file: path, batchSize: 1 }, compliance),
+        TransactionFailedError,
+        new RegExp(`^setInvestors batch 2/2 \\(${escapeRegExp(path)} line 3\\) for ${TWO} on the KYC registry at ${address} ` +
+          `failed \\(refused before sending\\): KycExpiryInPast\\(account=${TWO}, verifiedUntil=${edge}, nowTimestamp=\\d+\\)\\. ` +
+          `1 earlier batch\\(es\\) of this run are on chain`),
+      );
+      expect(error.details).to.include({ operation: `setInvestors batch 2/2 (${path} line 3)` });
+      expect(await registry.isVerified(ONE)).to.equal(true);
+      expect((await registry.investor(TWO)).classes).to.equal(0n);
     });
 
     it("refuses a batch size that is not a positive whole number", async function () {

@@ -12,6 +12,7 @@ import { buildPool } from "../../src/pool/pipeline.js";
 import { loadRules } from "../../src/pool/rules.js";
 import { loadTape } from "../../src/tape/index.js";
 import { writeTape } from "../../src/tape/generate.js";
+import { readManifest } from "../../src/tokenize/manifest.js";
 import { tokenize, type TokenizeOptions } from "../../src/tokenize/tokenize.js";
 import { MALFORMED_DEALS, seniorSubDeal, type DealJson } from "./fixtures/deals.js";
 import { FANNIE_2000Q1 } from "../helpers/sharedData.js";
@@ -136,6 +137,19 @@ describe("tokenize (in-process network)", function () {
     expect((empty as InvalidInputError).reason).to.match(/no contract at/);
   });
 
+  it("refuses a registry that is not a KycRegistry, cash that is not an ERC-20 and a manifest path that is a folder, before any transaction", async () => {
+    const deal = await writeDeal("deal-wrong-contracts", seniorSubDeal(upbCents, investors));
+    const [deployer] = await ethers.getSigners();
+    const stablecoin = await (await ethers.deployContract("TestStablecoin", [deployer!.address])).getAddress();
+    const notRegistry = await refusedWithoutTransaction(() => tokenize({ ...options(deal), registry: stablecoin }, connection));
+    expect(notRegistry).to.be.instanceOf(InvalidInputError);
+    expect((notRegistry as InvalidInputError).message).to.match(new RegExp(`^registry: the contract at ${stablecoin} is not a KycRegistry`));
+    const notCash = await refusedWithoutTransaction(() => tokenize({ ...options(deal), cash: registry }, connection));
+    expect((notCash as InvalidInputError).message).to.match(new RegExp(`^cash: the contract at ${registry} is not an ERC-20`));
+    const folder = await refusedWithoutTransaction(() => tokenize({ ...options(deal), outPath: dir }, connection));
+    expect((folder as InvalidInputError).message).to.match(/^--out: .* exists and is not a file/);
+  });
+
   describe("deploys a valid deal", () => {
     let result: Awaited<ReturnType<typeof tokenize>>;
     let manifestPath: string;
@@ -208,6 +222,37 @@ describe("tokenize (in-process network)", function () {
       for (const e of written.excluded) expect(e.reason).to.be.a("string").and.not.equal("");
       expect(path.resolve(path.dirname(manifestPath), written.inputs.tape.path)).to.equal(tapePath);
       expect(written.contracts.kycRegistry).to.equal(registry);
+    });
+
+    it("reads its own manifest back, with the input paths resolved against the manifest's folder", async () => {
+      const back = await readManifest(manifestPath);
+      expect(back.contracts).to.deep.equal(result.manifest.contracts);
+      expect(back.inputs.tape.path).to.equal(tapePath);
+      expect(back.inputs.rules.path).to.equal(RULES);
+    });
+
+    it("refuses a damaged manifest, naming each bad field with its line", async () => {
+      const text = await readFile(manifestPath, "utf8");
+      const damaged = JSON.parse(text) as { contracts: { loanPool: string }; commitment: Record<string, unknown>; excluded: { line: unknown }[] };
+      const pool = damaged.contracts.loanPool;
+      damaged.contracts.loanPool = `${pool.slice(0, 2)}${pool.slice(2, 6).toLowerCase()}${pool.slice(6, 10).toUpperCase()}${pool.slice(10)}`;
+      delete damaged.commitment.merkleRoot;
+      damaged.excluded[0]!.line = "12";
+      const file = path.join(dir, "damaged-manifest.json");
+      const damagedText = JSON.stringify(damaged, null, 2);
+      await writeFile(file, damagedText);
+      const damagedLines = damagedText.split("\n");
+      const at = (needle: string) => damagedLines.findIndex((l) => l.includes(needle)) + 1;
+      const error = await readManifest(file).then(() => expect.fail("read a damaged manifest"), (e: unknown) => e);
+      expect(error).to.be.instanceOf(ValidationError);
+      const issues = (error as ValidationError).issues.map((i) => [i.line, i.field]);
+      expect(issues).to.have.deep.members([
+        [at('"loanPool"'), "contracts.loanPool"],
+        [at('"commitment"'), "commitment.merkleRoot"],
+        [at('"line": "12"'), "excluded[0].line"],
+      ]);
+      await writeFile(file, text.slice(0, text.length / 2));
+      await readManifest(file).then(() => expect.fail("read a truncated manifest"), (e: unknown) => expect(String(e)).to.match(/not valid JSON/));
     });
   });
 

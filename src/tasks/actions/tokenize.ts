@@ -2,12 +2,12 @@ import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { InvalidInputError } from "../../errors.js";
-import { formatReport } from "../../pool/report.js";
 import type { TapeFormat } from "../../tape/loan.js";
+import { formatReport } from "../../pool/report.js";
 import { reportingErrors } from "../../tokenize/cli.js";
 import { moduleIdFor } from "../../tokenize/moduleSpec.js";
 import { progressBar } from "../../tokenize/progressBar.js";
-import { formatSummary } from "../../tokenize/summary.js";
+import { formatDeploymentLine, formatSummary } from "../../tokenize/summary.js";
 import { tokenize } from "../../tokenize/tokenize.js";
 import { loadDeal } from "../../tokenize/deal.js";
 
@@ -25,7 +25,7 @@ interface TokenizeArgs {
   brief: boolean;
 }
 
-const FORMATS = ["auto", "generic", "fannie-legacy", "fannie", "freddie"] as const;
+const FORMATS = ["auto", "generic", "fannie-legacy", "fannie", "freddie"] as const satisfies readonly (TapeFormat | "auto")[];
 
 function required(name: string, value: string | undefined): string {
   if (value === undefined) throw new InvalidInputError(`--${name}`, "required");
@@ -46,18 +46,21 @@ export default async function tokenizeAction(args: TokenizeArgs, hre: HardhatRun
         tapePath,
         rulesPath,
         dealPath,
-        format: format as TapeFormat | "auto",
+        format,
         excludeInvalid: args.excludeInvalid,
         registry: args.registry,
         ...(args.cash === undefined ? {} : { cash: args.cash }),
         ...(args.compliance === undefined ? {} : { compliance: args.compliance }),
         ...(args.deploymentId === undefined ? {} : { deploymentId: args.deploymentId }),
         outPath,
+        ignitionDir: hre.config.paths.ignition,
         onProgress: progressBar(),
       },
       connection,
     );
+    for (const repair of result.journalRepairs) console.error(`resumed after a crash: ${repair}`);
     if (!args.brief) console.log(`${formatReport(result.pool.stats, result.pool.strats)}\n`);
     console.log(formatSummary(result.manifest, outPath));
+    console.log(formatDeploymentLine(result.manifest.deploymentId, result.transactionsSent));
   });
 }

@@ -1,0 +1,48 @@
+import { expect } from "chai";
+
+import { KYC_REGISTRY_ABI } from "../../src/kyc/registry.js";
+import { TransactionFailedError, decodeCustomError, sendKycTransaction } from "../../src/kyc/transaction.js";
+import { ethers, networkHelpers, nonceOf, registryFixture, rejection } from "./fixtures.js";
+
+const { loadFixture } = networkHelpers;
+const ONE = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+const iface = new ethers.Interface(KYC_REGISTRY_ABI);
+
+describe("kyc transactions that the chain refuses after validation", function () {
+  it("names the operation, the account and the decoded custom error of a call refused at gas estimation, with nothing sent", async function () {
+    const { address, registry, outsider } = await loadFixture(registryFixture);
+    const role = await registry.COMPLIANCE_ROLE();
+    const nonce = await nonceOf(outsider.address);
+    const error = await rejection(
+      sendKycTransaction({ operation: "freeze", accounts: [ONE], registry: address }, iface, () => registry.connect(outsider).setFrozen(ONE, true)),
+      TransactionFailedError,
+      new RegExp(`^freeze for ${ONE} on the KYC registry at ${address} failed \\(refused before sending\\): ` +
+        `AccessControlUnauthorizedAccount\\(account=${outsider.address}, neededRole=${role}\\)$`),
+    );
+    expect(error.details).to.include({ operation: "freeze", registry: address, txHash: undefined });
+    expect(await nonceOf(outsider.address)).to.equal(nonce);
+  });
+
+  // A JSON-RPC node reports a mined revert without its data (the error is recovered by a replay);
+  // the in-process network reports it with the data.
+  it("recovers the custom error of a transaction that was mined and reverted, and names its hash", async function () {
+    const { address, registry, outsider } = await loadFixture(registryFixture);
+    const role = await registry.COMPLIANCE_ROLE();
+    // An explicit gas limit skips the estimate, so the refused call is mined as a failed transaction.
+    const error = await rejection(
+      sendKycTransaction({ operation: "unfreeze", accounts: [ONE], registry: address, recovery: "re-run it" }, iface,
+        () => registry.connect(outsider).setFrozen(ONE, false, { gasLimit: 200_000 })),
+      TransactionFailedError,
+      new RegExp(`^unfreeze for ${ONE} .* failed \\(tx 0x[0-9a-f]{64}\\): (mined in block \\d+ but reverted, likely with )?` +
+        `AccessControlUnauthorizedAccount\\(account=${outsider.address}, neededRole=${role}\\)\\. re-run it$`),
+    );
+    const receipt = await ethers.provider.getTransactionReceipt(String(error.details.txHash));
+    expect(receipt?.status).to.equal(0);
+  });
+
+  it("decodes the registry's own errors with their parameter names, and nothing else", function () {
+    const data = iface.encodeErrorResult("KycExpiryInPast", [ONE, 5n, 7n]);
+    expect(decodeCustomError(iface, data)).to.equal(`KycExpiryInPast(account=${ONE}, verifiedUntil=5, nowTimestamp=7)`);
+    expect(decodeCustomError(iface, "0xdeadbeef")).to.equal(undefined);
+  });
+});
