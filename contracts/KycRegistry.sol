@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IKycRegistry} from "./interfaces/IKycRegistry.sol";
 import {InvestorRecord} from "./libraries/InvestorRecord.sol";
+import {TransferRulesWord} from "./libraries/TransferRulesWord.sol";
 
 /// @title Platform-wide KYC allowlist
 /// @notice One packed storage slot per wallet; the off-chain record hash is only emitted, so an auditor can
@@ -112,6 +113,10 @@ contract KycRegistry is IKycRegistry, AccessControl {
         }
         if (classes == 0 || classes & ~uint256(ALL_CLASSES) != 0) {
             revert KycInvalidClasses(address(uint160(account)), uint8(classes));
+        }
+        // Tokens pack blocked codes in 10 bits (0–999), so a larger code would slip past every blocked-country list.
+        if (country > TransferRulesWord.MAX_COUNTRY_CODE) {
+            revert KycInvalidCountry(address(uint160(account)), uint16(country));
         }
         address wallet = address(uint160(account));
         uint256 keptFreeze = _records[wallet] & InvestorRecord.FROZEN_BIT;

@@ -62,7 +62,7 @@ contract PoolToken is IPoolToken, IERC20Errors, AccessControl {
         Mint, // issuance: recipient rules only (no lockup, no sender)
         Burn, // cancellation: the free balance only
         Forced, // enforcement: balance only; may consume frozen and locked amounts
-        Recovery // wallet recovery: the new wallet must pass KYC; nothing else
+        Recovery // wallet recovery: the new wallet's recipient rules (KYC, class, country); no lot size or cap
     }
 
     /// @dev Everything an ordinary transfer or a claim reads and writes token-wide, one full slot (256 bits).
@@ -312,6 +312,9 @@ contract PoolToken is IPoolToken, IERC20Errors, AccessControl {
     // ------------------------------------------------------------------------------------------------
 
     /// @inheritdoc IERC7943Fungible
+    /// @dev Reverts with `ForcedTransferToSelf` when `from == to`: such a move changes no balance and would only
+    /// release `from`'s frozen and locked amounts. ERC-7943 asks for the necessary validation checks, so refusing
+    /// it keeps the standard's semantics.
     function forcedTransfer(address from, address to, uint256 amount)
         external
         onlyRole(COMPLIANCE_ROLE)
@@ -331,36 +334,42 @@ contract PoolToken is IPoolToken, IERC20Errors, AccessControl {
     }
 
     /// @inheritdoc IPoolToken
-    /// @dev The new wallet inherits balance, frozen and locked amounts, accrued cash and checkpoint; a
-    /// token-level address freeze stays on the lost wallet. Open escrow orders that reference the lost
-    /// wallet can no longer settle its lock and must be re-entered by the new wallet.
+    /// @dev The new wallet inherits balance, frozen amount and accrued cash, and its checkpoint becomes the
+    /// current index; a token-level address freeze stays on the lost wallet. The lost wallet's escrow lock is
+    /// released (`Unlocked` with the compliance officer as the releasing party, so `lockedOf` rebuilt from
+    /// `Locked`/`Unlocked`/`LockedSettled` logs stays exact): the escrow's orders point at the lost wallet, can no
+    /// longer settle, and are cancelled off that event. A target that holds no tokens has earned nothing since its
+    /// checkpoint, so its own settled accrual (e.g. a sub-unit claim remainder) is complete and the lost wallet's
+    /// is simply added to it.
     function recoverWallet(address lostWallet, address newWallet) external onlyRole(COMPLIANCE_ROLE) {
         (Hot memory hot, Account memory lost, Account memory target) = _load(lostWallet, newWallet, Mode.Recovery);
         Restriction code = _restriction(lostWallet, newWallet, lost.balance, Mode.Recovery, hot, lost, target);
         if (code != Restriction.None) revert TransferRestricted(code, lostWallet, newWallet, lost.balance);
-        if (
-            newWallet == lostWallet || target.balance != 0 || target.flags & FLAG_HOLDS != 0
-                || _accruedScaled[newWallet] != 0
-        ) revert RecoveryTargetNotEmpty(newWallet);
+        if (newWallet == lostWallet || target.balance != 0 || target.flags & FLAG_HOLDS != 0) {
+            revert RecoveryTargetNotEmpty(newWallet);
+        }
 
         uint128 index = hot.index;
         _settle(lostWallet, lost, index);
         uint256 accrued = _accruedScaled[lostWallet];
-        Holds memory holds = _holds[lostWallet];
+        Holds memory holds = _holdsOf(lostWallet, lost.flags);
 
-        _accounts[newWallet] =
-            Account({balance: lost.balance, checkpoint: index, flags: target.flags | (lost.flags & FLAG_HOLDS)});
-        _accounts[lostWallet] = Account({balance: 0, checkpoint: index, flags: lost.flags & FLAG_FROZEN});
-        _accruedScaled[newWallet] = accrued;
-        delete _accruedScaled[lostWallet];
         if (lost.flags & FLAG_HOLDS != 0) {
-            _holds[newWallet] = holds;
             delete _holds[lostWallet];
+            if (holds.locked != 0) emit Unlocked(lostWallet, msg.sender, holds.locked);
+            if (holds.frozen != 0) emit Frozen(lostWallet, 0);
         }
-
+        _accounts[lostWallet] = Account({balance: 0, checkpoint: index, flags: lost.flags & FLAG_FROZEN});
+        if (accrued != 0) {
+            delete _accruedScaled[lostWallet];
+            _accruedScaled[newWallet] += accrued;
+        }
+        uint8 targetFlags = holds.frozen != 0 ? target.flags | FLAG_HOLDS : target.flags;
+        _accounts[newWallet] = Account({balance: lost.balance, checkpoint: index, flags: targetFlags});
         emit Transfer(lostWallet, newWallet, lost.balance);
         if (holds.frozen != 0) {
-            emit Frozen(lostWallet, 0);
+            // The target had no holds (checked above), so its lock stays zero.
+            _holds[newWallet] = Holds({frozen: holds.frozen, locked: 0});
             emit Frozen(newWallet, holds.frozen);
         }
         emit WalletRecovered(lostWallet, newWallet, lost.balance, accrued / DistributionMath.INDEX_SCALE);
@@ -460,7 +469,7 @@ contract PoolToken is IPoolToken, IERC20Errors, AccessControl {
         Hot memory hot = _hot;
         if (hot.flags & HOT_PAUSED != 0 || account == address(0) || account == address(this)) return false;
         (uint256 record,) = kycRegistry.investorPairPacked(account, account);
-        return _recipientRestriction(record, _accounts[account].flags, _rulesOf(hot), false) == Restriction.None;
+        return _recipientRestriction(record, _accounts[account].flags, _rulesOf(hot)) == Restriction.None;
     }
 
     /// @inheritdoc ITransferRestrictions
@@ -666,7 +675,7 @@ contract PoolToken is IPoolToken, IERC20Errors, AccessControl {
                 code = _senderRestriction(sender, src.flags, rules);
                 if (code != Restriction.None) return code;
             }
-            code = _recipientRestriction(recipient, dst.flags, rules, mode == Mode.Recovery);
+            code = _recipientRestriction(recipient, dst.flags, rules);
             if (code != Restriction.None) return code;
         }
 
@@ -725,19 +734,12 @@ contract PoolToken is IPoolToken, IERC20Errors, AccessControl {
         return Restriction.None;
     }
 
-    /// @dev Recipient-side rules of one party (also `canReceive`); `kycOnly` for wallet recovery, where the
-    /// investor is the same and only the new key's verification matters.
-    function _recipientRestriction(
-        uint256 investor,
-        uint8 flags,
-        uint256 rules,
-        bool kycOnly
-    ) internal view returns (Restriction) {
+    /// @dev Recipient-side rules of one party (also `canReceive`, and wallet recovery's new wallet).
+    function _recipientRestriction(uint256 investor, uint8 flags, uint256 rules) internal view returns (Restriction) {
         uint64 verifiedUntil = InvestorRecord.verifiedUntil(investor);
         if (verifiedUntil == 0) return Restriction.RecipientNotVerified;
         if (verifiedUntil <= block.timestamp) return Restriction.RecipientKycExpired;
         if (InvestorRecord.frozen(investor) || flags & FLAG_FROZEN != 0) return Restriction.RecipientFrozen;
-        if (kycOnly) return Restriction.None;
         if (InvestorRecord.classes(investor) & RulesWord.allowedClasses(rules) == 0) {
             return Restriction.RecipientClassNotAllowed;
         }
@@ -847,6 +849,7 @@ contract PoolToken is IPoolToken, IERC20Errors, AccessControl {
 
     function _forcedTransfer(address from, address to, uint256 amount) private {
         if (from == address(0)) revert ERC20InvalidSender(address(0));
+        if (from == to) revert ForcedTransferToSelf(from);
         _update(from, to, amount, Mode.Forced);
         emit ForcedTransfer(from, to, amount);
     }

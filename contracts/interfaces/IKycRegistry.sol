@@ -10,7 +10,7 @@ pragma solidity 0.8.30;
 interface IKycRegistry {
     /// @notice What the registry knows about one wallet (packed into a single storage slot).
     /// @param verifiedUntil Unix time until which the KYC verification is valid (0 = never verified or revoked).
-    /// @param country ISO 3166-1 numeric country code (e.g. 840 = United States); 0 = unknown.
+    /// @param country ISO 3166-1 numeric country code, 0–999 (e.g. 840 = United States); 0 = unknown.
     /// @param classes Investor-class bit set; see the CLASS_* constants of the implementation.
     /// @param frozen Platform-wide freeze by the compliance role.
     struct Investor {
@@ -45,15 +45,20 @@ interface IKycRegistry {
     error KycExpiryInPast(address account, uint64 verifiedUntil, uint256 nowTimestamp);
     /// @notice Classes must be a non-empty subset of the defined class bits.
     error KycInvalidClasses(address account, uint8 classes);
+    /// @notice The country is not an ISO 3166-1 numeric code (0–999): tokens pack codes in 10 bits, so a larger value
+    /// could never match a blocked-country list.
+    error KycInvalidCountry(address account, uint16 country);
     /// @notice An update row carries a field wider than its type (malformed calldata).
     error KycMalformedUpdate();
     /// @notice The account has never been onboarded.
     error KycUnknownInvestor(address account);
 
-    /// @notice Creates or replaces one investor record. Compliance role.
+    /// @notice Creates or replaces one investor record. Compliance role. Reverts on a zero address, an expiry not in
+    /// the future, an empty or undefined class set, or a country above 999.
     function setInvestor(InvestorUpdate calldata update) external;
 
-    /// @notice Creates or replaces many investor records in one transaction. Compliance role.
+    /// @notice Creates or replaces many investor records in one transaction, each checked as by `setInvestor`;
+    /// one invalid row reverts the whole batch. Compliance role.
     function setInvestors(InvestorUpdate[] calldata updates) external;
 
     /// @notice Revokes an investor's verification immediately, keeping country and classes for the record.

@@ -15,7 +15,8 @@ import {ILockable} from "./ILockable.sol";
 interface IPoolToken is IERC20Metadata, IERC7943Fungible, ITransferRestrictions, IDistributions, ILockable {
     /// @notice `amount` was moved by the compliance role, with the reason recorded.
     event ForcedTransferReason(address indexed from, address indexed to, uint256 amount, string reason);
-    /// @notice A lost wallet's whole position (balance, frozen and locked parts, unclaimed cash) moved to a new wallet.
+    /// @notice A lost wallet's whole position (balance, frozen part, unclaimed cash in settlement units, rounded down)
+    /// moved to a new wallet; any escrow lock on the lost wallet was released just before (`Unlocked`).
     event WalletRecovered(
         address indexed lostWallet, address indexed newWallet, uint256 balance, uint256 unclaimedCash
     );
@@ -31,8 +32,11 @@ interface IPoolToken is IERC20Metadata, IERC7943Fungible, ITransferRestrictions,
 
     /// @notice Mint or burn after the first distribution or loss allocation.
     error IssuanceWindowClosed();
-    /// @notice The recovery target must be verified and hold nothing.
+    /// @notice The recovery target holds tokens or a frozen or locked amount, or is the lost wallet itself.
     error RecoveryTargetNotEmpty(address newWallet);
+    /// @notice A forced transfer from `account` to itself: it would move nothing, yet release the account's frozen
+    /// and escrow-locked amounts (the latter bypassing the escrow).
+    error ForcedTransferToSelf(address account);
 
     /// @notice The platform KYC registry this token reads on every transfer.
     function kycRegistry() external view returns (IKycRegistry);
@@ -58,11 +62,15 @@ interface IPoolToken is IERC20Metadata, IERC7943Fungible, ITransferRestrictions,
     /// @notice Whether a whole address is frozen on this token.
     function isAddressFrozen(address account) external view returns (bool);
 
-    /// @notice Moves tokens regardless of rules, recording why. Compliance role.
+    /// @notice Moves tokens regardless of rules, recording why; `from` and `to` must differ (`ForcedTransferToSelf`),
+    /// as for `forcedTransfer`. Compliance role.
     function forcedTransferWithReason(address from, address to, uint256 amount, string calldata reason) external;
 
-    /// @notice Moves a lost wallet's entire position, including unclaimed cash, to a verified empty wallet.
-    /// Compliance role.
+    /// @notice Moves a lost wallet's entire position — balance, frozen amount and unclaimed cash — to a wallet that
+    /// holds no tokens and no frozen or locked amount (unclaimed cash of its own is kept and added to). The new
+    /// wallet must pass the recipient rules (KYC, investor class, blocked countries), not the lot size or the holder
+    /// cap: the holder count does not change. The lost wallet's escrow lock is released (`Unlocked`), because the
+    /// escrow's orders reference the lost wallet and must be re-entered from the new one. Compliance role.
     function recoverWallet(address lostWallet, address newWallet) external;
 
     /// @notice Number of addresses with a non-zero balance.

@@ -91,6 +91,25 @@ describe("KycRegistry", function () {
       }
     });
 
+    it("rejects a country code above 999, which no token's 10-bit blocked-country list could ever match", async function () {
+      const { registry, compliance } = await loadFixture(platformFixture);
+      for (const country of [1000, 1023, 1024, 65_535]) {
+        const row = await newRow(CLASS.ACCREDITED, country);
+        await expect(registry.connect(compliance).setInvestor(row))
+          .to.be.revertedWithCustomError(registry, "KycInvalidCountry")
+          .withArgs(row.account, country);
+        await expect(registry.connect(compliance).setInvestors([await newRow(), row]))
+          .to.be.revertedWithCustomError(registry, "KycInvalidCountry")
+          .withArgs(row.account, country);
+      }
+      for (const country of [0, 999]) {
+        await expect(registry.connect(compliance).setInvestor(await newRow(CLASS.ACCREDITED, country))).to.emit(
+          registry,
+          "InvestorUpdated",
+        );
+      }
+    });
+
     it("rejects a whole batch when one row is invalid", async function () {
       const { registry, compliance } = await loadFixture(platformFixture);
       const good = await newRow();

@@ -5,14 +5,25 @@ import type { PoolToken } from "../../typechain-types/index.js";
 import {
   CODE,
   DEFAULT_RULES,
+  INDEX_SCALE,
   distributedPoolFixture,
   ethers,
   issuedPoolFixture,
   networkHelpers,
+  splitDistribution,
   usd,
 } from "./helpers/poolTokenFixtures.js";
 
 const { loadFixture } = networkHelpers;
+
+/** `lockedOf(holder)` as an indexer rebuilds it from the escrow events alone. */
+async function lockedFromLogs(pool: PoolToken, holder: string): Promise<bigint> {
+  const total = (events: { args: { amount: bigint } }[]) => events.reduce((sum, e) => sum + e.args.amount, 0n);
+  const locked = total(await pool.queryFilter(pool.filters.Locked(holder)));
+  const unlocked = total(await pool.queryFilter(pool.filters.Unlocked(holder)));
+  const settled = total(await pool.queryFilter(pool.filters.LockedSettled(holder)));
+  return locked - unlocked - settled;
+}
 
 describe("PoolToken enforcement", function () {
   describe("partial freezes", function () {
@@ -79,26 +90,38 @@ describe("PoolToken enforcement", function () {
         .to.be.revertedWithCustomError(pool, "ERC20InvalidSender")
         .withArgs(ethers.ZeroAddress);
     });
+
+    it("refuses a forced transfer from a wallet to itself, which would release its lock and freeze", async function () {
+      const { pool, compliance, escrow, alice } = await loadFixture(issuedPoolFixture);
+      await pool.connect(compliance).setFrozenTokens(alice.address, usd(200_000));
+      await pool.connect(alice).approve(escrow.address, usd(300_000));
+      await pool.connect(escrow).lock(alice.address, usd(300_000));
+      await expect(pool.connect(compliance).forcedTransfer(alice.address, alice.address, usd(600_000)))
+        .to.be.revertedWithCustomError(pool, "ForcedTransferToSelf")
+        .withArgs(alice.address);
+      await expect(pool.connect(compliance).forcedTransferWithReason(alice.address, alice.address, usd(600_000), "x"))
+        .to.be.revertedWithCustomError(pool, "ForcedTransferToSelf")
+        .withArgs(alice.address);
+      expect(await pool.getFrozenTokens(alice.address)).to.equal(usd(200_000));
+      expect(await pool.lockedOf(alice.address)).to.equal(usd(300_000));
+    });
   });
 
   describe("wallet recovery", function () {
-    it("moves balance, frozen and locked parts, unclaimed cash and checkpoint to the new wallet", async function () {
-      const { pool, registry, cash, compliance, distributor, escrow, alice, erin } = await loadFixture(distributedPoolFixture);
+    it("moves balance, frozen part, unclaimed cash and checkpoint to the new wallet", async function () {
+      const { pool, registry, cash, compliance, distributor, alice, erin } = await loadFixture(distributedPoolFixture);
       await pool.connect(compliance).setFrozenTokens(alice.address, usd(100_000));
-      await pool.connect(alice).approve(escrow.address, usd(50_000));
-      await pool.connect(escrow).lock(alice.address, usd(50_000));
       await registry.connect(compliance).setFrozen(alice.address, true); // key reported lost
       const accrued = await pool.accruedScaledOf(alice.address);
       const tx = pool.connect(compliance).recoverWallet(alice.address, erin.address);
       await expect(tx).to.emit(pool, "WalletRecovered").withArgs(alice.address, erin.address, usd(600_000), usd(9_000));
       await expect(tx).to.emit(pool, "Transfer").withArgs(alice.address, erin.address, usd(600_000));
+      await expect(tx).to.emit(pool, "Frozen").withArgs(alice.address, 0n);
       await expect(tx).to.emit(pool, "Frozen").withArgs(erin.address, usd(100_000));
       expect(await pool.balanceOf(alice.address)).to.equal(0n);
       expect(await pool.balanceOf(erin.address)).to.equal(usd(600_000));
       expect(await pool.getFrozenTokens(erin.address)).to.equal(usd(100_000));
-      expect(await pool.lockedOf(erin.address)).to.equal(usd(50_000));
       expect(await pool.getFrozenTokens(alice.address)).to.equal(0n);
-      expect(await pool.lockedOf(alice.address)).to.equal(0n);
       expect(await pool.accruedScaledOf(erin.address)).to.equal(accrued);
       expect(await pool.accruedScaledOf(alice.address)).to.equal(0n);
       expect(await pool.holderCount()).to.equal(2n);
@@ -107,8 +130,55 @@ describe("PoolToken enforcement", function () {
       await expect(pool.connect(erin).claim()).to.changeTokenBalance(ethers, cash, erin, usd(9_000) + usd(6_000));
     });
 
-    it("needs a verified, unfrozen, empty target", async function () {
-      const { pool, registry, compliance, alice, bob, frank, erin, distributor } = await loadFixture(issuedPoolFixture);
+    it("releases the lost wallet's escrow lock with an Unlocked event, so no tokens stay locked and logs rebuild lockedOf", async function () {
+      const { pool, registry, compliance, escrow, alice, bob, erin } = await loadFixture(issuedPoolFixture);
+      await pool.connect(alice).approve(escrow.address, usd(50_000));
+      await pool.connect(escrow).lock(alice.address, usd(50_000));
+      await registry.connect(compliance).setFrozen(alice.address, true);
+      const tx = pool.connect(compliance).recoverWallet(alice.address, erin.address);
+      await expect(tx).to.emit(pool, "Unlocked").withArgs(alice.address, compliance.address, usd(50_000));
+      await expect(tx).not.to.emit(pool, "Locked");
+      expect(await pool.lockedOf(alice.address)).to.equal(0n);
+      expect(await pool.lockedOf(erin.address)).to.equal(0n);
+      expect(await lockedFromLogs(pool, alice.address)).to.equal(await pool.lockedOf(alice.address));
+      expect(await lockedFromLogs(pool, erin.address)).to.equal(await pool.lockedOf(erin.address));
+      // The escrow's orders on the lost wallet cannot settle any more; the whole position is free to move.
+      await expect(pool.connect(escrow).settleLocked(alice.address, bob.address, 1n))
+        .to.be.revertedWithCustomError(pool, "ExceedsLocked")
+        .withArgs(alice.address, 1n, 0n);
+      await expect(pool.connect(erin).transfer(bob.address, usd(600_000))).to.changeTokenBalances(
+        ethers,
+        pool,
+        [erin, bob],
+        [-usd(600_000), usd(600_000)],
+      );
+    });
+
+    it("refuses a new wallet whose investor class or country the tranche does not allow", async function () {
+      const { pool, compliance, alice, carol, dave } = await loadFixture(issuedPoolFixture);
+      // Carol is retail (not an allowed class); Dave resides in a blocked country.
+      await expect(pool.connect(compliance).recoverWallet(alice.address, carol.address))
+        .to.be.revertedWithCustomError(pool, "TransferRestricted")
+        .withArgs(CODE.RecipientClassNotAllowed, alice.address, carol.address, usd(600_000));
+      await expect(pool.connect(compliance).recoverWallet(alice.address, dave.address))
+        .to.be.revertedWithCustomError(pool, "TransferRestricted")
+        .withArgs(CODE.RecipientCountryBlocked, alice.address, dave.address, usd(600_000));
+    });
+
+    it("ignores the lot size and the holder cap, since the holder count does not change", async function () {
+      const { pool, compliance, alice, erin } = await loadFixture(issuedPoolFixture);
+      await pool.connect(compliance).setTransferRules({ ...DEFAULT_RULES, minHolding: usd(700_000), maxHolders: 2 });
+      await expect(pool.connect(compliance).recoverWallet(alice.address, erin.address)).to.changeTokenBalances(
+        ethers,
+        pool,
+        [alice, erin],
+        [-usd(600_000), usd(600_000)],
+      );
+      expect(await pool.holderCount()).to.equal(2n);
+    });
+
+    it("needs a verified, unfrozen target without tokens or holds", async function () {
+      const { pool, registry, compliance, alice, bob, frank, erin } = await loadFixture(issuedPoolFixture);
       await expect(pool.connect(compliance).recoverWallet(alice.address, frank.address))
         .to.be.revertedWithCustomError(pool, "TransferRestricted")
         .withArgs(CODE.RecipientNotVerified, alice.address, frank.address, usd(600_000));
@@ -116,19 +186,51 @@ describe("PoolToken enforcement", function () {
       await expect(pool.connect(compliance).recoverWallet(alice.address, erin.address))
         .to.be.revertedWithCustomError(pool, "TransferRestricted")
         .withArgs(CODE.RecipientFrozen, alice.address, erin.address, usd(600_000));
+      await registry.connect(compliance).setFrozen(erin.address, false);
       await expect(pool.connect(compliance).recoverWallet(alice.address, bob.address))
         .to.be.revertedWithCustomError(pool, "RecoveryTargetNotEmpty")
         .withArgs(bob.address);
       await expect(pool.connect(compliance).recoverWallet(alice.address, alice.address))
         .to.be.revertedWithCustomError(pool, "RecoveryTargetNotEmpty")
         .withArgs(alice.address);
-      // A wallet that sold out but left cash unclaimed is not empty either.
-      await pool.connect(distributor).distribute(usd(100), 0n);
-      await pool.connect(bob).transfer(alice.address, usd(400_000));
-      expect(await pool.balanceOf(bob.address)).to.equal(0n);
-      await expect(pool.connect(compliance).recoverWallet(alice.address, bob.address))
+      // A freeze set ahead on an empty wallet is a hold the recovered position would inherit.
+      await pool.connect(compliance).setFrozenTokens(erin.address, 1n);
+      await expect(pool.connect(compliance).recoverWallet(alice.address, erin.address))
         .to.be.revertedWithCustomError(pool, "RecoveryTargetNotEmpty")
-        .withArgs(bob.address);
+        .withArgs(erin.address);
+    });
+
+    it("recovers into a wallet that sold out and kept a sub-unit cash remainder, adding both accruals exactly", async function () {
+      const { pool, cash, compliance, distributor, alice, bob, erin } = await loadFixture(issuedPoolFixture);
+      const supply = await pool.totalSupply();
+      // 100 dollars and one unit over $1m of face: every holder's share ends in a fraction of a unit.
+      const first = splitDistribution(usd(100) + 1n, supply);
+      await pool.connect(distributor).distribute(usd(100) + 1n, 0n);
+      const bobEarned = usd(400_000) * first.increment;
+      expect(bobEarned % INDEX_SCALE).to.not.equal(0n);
+      await pool.connect(bob).claim();
+      await pool.connect(bob).transfer(erin.address, usd(400_000));
+      expect(await pool.balanceOf(bob.address)).to.equal(0n);
+      expect(await pool.accruedScaledOf(bob.address)).to.equal(bobEarned % INDEX_SCALE);
+      const aliceEarned = usd(600_000) * first.increment;
+
+      await expect(pool.connect(compliance).recoverWallet(alice.address, bob.address))
+        .to.emit(pool, "WalletRecovered")
+        .withArgs(alice.address, bob.address, usd(600_000), aliceEarned / INDEX_SCALE);
+      expect(await pool.accruedScaledOf(bob.address)).to.equal((bobEarned % INDEX_SCALE) + aliceEarned);
+      expect(await pool.accruedScaledOf(alice.address)).to.equal(0n);
+
+      // Bob's checkpoint is the current index: the next distribution pays the recovered position from here on.
+      const second = splitDistribution(usd(1_000), supply);
+      await pool.connect(distributor).distribute(usd(1_000), 0n);
+      const owed = (bobEarned % INDEX_SCALE) + aliceEarned + usd(600_000) * second.increment;
+      await expect(pool.connect(bob).claim()).to.changeTokenBalance(ethers, cash, bob, owed / INDEX_SCALE);
+
+      // The books still balance exactly at index precision.
+      let accrued = 0n;
+      for (const holder of [alice, bob, erin]) accrued += await pool.accruedScaledOf(holder.address);
+      const [distributed, claimed] = await pool.cashTotals();
+      expect(accrued + claimed * INDEX_SCALE + (await pool.dustScaled())).to.equal(distributed * INDEX_SCALE);
     });
   });
 

@@ -10,6 +10,8 @@ contract KycRegistryFuzzTest is Test {
     uint8 internal constant ALL_CLASSES = 31;
     uint256 internal constant START = 1_767_225_600; // 2026-01-01T00:00:00Z
     uint256 internal constant MAX_TERM = 10 * 365 days;
+    /// @dev ISO 3166-1 numeric codes are 0–999; tokens pack them in 10 bits.
+    uint16 internal constant MAX_COUNTRY = 999;
 
     address internal compliance = makeAddr("compliance");
     KycRegistry internal registry;
@@ -33,7 +35,7 @@ contract KycRegistryFuzzTest is Test {
 
         IKycRegistry.Investor memory stored = registry.investor(account);
         assertEq(stored.verifiedUntil, update.verifiedUntil, "verifiedUntil");
-        assertEq(stored.country, country, "country");
+        assertEq(stored.country, update.country, "country");
         assertEq(stored.classes, update.classes, "classes");
         assertFalse(stored.frozen, "a new investor is not frozen");
 
@@ -64,6 +66,22 @@ contract KycRegistryFuzzTest is Test {
         vm.stopPrank();
         bool valid = account != address(0) && verifiedUntil > block.timestamp && classes != 0 && classes <= ALL_CLASSES;
         assertEq(registry.investor(account).classes, valid ? classes : 0, "only a valid row is stored");
+    }
+
+    function testFuzz_aCountryCodeAbove999IsRefusedWithTheOffendingValue(address account, uint16 country, bool batch)
+        public
+    {
+        vm.assume(account != address(0));
+        country = uint16(_bound(country, MAX_COUNTRY + 1, type(uint16).max));
+        IKycRegistry.InvestorUpdate memory update = _update(account, 1 days, 0, 2);
+        update.country = country;
+        IKycRegistry.InvestorUpdate[] memory rows = new IKycRegistry.InvestorUpdate[](1);
+        rows[0] = update;
+        vm.prank(compliance);
+        vm.expectRevert(abi.encodeWithSelector(IKycRegistry.KycInvalidCountry.selector, account, country));
+        if (batch) registry.setInvestors(rows);
+        else registry.setInvestor(update);
+        assertEq(registry.investor(account).verifiedUntil, 0, "nothing stored");
     }
 
     function testFuzz_onlyTheComplianceRoleWrites(address caller, address account) public {
@@ -142,7 +160,7 @@ contract KycRegistryFuzzTest is Test {
         registry.revoke(account, "sanctions hit");
         IKycRegistry.Investor memory revoked = registry.investor(account);
         assertEq(revoked.verifiedUntil, 0, "revocation clears verifiedUntil");
-        assertEq(revoked.country, country, "revocation keeps the country for the record");
+        assertEq(revoked.country, update.country, "revocation keeps the country for the record");
         assertEq(revoked.classes, update.classes, "revocation keeps the classes for the record");
         assertFalse(registry.isVerified(account), "revoked at once");
 
@@ -175,7 +193,7 @@ contract KycRegistryFuzzTest is Test {
         assertEq(abi.encode(second), abi.encode(registry.investor(b)), "second of the pair");
     }
 
-    /// @dev A valid row: expiry in (now, now + 10 years], classes a non-empty subset of the defined bits.
+    /// @dev A valid row: expiry in (now, now + 10 years], country 0–999, classes a non-empty subset of the defined bits.
     function _update(address account, uint64 term, uint16 country, uint8 classes)
         internal
         view
@@ -184,7 +202,7 @@ contract KycRegistryFuzzTest is Test {
         return IKycRegistry.InvestorUpdate({
             account: account,
             verifiedUntil: uint64(block.timestamp + _bound(term, 1, MAX_TERM)),
-            country: country,
+            country: uint16(_bound(country, 0, MAX_COUNTRY)),
             classes: uint8(_bound(classes, 1, ALL_CLASSES)),
             recordHash: keccak256(abi.encode(account, term))
         });

@@ -82,8 +82,9 @@ abstract contract PoolTokenInvariantSetup is PoolTokenFixture {
 
     // ------------------------------------------------------------ the invariants, shared with the mutant tests
 
-    /// Invariant 1: nobody unverified, expired, frozen or outside the rules gains (or sends) a balance,
-    /// except by forced transfer or recovery; lot size and holder cap hold after every regular transfer.
+    /// Invariant 1: nobody unverified, expired, frozen or outside the rules gains (or sends) a balance, except by
+    /// a forced transfer (wallet recovery too must pass the recipient's KYC, class and country rules); lot size and
+    /// holder cap hold after every regular transfer.
     function _checkNoIneligibleAddressEverGainsABalance() internal view {
         assertEq(handler.violationCount(PoolTokenHandler.Breach.IneligibleGain), 0, handler.firstViolation());
         assertEq(handler.violationCount(PoolTokenHandler.Breach.IneligibleSend), 0, handler.firstViolation());

@@ -29,14 +29,14 @@ contract PoolTokenHandler is Test {
         Regular, // holders, escrow, KYC and rule changes: rules apply, earned cash never moves
         Issuance, // mint/burn: the recipient of a mint must be eligible, earned cash never moves
         Enforcement, // forced transfer by compliance: rules waived, earned cash never moves
-        Recovery, // wallet recovery: rules waived, checked in `recoverWallet`
+        Recovery, // wallet recovery: the recipient's KYC, class and country rules apply; cash checked in `recoverWallet`
         Distribution, // claimable may only grow, checked in `distribute`
         Claim // only the claimant's claimable may change, checked in `claim`
     }
 
     /// @notice Kinds of breach, each counted separately.
     enum Breach {
-        IneligibleGain, // invariant 1: an ineligible address gained balance other than by enforcement
+        IneligibleGain, // invariant 1: an ineligible address gained balance other than by a forced transfer
         IneligibleSend, // an address that may not send lost balance other than by enforcement
         RuleBreach, // lot size or holder cap broken by a regular transfer
         CodeMismatch, // outcome differs from detectTransferRestriction, or the revert carries another code
@@ -363,52 +363,60 @@ contract PoolTokenHandler is Test {
             )
             : address(token).call(abi.encodeCall(IERC7943Fungible.forcedTransfer, (from, to, amount)));
         _count("forcedTransfer", ok);
+        // A forced "move" to the sender itself would change no balance, only release the escrow's lock and the
+        // freeze, so it must be refused.
+        if (ok && from == to) _breach(Breach.Accounting, "a forced transfer to the sender itself went through");
         _checkAfter(Kind.Enforcement, address(0));
     }
 
-    function recoverWallet(uint256 lostSeed, uint256 newSeed) external {
+    /// @notice Recovery to a wallet without tokens or holds (unclaimed cash allowed), freshly verified with a
+    /// random profile: the tranche's class and country rules decide whether it may take the position.
+    function recoverWallet(uint256 lostSeed, uint256 newSeed, uint256 classSeed, uint256 countrySeed) external {
         address lost = _pick(lostSeed, _hasBalance);
-        address fresh = _emptyActor(newSeed, lost);
-        if (fresh == address(0)) return;
-        // A recovery target is a freshly verified wallet.
-        _onboard(fresh, 31, 0, 30 days);
-        if (kyc[fresh].frozen) {
+        address target = _emptyActor(newSeed, lost);
+        if (target == address(0)) return;
+        _onboard(target, classSeed, countrySeed, 30 days);
+        if (kyc[target].frozen) {
             vm.prank(compliance);
-            registry.setFrozen(fresh, false);
-            kyc[fresh].frozen = false;
+            registry.setFrozen(target, false);
+            kyc[target].frozen = false;
         }
-        if (tokenFrozen[fresh]) {
+        if (tokenFrozen[target]) {
             vm.prank(compliance);
-            token.setAddressFrozen(fresh, false);
-            tokenFrozen[fresh] = false;
+            token.setAddressFrozen(target, false);
+            tokenFrozen[target] = false;
         }
         uint256 lostFrozen = token.getFrozenTokens(lost);
-        uint256 lostLocked = token.lockedOf(lost);
-        uint256 freshClaimable = token.claimable(fresh);
-        uint256 lostClaimable = token.claimable(lost);
+        uint256 targetAccrued = token.accruedScaledOf(target);
+        uint256 lostAccrued = token.accruedScaledOf(lost);
         uint256 lostBalance = token.balanceOf(lost);
-        (recoveryLost, recoveryFresh) = (lost, fresh);
+        (recoveryLost, recoveryFresh) = (lost, target);
         _snapshot();
         vm.prank(compliance);
-        (bool ok,) = address(token).call(abi.encodeCall(IPoolToken.recoverWallet, (lost, fresh)));
+        (bool ok, bytes memory returned) =
+            address(token).call(abi.encodeCall(IPoolToken.recoverWallet, (lost, target)));
         _count("recoverWallet", ok);
         if (ok) {
-            uint256 movedCash = token.claimable(fresh);
-            // Accruals are kept at index precision, so joining two fractional remainders may add one unit.
-            bool cashMoved = token.claimable(lost) == 0 && movedCash >= freshClaimable + lostClaimable
-                && movedCash <= freshClaimable + lostClaimable + 1;
-            bool positionMoved = token.balanceOf(lost) == 0 && token.balanceOf(fresh) == lostBalance
-                && token.getFrozenTokens(lost) == 0 && token.lockedOf(lost) == 0
-                && token.getFrozenTokens(fresh) == lostFrozen && token.lockedOf(fresh) == lostLocked;
+            // Exact at index precision: the target's accrual (a zero balance earns nothing) plus the lost wallet's.
+            bool cashMoved =
+                token.accruedScaledOf(lost) == 0 && token.accruedScaledOf(target) == targetAccrued + lostAccrued;
+            bool positionMoved = token.balanceOf(lost) == 0 && token.balanceOf(target) == lostBalance
+                && token.getFrozenTokens(lost) == 0 && token.getFrozenTokens(target) == lostFrozen;
+            // The lost wallet's lock is released, not carried: no escrow order points at the new wallet.
+            bool nothingLocked = token.lockedOf(lost) == 0 && token.lockedOf(target) == 0;
             if (!cashMoved) _breach(Breach.Accounting, "recovery did not move exactly the unclaimed cash");
             if (!positionMoved) _breach(Breach.Accounting, "recovery did not move the whole position");
-            frozenCeiling[fresh] = frozenCeiling[lost];
-            lockedCeiling[fresh] = lockedCeiling[lost];
+            if (!nothingLocked) _breach(Breach.Accounting, "tokens stayed locked after recovery");
+            frozenCeiling[target] = frozenCeiling[lost];
             frozenCeiling[lost] = 0;
+            lockedCeiling[target] = 0;
             lockedCeiling[lost] = 0;
-        } else if (lostBalance != 0) {
-            _breach(Breach.UnexpectedRevert, "recovery to a verified empty wallet failed");
+        } else if (_mayReceive(target)) {
+            _breach(Breach.UnexpectedRevert, "recovery to an eligible wallet without tokens failed");
+        } else if (bytes4(returned) != ITransferRestrictions.TransferRestricted.selector) {
+            _breach(Breach.CodeMismatch, "recovery to an ineligible wallet failed without a reason code");
         }
+        // An ineligible target that got the position anyway is an IneligibleGain, caught here.
         _checkAfter(Kind.Recovery, address(0));
     }
 
@@ -544,7 +552,8 @@ contract PoolTokenHandler is Test {
             address account = actors[i];
             uint256 balance = token.balanceOf(account);
             uint256 before = balanceBefore[i];
-            if (balance > before && (rulesApply || kind == Kind.Issuance) && !_mayReceive(account)) {
+            // Only a forced transfer may hand a balance to an ineligible address (invariant 1).
+            if (balance > before && kind != Kind.Enforcement && !_mayReceive(account)) {
                 _breach(Breach.IneligibleGain, string.concat("ineligible gain: ", vm.toString(account)));
             }
             if (balance < before && rulesApply && !_maySend(account)) {
@@ -665,10 +674,11 @@ contract PoolTokenHandler is Test {
     function _emptyActor(uint256 seed, address not) internal view returns (address) {
         for (uint256 k = 0; k < actors.length; ++k) {
             address candidate = actors[(seed + k) % actors.length];
-            // "Holds nothing": no balance, no unclaimed cash, no frozen or locked amount.
+            // No tokens and no frozen or locked amount; unclaimed cash (a sub-unit claim remainder, or cash
+            // earned before selling out) is allowed and adds up.
             if (
-                candidate != not && token.balanceOf(candidate) == 0 && token.accruedScaledOf(candidate) == 0
-                    && token.getFrozenTokens(candidate) == 0 && token.lockedOf(candidate) == 0
+                candidate != not && token.balanceOf(candidate) == 0 && token.getFrozenTokens(candidate) == 0
+                    && token.lockedOf(candidate) == 0
             ) return candidate;
         }
         return address(0);
