@@ -35,19 +35,121 @@ type Check = (loan: PoolLoan) => Omit<Exclusion, "loanId" | "line"> | undefined;
 
 export class EligibilityFilter {
   private readonly checks: Check[];
+  private readonly quick: QuickPass;
 
   constructor(readonly rules: EligibilityRules) {
     this.checks = compile(rules);
+    this.quick = new QuickPass(rules);
   }
 
   /** The first rule `loan` fails, or undefined when it passes every per-loan rule. */
   check(loan: PoolLoan): Exclusion | undefined {
+    if (this.quick.passes(loan)) return undefined;
     for (const check of this.checks) {
       const failure = check(loan);
       if (failure !== undefined) return { loanId: loan.loanId, line: loan.line, ...failure };
     }
     return undefined;
   }
+}
+
+/**
+ * Every per-loan rule as plain bounds and flags, tested in one call with no closure per rule:
+ * most loans pass, and only the others go through the ordered checks to name the rule they fail
+ * (a third of the filter's time on a 1,000,000-loan tape). It applies exactly the checks that
+ * `compile` builds: a loan passes here if and only if none of them excludes it.
+ */
+class QuickPass {
+  private readonly products: readonly string[] | undefined;
+  private readonly propertyTypes: readonly string[] | undefined;
+  private readonly occupancy: readonly string[] | undefined;
+  private readonly purposes: readonly string[] | undefined;
+  private readonly states: readonly string[] | undefined;
+  /** A missing value passes the field's rules (no rule reads it, or its policy is "allow"). */
+  private readonly propertyTypeMissingOk: boolean;
+  private readonly occupancyMissingOk: boolean;
+  private readonly purposeMissingOk: boolean;
+  private readonly stateMissingOk: boolean;
+  private readonly ficoMissingOk: boolean;
+  private readonly ltvMissingOk: boolean;
+  private readonly cltvMissingOk: boolean;
+  private readonly dtiMissingOk: boolean;
+  // Inclusive bounds in the loan's units (cents for balances); ±Infinity where no rule applies.
+  private readonly originalUpbMin: number;
+  private readonly originalUpbMax: number;
+  private readonly currentUpbMin: number;
+  private readonly currentUpbMax: number;
+  private readonly noteRateMin: number;
+  private readonly noteRateMax: number;
+  private readonly ageMin: number;
+  private readonly ageMax: number;
+  private readonly ficoMin: number;
+  private readonly ficoMax: number;
+  private readonly ltvMax: number;
+  private readonly cltvMax: number;
+  private readonly dtiMax: number;
+
+  constructor({ limits, sets, missing }: EligibilityRules) {
+    const min = (limit: number | undefined, scale = 1) => (limit === undefined ? -Infinity : limit * scale);
+    const max = (limit: number | undefined, scale = 1) => (limit === undefined ? Infinity : limit * scale);
+    const missingOk = (field: MissingField, ...rules: unknown[]) => rules.every((r) => r === undefined) || missing[field] !== "exclude";
+    this.products = sets.products;
+    this.propertyTypes = sets.propertyTypes;
+    this.occupancy = sets.occupancy;
+    this.purposes = sets.purposes;
+    this.states = sets.states;
+    this.propertyTypeMissingOk = missingOk("propertyType", sets.propertyTypes);
+    this.occupancyMissingOk = missingOk("occupancy", sets.occupancy);
+    this.purposeMissingOk = missingOk("purpose", sets.purposes);
+    // The concentration rule reads the state too, when no state list does (see compile).
+    this.stateMissingOk = missingOk("state", sets.states ?? limits.maxStateConcentrationPct);
+    this.ficoMissingOk = missingOk("fico", limits.ficoMin, limits.ficoMax);
+    this.ltvMissingOk = missingOk("ltvPct", limits.ltvMaxPct);
+    this.cltvMissingOk = missingOk("cltvPct", limits.cltvMaxPct);
+    this.dtiMissingOk = missingOk("dtiPct", limits.dtiMaxPct);
+    this.originalUpbMin = min(limits.originalUpbMinUsd, 100);
+    this.originalUpbMax = max(limits.originalUpbMaxUsd, 100);
+    this.currentUpbMin = min(limits.currentUpbMinUsd, 100);
+    this.currentUpbMax = max(limits.currentUpbMaxUsd, 100);
+    this.noteRateMin = min(limits.noteRateMinPct);
+    this.noteRateMax = max(limits.noteRateMaxPct);
+    this.ageMin = min(limits.seasoningMinMonths);
+    this.ageMax = max(limits.seasoningMaxMonths);
+    this.ficoMin = min(limits.ficoMin);
+    this.ficoMax = max(limits.ficoMax);
+    this.ltvMax = max(limits.ltvMaxPct);
+    this.cltvMax = max(limits.cltvMaxPct);
+    this.dtiMax = max(limits.dtiMaxPct);
+  }
+
+  passes(loan: PoolLoan): boolean {
+    // Written as the checks' failure conditions negated (`!(v < min)`, not `v >= min`), so a
+    // value that compares false either way passes here exactly when it passes there.
+    return (
+      (this.products === undefined || this.products.includes(loan.product)) &&
+      inSetOrMissingOk(this.propertyTypes, loan.propertyType, this.propertyTypeMissingOk) &&
+      inSetOrMissingOk(this.occupancy, loan.occupancy, this.occupancyMissingOk) &&
+      inSetOrMissingOk(this.purposes, loan.purpose, this.purposeMissingOk) &&
+      (loan.state === undefined ? this.stateMissingOk : this.states === undefined || this.states.includes(loan.state)) &&
+      !(loan.originalUpbCents < this.originalUpbMin) &&
+      !(loan.originalUpbCents > this.originalUpbMax) &&
+      !(loan.currentUpbCents < this.currentUpbMin) &&
+      !(loan.currentUpbCents > this.currentUpbMax) &&
+      !(loan.noteRatePct < this.noteRateMin) &&
+      !(loan.noteRatePct > this.noteRateMax) &&
+      !(loan.loanAgeMonths < this.ageMin) &&
+      !(loan.loanAgeMonths > this.ageMax) &&
+      (loan.fico === undefined ? this.ficoMissingOk : !(loan.fico < this.ficoMin) && !(loan.fico > this.ficoMax)) &&
+      (loan.ltvPct === undefined ? this.ltvMissingOk : !(loan.ltvPct > this.ltvMax)) &&
+      (loan.cltvPct === undefined ? this.cltvMissingOk : !(loan.cltvPct > this.cltvMax)) &&
+      (loan.dtiPct === undefined ? this.dtiMissingOk : !(loan.dtiPct > this.dtiMax))
+    );
+  }
+}
+
+function inSetOrMissingOk(allowed: readonly string[] | undefined, v: string | undefined, missingOk: boolean): boolean {
+  if (v === undefined) return missingOk;
+  return allowed === undefined || allowed.includes(v);
 }
 
 function compile(rules: EligibilityRules): Check[] {
@@ -119,23 +221,31 @@ export function resolveStateConcentration(store: LoanStore, capPct: number): { d
   const n = store.length;
   const drop = new Uint8Array(n);
   const exclusions: Exclusion[] = [];
-  const totals = new Map<number, number>();
+  // Summed by 16-bit state code in a typed array: a Map update per loan cost more than the rest.
+  const byCode = new Float64Array(0x1_0000);
+  const present = new Uint8Array(0x1_0000);
   let poolTotal = 0;
   for (let i = 0; i < n; i++) {
     const upb = store.currentUpbCents(i);
+    const code = store.stateCode(i);
     poolTotal += upb;
-    const code = store.stateCode(i);
-    if (code !== 0) totals.set(code, (totals.get(code) ?? 0) + upb);
+    byCode[code]! += upb;
+    present[code] = 1;
   }
-  // Per state, the store indices in tape order, consumed from the end.
+  const totals = new Map<number, number>();
+  for (let code = 1; code < 0x1_0000; code++) if (present[code] === 1) totals.set(code, byCode[code]!);
+  // Per state over the cap, the store indices in tape order, consumed from the end; listed only
+  // for the states that lose loans (usually one or two), on their first drop.
   const members = new Map<number, number[]>();
-  for (let i = 0; i < n; i++) {
-    const code = store.stateCode(i);
-    if (code === 0) continue;
+  const membersOf = (code: number): number[] => {
     let list = members.get(code);
-    if (list === undefined) members.set(code, (list = []));
-    list.push(i);
-  }
+    if (list === undefined) {
+      list = [];
+      for (let i = 0; i < n; i++) if (store.stateCode(i) === code) list.push(i);
+      members.set(code, list);
+    }
+    return list;
+  };
   // Exact comparison of S / T > cap / 100 in integers: cents are < 2^53, the cap has ≤ 4 decimals.
   const capScaled = BigInt(Math.round(capPct * 10_000));
   const overCap = (s: number, t: number) => BigInt(s) * 1_000_000n > capScaled * BigInt(t);
@@ -147,7 +257,7 @@ export function resolveStateConcentration(store: LoanStore, capPct: number): { d
       if (upb > topUpb || (upb === topUpb && code < top)) [top, topUpb] = [code, upb];
     }
     if (topUpb <= 0 || !overCap(topUpb, poolTotal)) break;
-    const list = members.get(top)!;
+    const list = membersOf(top);
     let i: number | undefined;
     while ((i = list.pop()) !== undefined && store.currentUpbCents(i) === 0);
     if (i === undefined) break; // unreachable: a state with a positive total has a positive loan

@@ -107,6 +107,24 @@ export class MerkleTree {
   }
 }
 
+/**
+ * Hashes the internal nodes of the subtree rooted at node `root` of a flat tree over `leafCount`
+ * leaves whose leaves are in place, deepest level first (a level depends only on the one below).
+ * tree-worker.mjs `hashSubtree` is the same walk: the two threads share a large tree's subtrees.
+ */
+export function hashSubtreeInto(nodes: Uint8Array, root: number, leafCount: number): void {
+  const lastInternal = leafCount - 2;
+  let width = 1;
+  while ((root + 1) * 2 * width - 1 <= lastInternal) width *= 2;
+  for (; width >= 1; width /= 2) {
+    const start = (root + 1) * width - 1;
+    const end = Math.min(start + width, lastInternal + 1);
+    let i = start;
+    for (; i + 1 < end; i += 2) hashSortedPairsInto(nodes, i, i + 1);
+    if (i < end) hashSortedPairInto(nodes, 32 * (2 * i + 1), 32 * (2 * i + 2), nodes, 32 * i);
+  }
+}
+
 /** Nodes i and j of a flat tree, each the sorted-pair hash of its children, in one paired hash. */
 function hashSortedPairsInto(nodes: Uint8Array, i: number, j: number): void {
   stageSortedPair(nodes, i, pairStaging[0]);

@@ -26,6 +26,8 @@ export interface BuildPoolOptions {
   progressEvery?: number;
   /** When hashing moves to a worker thread (parallel-tree.ts); the result is the same either way. */
   parallel?: ParallelTreeOptions;
+  /** Loans the source is expected to hold (a hint: the store makes room for them up front). */
+  expectedLoans?: number;
 }
 
 export interface PoolBuild {
@@ -65,7 +67,7 @@ export async function buildPool(
   options: BuildPoolOptions = {},
 ): Promise<PoolBuild> {
   const filter = new EligibilityFilter(rules);
-  const store = new LoanStore();
+  const store = new LoanStore(options.expectedLoans);
   const parallelTree = new ParallelTree(store, options.parallel);
   try {
     const excluded: Exclusion[] = [];
@@ -106,13 +108,16 @@ export async function buildPool(
     // Runs while the worker (if any) builds the tree.
     const stats = new PoolStatsAccumulator();
     const strat = new StratAccumulator(options.strat);
+    const loan = store.loan(0);
     for (let i = 0; i < store.length; i++) {
-      const loan = store.loan(i);
+      store.loanInto(i, loan); // neither accumulator keeps the loan
       stats.add(loan);
       strat.add(loan);
     }
     const poolStats = stats.result();
     const strats = strat.result();
+    // The worker hashed the loan ids with the leaves: the duplicate-id check reads its hashes.
+    await parallelTree.idHashesAdopted();
     const commitment = await LoanCommitment.withTree(store, tree);
     return {
       loansRead,

@@ -74,20 +74,43 @@ function optional(v: number): number | undefined {
   return v === 0 ? undefined : v;
 }
 
-/** The leaf fields of a range of loans: 32-byte id hashes and 16 numeric words per loan. */
+/**
+ * The leaf fields of a range of loans, for a thread that hashes them: the loan ids as UTF-8
+ * (id k is ids[idEnds[k - 1] .. idEnds[k]), with idEnds[-1] = 0) and 16 numeric words per loan.
+ */
 export interface LeafColumns {
-  idHashes: Uint8Array<ArrayBuffer>;
+  ids: Uint8Array<ArrayBuffer>;
+  idEnds: Int32Array<ArrayBuffer>;
   words: Float64Array<ArrayBuffer>;
 }
 
+/**
+ * Longest loan id (UTF-8 bytes) `leafColumns` hands out: a worker hashes ids of up to 8 Keccak
+ * blocks in its staging area. No real tape comes near it; a longer id is hashed where it is stored.
+ */
+export const MAX_COLUMN_ID_BYTES = 1024;
+
+const utf8 = new TextEncoder();
+
 export class LoanStore {
   private ids: string[] = [];
-  private lines = new Float64Array(1024);
-  private words = new Float64Array(1024 * WORDS);
-  private idHashes = new Uint8Array(1024 * 32);
+  private lines: Float64Array;
+  private words: Float64Array;
+  private idHashes: Uint8Array;
   /** keccak256(loanId) is computed lazily, in pairs (loanIdHashesInto); loans below this have it. */
   private hashedIds = 0;
   private count = 0;
+
+  /**
+   * `capacity`: loans to make room for up front. Growing copies every column, ~0.1 CPU-s over a
+   * 1,000,000-loan tape; room never used costs address space only (the pages stay untouched).
+   */
+  constructor(capacity = 1024) {
+    const n = Number.isFinite(capacity) ? Math.max(1, Math.ceil(capacity)) : 1024;
+    this.lines = new Float64Array(n);
+    this.words = new Float64Array(n * WORDS);
+    this.idHashes = new Uint8Array(n * 32);
+  }
 
   get length(): number {
     return this.count;
@@ -123,30 +146,55 @@ export class LoanStore {
 
   /** The loan as the pool layer sees it, rebuilt exactly from the stored leaf fields. */
   loan(i: number): PoolLoan {
+    return this.loanInto(i, {
+      loanId: "",
+      line: 0,
+      originalUpbCents: 0,
+      currentUpbCents: 0,
+      noteRatePct: 0,
+      originalTermMonths: 0,
+      loanAgeMonths: 0,
+      remainingTermMonths: 0,
+      firstPaymentDate: "",
+      fico: undefined,
+      ltvPct: undefined,
+      cltvPct: undefined,
+      dtiPct: undefined,
+      state: undefined,
+      occupancy: undefined,
+      purpose: undefined,
+      propertyType: undefined,
+      product: "FRM",
+    });
+  }
+
+  /**
+   * `loan(i)` written over `into` (made by `loan()`), for a pass that reads each loan once and
+   * keeps none: the statistics walk a million loans, and a fresh object each cost ~0.1 s.
+   */
+  loanInto(i: number, into: PoolLoan): PoolLoan {
     const o = this.check(i) * WORDS;
     const w = this.words;
-    const fpd = w[o + W.firstPayment]!;
     const state = w[o + W.state]!;
-    return {
-      loanId: this.ids[i]!,
-      line: this.lines[i]!,
-      originalUpbCents: w[o + W.originalUpb]!,
-      currentUpbCents: w[o + W.currentUpb]!,
-      noteRatePct: w[o + W.noteRateMilli]! / 1000,
-      originalTermMonths: w[o + W.originalTerm]!,
-      loanAgeMonths: w[o + W.loanAge]!,
-      remainingTermMonths: w[o + W.remainingTerm]!,
-      firstPaymentDate: monthText(fpd),
-      fico: optional(w[o + W.fico]!),
-      ltvPct: optional(w[o + W.ltv]!),
-      cltvPct: optional(w[o + W.cltv]!),
-      dtiPct: optional(w[o + W.dti]!),
-      state: state === 0 ? undefined : stateText(state),
-      occupancy: OCCUPANCY_BY_CODE[w[o + W.occupancy]!],
-      purpose: PURPOSE_BY_CODE[w[o + W.purpose]!],
-      propertyType: PROPERTY_BY_CODE[w[o + W.propertyType]!],
-      product: PRODUCT_BY_CODE[w[o + W.product]!]!,
-    };
+    into.loanId = this.ids[i]!;
+    into.line = this.lines[i]!;
+    into.originalUpbCents = w[o + W.originalUpb]!;
+    into.currentUpbCents = w[o + W.currentUpb]!;
+    into.noteRatePct = w[o + W.noteRateMilli]! / 1000;
+    into.originalTermMonths = w[o + W.originalTerm]!;
+    into.loanAgeMonths = w[o + W.loanAge]!;
+    into.remainingTermMonths = w[o + W.remainingTerm]!;
+    into.firstPaymentDate = monthText(w[o + W.firstPayment]!);
+    into.fico = optional(w[o + W.fico]!);
+    into.ltvPct = optional(w[o + W.ltv]!);
+    into.cltvPct = optional(w[o + W.cltv]!);
+    into.dtiPct = optional(w[o + W.dti]!);
+    into.state = state === 0 ? undefined : stateText(state);
+    into.occupancy = OCCUPANCY_BY_CODE[w[o + W.occupancy]!];
+    into.purpose = PURPOSE_BY_CODE[w[o + W.purpose]!];
+    into.propertyType = PROPERTY_BY_CODE[w[o + W.propertyType]!];
+    into.product = PRODUCT_BY_CODE[w[o + W.product]!]!;
+    return into;
   }
 
   leaf(i: number): LoanLeaf {
@@ -188,12 +236,60 @@ export class LoanStore {
   }
 
   /**
-   * Copies of the leaf fields of loans [from, to) as stored: what encodeLeafAbiInto(idHashes,
-   * 32k, words, …, 16k) encodes as loan from + k's leaf.
+   * Copies of the leaf fields of loans [from, to): their ids as UTF-8 and their numeric words, so
+   * that another thread can compute keccak256(id) too (a fair share of the commitment's hashing).
+   * Undefined when an id is longer than MAX_COLUMN_ID_BYTES.
    */
-  leafColumns(from: number, to: number): LeafColumns {
+  leafColumns(from: number, to: number): LeafColumns | undefined {
     this.checkRange(from, to);
-    return { idHashes: this.hashIds(to).slice(32 * from, 32 * to), words: this.words.slice(from * WORDS, to * WORDS) };
+    const ids = this.ids;
+    let bytes = 0;
+    for (let i = from; i < to; i++) bytes += ids[i]!.length;
+    // 3 bytes per UTF-16 unit is UTF-8's worst case; ids are nearly always ASCII (1 byte each).
+    let out = new Uint8Array(3 * bytes);
+    const idEnds = new Int32Array(to - from);
+    let at = 0;
+    for (let i = from; i < to; i++) {
+      const id = ids[i]!;
+      const start = at;
+      for (let k = 0; k < id.length; k++) {
+        const c = id.charCodeAt(k);
+        if (c >= 0x80) {
+          at = start + utf8.encodeInto(id, out.subarray(start)).written;
+          break;
+        }
+        out[at++] = c;
+      }
+      if (at - start > MAX_COLUMN_ID_BYTES) return undefined;
+      idEnds[i - from] = at;
+    }
+    if (at < out.length) out = out.slice(0, at);
+    return { ids: out, idEnds, words: this.words.slice(from * WORDS, to * WORDS) };
+  }
+
+  /**
+   * Leaf hashes of loans [from, to) with their id hashes (32 bytes each), computed here without
+   * hashing the ids of earlier loans, which another thread may have hashed.
+   */
+  leafHashesAndIdHashes(from: number, to: number): { hashes: Uint8Array<ArrayBuffer>; idHashes: Uint8Array<ArrayBuffer> } {
+    this.checkRange(from, to);
+    // The range's slots of the id hash buffer are free to use: loans at or above hashedIds have
+    // none yet, and hashIds() would write the same values there.
+    if (to > this.hashedIds) loanIdHashesInto(this.ids, Math.max(from, this.hashedIds), to, this.idHashes);
+    const idHashes = this.idHashes.slice(32 * from, 32 * to);
+    const hashes = new Uint8Array(32 * (to - from));
+    hashLeavesInto(idHashes, this.words.subarray(from * WORDS, to * WORDS), to - from, hashes);
+    return { hashes, idHashes };
+  }
+
+  /**
+   * Takes keccak256(loanId) of every loan, in store order, from whoever computed them (the tree
+   * worker), so they are not hashed again here.
+   */
+  adoptIdHashes(idHashes: Uint8Array): void {
+    if (idHashes.length !== 32 * this.count) throw new RangeError(`${idHashes.length / 32} id hashes for ${this.count} loans`);
+    this.idHashes.set(idHashes);
+    this.hashedIds = this.count;
   }
 
   /** Keeps only the loans whose `drop` flag is 0, preserving their order. */

@@ -62,13 +62,17 @@ export const DEFAULT_STRAT_OPTIONS: Required<StratOptions> = {
 
 export const MISSING_KEY = "(missing)";
 
-/** A row key and its sort position within the table. */
+/**
+ * A row key and its sort position within the table. Cells belong to one table of one
+ * accumulator, so each can remember its row: finding it costs no lookup by key per loan.
+ */
 interface Cell {
   key: string;
   order: number;
+  row?: RowAccumulator;
 }
 
-const MISSING_CELL: Cell = { key: MISSING_KEY, order: Number.MAX_SAFE_INTEGER };
+const missingCell = (): Cell => ({ key: MISSING_KEY, order: Number.MAX_SAFE_INTEGER });
 
 class RowAccumulator {
   count = 0;
@@ -124,8 +128,9 @@ function buckets(edges: readonly number[], inclusive: "lower" | "upper", show: (
 }
 
 function categorical(order: Readonly<Record<string, number>>): (value: string | undefined) => Cell {
-  const cells = new Map(Object.entries(order).map(([key, code]) => [key, { key, order: code }]));
-  return (value) => (value === undefined ? MISSING_CELL : (cells.get(value) ?? { key: value, order: 0 }));
+  const cells = new Map<string, Cell>(Object.entries(order).map(([key, code]) => [key, { key, order: code }]));
+  const missing = missingCell();
+  return (value) => (value === undefined ? missing : (cells.get(value) ?? { key: value, order: 0 }));
 }
 
 /** Memoises one Cell per distinct key (states, vintages, rate buckets: a few dozen each). */
@@ -155,12 +160,13 @@ function cellFunctions(o: Required<StratOptions>): Record<StratDimension, (loan:
   const purpose = categorical(PURPOSE_CODES);
   const occupancy = categorical(OCCUPANCY_CODES);
   const propertyType = categorical(PROPERTY_TYPE_CODES);
+  const missing = { state: missingCell(), fico: missingCell(), ltv: missingCell() };
   return {
-    state: (l) => (l.state === undefined ? MISSING_CELL : state(l.state)),
+    state: (l) => (l.state === undefined ? missing.state : state(l.state)),
     // On integer thousandths of a percent, so 7.5 lands in [7.500, 8.000) without float doubt.
     noteRate: (l) => rate(Math.floor(Math.round(l.noteRatePct * 1000) / widthMilli) * widthMilli),
-    fico: (l) => (l.fico === undefined ? MISSING_CELL : fico(l.fico)),
-    ltv: (l) => (l.ltvPct === undefined ? MISSING_CELL : ltv(l.ltvPct)),
+    fico: (l) => (l.fico === undefined ? missing.fico : fico(l.fico)),
+    ltv: (l) => (l.ltvPct === undefined ? missing.ltv : ltv(l.ltvPct)),
     originalBalance: (l) => balance(l.originalUpbCents),
     purpose: (l) => purpose(l.purpose),
     occupancy: (l) => occupancy(l.occupancy),
@@ -173,9 +179,6 @@ function cellFunctions(o: Required<StratOptions>): Record<StratDimension, (loan:
 interface DimensionTable {
   cell: (loan: PoolLoan) => Cell;
   rows: Map<string, RowAccumulator>;
-  /** The row of the last cell seen: consecutive loans often share one (same state, same product). */
-  lastCell: Cell | undefined;
-  lastRow: RowAccumulator | undefined;
 }
 
 export class StratAccumulator {
@@ -185,7 +188,7 @@ export class StratAccumulator {
 
   constructor(options: StratOptions = {}) {
     const cells = cellFunctions({ ...DEFAULT_STRAT_OPTIONS, ...options });
-    this.tables = STRAT_DIMENSIONS.map((d) => ({ cell: cells[d], rows: new Map(), lastCell: undefined, lastRow: undefined }));
+    this.tables = STRAT_DIMENSIONS.map((d) => ({ cell: cells[d], rows: new Map() }));
   }
 
   add(loan: PoolLoan): void {
@@ -194,14 +197,11 @@ export class StratAccumulator {
     for (let d = 0; d < tables.length; d++) {
       const table = tables[d]!;
       const cell = table.cell(loan);
-      let row: RowAccumulator | undefined;
-      if (cell === table.lastCell) {
-        row = table.lastRow!;
-      } else {
+      let row = cell.row;
+      if (row === undefined) {
         row = table.rows.get(cell.key);
         if (row === undefined) table.rows.set(cell.key, (row = new RowAccumulator(cell)));
-        table.lastCell = cell;
-        table.lastRow = row;
+        cell.row = row;
       }
       row.add(loan);
     }

@@ -1,7 +1,7 @@
 /**
- * Worker thread of parallel-tree.ts: hashes the pool's leaves on the second core while the main
- * thread parses the tape, then builds the Merkle tree over them, so that the main thread only
- * encodes leaves and computes the statistics.
+ * Worker thread of parallel-tree.ts: hashes the pool's loan ids and leaves on the second core
+ * while the main thread parses the tape, then builds the Merkle tree over them, so that the main
+ * thread only parses, filters and computes the statistics.
  *
  * Plain JavaScript on purpose: a worker starts a fresh module loader, and the TypeScript loader
  * the main thread runs under (tsx, Hardhat's) is not guaranteed to be registered in it. It cannot
@@ -10,18 +10,25 @@
  * (padding, pairing) and merkle.ts (leaf order, node layout). test/pool/parallel-tree.test.ts
  * checks that its trees equal MerkleTree.build's, which is checked against OpenZeppelin's.
  *
- * workerData: { module: WebAssembly.Module, leafWords: number, bytes2Word: number } — the leaf's
- *   ABI words (LEAF_WORDS of leaf.ts) and the index of its one bytes2 word (the state).
+ * workerData: { module: WebAssembly.Module, leafWords: number, bytes2Word: number, hashed:
+ *   Int32Array } — the leaf's ABI words (LEAF_WORDS of leaf.ts), the index of its one bytes2 word
+ *   (the state), and a shared counter of "leaves" messages hashed so far.
  * Messages in (ArrayBuffers are transferred):
- *   { kind: "leaves", idHashes: ArrayBuffer, words: ArrayBuffer, count }  count leaves in store
- *       order: 32-byte keccak256(loanId) each, and leafWords − 1 float64 numeric words each, as
- *       LoanStore holds them. Each is ABI-encoded here exactly as leaf.ts `encodeLeafAbiInto`
- *       does, and its leaf hash keccak256(keccak256(encoding)) is kept. Replies { kind: "hashed" }.
- *   { kind: "hashes", hashes: ArrayBuffer }  the leaf hashes of the next loans in store order,
- *       hashed by the main thread (while this thread was behind); kept as they are.
+ *   { kind: "leaves", ids: ArrayBuffer, idEnds: ArrayBuffer, words: ArrayBuffer, count }  count
+ *       leaves in store order (store.ts `LeafColumns`): UTF-8 loan ids (at most 8 Keccak blocks
+ *       each) and leafWords − 1 float64 numeric words each, as LoanStore holds them. keccak256(id)
+ *       is kept, each leaf is ABI-encoded exactly as leaf.ts `encodeLeafAbiInto` does, and its
+ *       leaf hash keccak256(keccak256(encoding)) is kept. Then `hashed` goes up by one (no reply:
+ *       the main thread reads the counter when it decides where to hash).
+ *   { kind: "hashes", hashes: ArrayBuffer, idHashes: ArrayBuffer }  the leaf hashes and id hashes
+ *       of the next loans in store order, hashed by the main thread (while this thread was
+ *       behind); kept as they are.
  *   { kind: "tree", drop: ArrayBuffer | undefined, sortLeaves }  drop flags (1 = leave out) per
- *       leaf received; replies { kind: "tree", nodes: ArrayBuffer, slotOf: ArrayBuffer } as
- *       MerkleTree holds them.
+ *       leaf received. Replies first { kind: "ids", idHashes: ArrayBuffer }, the id hashes of the
+ *       kept loans in order (the main thread checks them for duplicates meanwhile), then, for a
+ *       large tree, { kind: "help", nodes: SharedArrayBuffer, control: Int32Array, leafCount,
+ *       subtrees } (see `shareSubtrees`), and finally { kind: "tree", nodes: ArrayBuffer |
+ *       SharedArrayBuffer, slotOf: ArrayBuffer } as MerkleTree holds them.
  */
 import { parentPort, workerData } from "node:worker_threads";
 
@@ -33,7 +40,7 @@ const STATE = 65_536;
 const A = STATE + 512;
 const B = A + 16 * RATE;
 
-const { module, leafWords, bytes2Word } = workerData;
+const { module, leafWords, bytes2Word, hashed } = workerData;
 const messageBytes = 32 * leafWords;
 const { absorb2, memory } = new WebAssembly.Instance(module).exports;
 const mem = new Uint8Array(memory.buffer);
@@ -55,14 +62,14 @@ function copy32(src, from, dst, to) {
 }
 
 /**
- * keccak256 of the `length` bytes at A and at B (padded here unless `padded`); the digests replace
- * the messages' first 32 bytes.
+ * keccak256 of the `length` bytes at A and the `lengthB` bytes at B, which span the same number of
+ * blocks (padded here unless `padded`); the digests replace the messages' first 32 bytes.
  */
-function keccakPairInPlace(length, padded = false) {
+function keccakPairInPlace(length, padded = false, lengthB = length) {
   const blocks = Math.floor(length / RATE) + 1;
   if (!padded) {
     pad(A, length, blocks);
-    pad(B, length, blocks);
+    pad(B, lengthB, blocks);
   }
   mem.fill(0, STATE, STATE + 400);
   absorb2(STATE, A, B, blocks);
@@ -76,8 +83,9 @@ function keccakPairInPlace(length, padded = false) {
   }
 }
 
-// Leaf hashes received so far, 32 bytes each, in store order.
+// Leaf hashes and keccak256(loanId)s received or computed so far, 32 bytes each, in store order.
 let leaves = new Uint8Array(32 * 65_536);
+let idHashes = new Uint8Array(32 * 65_536);
 let leafCount = 0;
 
 /** A 32-bit view of a whole buffer. */
@@ -113,18 +121,50 @@ function encodeLeaf(idHashes32, words, k, at) {
   }
 }
 
-/** Makes room for `count` more leaf hashes. */
-function reserve(count) {
-  if (32 * (leafCount + count) <= leaves.length) return;
-  const grown = new Uint8Array(Math.max(2 * leaves.length, 32 * (leafCount + count)));
-  grown.set(leaves.subarray(0, 32 * leafCount));
-  leaves = grown;
+/** `buffer` with room for `count` more hashes after the first leafCount. */
+function reserved(buffer, count) {
+  if (32 * (leafCount + count) <= buffer.length) return buffer;
+  const grown = new Uint8Array(Math.max(2 * buffer.length, 32 * (leafCount + count)));
+  grown.set(buffer.subarray(0, 32 * leafCount));
+  return grown;
 }
 
-function hashLeaves(idHashBuffer, wordBuffer, count) {
-  const idHashes32 = new Uint32Array(idHashBuffer);
+/** Blocks Keccak-256 absorbs for a `length`-byte message (padding included). */
+const blocksOf = (length) => Math.floor(length / RATE) + 1;
+
+/** keccak256 of the `count` UTF-8 ids in `ids` (ends in `idEnds`) into idHashes from leafCount on. */
+function hashIds(ids, idEnds, count) {
+  const out32 = view32(idHashes);
+  // Two ids per permutation pass when they span as many blocks (equal-length ids always do); an
+  // id paired with nothing of its size is paired with itself.
+  for (let k = 0; k < count; ) {
+    const startA = k === 0 ? 0 : idEnds[k - 1];
+    const lengthA = idEnds[k] - startA;
+    let k2 = k + 1 < count ? k + 1 : k;
+    let lengthB = idEnds[k2] - idEnds[k2 - 1];
+    if (k2 === k || blocksOf(lengthB) !== blocksOf(lengthA)) {
+      k2 = k;
+      lengthB = lengthA;
+    }
+    const startB = k2 === 0 ? 0 : idEnds[k2 - 1];
+    // Byte loops rather than mem.set(ids.subarray(…)): ids are a dozen bytes, and two views per
+    // pair would be a million short-lived objects on a 1,000,000-loan tape.
+    for (let b = 0; b < lengthA; b++) mem[A + b] = ids[startA + b];
+    for (let b = 0; b < lengthB; b++) mem[B + b] = ids[startB + b];
+    keccakPairInPlace(lengthA, false, lengthB);
+    copy32(mem32, A >> 2, out32, 8 * (leafCount + k));
+    copy32(mem32, B >> 2, out32, 8 * (leafCount + k2));
+    k = k2 + 1;
+  }
+}
+
+function hashLeaves(idBuffer, idEndBuffer, wordBuffer, count) {
   const words = new Float64Array(wordBuffer);
-  reserve(count);
+  leaves = reserved(leaves, count);
+  idHashes = reserved(idHashes, count);
+  hashIds(new Uint8Array(idBuffer), new Int32Array(idEndBuffer), count);
+  // The batch's id hashes, leaf by leaf from 0, as encodeLeaf reads them.
+  const idHashes32 = new Uint32Array(idHashes.buffer, 32 * leafCount, 8 * count);
   const leaves32 = view32(leaves);
   // Two leaves per permutation pass; an odd last leaf is paired with itself.
   for (let k = 0; k < count; k += 2) {
@@ -193,10 +233,59 @@ function hashNodes(nodes, nodes32, i, j) {
   copy32(mem32, B >> 2, nodes32, 8 * j);
 }
 
+/**
+ * Depth at which a large tree is cut into subtrees that both threads hash: 2^6 = 64 pieces of
+ * ~15,000 nodes for a 1,000,000-leaf tree, small enough to share the work evenly.
+ */
+const SHARE_DEPTH = 6;
+/** Below this many leaves the tree is hashed here alone (a few milliseconds). */
+const SHARE_MIN_LEAVES = 1 << 14;
+
+/**
+ * The internal nodes under subtree root `r` (r included), deepest level first; within a level
+ * nodes depend only on the level below, so they are hashed in pairs. merkle.ts
+ * `hashSubtreeInto` is the same walk on the main thread.
+ */
+function hashSubtree(nodes, nodes32, r, n) {
+  const lastInternal = n - 2;
+  let width = 1;
+  while ((r + 1) * 2 * width - 1 <= lastInternal) width *= 2;
+  for (; width >= 1; width /= 2) {
+    const start = (r + 1) * width - 1;
+    const end = Math.min(start + width, lastInternal + 1);
+    let i = start;
+    for (; i + 1 < end; i += 2) hashNodes(nodes, nodes32, i, i + 1);
+    if (i < end) hashNodes(nodes, nodes32, i, i);
+  }
+}
+
+/**
+ * Hashes the internal nodes of a large tree together with the main thread: the 2^SHARE_DEPTH
+ * subtrees below depth SHARE_DEPTH are claimed one at a time from a shared counter by whichever
+ * thread is free (the main thread joins once it has computed the statistics), then this thread
+ * waits for the main thread's last subtree and hashes the few nodes above them. Node hashes do
+ * not depend on who computes them, so the tree is the same as when one thread builds it.
+ */
+function shareSubtrees(sharedNodes, nodes, nodes32, n) {
+  const subtrees = 2 ** SHARE_DEPTH;
+  // [0]: next subtree to claim, [1]: subtrees hashed, [2]: 1 once the main thread failed.
+  const control = new Int32Array(new SharedArrayBuffer(12));
+  parentPort.postMessage({ kind: "help", nodes: sharedNodes, control, leafCount: n, subtrees });
+  for (let s; (s = Atomics.add(control, 0, 1)) < subtrees; ) {
+    hashSubtree(nodes, nodes32, subtrees - 1 + s, n);
+    Atomics.add(control, 1, 1);
+  }
+  for (let done; (done = Atomics.load(control, 1)) < subtrees; ) Atomics.wait(control, 1, done);
+  if (Atomics.load(control, 2) !== 0) throw new Error("the main thread could not hash its share of the tree");
+  for (let i = Math.min(subtrees - 2, n - 2); i >= 0; i--) hashNodes(nodes, nodes32, i, i);
+}
+
 /** The flat tree of merkle.ts `MerkleTree.build` over `hashes` (n × 32 bytes). */
 function buildTree(hashes, n, sortLeaves) {
   const slots = 2 * n - 1;
-  const nodes = new Uint8Array(32 * slots);
+  const share = n >= SHARE_MIN_LEAVES;
+  const sharedNodes = share ? new SharedArrayBuffer(32 * slots) : undefined;
+  const nodes = share ? new Uint8Array(sharedNodes) : new Uint8Array(32 * slots);
   const nodes32 = view32(nodes);
   const hashes32 = view32(hashes);
   const slotOf = new Uint32Array(n);
@@ -210,46 +299,58 @@ function buildTree(hashes, n, sortLeaves) {
   // Every node message is 64 bytes: pad both staging areas once.
   pad(A, 64, 1);
   pad(B, 64, 1);
+  if (share) {
+    shareSubtrees(sharedNodes, nodes, nodes32, n);
+    return { nodes: sharedNodes, slotOf: slotOf.buffer };
+  }
   // Two internal nodes at a time (i and i − 1 only have children beyond i while i ≥ 2), as merkle.ts.
   let i = slots - 1 - n;
   for (; i >= 2; i -= 2) hashNodes(nodes, nodes32, i, i - 1);
   for (; i >= 0; i--) hashNodes(nodes, nodes32, i, i);
-  return { nodes, slotOf };
+  return { nodes: nodes.buffer, slotOf: slotOf.buffer };
 }
 
-function tree(drop, sortLeaves) {
-  let hashes = leaves.subarray(0, 32 * leafCount);
-  let n = leafCount;
-  if (drop !== undefined) {
-    const flags = new Uint8Array(drop);
-    if (flags.length !== leafCount) throw new RangeError(`${flags.length} drop flags for ${leafCount} leaves`);
-    // In place: kept leaves move towards the front, never past an unread one.
-    const leaves32 = view32(leaves);
-    n = 0;
-    for (let k = 0; k < leafCount; k++) {
-      if (flags[k] === 1) continue;
-      if (n !== k) copy32(leaves32, 8 * k, leaves32, 8 * n);
-      n++;
+/** Leaves out the leaves and id hashes flagged in `drop` (in place); returns how many are kept. */
+function compact(drop) {
+  if (drop === undefined) return leafCount;
+  const flags = new Uint8Array(drop);
+  if (flags.length !== leafCount) throw new RangeError(`${flags.length} drop flags for ${leafCount} leaves`);
+  // Kept hashes move towards the front, never past an unread one.
+  const leaves32 = view32(leaves);
+  const ids32 = view32(idHashes);
+  let n = 0;
+  for (let k = 0; k < leafCount; k++) {
+    if (flags[k] === 1) continue;
+    if (n !== k) {
+      copy32(leaves32, 8 * k, leaves32, 8 * n);
+      copy32(ids32, 8 * k, ids32, 8 * n);
     }
-    hashes = leaves.subarray(0, 32 * n);
+    n++;
   }
-  if (n === 0) throw new RangeError("no leaves to build a tree over");
-  return buildTree(hashes, n, sortLeaves);
+  return n;
 }
 
 parentPort.on("message", (message) => {
   if (message.kind === "leaves") {
-    hashLeaves(message.idHashes, message.words, message.count);
-    parentPort.postMessage({ kind: "hashed" });
+    hashLeaves(message.ids, message.idEnds, message.words, message.count);
+    Atomics.add(hashed, 0, 1);
     return;
   }
   if (message.kind === "hashes") {
     const hashes = new Uint8Array(message.hashes);
-    reserve(hashes.length / 32);
+    const count = hashes.length / 32;
+    leaves = reserved(leaves, count);
+    idHashes = reserved(idHashes, count);
     leaves.set(hashes, 32 * leafCount);
-    leafCount += hashes.length / 32;
+    idHashes.set(new Uint8Array(message.idHashes), 32 * leafCount);
+    leafCount += count;
     return;
   }
-  const { nodes, slotOf } = tree(message.drop, message.sortLeaves);
-  parentPort.postMessage({ kind: "tree", nodes: nodes.buffer, slotOf: slotOf.buffer }, [nodes.buffer, slotOf.buffer]);
+  const n = compact(message.drop);
+  if (n === 0) throw new RangeError("no leaves to build a tree over");
+  const kept = idHashes.slice(0, 32 * n);
+  parentPort.postMessage({ kind: "ids", idHashes: kept.buffer }, [kept.buffer]);
+  const { nodes, slotOf } = buildTree(leaves.subarray(0, 32 * n), n, message.sortLeaves);
+  // A SharedArrayBuffer is shared, not transferred.
+  parentPort.postMessage({ kind: "tree", nodes, slotOf }, nodes instanceof SharedArrayBuffer ? [slotOf] : [nodes, slotOf]);
 });

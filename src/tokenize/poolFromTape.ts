@@ -3,6 +3,7 @@
  * accumulate the statistics and build the Merkle commitment, hashing the file's bytes on the way.
  * Shared by `tokenize` and by `proof`, which rebuilds the same tree to hand out a loan's proof.
  */
+import { stat } from "node:fs/promises";
 import { buildPool, type PoolBuild } from "../pool/pipeline.js";
 import type { EligibilityRules } from "../pool/rules.js";
 import { readTape, type TapeSummary } from "../tape/index.js";
@@ -26,6 +27,14 @@ export interface PoolFromTapeOptions {
   onProgress?: ((progress: TapeProgress) => void) | undefined;
 }
 
+/**
+ * Fewer bytes a loan than any layout's rows take in practice (generic rows run ~170, agency rows
+ * more): the store sized from it never has to grow while the tape streams in. Capped, because a
+ * single-file Fannie tape holds many monthly rows per loan: beyond the cap the store grows.
+ */
+const MIN_BYTES_PER_LOAN = 120;
+const MAX_EXPECTED_LOANS = 1 << 21;
+
 export async function buildPoolFromTape(options: PoolFromTapeOptions): Promise<{ pool: PoolBuild; summary: TapeSummary }> {
   let bytesRead = 0;
   let totalBytes = 0;
@@ -40,7 +49,10 @@ export async function buildPoolFromTape(options: PoolFromTapeOptions): Promise<{
       totalBytes = total;
     },
   });
+  // A missing file is reported by the reader, with its own message.
+  const bytes = await stat(options.tapePath).then((s) => s.size, () => 0);
   const pool = await buildPool(tape, options.rules, {
+    expectedLoans: Math.min(bytes / MIN_BYTES_PER_LOAN, MAX_EXPECTED_LOANS),
     onProgress: (loansRead) => options.onProgress?.({ phase: "tape", loansRead, bytesRead, totalBytes }),
   });
   return { pool, summary: tape.summary };

@@ -3,9 +3,17 @@ import { EligibilityFilter, describeExclusion, resolveStateConcentration } from 
 import { validateRules } from "../../src/pool/rules.js";
 import { LoanStore } from "../../src/pool/store.js";
 import type { LoanRecord } from "../../src/tape/loan.js";
-import { aLoan } from "./fixtures.js";
+import { aLoan, randomLoans, seededRandom } from "./fixtures.js";
 
 const filterOf = (rules: Record<string, unknown>) => new EligibilityFilter(validateRules(rules, "test-rules.json"));
+
+/** The per-loan rule order documented in src/pool/eligibility.ts. */
+const DOCUMENTED_ORDER = [
+  "products", "propertyTypes", "occupancy", "purposes", "states",
+  "originalUpbMinUsd", "originalUpbMaxUsd", "currentUpbMinUsd", "currentUpbMaxUsd",
+  "noteRateMinPct", "noteRateMaxPct", "seasoningMinMonths", "seasoningMaxMonths",
+  "ficoMin", "ficoMax", "ltvMaxPct", "cltvMaxPct", "dtiMaxPct",
+];
 
 /** Each rule with a loan just inside and just outside its limit (limits are inclusive). */
 const CASES: { rule: string; limit: unknown; pass: Partial<LoanRecord>; fail: Partial<LoanRecord>; value: unknown }[] = [
@@ -77,6 +85,31 @@ describe("pool/eligibility", () => {
   it("excludes a loan without a state when a concentration cap applies and state is not allowed missing", () => {
     expect(filterOf({ maxStateConcentrationPct: 20 }).check(aLoan({ state: undefined }))!.rule).to.equal("missing.state");
     expect(filterOf({ maxStateConcentrationPct: 20, missing: { state: "allow" } }).check(aLoan({ state: undefined }))).to.equal(undefined);
+  });
+
+  it("excludes a loan by the first rule that alone would exclude it, on random loans with missing fields", () => {
+    // Each rule of a full rule file on its own (CASES checks those one by one), in the documented
+    // order: the combined filter must agree with the first that excludes, and admit the rest.
+    const rules = {
+      ...Object.fromEntries(CASES.map((c) => [c.rule, c.limit])),
+      maxStateConcentrationPct: 30,
+      missing: { cltvPct: "allow", purpose: "allow" },
+    };
+    const order = ["products", "propertyTypes", "occupancy", "purposes", "states"].concat(CASES.slice(0, 13).map((c) => c.rule));
+    order.sort((a, b) => DOCUMENTED_ORDER.indexOf(a) - DOCUMENTED_ORDER.indexOf(b));
+    const alone = order.map((rule) => filterOf({ [rule]: rules[rule as keyof typeof rules], missing: rules.missing }));
+    const combined = filterOf(rules);
+    const rnd = seededRandom(11);
+    const optionalFields = ["fico", "ltvPct", "cltvPct", "dtiPct", "state", "propertyType", "occupancy", "purpose"] as const;
+    let admitted = 0;
+    for (const random of randomLoans(3_000, 11)) {
+      const loan: LoanRecord = { ...random };
+      for (const field of optionalFields) if (rnd() < 0.03) delete loan[field];
+      const expected = alone.map((f) => f.check(loan)).find((e) => e !== undefined);
+      expect(combined.check(loan), loan.loanId).to.deep.equal(expected);
+      if (expected === undefined) admitted++;
+    }
+    expect(admitted, "some loans pass every rule").to.be.greaterThan(0);
   });
 
   it("explains each kind of exclusion in one line", () => {

@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { keccak256, AbiCoder, concat } from "ethers";
+import { keccak256, AbiCoder, concat, toUtf8Bytes } from "ethers";
+import { toHex } from "../../src/pool/bytes.js";
 import { LEAF_ENCODING } from "../../src/pool/leaf.js";
 import { MerkleTree } from "../../src/pool/merkle.js";
 import { ParallelTree } from "../../src/pool/parallel-tree.js";
@@ -11,8 +12,8 @@ import { documentedValues, randomLoans } from "./fixtures.js";
 /** A store of `n` random loans, with a ParallelTree that sends every `batch` loans to its worker. */
 function storeWithWorker(n: number, batch: number, seed: number, maxQueued = Infinity): { store: LoanStore; parallel: ParallelTree } {
   const store = new LoanStore();
-  // No reply from the worker is read during this synchronous loop, so with a finite maxQueued
-  // the batches after the first maxQueued are hashed on this thread.
+  // The worker counts the batches it has hashed in shared memory: with maxQueued 0 every batch is
+  // hashed on this thread, with 1 those sent while the worker still had one waiting.
   const parallel = new ParallelTree(store, { minLoans: 0, batch, maxQueued });
   for (const loan of randomLoans(n, seed)) {
     store.append(loan);
@@ -44,6 +45,16 @@ describe("pool/parallel-tree", () => {
       }
     });
   }
+
+  it("shares a large tree's subtrees between the worker and this thread and still builds MerkleTree.build's tree", async () => {
+    // Above 16,384 leaves the worker offers this thread subtrees to hash while it awaits the tree.
+    const { store, parallel } = storeWithWorker(20_001, 4_096, 53);
+    try {
+      sameTree(await parallel.tree(), MerkleTree.build(store.leafHashes()));
+    } finally {
+      await parallel.close();
+    }
+  });
 
   for (const maxQueued of [0, 1]) {
     it(`gives the same tree when the main thread hashes the batches the worker is behind on (maxQueued ${maxQueued})`, async () => {
@@ -81,6 +92,34 @@ describe("pool/parallel-tree", () => {
         () => expect.fail("accepted 5 drop flags for 2,000 loans"),
         (e: unknown) => expect(String(e)).to.match(/5 drop flags for 2000 loans/),
       );
+    } finally {
+      await parallel.close();
+    }
+  });
+
+  it("hashes non-ASCII, long and over-long loan ids on the worker as this thread does", async () => {
+    // 130 and 140 bytes span one and two Keccak blocks; 1,500 bytes are more than a worker batch
+    // may carry, so that id's batch is hashed on this thread. Every other batch goes to the worker,
+    // the last one with a single loan.
+    const idFor = (id: string, i: number) =>
+      i % 3 === 0 ? `prêt-${id}` : i === 10 ? "A".repeat(130) : i === 11 ? "B".repeat(140) : i === 250 ? "C".repeat(1_500) : id;
+    const loans = randomLoans(601, 37).map((loan, i) => ({ ...loan, loanId: idFor(loan.loanId, i) }));
+    const store = new LoanStore();
+    const expected = new LoanStore();
+    const parallel = new ParallelTree(store, { minLoans: 0, batch: 100, maxQueued: Infinity });
+    for (const loan of loans) {
+      store.append(loan);
+      expected.append(loan);
+      parallel.update();
+    }
+    parallel.flush();
+    try {
+      const tree = parallel.tree({ sortLeaves: false });
+      await parallel.idHashesAdopted();
+      for (let i = 0; i < loans.length; i++) {
+        expect(toHex(store.loanIdHashes(), 32 * i, 32), loans[i]!.loanId).to.equal(keccak256(toUtf8Bytes(loans[i]!.loanId)));
+      }
+      sameTree(await tree, MerkleTree.build(expected.leafHashes(), { sortLeaves: false }));
     } finally {
       await parallel.close();
     }
