@@ -1,4 +1,3 @@
-import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -6,7 +5,7 @@ import { expect } from "chai";
 import hre, { network } from "hardhat";
 
 import PlatformModule from "../../deploy/modules/Platform.js";
-import { hardhatCli } from "../helpers/hardhatCli.js";
+import { runHardhatOnNode } from "../helpers/hardhatCli.js";
 import { startLocalNode, type LocalNode } from "../helpers/localNode.js";
 
 const DEMO = path.resolve("examples/investors/demo-investors.csv");
@@ -14,23 +13,7 @@ const TAPE = path.resolve("examples/tapes/generic-sample.csv");
 const RULES = path.resolve("examples/rules/agency-conforming.json");
 const DEAL = path.resolve("examples/deals/senior-sub.json");
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `npx hardhat <args> --network localhost` against the node, as the compliance officer would. */
-function hardhat(url: string, args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [hardhatCli(), ...args, "--network", "localhost"],
-      { env: { ...process.env, MBS_RPC_URL: url }, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => resolve({ code: error === null ? 0 : Number(error.code ?? 1), stdout, stderr }),
-    );
-  });
-}
+const hardhat = runHardhatOnNode;
 
 describe("mbs kyc on a real local node (anvil, London)", function () {
   this.timeout(180_000);

@@ -1,5 +1,3 @@
-import { execFile } from "node:child_process";
-import { createRequire } from "node:module";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -7,11 +5,9 @@ import { expect } from "chai";
 import hre, { network } from "hardhat";
 
 import PlatformModule from "../../deploy/modules/Platform.js";
+import { runHardhatOnNode } from "../helpers/hardhatCli.js";
 import { startLocalNode, type LocalNode } from "../helpers/localNode.js";
 
-const require = createRequire(import.meta.url);
-// The package's `bin` (its exports map does not expose the CLI as a subpath).
-const HARDHAT_CLI = path.join(path.dirname(require.resolve("hardhat/package.json")), "dist/src/cli.js");
 const TAPE = path.resolve("examples/tapes/generic-sample.csv");
 const RULES = path.resolve("examples/rules/agency-conforming.json");
 const DEAL = path.resolve("examples/deals/senior-sub.json");
@@ -19,23 +15,7 @@ const CLASS_ACCREDITED = 2;
 const CLASS_QIB = 4;
 const US = 840;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `npx hardhat <args>` against the node, as a user would. */
-function hardhat(url: string, args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [HARDHAT_CLI, ...args, "--network", "localhost"],
-      { env: { ...process.env, MBS_RPC_URL: url }, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => resolve({ code: error === null ? 0 : Number(error.code ?? 1), stdout, stderr }),
-    );
-  });
-}
+const hardhat = runHardhatOnNode;
 
 describe("mbs tokenize on a real local node (anvil, London)", function () {
   this.timeout(180_000);
