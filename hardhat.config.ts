@@ -14,6 +14,17 @@ const require = createRequire(import.meta.url);
  */
 export const EVM_VERSION = process.env.MBS_EVM_VERSION ?? "london";
 
+/** The one compiler configuration, for every build profile. */
+const compiler = {
+  version: "0.8.30",
+  // Offline: the WASM compiler from the npm `solc` package (pinned to the same version).
+  path: require.resolve("solc/soljson.js"),
+  settings: {
+    evmVersion: EVM_VERSION,
+    optimizer: { enabled: true, runs: 10_000 },
+  },
+};
+
 /** `FUZZ_PROFILE=heavy` (npm run fuzz) for long campaigns; the default keeps `npm test` fast. */
 const heavyFuzz = process.env.FUZZ_PROFILE === "heavy";
 
@@ -21,12 +32,12 @@ export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
   tasks: mbsTasks,
   solidity: {
-    version: "0.8.30",
-    // Offline: the WASM compiler from the npm `solc` package (pinned to the same version).
-    path: require.resolve("solc/soljson.js"),
-    settings: {
-      evmVersion: EVM_VERSION,
-      optimizer: { enabled: true, runs: 10_000 },
+    // Both build profiles spelled out: Hardhat derives a missing `production` profile (used by
+    // `ignition deploy`) from the version alone, dropping these settings — it would then compile for
+    // solc's default fork (PUSH0) with other optimizer runs, i.e. not the bytecode we test.
+    profiles: {
+      default: compiler,
+      production: compiler,
     },
   },
   paths: {

@@ -27,13 +27,22 @@ describe("integration: a London, zero-gas-price chain over JSON-RPC (anvil)", fu
     await rm(path.join(hre.config.paths.ignition, "deployments", deploymentId), { recursive: true, force: true });
   });
 
-  it("compiles for the same EVM version the simulated network runs", () => {
-    const compilers = hre.config.solidity.profiles.default?.compilers ?? [];
-    const networkConfig = hre.config.networks.default;
-    expect(compilers.length).to.be.greaterThan(0);
-    for (const compiler of compilers) {
-      expect(compiler.settings.evmVersion).to.equal("london");
+  it("compiles every build profile for the EVM version the simulated network runs, with the same settings", () => {
+    // `ignition deploy` builds with the `production` profile: if it differed from `default` (what the
+    // tests run), the deployed bytecode would not be the tested bytecode — e.g. PUSH0 on a London chain.
+    const profiles = hre.config.solidity.profiles;
+    expect(Object.keys(profiles)).to.include.members(["default", "production"]);
+    const reference = profiles.default?.compilers[0];
+    expect(reference?.settings.evmVersion).to.equal("london");
+    for (const [name, profile] of Object.entries(profiles)) {
+      expect(profile.compilers.length, name).to.be.greaterThan(0);
+      for (const compiler of profile.compilers) {
+        expect(compiler.version, name).to.equal(reference?.version);
+        expect(compiler.settings.evmVersion, name).to.equal("london");
+        expect(compiler.settings.optimizer, name).to.deep.equal(reference?.settings.optimizer);
+      }
     }
+    const networkConfig = hre.config.networks.default;
     expect(networkConfig?.type).to.equal("edr-simulated");
     expect(networkConfig?.type === "edr-simulated" ? networkConfig.hardfork : undefined).to.equal("london");
   });
