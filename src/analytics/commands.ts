@@ -219,6 +219,11 @@ export interface PricingResult {
   mortgageYield: number;
   risk: RiskMeasures;
   effective: EffectiveMeasures;
+  /**
+   * What the effective measures reprice: the same cash flows at Y ± shift ("fixed"), or cash flows
+   * reprojected at the shifted rates by the prepayment model ("reprojected", `--reproject`).
+   */
+  effectiveCashFlows: "fixed" | "reprojected";
   /** Nominal spread to the benchmark at the WAL, basis points; absent without --curve. */
   spreadBp?: number;
 }
@@ -233,23 +238,29 @@ export function parseCurve(text: string): CurvePoint[] {
   });
 }
 
-/** Prices from a yield or solves the yield from a price (exactly one of them) for projected flows. */
-export function runPricing(table: CashFlowTable, coupon: number, o: PricingOptions): PricingResult {
+/**
+ * Prices from a yield or solves the yield from a price (exactly one of them) for projected flows.
+ * `reproject(shift)`, when given, supplies the cash flows at a yield shift for the effective measures.
+ */
+export function runPricing(table: CashFlowTable, coupon: number, o: PricingOptions, reproject?: (shift: number) => CashFlowTable): PricingResult {
   if (o.settle === undefined) throw new InvalidInputError("--settle", "is required (YYYY-MM-DD)");
   if ((o.price === undefined) === (o.yield === undefined)) throw new InvalidInputError("price/yield", "give exactly one of --price and --yield");
   const settlement = parseDate("--settle", o.settle);
   const delayDays = o.delay === undefined ? 24 : parseNumberOption("delay", o.delay);
-  const p = preparePricing({
-    cashFlow: table.cashFlow, principal: table.totalPrincipal, face: table.beginningBalance[0] as number,
+  const prepare = (t: CashFlowTable) => preparePricing({
+    cashFlow: t.cashFlow, principal: t.totalPrincipal, face: t.beginningBalance[0] as number,
     coupon, settlement, delayDays,
   });
+  const p = prepare(table);
   const bey = o.yield !== undefined ? parseNumberOption("yield", o.yield) / 100 : yieldFromPrice(p, parseNumberOption("price", o.price as string));
   const price = o.price !== undefined ? parseNumberOption("price", o.price) : priceFromYield(p, bey);
   const risk = riskMeasures(p, bey);
   const shift = o.shift === undefined ? 0.0025 : parseNumberOption("shift", o.shift) / 10_000;
   const result: PricingResult = {
     settlement: o.settle, delayDays, price, accrued: p.accrued, fullPrice: price + p.accrued,
-    yield: bey * 100, mortgageYield: monthlyFromBey(bey) * 1200, risk, effective: effectiveMeasures(p, bey, shift),
+    yield: bey * 100, mortgageYield: monthlyFromBey(bey) * 1200, risk,
+    effective: effectiveMeasures(p, bey, shift, reproject && ((s) => prepare(reproject(s)))),
+    effectiveCashFlows: reproject ? "reprojected" : "fixed",
   };
   if (o.curve !== undefined) result.spreadBp = spreadToCurve(bey, risk.wal, parseCurve(o.curve)) * 10_000;
   return result;
@@ -267,8 +278,8 @@ export function formatPricing(r: PricingResult): string {
     ["Macaulay duration", r.risk.macaulayDuration.toFixed(5)],
     ["modified duration", r.risk.modifiedDuration.toFixed(5)],
     ["convexity (÷100)", (r.risk.convexity / 100).toFixed(6)],
-    ["effective duration", r.effective.effectiveDuration.toFixed(5)],
-    ["effective convexity (÷100)", (r.effective.effectiveConvexity / 100).toFixed(6)],
+    [`effective duration (${r.effectiveCashFlows} CF)`, r.effective.effectiveDuration.toFixed(5)],
+    [`effective convexity (${r.effectiveCashFlows} CF, ÷100)`, (r.effective.effectiveConvexity / 100).toFixed(6)],
     ...(r.spreadBp === undefined ? [] : [["spread to curve", `${r.spreadBp.toFixed(1)} bp`]]),
   ];
   const width = Math.max(...lines.map(([k]) => (k as string).length));

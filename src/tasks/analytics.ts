@@ -3,7 +3,7 @@ import { ArgumentType } from "hardhat/types/arguments";
 import type { NewTaskDefinitionBuilder, TaskArguments, TaskDefinition } from "hardhat/types/tasks";
 
 /**
- * `mbs cashflows | price | yield | speed`: SIFMA standard-formula analytics from the command line.
+ * `mbs cashflows | price | yield | speed | prepay-fit | oas`: SIFMA standard-formula analytics from the command line.
  * Numeric options are read as text so that a missing option is distinguishable from 0 and a typo
  * is reported with the option's name. Units: percent for rates, speeds, yields and severity.
  */
@@ -39,6 +39,8 @@ function withPricing<T extends TaskArguments>(b: NewTaskDefinitionBuilder<T>) {
     .addOption({ name: "delay", description: "Actual payment delay, days after month end (FNMA 24, GNMA I 14, GNMA II 19; default 24)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
     .addOption({ name: "curve", description: "Benchmark curve for the spread at the WAL: years:yield%,… (e.g. 2:4.1,5:4.3,10:4.5)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
     .addOption({ name: "shift", description: "Yield shift for effective duration/convexity, bp (default 25)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addFlag({ name: "reproject", description: "Effective duration/convexity reproject the cash flows at the shifted rates with the fitted prepayment model instead of fixing them" })
+    .addOption({ name: "mortgageRate", description: "Today's market mortgage rate, % (with --reproject)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
     .addFlag({ name: "json", description: "Print JSON instead of a table" });
 }
 
@@ -68,5 +70,20 @@ export const analyticsTasks: TaskDefinition[] = [
     .addOption({ name: "turnoverCpr", description: "Hold the out-of-the-money speed at this CPR, % (default: fit it)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
     .addFlag({ name: "json", description: "Print JSON instead of a table" })
     .setAction(() => import("./actions/prepay-fit.js"))
+    .build(),
+  withPool(task(["mbs", "oas"], "Option-adjusted spread of a pass-through: OAS, Z-spread, option cost, effective duration/convexity"))
+    .addOption({ name: "price", description: "Clean price per 100 of current face", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "settle", description: "Settlement date, YYYY-MM-DD", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "delay", description: "Actual payment delay, days after month end (default 24)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "rate", description: "Flat benchmark zero rate, % continuously compounded (or --curve)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "curve", description: "Benchmark zero curve, years:rate%,… continuously compounded (or --rate)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "mortgageRate", description: "Today's market mortgage rate, % (the borrowers' refinancing rate)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "volatility", description: "Short-rate volatility, % a year absolute (default 1 = 100 bp)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "meanReversion", description: "Hull–White mean reversion, per year (default 0.05)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "paths", description: "Monte-Carlo paths, even (antithetic pairs; default 512)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "seed", description: "Random seed (default 1)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "shift", description: "Parallel shift for effective duration/convexity, bp (default 25)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addFlag({ name: "json", description: "Print JSON instead of a table" })
+    .setAction(() => import("./actions/oas.js"))
     .build(),
 ];

@@ -68,3 +68,12 @@ export function pathSmm(
   }
   return out;
 }
+
+/**
+ * The documented fit (docs/analytics.md, "OAS and the fitted prepayment model"): Fannie Mae 2000Q1
+ * loan-months, turnover held at 6 % CPR. The model the `mbs oas` and `mbs price|yield --reproject`
+ * commands use.
+ */
+export const FITTED_PREPAY_MODEL: Readonly<PrepayModelParams> = Object.freeze({
+  base: 0.005143, amplitude: 0.06555, slope: 4.586, midpoint: 0.673, burnout: 0.006109, seasoningMonths: 30,
+});

@@ -1,5 +1,6 @@
 import { formatPricing, reportingInputErrors, runCashflows, runPricing } from "../../analytics/commands.js";
 import type { OptionText } from "../../analytics/commands.js";
+import { reprojectionFromOptions } from "../../analytics/oas/command.js";
 import { resolvePool } from "../../analytics/pool.js";
 import { projectionInputs } from "./analytics-args.js";
 import type { ProjectionArgs } from "./analytics-args.js";
@@ -9,6 +10,8 @@ export interface PricingArgs extends ProjectionArgs {
   delay: OptionText;
   curve: OptionText;
   shift: OptionText;
+  reproject: boolean;
+  mortgageRate: OptionText;
   price?: OptionText;
   yield?: OptionText;
 }
@@ -18,9 +21,10 @@ export async function priceOrYield(args: PricingArgs): Promise<void> {
   await reportingInputErrors(async () => {
     const { pool, prepay, defaults } = await projectionInputs(args);
     const { table } = runCashflows(pool, prepay, defaults);
+    const reproject = reprojectionFromOptions(pool, table, defaults, args);
     const result = runPricing(table, resolvePool(pool).passThroughRate, {
       settle: args.settle, delay: args.delay, price: args.price, yield: args.yield, curve: args.curve, shift: args.shift,
-    });
+    }, reproject);
     console.log(args.json ? JSON.stringify(result, null, 2) : formatPricing(result));
   });
 }
