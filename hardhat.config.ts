@@ -48,8 +48,6 @@ export default defineConfig({
   },
   test: {
     mocha: {
-      // Float assertions that Hardhat's ethers chai-matchers cannot hijack (see the file).
-      require: ["./test/helpers/chai-float.ts"],
       timeout: 120_000,
     },
     solidity: {

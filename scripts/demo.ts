@@ -111,6 +111,7 @@ for (const [i, token] of tokens.entries()) {
 say(`   residual to the certificate holder ${usd(month1.residual)}; on-chain factors equal the model's to the last unit.`);
 
 // --- 4. A compliant trade after the record date ---------------------------------------------------
+const aliceFaceOnRecord = await classA.balanceOf(alice!.address);
 await (await classA.connect(alice!).transfer(bayside!.address, parseUsd("1000000"))).wait();
 say(`\n4. Alice sells $1,000,000 original face of ${await classA.symbol()} to Bayside after the distribution; it settles at once.`);
 for (const holder of [alice!, bayside!]) {
@@ -118,7 +119,8 @@ for (const holder of [alice!, bayside!]) {
 }
 const paid = await classA.connect(alice!).claim.staticCall();
 await (await classA.connect(alice!).claim()).wait();
-say(`   Alice claims ${usd(paid)}: half the class's month-1 P&I — she held half the class on the distribution date.`);
+const recordShare = (Number((aliceFaceOnRecord * 10_000n) / (await classA.totalSupply())) / 100).toFixed(2);
+say(`   Alice claims ${usd(paid)}: ${recordShare}% of the class's month-1 P&I — her share of the class on the distribution date.`);
 
 // --- 5. Refusals, explained first -----------------------------------------------------------------
 say("\n5. Transfers the rules refuse (asked with detectTransferRestriction, then attempted):");

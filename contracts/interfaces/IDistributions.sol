@@ -7,8 +7,9 @@ pragma solidity 0.8.30;
 /// holder has a checkpoint settled on every balance change, so cash belongs to the holder of record at
 /// the distribution whatever moves afterwards. Principal and allocated losses lower the current face,
 /// and so the factor (current face / original face, 1e18 = 1.0), which never increases.
-/// Rounding: the index moves by floor(cash * 1e18... / supply); the remainder is tracked as dust, never
-/// paid and never created. Per-holder accruals are kept at index precision and floored only at claim.
+/// Rounding: the index moves by floor(cash * indexScale() / supply), indexScale = 1e27; the remainder is
+/// tracked as dust, never paid and never created. Per-holder accruals are kept at index precision and
+/// floored only at claim.
 interface IDistributions {
     /// @notice Cash was distributed to every holder of record.
     /// @param distributionId 1, 2, 3 … in order.
@@ -67,7 +68,8 @@ interface IDistributions {
     /// @notice Outstanding principal of the whole class.
     function currentFace() external view returns (uint256);
 
-    /// @notice Outstanding principal of `holder`'s position: balance × factor, rounded down.
+    /// @notice Outstanding principal of `holder`'s position: balance × currentFace / originalFace, rounded down
+    /// (exact, rather than through the already-rounded factor).
     function currentFaceOf(address holder) external view returns (uint256);
 
     /// @notice Number of distributions so far.

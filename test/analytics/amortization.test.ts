@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { balancePerDollar, levelPayment, scheduledPrincipalFraction } from "../../src/analytics/amortization.js";
+import "../helpers/chai-float.js";
 
 /** Walks a loan payment by payment: the schedule by definition, independent of the closed forms. */
 function walkSchedule(balance: number, annualRate: number, term: number, payment: number): number[] {

@@ -5,6 +5,7 @@ import {
   defaultsFromOptions, formatCashflows, formatPricing, parseCurve, parseFactorHistory, parseVector, poolFromOptions,
   prepayFromOptions, reportingInputErrors, runCashflows, runPricing, runSpeed,
 } from "../../src/analytics/commands.js";
+import "../helpers/chai-float.js";
 
 const noSpeed = { psa: undefined, cpr: undefined, smm: undefined, vectorUnit: undefined };
 const fabozziOptions = { balance: "400000000", wac: "8.125", net: "7.5", term: "360", wam: "357", age: undefined };

@@ -4,6 +4,7 @@ import { columnSum, projectPassThrough } from "../../src/analytics/passthrough.j
 import type { DefaultAssumption } from "../../src/analytics/defaults.js";
 import { smmFromCpr } from "../../src/analytics/speeds.js";
 import { fabozziPassThrough, twoYearPool } from "./fixtures/pools.js";
+import "../helpers/chai-float.js";
 
 /** Scheduled balance per $1 after `age` payments, walked payment by payment. */
 function scheduled(annualRate: number, term: number, age: number): number {

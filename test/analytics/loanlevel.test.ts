@@ -4,6 +4,7 @@ import { loanArraysFromRecords, projectLoans } from "../../src/analytics/loanlev
 import type { LoanArrays } from "../../src/analytics/loanlevel.js";
 import { projectPassThrough } from "../../src/analytics/passthrough.js";
 import type { LoanRecord } from "../../src/tape/loan.js";
+import "../helpers/chai-float.js";
 
 function loan(overrides: Partial<LoanRecord>): LoanRecord {
   return {

@@ -4,6 +4,7 @@ import { averageLifeYears, columnSum, projectPassThrough, tableRows } from "../.
 import type { CashFlowRow } from "../../src/analytics/passthrough.js";
 import type { PrepaySpec } from "../../src/analytics/speeds.js";
 import { fabozziPassThrough, newThirtyYearPool } from "./fixtures/pools.js";
+import "../helpers/chai-float.js";
 
 /** A row as the textbook prints it: whole dollars, SMM to five decimals. */
 function printed(row: CashFlowRow): string[] {

@@ -6,6 +6,7 @@ import type { CashFlowTable } from "../../src/analytics/passthrough.js";
 import { averageLife, effectiveFromPrices, effectiveMeasures, interpolate, riskMeasures, spreadToCurve, zSpread } from "../../src/analytics/risk.js";
 import { preparePricing, priceFromYield, yieldFromPrice } from "../../src/analytics/yield.js";
 import { fabozziPassThrough } from "./fixtures/pools.js";
+import "../helpers/chai-float.js";
 
 function pricing(table: CashFlowTable, settlement: string, delayDays: number) {
   return preparePricing({

@@ -4,6 +4,7 @@ import { balancePerDollar } from "../../src/analytics/amortization.js";
 import {
   absSmm, cprFromSmm, mdrVector, prepaySmm, psaCpr, psaSmm, sdaCdr, smmFromCpr, smmVector, speedFromFactors,
 } from "../../src/analytics/speeds.js";
+import "../helpers/chai-float.js";
 
 /** Scheduled balance per $1 by walking the schedule (independent of the library's closed form). */
 function scheduledBalance(annualRate: number, term: number, age: number): number {

@@ -8,6 +8,7 @@ import {
 } from "../../src/analytics/yield.js";
 import { riskMeasures } from "../../src/analytics/risk.js";
 import { fabozziPassThrough } from "./fixtures/pools.js";
+import "../helpers/chai-float.js";
 
 const coupon = fabozziPassThrough.passThroughRate;
 

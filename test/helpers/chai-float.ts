@@ -3,7 +3,8 @@
  * plugin overrides. Hardhat's ethers chai-matchers replace `closeTo`/`approximately` with a bigint
  * version that converts *any* number argument to bigint (so 0.5 ± 1e-9 throws "not an integer")
  * once a test has opened a network connection; the analytics tests compare floats, so they use this.
- * Registered for every mocha run by `test.mocha.require` in hardhat.config.ts and by `test:unit`.
+ * Each test file that uses it imports this module (`import "../helpers/chai-float.js";`), so it works
+ * under any runner: `npm test`, `npm run test:unit`, or `npx hardhat test mocha <one file>`.
  */
 import * as chai from "chai";
 

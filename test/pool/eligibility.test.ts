@@ -4,6 +4,7 @@ import { validateRules } from "../../src/pool/rules.js";
 import { LoanStore } from "../../src/pool/store.js";
 import type { LoanRecord } from "../../src/tape/loan.js";
 import { aLoan, randomLoans, seededRandom } from "./fixtures.js";
+import "../helpers/chai-float.js";
 
 const filterOf = (rules: Record<string, unknown>) => new EligibilityFilter(validateRules(rules, "test-rules.json"));
 

@@ -5,6 +5,7 @@ import { buildPool } from "../../src/pool/pipeline.js";
 import { loadRules, validateRules } from "../../src/pool/rules.js";
 import { sha256File } from "../../src/pool/digest.js";
 import { FANNIE_2000Q1 } from "../helpers/sharedData.js";
+import "../helpers/chai-float.js";
 
 const TAPE = FANNIE_2000Q1.acquisition;
 

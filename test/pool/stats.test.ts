@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { PoolStatsAccumulator } from "../../src/pool/stats.js";
 import type { LoanRecord } from "../../src/tape/loan.js";
 import { aLoan, randomLoans } from "./fixtures.js";
+import "../helpers/chai-float.js";
 
 function statsOf(loans: readonly LoanRecord[]) {
   const acc = new PoolStatsAccumulator();

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { StratAccumulator, STRAT_DIMENSIONS, MISSING_KEY } from "../../src/pool/stratify.js";
 import type { LoanRecord } from "../../src/tape/loan.js";
 import { aLoan, randomLoans } from "./fixtures.js";
+import "../helpers/chai-float.js";
 
 function stratsOf(loans: readonly LoanRecord[]) {
   const acc = new StratAccumulator();

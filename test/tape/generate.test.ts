@@ -4,6 +4,7 @@ import { Rng, generateLoans, scheduledBalanceCents, writeTape } from "../../src/
 import { loadTape } from "../../src/tape/index.js";
 import type { LoanRecord, TapeFormat } from "../../src/tape/loan.js";
 import { tmpPath } from "./tmp.js";
+import "../helpers/chai-float.js";
 
 const FORMATS: TapeFormat[] = ["generic", "fannie-legacy", "fannie", "freddie"];
 const N = 2000;

@@ -1,19 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { InvalidInputError } from "../../errors.js";
 import { defaultsFromOptions, poolFromOptions, prepayFromOptions } from "../../analytics/commands.js";
-import type { OptionText } from "../../analytics/commands.js";
+import type { OptionText, PoolOptions } from "../../analytics/commands.js";
 import type { DefaultAssumption } from "../../analytics/defaults.js";
 import type { PoolTerms } from "../../analytics/pool.js";
 import type { PrepaySpec } from "../../analytics/speeds.js";
 
 /** Options shared by `mbs cashflows`, `mbs price` and `mbs yield`, as Hardhat passes them. */
-export interface ProjectionArgs {
-  balance: OptionText;
-  wac: OptionText;
-  net: OptionText;
-  term: OptionText;
-  wam: OptionText;
-  age: OptionText;
+export interface ProjectionArgs extends PoolOptions {
   psa: OptionText;
   cpr: OptionText;
   smm: OptionText;

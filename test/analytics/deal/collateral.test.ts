@@ -4,6 +4,7 @@ import { projectPassThrough } from "../../../src/analytics/passthrough.js";
 import { reportsFromProjection, toUnits } from "../../../src/analytics/deal/collateral.js";
 import { TEXTBOOK_POOL } from "../../../src/analytics/deal/examples.js";
 import { pacScheduleFromCollar } from "../../../src/analytics/deal/pac.js";
+import "../../helpers/chai-float.js";
 
 describe("collateral reports from a projection", () => {
   const table = projectPassThrough(TEXTBOOK_POOL, {

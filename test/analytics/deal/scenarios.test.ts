@@ -8,6 +8,7 @@ import { parseNumberList, scenarioGridFromOptions } from "../../../src/analytics
 import type { ScenarioOptions } from "../../../src/analytics/deal/scenario-options.js";
 import { formatScenarioTable, runScenarios } from "../../../src/analytics/deal/scenarios.js";
 import type { ScenarioGrid } from "../../../src/analytics/deal/scenarios.js";
+import "../../helpers/chai-float.js";
 
 /** Par grid: settlement on the 1st (no accrued), no delay, no defaults. */
 const parGrid: ScenarioGrid = {

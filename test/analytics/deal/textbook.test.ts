@@ -5,6 +5,7 @@ import { TEXTBOOK_POOL, accrualCmo2, ioPoStrip, pacCmo3, passThroughDeal, sequen
 import { pacScheduleFromCollar } from "../../../src/analytics/deal/pac.js";
 import { averageLifeYears, classCashFlows, runDeal } from "../../../src/analytics/deal/run.js";
 import type { DealRun } from "../../../src/analytics/deal/run.js";
+import "../../helpers/chai-float.js";
 
 /*
  * Published numbers: Fabozzi & Jones, "Foundations of Global Financial Markets and

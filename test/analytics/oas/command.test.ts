@@ -10,6 +10,7 @@ import { FITTED_PREPAY_MODEL } from "../../../src/analytics/oas/prepaymodel.js";
 import { effectiveMeasures } from "../../../src/analytics/risk.js";
 import { preparePricing } from "../../../src/analytics/yield.js";
 import oasAction from "../../../src/tasks/actions/oas.js";
+import "../../helpers/chai-float.js";
 
 const poolOptions = { balance: "1000000", wac: "6.5", net: "6", term: undefined, wam: "357", age: undefined };
 const oasOptions: OasOptions = {

@@ -8,6 +8,7 @@ import { marketRateAt, PMMS_30Y_ANNUAL_AVERAGE } from "../../../src/analytics/oa
 import { modelSmm } from "../../../src/analytics/oas/prepaymodel.js";
 import type { PrepayModelParams } from "../../../src/analytics/oas/prepaymodel.js";
 import { FANNIE_2000Q1 } from "../../helpers/sharedData.js";
+import "../../helpers/chai-float.js";
 
 const FANNIE = FANNIE_2000Q1.performance;
 const SIX_CPR_SMM = 1 - Math.pow(0.94, 1 / 12);

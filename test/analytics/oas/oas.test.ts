@@ -4,6 +4,7 @@ import { optionAdjustedSpread, oasEffectiveMeasures, priceAtOas } from "../../..
 import type { OasInput } from "../../../src/analytics/oas/oas.js";
 import type { PrepayModelParams } from "../../../src/analytics/oas/prepaymodel.js";
 import { projectPassThrough } from "../../../src/analytics/passthrough.js";
+import "../../helpers/chai-float.js";
 
 const fittedModel: PrepayModelParams = { base: 0.005143, amplitude: 0.0655, slope: 4.59, midpoint: 0.673, burnout: 0.0061, seasoningMonths: 30 };
 const premiumPool: OasInput = {

@@ -7,6 +7,7 @@ import type { CashFlowTable } from "../../../src/analytics/passthrough.js";
 import type { PoolTerms } from "../../../src/analytics/pool.js";
 import { effectiveMeasures } from "../../../src/analytics/risk.js";
 import { preparePricing } from "../../../src/analytics/yield.js";
+import "../../helpers/chai-float.js";
 
 // A 6.5 % WAC / 6 % pass-through at 150 PSA priced at a 5 % yield (above par), with the market
 // mortgage rate at 6 %: half a point of refinancing incentive, on the steep side of the S-curve.

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { simulateShortRates, yieldSensitivity } from "../../../src/analytics/oas/shortrate.js";
+import "../../helpers/chai-float.js";
 
 const curve = [{ years: 0.25, rate: 0.042 }, { years: 2, rate: 0.04 }, { years: 10, rate: 0.043 }, { years: 30, rate: 0.047 }];
 function zero(years: number): number {
