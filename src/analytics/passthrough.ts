@@ -30,13 +30,31 @@ export interface CashFlowTable {
    * balances, less (without advances) this month's defaults and the foreclosures.
    */
   grossInterest: Float64Array;
-  /** Interest at the pass-through rate: what investors receive. */
+  /**
+   * Interest at the pass-through rate that investors receive: EXP INT when the servicer advances
+   * P&I, ACT INT when it does not.
+   */
   netInterest: Float64Array;
   /** Gross − net interest: servicing and guarantee fee. */
   servicingFee: Float64Array;
-  /** Net interest not received on new defaults and loans in foreclosure (zero when P&I is advanced). */
+  /** SF-18 EXP INT: (last month's performing + foreclosure balance) × pass-through rate / 12. */
+  expectedInterest: Float64Array;
+  /**
+   * SF-18 LOST INT: (new defaults + last month's foreclosures) × pass-through rate / 12: interest
+   * the borrowers did not pay. Reported with or without advancing; when P&I is advanced the
+   * servicer pays it to investors (see `advancedInterest`).
+   */
   lostInterest: Float64Array;
-  /** Scheduled principal of performing loans. */
+  /** SF-18 ACT INT = EXP INT − LOST INT: interest the borrowers paid. */
+  actualInterest: Float64Array;
+  /** Lost interest the servicer advanced to investors (LOST INT with advancing, else 0). */
+  advancedInterest: Float64Array;
+  /**
+   * SF-18 EXP AM: scheduled amortization of all loans not liquidated this month, performing and in
+   * foreclosure: (PERF BAL(i−1) + FCL(i−1) − ADB(i)) × (1 − SCH AM(i)/SCH AM(i−1)).
+   */
+  expectedAmortization: Float64Array;
+  /** SF-18 ACT AM: scheduled principal of performing loans. */
   scheduledPrincipal: Float64Array;
   /** Scheduled principal of loans in foreclosure, passed through when P&I is advanced. */
   defaultedAmortization: Float64Array;
@@ -65,8 +83,8 @@ export interface ProjectionAssumptions {
 
 const COLUMNS = [
   "beginningBalance", "performingBalance", "smm", "mdr", "newDefaults", "foreclosureBalance",
-  "scheduledPayment", "grossInterest", "netInterest", "servicingFee", "lostInterest",
-  "scheduledPrincipal", "defaultedAmortization", "prepayment", "liquidation", "loss", "recovery",
+  "scheduledPayment", "grossInterest", "netInterest", "servicingFee", "expectedInterest",
+  "lostInterest", "actualInterest", "advancedInterest", "expectedAmortization", "scheduledPrincipal", "defaultedAmortization", "prepayment", "liquidation", "loss", "recovery",
   "totalPrincipal", "cashFlow", "endingBalance",
 ] as const satisfies readonly (keyof CashFlowTable)[];
 
@@ -155,7 +173,8 @@ export function projectWithRates(
     // Capped so that amortization + defaults + prepayments never exceed the performing balance.
     const prepayment = Math.min(s * performing * (1 - fraction), afterDefaults - scheduled);
     // Interest accrues on last month's performing and foreclosure balances, the liquidating cohort
-    // included; without advances the new defaults' and foreclosures' share is lost (SF-18).
+    // included; the new defaults' and foreclosures' share is lost (SF-18 EXP INT, LOST INT, ACT
+    // INT). With advancing the servicer pays investors the lost interest as well.
     const expectedBase = performing + foreclosure;
     const lostBase = newDefaults + foreclosure;
     const interestBearing = defaults.advance ? expectedBase : expectedBase - lostBase;
@@ -163,7 +182,11 @@ export function projectWithRates(
     t.grossInterest[i] = interestBearing * monthlyGross;
     t.netInterest[i] = interestBearing * monthlyNet;
     t.servicingFee[i] = interestBearing * (monthlyGross - monthlyNet);
-    t.lostInterest[i] = defaults.advance ? 0 : lostBase * monthlyNet;
+    t.expectedInterest[i] = expectedBase * monthlyNet;
+    t.lostInterest[i] = lostBase * monthlyNet;
+    t.actualInterest[i] = (expectedBase - lostBase) * monthlyNet;
+    t.advancedInterest[i] = defaults.advance ? lostBase * monthlyNet : 0;
+    t.expectedAmortization[i] = (performing + foreclosure - liquidated) * fraction;
     t.scheduledPrincipal[i] = scheduled;
     t.defaultedAmortization[i] = defaultedAmortization;
     t.prepayment[i] = prepayment;

@@ -91,10 +91,13 @@ describe("cash flows with defaults (standard default assumption)", () => {
       expect(table.recovery[23]).to.be.closeToNumber(0, 1e-8);
     });
 
-    it("passes through interest on last month's whole balance and loses none", () => {
+    it("passes through interest on last month's whole balance, the servicer advancing the lost interest", () => {
       for (let m = 1; m <= 24; m++) {
-        expect(table.lostInterest[m - 1]).to.equal(0);
+        const lost = ((table.newDefaults[m - 1] as number) + (m > 1 ? table.foreclosureBalance[m - 2] as number : 0)) * 0.11 / 12;
+        expect(table.lostInterest[m - 1]).to.be.closeToNumber(lost, 1e-8);
+        expect(table.advancedInterest[m - 1]).to.equal(table.lostInterest[m - 1]);
         expect(table.netInterest[m - 1]).to.be.closeToNumber((table.beginningBalance[m - 1] as number) * 0.11 / 12, 1e-8);
+        expect(table.actualInterest[m - 1]).to.be.closeToNumber((table.netInterest[m - 1] as number) - lost, 1e-8);
       }
     });
 
