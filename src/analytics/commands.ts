@@ -4,11 +4,12 @@ import { parseDate } from "./dates.js";
 import type { DefaultAssumption } from "./defaults.js";
 import { averageLifeYears, columnSum, projectPassThrough, tableRows } from "./passthrough.js";
 import type { CashFlowRow, CashFlowTable } from "./passthrough.js";
+import { resolvePool } from "./pool.js";
 import type { PoolTerms } from "./pool.js";
 import { effectiveMeasures, riskMeasures, spreadToCurve } from "./risk.js";
 import type { CurvePoint, EffectiveMeasures, RiskMeasures } from "./risk.js";
 import { speedFromFactors } from "./speeds.js";
-import type { DefaultSpec, MeasuredSpeed, PrepaySpec } from "./speeds.js";
+import type { DefaultSpec, MeasuredSpeed, PrepaySpec, RampCurve } from "./speeds.js";
 import { monthlyFromBey, preparePricing, priceFromYield, yieldFromPrice } from "./yield.js";
 
 /**
@@ -37,6 +38,59 @@ function requiredNumber(name: string, text: OptionText): number {
   return parseNumberOption(name, text);
 }
 
+/** Bounds of a number option, in the option's own unit (the one the user typed). */
+export interface OptionRange {
+  /** Unit as printed after a value: "%", "% PSA", "months", "bp", "". */
+  unit: string;
+  min?: number;
+  max?: number;
+  /** The minimum itself is not allowed (a positive balance). */
+  minExclusive?: boolean;
+  /** The maximum itself is not allowed (a coupon of 100 %). */
+  maxExclusive?: boolean;
+  integer?: boolean;
+}
+
+const withUnit = (value: number, unit: string) => (unit === "" ? String(value) : unit.startsWith("%") ? `${value} ${unit}` : `${value} ${unit}`);
+
+/** Checks a parsed option against its range; the message names the option and speaks its unit. */
+export function checkOption(name: string, value: number, r: OptionRange): number {
+  const got = `got ${withUnit(value, r.unit)}`;
+  if (r.integer && !Number.isInteger(value)) throw new InvalidInputError(`--${name}`, `must be a whole number${r.unit ? ` of ${r.unit}` : ""}, ${got}`);
+  const belowMin = r.min !== undefined && (r.minExclusive ? value <= r.min : value < r.min);
+  const aboveMax = r.max !== undefined && (r.maxExclusive ? value >= r.max : value > r.max);
+  if (belowMin || aboveMax) {
+    if (r.min !== undefined && r.max !== undefined) {
+      const lo = r.minExclusive ? "above" : "from";
+      const hi = r.maxExclusive ? "below" : "up to";
+      throw new InvalidInputError(`--${name}`, `must be ${lo} ${withUnit(r.min, r.unit)} ${hi} ${withUnit(r.max, r.unit)}, ${got}`);
+    }
+    if (belowMin) throw new InvalidInputError(`--${name}`, `must be ${r.minExclusive ? "more than" : "at least"} ${withUnit(r.min as number, r.unit)}, ${got}`);
+    throw new InvalidInputError(`--${name}`, `must be ${r.maxExclusive ? "less than" : "at most"} ${withUnit(r.max as number, r.unit)}, ${got}`);
+  }
+  return value;
+}
+
+/** A number option in its range, or `fallback` when not given. */
+export function numberOption(name: string, text: OptionText, r: OptionRange, fallback?: number): number {
+  if (text === undefined) {
+    if (fallback === undefined) throw new InvalidInputError(`--${name}`, "is required");
+    return fallback;
+  }
+  return checkOption(name, parseNumberOption(name, text), r);
+}
+
+/** Ranges of the analytics options (the units are the command line's: see docs/analytics.md). */
+export const RANGES = {
+  percentRate: { unit: "%", min: 0, max: 100, maxExclusive: true },
+  percentOfBalance: { unit: "%", min: 0, max: 100 },
+  curvePercent: { unit: "%", min: 0 },
+  months: { unit: "months", min: 0, integer: true },
+  term: { unit: "months", min: 1, integer: true },
+  money: { unit: "", min: 0, minExclusive: true },
+  days: { unit: "days", min: 0, max: 365, integer: true },
+} as const satisfies Record<string, OptionRange>;
+
 export interface PoolOptions {
   balance: OptionText;
   wac: OptionText;
@@ -46,18 +100,28 @@ export interface PoolOptions {
   age: OptionText;
 }
 
+/**
+ * Pool terms from `--balance --wac --net --term --wam --age`. Rates in percent; `--net` (the
+ * pass-through rate) defaults to the WAC, `--term` to 360 months, `--wam` to the term less
+ * `--age` (a new pool without either). Errors name the option in its units.
+ */
 export function poolFromOptions(o: PoolOptions): PoolTerms {
-  const wac = requiredNumber("wac", o.wac) / 100;
-  const pool: PoolTerms = {
-    balance: requiredNumber("balance", o.balance),
-    grossWac: wac,
-    passThroughRate: o.net === undefined ? wac : parseNumberOption("net", o.net) / 100,
-    originalTerm: o.term === undefined ? 360 : parseNumberOption("term", o.term),
-  };
-  const wam = optionalNumber("wam", o.wam);
-  const age = optionalNumber("age", o.age);
+  const balance = numberOption("balance", o.balance, RANGES.money);
+  const wacPercent = numberOption("wac", o.wac, RANGES.percentRate);
+  const netPercent = numberOption("net", o.net, RANGES.percentRate, wacPercent);
+  if (netPercent > wacPercent) {
+    throw new InvalidInputError("--net", `the pass-through rate ${netPercent} % exceeds the gross WAC (--wac) ${wacPercent} %: the servicing fee cannot be negative`);
+  }
+  const term = numberOption("term", o.term, RANGES.term, 360);
+  const wam = o.wam === undefined ? undefined : numberOption("wam", o.wam, { ...RANGES.term, max: term });
+  const age = o.age === undefined ? undefined : numberOption("age", o.age, { ...RANGES.months, max: term - 1 });
+  if (wam !== undefined && age !== undefined && wam + age !== term) {
+    throw new InvalidInputError("--age", `${age} months + --wam ${wam} months must equal --term ${term} months (or give only one of them)`);
+  }
+  const pool: PoolTerms = { balance, grossWac: wacPercent / 100, passThroughRate: netPercent / 100, originalTerm: term };
   if (wam !== undefined) pool.wam = wam;
   if (age !== undefined) pool.age = age;
+  if (wam === undefined && age === undefined) pool.age = 0;
   return pool;
 }
 
@@ -65,35 +129,65 @@ export interface SpeedOptions {
   psa: OptionText;
   cpr: OptionText;
   smm: OptionText;
+  abs?: OptionText;
+  hep?: OptionText;
+  mhp?: OptionText;
+  ppc?: OptionText;
+  /** `start%,peak%,month` of 100 % PPC (default 4,20,12). */
+  ppcCurve?: OptionText;
   /** Contents of the vector file and its name, when `--vector` was given. */
   vector?: { file: string; text: string };
   vectorUnit: OptionText;
 }
 
-/** Exactly one of --psa, --cpr, --smm, --vector; none means 100 % PSA. */
+const SPEED_OPTIONS = ["psa", "cpr", "smm", "abs", "hep", "mhp", "ppc"] as const;
+
+/** `--ppc-curve start,peak,month`: CPR % in month 1, peak CPR %, month of the peak. */
+export function parseRampCurve(text: string): RampCurve {
+  const parts = text.split(",").map((x) => x.trim());
+  if (parts.length !== 3) throw new InvalidInputError("--ppc-curve", `expected start CPR %,peak CPR %,peak month (e.g. 4,20,12), got ${JSON.stringify(text)}`);
+  const [start, peak, month] = parts as [string, string, string];
+  return {
+    startCpr: checkOption("ppc-curve start", parseNumberOption("ppc-curve start", start), RANGES.percentOfBalance) / 100,
+    peakCpr: checkOption("ppc-curve peak", parseNumberOption("ppc-curve peak", peak), RANGES.percentOfBalance) / 100,
+    peakMonth: checkOption("ppc-curve month", parseNumberOption("ppc-curve month", month), RANGES.term),
+  };
+}
+
+/** Exactly one of --psa, --cpr, --smm, --abs, --hep, --mhp, --ppc, --vector; none means 100 % PSA. */
 export function prepayFromOptions(o: SpeedOptions): PrepaySpec {
-  const given = (["psa", "cpr", "smm"] as const).filter((k) => o[k] !== undefined);
+  const given = SPEED_OPTIONS.filter((k) => o[k] !== undefined);
   if (given.length + (o.vector ? 1 : 0) > 1) {
-    throw new InvalidInputError("speed", `give one of --psa, --cpr, --smm, --vector (got ${[...given, ...(o.vector ? ["vector"] : [])].join(", ")})`);
+    throw new InvalidInputError("speed", `give one of --psa, --cpr, --smm, --abs, --hep, --mhp, --ppc, --vector (got ${[...given, ...(o.vector ? ["vector"] : [])].map((k) => `--${k}`).join(", ")})`);
   }
+  if (o.ppcCurve !== undefined && o.ppc === undefined) throw new InvalidInputError("--ppc-curve", "needs --ppc");
   if (o.vector) {
     const unit = o.vectorUnit ?? "cpr";
     if (unit !== "psa" && unit !== "cpr" && unit !== "smm") {
       throw new InvalidInputError("--vector-unit", `must be psa, cpr or smm, got ${JSON.stringify(unit)}`);
     }
-    const values = parseVector(o.vector.file, o.vector.text);
+    const values = parseVector(o.vector.file, o.vector.text, unit === "psa" ? undefined : 100);
     return { kind: "vector", unit, values: unit === "psa" ? values : values.map((v) => v / 100) };
   }
-  if (o.cpr !== undefined) return { kind: "cpr", cpr: parseNumberOption("cpr", o.cpr) / 100 };
-  if (o.smm !== undefined) return { kind: "smm", smm: parseNumberOption("smm", o.smm) / 100 };
-  return { kind: "psa", psa: o.psa === undefined ? 100 : parseNumberOption("psa", o.psa) };
+  if (o.vectorUnit !== undefined) throw new InvalidInputError("--vector-unit", "needs --vector");
+  if (o.cpr !== undefined) return { kind: "cpr", cpr: numberOption("cpr", o.cpr, RANGES.percentOfBalance) / 100 };
+  if (o.smm !== undefined) return { kind: "smm", smm: numberOption("smm", o.smm, RANGES.percentOfBalance) / 100 };
+  if (o.abs !== undefined) return { kind: "abs", abs: numberOption("abs", o.abs, RANGES.percentOfBalance) / 100 };
+  if (o.hep !== undefined) return { kind: "hep", hep: numberOption("hep", o.hep, RANGES.curvePercent) };
+  if (o.mhp !== undefined) return { kind: "mhp", mhp: numberOption("mhp", o.mhp, RANGES.curvePercent) };
+  if (o.ppc !== undefined) {
+    const ppc = numberOption("ppc", o.ppc, RANGES.curvePercent);
+    return o.ppcCurve === undefined ? { kind: "ppc", ppc } : { kind: "ppc", ppc, curve: parseRampCurve(o.ppcCurve) };
+  }
+  return { kind: "psa", psa: numberOption("psa", o.psa, RANGES.curvePercent, 100) };
 }
 
 /**
- * A speed vector file: numbers separated by newlines, commas or spaces, one per projection month
- * (in percent, or % PSA); `#` starts a comment. The last value repeats past the end.
+ * A vector file: numbers separated by newlines, commas or spaces, one per projection month
+ * (in percent, or % of a curve); `#` starts a comment. The last value repeats past the end.
+ * `max` bounds every entry (100 for rates in percent).
  */
-export function parseVector(file: string, text: string): number[] {
+export function parseVector(file: string, text: string, max?: number): number[] {
   const values: number[] = [];
   const issues: LocatedIssue[] = [];
   text.split(/\r?\n/).forEach((raw, index) => {
@@ -103,6 +197,8 @@ export function parseVector(file: string, text: string): number[] {
       const value = Number(token);
       if (!Number.isFinite(value) || value < 0) {
         issues.push({ file, line: index + 1, field: "speed", value: token, reason: "not a non-negative number" });
+      } else if (max !== undefined && value > max) {
+        issues.push({ file, line: index + 1, field: "speed", value: token, reason: `above ${max} %` });
       } else {
         values.push(value);
       }
@@ -116,24 +212,67 @@ export function parseVector(file: string, text: string): number[] {
 export interface DefaultOptions {
   sda: OptionText;
   cdr: OptionText;
+  mdr?: OptionText;
+  /** Contents of the default-rate vector file and its name, when `--default-vector` was given. */
+  defaultVector?: { file: string; text: string };
+  defaultVectorUnit?: OptionText;
   severity: OptionText;
   lag: OptionText;
   advance: boolean;
 }
 
-/** Undefined when neither --sda nor --cdr is given (no defaults). */
+const DEFAULT_RATE_OPTIONS = ["sda", "cdr", "mdr"] as const;
+
+/**
+ * Undefined when no default rate (--sda, --cdr, --mdr, --default-vector) is given; then
+ * --severity, --lag and --advance are refused rather than silently ignored.
+ */
 export function defaultsFromOptions(o: DefaultOptions): DefaultAssumption | undefined {
-  if (o.sda !== undefined && o.cdr !== undefined) throw new InvalidInputError("defaults", "give --sda or --cdr, not both");
+  const given = DEFAULT_RATE_OPTIONS.filter((k) => o[k] !== undefined);
+  if (given.length + (o.defaultVector ? 1 : 0) > 1) {
+    throw new InvalidInputError("defaults", `give one of --sda, --cdr, --mdr, --default-vector (got ${[...given, ...(o.defaultVector ? ["default-vector"] : [])].map((k) => `--${k}`).join(", ")})`);
+  }
   let rate: DefaultSpec;
-  if (o.sda !== undefined) rate = { kind: "sda", sda: parseNumberOption("sda", o.sda) };
-  else if (o.cdr !== undefined) rate = { kind: "cdr", cdr: parseNumberOption("cdr", o.cdr) / 100 };
-  else return undefined;
+  if (o.defaultVector) {
+    const unit = o.defaultVectorUnit ?? "cdr";
+    if (unit !== "sda" && unit !== "cdr" && unit !== "mdr") {
+      throw new InvalidInputError("--default-vector-unit", `must be sda, cdr or mdr, got ${JSON.stringify(unit)}`);
+    }
+    const values = parseVector(o.defaultVector.file, o.defaultVector.text, unit === "sda" ? undefined : 100);
+    rate = { kind: "vector", unit, values: unit === "sda" ? values : values.map((v) => v / 100) };
+  } else if (o.defaultVectorUnit !== undefined) {
+    throw new InvalidInputError("--default-vector-unit", "needs --default-vector");
+  } else if (o.sda !== undefined) rate = { kind: "sda", sda: numberOption("sda", o.sda, RANGES.curvePercent) };
+  else if (o.cdr !== undefined) rate = { kind: "cdr", cdr: numberOption("cdr", o.cdr, RANGES.percentOfBalance) / 100 };
+  else if (o.mdr !== undefined) rate = { kind: "mdr", mdr: numberOption("mdr", o.mdr, RANGES.percentOfBalance) / 100 };
+  else {
+    const stray = (["severity", "lag"] as const).filter((k) => o[k] !== undefined).map((k) => `--${k}`);
+    if (o.advance) stray.push("--advance");
+    if (stray.length > 0) throw new InvalidInputError(stray[0] as string, `has no effect without a default rate: give --sda, --cdr, --mdr or --default-vector`);
+    return undefined;
+  }
   return {
     rate,
-    severity: o.severity === undefined ? 0 : parseNumberOption("severity", o.severity) / 100,
-    lagMonths: o.lag === undefined ? 0 : parseNumberOption("lag", o.lag),
+    severity: numberOption("severity", o.severity, RANGES.percentOfBalance, 0) / 100,
+    lagMonths: numberOption("lag", o.lag, RANGES.months, 0),
     advance: o.advance,
   };
+}
+
+/**
+ * Checks that the inputs make a meaningful projection, in the options' terms: an error when they
+ * cannot (every default would be dropped), a warning when they are doubtful.
+ */
+export function reviewProjection(pool: PoolTerms, defaults: DefaultAssumption | undefined): string[] {
+  const warnings: string[] = [];
+  if (defaults === undefined) return warnings;
+  const wam = resolvePool(pool).wam;
+  if (defaults.lagMonths >= wam) {
+    throw new InvalidInputError("--lag", `${defaults.lagMonths} months leaves no month for defaults: the Standard Formulas generate none in the last --lag months (SF-19 j), and the pool has ${wam} months left (--wam)`);
+  }
+  if (defaults.severity === 0) warnings.push("--severity is 0 %: defaulted loans are recovered in full, so the defaults cause no loss");
+  if (defaults.lagMonths > wam / 2) warnings.push(`--lag ${defaults.lagMonths} months stops new defaults for more than half the remaining ${wam} months`);
+  return warnings;
 }
 
 export interface CashflowsResult {

@@ -1,6 +1,6 @@
 import { InvalidInputError } from "../errors.js";
 import { balancePerDollar } from "./amortization.js";
-import { requireAnnualRate, requireFinite, requireFraction, requireNonNegative, requireWholeMonths } from "./inputs.js";
+import { requireAnnualRate, requireFinite, requireFraction, requireNonNegative, requirePositive, requireWholeMonths } from "./inputs.js";
 import { bisect } from "./solve.js";
 
 /**
@@ -57,12 +57,65 @@ export function absSmm(abs: number, month: number): number {
   return denominator <= 0 ? 1 : Math.min(1, abs / denominator);
 }
 
+/**
+ * A linear seasoning ramp of CPR by loan age, the shape of the PSA, HEP, MHP and prospectus (PPC)
+ * curves: 100 % of the curve is `startCpr` in month 1 rising linearly to `peakCpr` at month
+ * `peakMonth`, flat after. Rates are annual decimals.
+ */
+export interface RampCurve {
+  startCpr: number;
+  peakCpr: number;
+  peakMonth: number;
+}
+
+/** 100 % HEP (home-equity prepayment curve): x % HEP is x/10 % CPR in month 1 rising to x % CPR at month 10. */
+export const HEP_PER_100: Readonly<RampCurve> = Object.freeze({ startCpr: 0.1, peakCpr: 1, peakMonth: 10 });
+/** 100 % MHP (manufactured-housing prepayment curve): 3.7 % CPR in month 1, +0.1 % a month to 6 % at month 24. */
+export const MHP_CURVE: Readonly<RampCurve> = Object.freeze({ startCpr: 0.037, peakCpr: 0.06, peakMonth: 24 });
+/**
+ * 100 % PPC, the prospectus prepayment curve. Each prospectus defines its own; this default is
+ * the common fixed-rate home-equity definition, 4 % CPR in month 1 rising to 20 % at month 12.
+ */
+export const DEFAULT_PPC_CURVE: Readonly<RampCurve> = Object.freeze({ startCpr: 0.04, peakCpr: 0.2, peakMonth: 12 });
+
+/** CPR of 100 % of a ramp curve at `age` (month `age` of the loan's life; 0 before month 1). */
+export function rampCpr(curve: RampCurve, age: number): number {
+  if (age <= 0) return 0;
+  if (age >= curve.peakMonth || curve.peakMonth <= 1) return curve.peakCpr;
+  return curve.startCpr + ((curve.peakCpr - curve.startCpr) * (age - 1)) / (curve.peakMonth - 1);
+}
+
+/** CPR of `percent` % of a ramp curve at `age`, capped at 100 %. */
+export function curveCpr(percent: number, curve: RampCurve, age: number): number {
+  return Math.min(1, (percent / 100) * rampCpr(curve, age));
+}
+
+/**
+ * HEP is stated as the peak CPR itself: x % HEP = (x/100 × 100 % HEP curve) whose peak is x % CPR,
+ * so `hep` is a percent of CPR at the peak, and the curve starts at a tenth of it.
+ */
+export function hepCpr(hep: number, age: number): number {
+  return Math.min(1, (hep / 100) * rampCpr(HEP_PER_100, age));
+}
+
+export function validateRampCurve(input: string, c: RampCurve): void {
+  requireFraction(`${input} start CPR`, c.startCpr);
+  requireFraction(`${input} peak CPR`, c.peakCpr);
+  requireWholeMonths(`${input} peak month`, c.peakMonth, 1);
+}
+
 /** A voluntary prepayment assumption. Vectors give one value per projection month; the last repeats. */
 export type PrepaySpec =
   | { kind: "psa"; psa: number }
   | { kind: "cpr"; cpr: number }
   | { kind: "smm"; smm: number }
   | { kind: "abs"; abs: number }
+  /** Percent of the home-equity curve (20 = 20 % HEP: 2 % CPR in month 1 to 20 % at month 10). */
+  | { kind: "hep"; hep: number }
+  /** Percent of the manufactured-housing curve (100 = 3.7 % CPR rising to 6 % at month 24). */
+  | { kind: "mhp"; mhp: number }
+  /** Percent of a prospectus prepayment curve (the default curve unless `curve` is given). */
+  | { kind: "ppc"; ppc: number; curve?: RampCurve }
   | { kind: "vector"; unit: "psa" | "cpr" | "smm"; values: readonly number[] };
 
 /** A default assumption; same conventions as `PrepaySpec`. */
@@ -87,6 +140,9 @@ export function validatePrepaySpec(spec: PrepaySpec): void {
     case "cpr": validateRate("cpr", spec.cpr); break;
     case "smm": validateRate("smm", spec.smm); break;
     case "abs": validateRate("abs", spec.abs); break;
+    case "hep": requireNonNegative("hep", spec.hep); break;
+    case "mhp": requireNonNegative("mhp", spec.mhp); break;
+    case "ppc": requireNonNegative("ppc", spec.ppc); if (spec.curve) validateRampCurve("ppc curve", spec.curve); break;
     case "vector": {
       if (spec.values.length === 0) throw new InvalidInputError("prepayment vector", "is empty");
       spec.values.forEach((v, i) => {
@@ -123,6 +179,9 @@ export function prepaySmm(spec: PrepaySpec, month: number, startAge: number): nu
     case "smm": return spec.smm;
     // SF-13: the ABS month counts from origination, like the PSA age.
     case "abs": return absSmm(spec.abs, age);
+    case "hep": return smmFromCpr(hepCpr(spec.hep, age));
+    case "mhp": return smmFromCpr(curveCpr(spec.mhp, MHP_CURVE, age));
+    case "ppc": return smmFromCpr(curveCpr(spec.ppc, spec.curve ?? DEFAULT_PPC_CURVE, age));
     case "vector": {
       const v = vectorValue(spec.values, month);
       return spec.unit === "psa" ? psaSmm(v, age) : spec.unit === "cpr" ? smmFromCpr(v) : v;
@@ -243,4 +302,86 @@ export function speedFromFactors(observation: FactorObservation): MeasuredSpeed 
 /** A PSA at which every month of the interval has 100 % CPR bounds the bisection from above. */
 function maxPsaFor(o: Required<FactorObservation>): number {
   return (100 / 0.06) * Math.max(1, 30 / (o.loanAge1 + 1));
+}
+
+/**
+ * SIFMA SF-13: the ABS speed that carries factor F1 at age AGE1 to F2 at AGE2 on a schedule going
+ * from BAL1 to BAL2: ABS = ((F2/F1) − (BAL2/BAL1)) / (AGE1 × (F2/F1) − AGE2 × (BAL2/BAL1)). Under ABS
+ * the survivors fall from 1 − ABS × AGE1 to 1 − ABS × AGE2 of the original count.
+ */
+export function absFromFactors(observation: FactorObservation): number {
+  const o = validateObservation(observation);
+  const factorRatio = o.factor2 / o.factor1;
+  const scheduleRatio = balancePerDollar(o.annualRate, o.termMonths, o.age2) / balancePerDollar(o.annualRate, o.termMonths, o.age1);
+  const denominator = o.loanAge1 * factorRatio - (o.loanAge1 + o.age2 - o.age1) * scheduleRatio;
+  if (denominator === 0) return 0;
+  return Math.max(0, (factorRatio - scheduleRatio) / denominator);
+}
+
+/** One pool of a group whose average speed is measured (SF-11): its original face and two factors. */
+export interface PoolFactorObservation extends FactorObservation {
+  /** Pool identifier, for messages. */
+  pool: string;
+  /** Original face of the pool; factors × face are its balances. */
+  originalFace: number;
+}
+
+export interface AverageSpeed {
+  /** Pools in the average (present at the start with good factors). */
+  pools: number;
+  /** Σ face × F1: the aggregate balance at the start. */
+  startBalance: number;
+  /** Σ face × F1 × BAL2/BAL1: where the aggregate would be had nobody prepaid. */
+  scheduledBalance: number;
+  /** Σ face × F2. */
+  endBalance: number;
+  /** Months in the period. */
+  months: number;
+  smm: number;
+  cpr: number;
+  /** The single PSA that, applied to every pool at its own age, reproduces the aggregate end balance. */
+  psa: number;
+}
+
+/**
+ * SIFMA SF-11/12: the average prepayment rate of several pools over the same period. SMM and CPR
+ * from the aggregate actual and scheduled balances; the PSA by iteration (bisection) as the one
+ * speed that, projected on every pool at its own age, gives the aggregate actual balance — never
+ * an average of the pools' own PSAs.
+ */
+export function averageSpeed(observations: readonly PoolFactorObservation[]): AverageSpeed {
+  if (observations.length === 0) throw new InvalidInputError("pools", "there are no pools to average");
+  const pools = observations.map((o) => {
+    requirePositive(`pool ${o.pool} original face`, o.originalFace);
+    try {
+      return { face: o.originalFace, o: validateObservation(o) };
+    } catch (error) {
+      if (error instanceof InvalidInputError) throw new InvalidInputError(`pool ${o.pool} ${error.input}`, error.reason);
+      throw error;
+    }
+  });
+  const months = (pools[0] as { o: Required<FactorObservation> }).o.age2 - (pools[0] as { o: Required<FactorObservation> }).o.age1;
+  for (const { o } of pools) {
+    if (o.age2 - o.age1 !== months) {
+      throw new InvalidInputError(`pool ${(o as PoolFactorObservation).pool}`, `covers ${o.age2 - o.age1} months, the others ${months}: every pool must span the same period`);
+    }
+  }
+  let startBalance = 0;
+  let scheduledBalance = 0;
+  let endBalance = 0;
+  for (const { face, o } of pools) {
+    startBalance += face * o.factor1;
+    scheduledBalance += (face * o.factor1 * balancePerDollar(o.annualRate, o.termMonths, o.age2)) / balancePerDollar(o.annualRate, o.termMonths, o.age1);
+    endBalance += face * o.factor2;
+  }
+  const survival = Math.min(1, endBalance / scheduledBalance);
+  const smm = 1 - Math.pow(survival, 1 / months);
+  const projected = (psa: number) => {
+    let sum = 0;
+    for (const { face, o } of pools) sum += face * projectFactorAtPsa(o.factor1, o.annualRate, o.termMonths, o.age1, o.age2, psa, o.loanAge1);
+    return sum;
+  };
+  const upper = Math.max(...pools.map(({ o }) => maxPsaFor(o)));
+  const psa = endBalance >= scheduledBalance ? 0 : bisect((p) => projected(p) - endBalance, 0, upper, 1e-10);
+  return { pools: pools.length, startBalance, scheduledBalance, endBalance, months, smm, cpr: cprFromSmm(smm), psa };
 }

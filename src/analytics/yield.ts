@@ -53,6 +53,8 @@ export interface PreparedPricing {
   readonly times: Float64Array;
   readonly face: number;
   readonly accrued: number;
+  /** Payment delay the times were built with, days. */
+  readonly delayDays: number;
 }
 
 export function preparePricing(input: PricingInput): PreparedPricing {
@@ -72,6 +74,7 @@ export function preparePricing(input: PricingInput): PreparedPricing {
     times: cashFlowTimes(n, input.settlement, input.delayDays),
     face: input.face,
     accrued: accruedPer100(input.coupon, input.settlement),
+    delayDays: input.delayDays,
   };
 }
 

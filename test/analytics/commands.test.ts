@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { expect } from "chai";
 import { InvalidInputError, ValidationError } from "../../src/errors.js";
 import {
-  defaultsFromOptions, formatCashflows, formatPricing, parseCurve, parseFactorHistory, parseVector, poolFromOptions,
+  defaultsFromOptions, formatCashflows, reviewProjection, formatPricing, parseCurve, parseFactorHistory, parseVector, poolFromOptions,
   prepayFromOptions, reportingInputErrors, runCashflows, runPricing, runSpeed,
 } from "../../src/analytics/commands.js";
 import "../helpers/chai-float.js";
@@ -54,13 +54,60 @@ describe("analytics commands", () => {
     });
 
     it("builds the default assumption from --sda/--cdr, --severity and --lag", () => {
-      expect(defaultsFromOptions({ sda: undefined, cdr: undefined, severity: "20", lag: "12", advance: true })).to.equal(undefined);
+      expect(defaultsFromOptions({ sda: undefined, cdr: undefined, severity: undefined, lag: undefined, advance: false })).to.equal(undefined);
       expect(defaultsFromOptions({ sda: "100", cdr: undefined, severity: "20", lag: "12", advance: true }))
         .to.deep.equal({ rate: { kind: "sda", sda: 100 }, severity: 0.2, lagMonths: 12, advance: true });
       expect(defaultsFromOptions({ sda: undefined, cdr: "2", severity: undefined, lag: undefined, advance: false }))
         .to.deep.equal({ rate: { kind: "cdr", cdr: 0.02 }, severity: 0, lagMonths: 0, advance: false });
       expect(() => defaultsFromOptions({ sda: "100", cdr: "2", severity: undefined, lag: undefined, advance: false }))
-        .to.throw(InvalidInputError, /^defaults: give --sda or --cdr, not both/);
+        .to.throw(InvalidInputError, /^defaults: give one of --sda, --cdr, --mdr, --default-vector \(got --sda, --cdr\)/);
+    });
+
+    it("refuses --severity, --lag or --advance without a default rate instead of ignoring them", () => {
+      expect(() => defaultsFromOptions({ sda: undefined, cdr: undefined, severity: "20", lag: "12", advance: true }))
+        .to.throw(InvalidInputError, /^--severity: has no effect without a default rate/);
+      expect(() => defaultsFromOptions({ sda: undefined, cdr: undefined, severity: undefined, lag: undefined, advance: true }))
+        .to.throw(InvalidInputError, /^--advance: has no effect/);
+    });
+
+    it("reads --mdr in percent a month and a default-rate vector file in CDR %, SDA or MDR %", () => {
+      expect(defaultsFromOptions({ sda: undefined, cdr: undefined, mdr: "1", severity: "20", lag: "12", advance: true }))
+        .to.deep.equal({ rate: { kind: "mdr", mdr: 0.01 }, severity: 0.2, lagMonths: 12, advance: true });
+      const file = { file: "cdr.txt", text: "# CDR %\n0.5 1 2\n" };
+      expect(defaultsFromOptions({ sda: undefined, cdr: undefined, defaultVector: file, severity: "30", lag: "6", advance: false })?.rate)
+        .to.deep.equal({ kind: "vector", unit: "cdr", values: [0.005, 0.01, 0.02] });
+      expect(defaultsFromOptions({ sda: undefined, cdr: undefined, defaultVector: file, defaultVectorUnit: "sda", severity: "30", lag: "6", advance: false })?.rate)
+        .to.deep.equal({ kind: "vector", unit: "sda", values: [0.5, 1, 2] });
+      expect(() => defaultsFromOptions({ sda: undefined, cdr: undefined, defaultVector: { file: "m.txt", text: "1\n140\n" }, defaultVectorUnit: "mdr", severity: undefined, lag: undefined, advance: false }))
+        .to.throw(ValidationError, /m\.txt:2 speed="140": above 100 %/);
+    });
+
+    it("speaks the option's units in range errors", () => {
+      const d = { sda: "100", cdr: undefined, severity: undefined, lag: undefined, advance: false };
+      expect(() => defaultsFromOptions({ ...d, severity: "140" })).to.throw(InvalidInputError, /^--severity: must be from 0 % up to 100 %, got 140 %$/);
+      expect(() => defaultsFromOptions({ ...d, lag: "2.5" })).to.throw(InvalidInputError, /^--lag: must be a whole number of months, got 2.5 months$/);
+      expect(() => poolFromOptions({ ...fabozziOptions, net: "9", wac: "8" }))
+        .to.throw(InvalidInputError, /^--net: the pass-through rate 9 % exceeds the gross WAC \(--wac\) 8 %/);
+      expect(() => poolFromOptions({ ...fabozziOptions, wam: "361" })).to.throw(InvalidInputError, /^--wam: must be from 1 months up to 360 months, got 361 months$/);
+    });
+
+    it("errs on a lag that removes every default, warns on doubtful inputs", () => {
+      const pool = poolFromOptions({ ...fabozziOptions, wam: "300" });
+      const defaults = (lag: string, severity?: string) => defaultsFromOptions({ sda: "100", cdr: undefined, severity, lag, advance: false });
+      expect(() => reviewProjection(pool, defaults("400", "20"))).to.throw(InvalidInputError, /^--lag: 400 months leaves no month for defaults/);
+      expect(() => reviewProjection(pool, defaults("300", "20"))).to.throw(InvalidInputError, /^--lag/);
+      expect(reviewProjection(pool, defaults("12", "20"))).to.deep.equal([]);
+      expect(reviewProjection(pool, defaults("12"))).to.deep.equal(["--severity is 0 %: defaulted loans are recovered in full, so the defaults cause no loss"]);
+    });
+
+    it("reads --abs, --hep, --mhp, --ppc and a --ppc-curve", () => {
+      expect(prepayFromOptions({ ...noSpeed, abs: "1.5" })).to.deep.equal({ kind: "abs", abs: 0.015 });
+      expect(prepayFromOptions({ ...noSpeed, hep: "20" })).to.deep.equal({ kind: "hep", hep: 20 });
+      expect(prepayFromOptions({ ...noSpeed, mhp: "150" })).to.deep.equal({ kind: "mhp", mhp: 150 });
+      expect(prepayFromOptions({ ...noSpeed, ppc: "100", ppcCurve: "2,30,15" }))
+        .to.deep.equal({ kind: "ppc", ppc: 100, curve: { startCpr: 0.02, peakCpr: 0.3, peakMonth: 15 } });
+      expect(() => prepayFromOptions({ ...noSpeed, ppcCurve: "2,30,15" })).to.throw(InvalidInputError, /^--ppc-curve: needs --ppc/);
+      expect(() => prepayFromOptions({ ...noSpeed, abs: "1", hep: "20" })).to.throw(InvalidInputError, /\(got --abs, --hep\)/);
     });
   });
 

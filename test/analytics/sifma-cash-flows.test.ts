@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { balancePerDollar } from "../../src/analytics/amortization.js";
 import { columnSum, projectPassThrough } from "../../src/analytics/passthrough.js";
-import type { CashFlowTable } from "../../src/analytics/passthrough.js";
+import type { CashFlowColumn, CashFlowTable } from "../../src/analytics/passthrough.js";
 import type { ProjectionAssumptions } from "../../src/analytics/passthrough.js";
 import { sdaCdr } from "../../src/analytics/speeds.js";
 
@@ -52,7 +52,7 @@ const MONEY_COLUMNS: [string, (t: CashFlowTable, i: number) => number][] = [
   ["amortizedDefaultBalance", (t, i) => t.liquidation[i] as number],
 ];
 
-const TOTALS: [string, keyof CashFlowTable][] = [
+const TOTALS: [string, CashFlowColumn][] = [
   ["newDefaults", "newDefaults"], ["expectedAmortization", "expectedAmortization"],
   ["voluntaryPrepayments", "prepayment"], ["amortFromDefaults", "defaultedAmortization"],
   ["actualAmortization", "scheduledPrincipal"], ["principalRecovery", "recovery"],

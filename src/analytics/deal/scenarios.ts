@@ -71,6 +71,9 @@ export function speedLabel(spec: PrepaySpec): string {
     case "cpr": return `${spec.cpr * 100} CPR`;
     case "smm": return `${spec.smm * 100} SMM`;
     case "abs": return `${spec.abs * 100} ABS`;
+    case "hep": return `${spec.hep} HEP`;
+    case "mhp": return `${spec.mhp} MHP`;
+    case "ppc": return `${spec.ppc} PPC`;
     case "vector": return `vector (${spec.unit})`;
   }
 }
