@@ -2,6 +2,7 @@ import { emptyTask } from "hardhat/config";
 import type { TaskDefinition } from "hardhat/types/tasks";
 import { analyticsTasks } from "./analytics.js";
 import { kycTasks } from "./kyc.js";
+import { networkTasks } from "./network.js";
 import { scenarioTasks } from "./scenarios.js";
 import { tokenizeTasks } from "./tokenize.js";
 
@@ -16,4 +17,5 @@ export const mbsTasks: TaskDefinition[] = [
   ...analyticsTasks,
   ...tokenizeTasks,
   ...kycTasks,
+  ...networkTasks,
 ];
