@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { loadTape } from "../../src/tape/index.js";
 import { tmpFile } from "./tmp.js";
-import { FANNIE_2000Q1 } from "../helpers/sharedData.js";
+import { FANNIE_2000Q1 } from "../helpers/realData.js";
 import "../helpers/chai-float.js";
 
 const SAMPLE = FANNIE_2000Q1.acquisition;

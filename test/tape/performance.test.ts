@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { InvalidInputError } from "../../src/errors.js";
 import { loadTape } from "../../src/tape/index.js";
-import { FANNIE_2000Q1 } from "../helpers/sharedData.js";
+import { FANNIE_2000Q1 } from "../helpers/realData.js";
 
 const ACQ = FANNIE_2000Q1.acquisition;
 const PERF = FANNIE_2000Q1.performance;
