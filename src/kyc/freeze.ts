@@ -5,8 +5,7 @@
  */
 import type { Signer } from "ethers";
 
-import { openRegistry, parseAccountOption, readInvestor, requireComplianceRole } from "./registry.js";
-import { sendKycTransaction } from "./transaction.js";
+import { openRegistry, parseAccountOption, readInvestor, requireComplianceRole, sendRegistryTransaction } from "./registry.js";
 
 export interface FreezeOptions {
   registry: string | undefined;
@@ -28,9 +27,9 @@ export async function setInvestorFrozen(options: FreezeOptions, signer: Signer):
   await requireComplianceRole(registry, await signer.getAddress());
   const base = { registry: registry.address, account, frozen: options.frozen };
   if ((await readInvestor(registry, account)).frozen === options.frozen) return { ...base, txHash: undefined };
-  const txHash = await sendKycTransaction(
-    { operation: options.frozen ? "freeze" : "unfreeze", accounts: [account], registry: registry.address },
-    registry.contract.interface,
+  const txHash = await sendRegistryTransaction(
+    registry,
+    { operation: options.frozen ? "freeze" : "unfreeze", accounts: [account] },
     () => registry.contract.getFunction("setFrozen").send(account, options.frozen),
   );
   return { ...base, txHash };

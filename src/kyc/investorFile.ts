@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import { ZeroAddress, ZeroHash, getAddress, isAddress } from "ethers";
 
 import { InvalidInputError, ValidationError, type LocatedIssue } from "../errors.js";
-import { INVESTOR_CLASS_BITS, INVESTOR_CLASS_NAMES, isInvestorClassName } from "../tokenize/investorClasses.js";
+import { INVESTOR_CLASS_BITS, INVESTOR_CLASS_NAMES, isInvestorClassName } from "./investors.js";
 import { readCsv } from "./csv.js";
 
 /** One validated row, ready for `setInvestors`. */

@@ -7,10 +7,11 @@
 import type { Signer } from "ethers";
 
 import { InvalidInputError, MbsError } from "../errors.js";
-import { readInvestorRecords, type InvestorRecord } from "../tokenize/dealChecks.js";
 import { loadInvestorFile, type InvestorRow } from "./investorFile.js";
-import { chainTime, openRegistry, providerOf, requireComplianceRole } from "./registry.js";
-import { sendKycTransaction } from "./transaction.js";
+import type { InvestorRecord } from "./investors.js";
+import { readInvestorRecords } from "./records.js";
+import { chainTime, openRegistry, providerOf, requireComplianceRole, sendRegistryTransaction } from "./registry.js";
+import { waitUntilSettled } from "../chain/index.js";
 
 export interface OnboardOptions {
   registry: string | undefined;
@@ -20,6 +21,8 @@ export interface OnboardOptions {
   /** Validate and plan, send nothing. */
   dryRun?: boolean;
   onProgress?: (progress: OnboardProgress) => void;
+  /** Confirmations each batch waits for (ChainConnection.confirmations; default 1). */
+  confirmations?: number;
 }
 
 /** After each mined batch. */
@@ -104,10 +107,11 @@ export async function onboardInvestors(options: OnboardOptions, signer: Signer):
   if (options.dryRun === true || toSend.length === 0) return result;
 
   // A transaction of ours still in the mempool may already carry some of these rows: planning
-  // against the mined state would then send them twice.
+  // against the mined state would then send them twice. Wait for it, then plan again.
   const [mined, pending] = await Promise.all([provider.getTransactionCount(from, "latest"), provider.getTransactionCount(from, "pending")]);
   if (pending > mined) {
-    throw new MbsError(`${pending - mined} earlier transaction(s) from ${from} are still pending; wait until they are mined, then re-run`, { from, mined, pending });
+    await waitUntilSettled(provider, from, { confirmations: 1 });
+    return onboardInvestors(options, signer);
   }
 
   const batches = Math.ceil(toSend.length / batchSize);
@@ -122,15 +126,15 @@ export async function onboardInvestors(options: OnboardOptions, signer: Signer):
       recordHash: row.recordHash,
     }));
     const lines = slice.length === 1 ? `line ${slice[0]!.row.line}` : `lines ${slice[0]!.row.line}–${slice.at(-1)!.row.line}`;
-    const hash = await sendKycTransaction(
+    const hash = await sendRegistryTransaction(
+      registry,
       {
         operation: `setInvestors batch ${b + 1}/${batches} (${options.file} ${lines})`,
         accounts: slice.map(({ row }) => row.account),
-        registry: registry.address,
         recovery: `${b} earlier batch(es) of this run are on chain; fix the cause and re-run the same command: rows already on chain are skipped`,
       },
-      registry.contract.interface,
       () => setInvestors.send(updates),
+      { confirmations: options.confirmations ?? 1 },
     );
     result.transactions.push(hash);
     options.onProgress?.({ batch: b + 1, batches, rowsSent: Math.min(toSend.length, (b + 1) * batchSize), rowsToSend: toSend.length, txHash: hash });

@@ -2,7 +2,7 @@
  * The onboarding progress line on stderr (stdout stays for the summary): redrawn in place on a
  * terminal, one line per mined batch in a log.
  */
-import type { ProgressSink } from "../tokenize/progressBar.js";
+import type { ProgressSink } from "../tasks/shared/progress.js";
 import type { OnboardProgress } from "./onboard.js";
 
 export function batchProgress(sink: ProgressSink = process.stderr): (p: OnboardProgress) => void {

@@ -1,12 +1,15 @@
 /**
  * The KYC registry as the `mbs kyc` commands use it: an address checked to be a KycRegistry on
- * the connected chain, the signer's COMPLIANCE_ROLE checked before anything is sent, and typed
- * reads of one investor's record.
+ * the connected chain (src/chain's opener), the signer's COMPLIANCE_ROLE checked before anything
+ * is sent, typed reads of one investor's record, and sending with the registry's errors decoded.
  */
-import { Contract, ZeroAddress, getAddress, isAddress, type Provider, type Signer } from "ethers";
+import type { ContractTransactionResponse, Signer } from "ethers";
 
-import { InvalidInputError, MbsError } from "../errors.js";
-import type { InvestorRecord } from "../tokenize/dealChecks.js";
+import { chainTime, openContract, parseAccount, providerOf, requireRole, sendTransaction, type OpenedContract, type TransactionContext, type WaitOptions } from "../chain/index.js";
+import type { InvestorRecord } from "./investors.js";
+
+export { MissingRoleError } from "../chain/index.js";
+export { chainTime, providerOf };
 
 /**
  * The functions and errors the commands use (test/kyc/registry.test.ts checks them against the
@@ -24,63 +27,38 @@ export const KYC_REGISTRY_ABI = [
   "error KycZeroAddress()",
   "error KycExpiryInPast(address account, uint64 verifiedUntil, uint256 nowTimestamp)",
   "error KycInvalidClasses(address account, uint8 classes)",
+  "error KycInvalidCountry(address account, uint16 country)",
+  "error KycMalformedUpdate()",
   "error KycUnknownInvestor(address account)",
   "error AccessControlUnauthorizedAccount(address account, bytes32 neededRole)",
 ] as const;
 
-export interface KycRegistryHandle {
-  address: string;
-  contract: Contract;
-  chainId: bigint;
-  provider: Provider;
-}
-
-/** The signer's provider, or a clear error (a signer without one cannot read the chain). */
-export function providerOf(signer: Signer): Provider {
-  if (signer.provider === null) throw new MbsError("the signer is not connected to a network");
-  return signer.provider;
-}
+export type KycRegistryHandle = OpenedContract;
 
 /** Checks `address` is a KycRegistry on the chain `runner` reads (`input` names the option in errors). */
 export async function openRegistry(address: string | undefined, runner: Signer, input = "--registry"): Promise<KycRegistryHandle> {
-  if (address === undefined) throw new InvalidInputError(input, "required: the address of the KYC registry");
-  if (!isAddress(address)) throw new InvalidInputError(input, `"${address}" is not an address`);
-  const checksummed = getAddress(address);
-  const provider = providerOf(runner);
-  const chainId = (await provider.getNetwork()).chainId;
-  if ((await provider.getCode(checksummed)) === "0x") {
-    throw new InvalidInputError(input, `no contract at ${checksummed} on chain ${chainId}`);
-  }
-  const contract = new Contract(checksummed, KYC_REGISTRY_ABI, runner);
-  try {
-    await contract.getFunction("COMPLIANCE_ROLE").staticCall();
-  } catch {
-    throw new InvalidInputError(input, `the contract at ${checksummed} on chain ${chainId} is not a KycRegistry (it has no COMPLIANCE_ROLE)`);
-  }
-  return { address: checksummed, contract, chainId, provider };
+  return openContract({ address, abi: KYC_REGISTRY_ABI, runner, input, kind: "KycRegistry", probe: "COMPLIANCE_ROLE" });
 }
 
-/** The signer lacks the role a command needs. */
-export class MissingRoleError extends MbsError {
-  constructor(
-    readonly account: string,
-    readonly role: string,
-    readonly roleId: string,
-    readonly contractAddress: string,
-  ) {
-    super(
-      `account ${account} does not hold ${role} on the KYC registry at ${contractAddress}; ` +
-        `an admin must grantRole(${role} = ${roleId}, ${account}), or run with the compliance account`,
-      { account, role, roleId, contract: contractAddress },
-    );
-  }
+/** "the KYC registry at 0x…", as messages name it. */
+export function registryLabel(registry: KycRegistryHandle): string {
+  return `the KYC registry at ${registry.address}`;
 }
 
 /** Throws MissingRoleError unless `account` may onboard, revoke and freeze. */
 export async function requireComplianceRole(registry: KycRegistryHandle, account: string): Promise<void> {
-  const roleId = String(await registry.contract.getFunction("COMPLIANCE_ROLE").staticCall());
-  const holds = Boolean(await registry.contract.getFunction("hasRole").staticCall(roleId, account));
-  if (!holds) throw new MissingRoleError(account, "COMPLIANCE_ROLE", roleId, registry.address);
+  await requireRole(registry, "COMPLIANCE_ROLE", account, "the KYC registry");
+}
+
+/** Sends one registry transaction through src/chain: waited for, its revert decoded with the registry's errors. */
+export async function sendRegistryTransaction(
+  registry: KycRegistryHandle,
+  ctx: Omit<TransactionContext, "contract">,
+  send: () => Promise<ContractTransactionResponse>,
+  wait: WaitOptions = {},
+): Promise<string> {
+  const { hash } = await sendTransaction({ ...ctx, contract: registryLabel(registry) }, registry.contract.interface, send, wait);
+  return hash;
 }
 
 /** One investor's stored record (all zero if never onboarded). */
@@ -94,18 +72,7 @@ export async function readInvestor(registry: KycRegistryHandle, account: string)
   return { verifiedUntil: row.verifiedUntil, country: Number(row.country), classes: Number(row.classes), frozen: row.frozen };
 }
 
-/** The latest block's time: what "in the past" means for expiries (not this machine's clock). */
-export async function chainTime(provider: Provider): Promise<bigint> {
-  const block = await provider.getBlock("latest");
-  if (block === null) throw new MbsError("the node returned no latest block");
-  return BigInt(block.timestamp);
-}
-
 /** `--account`: a non-zero address. */
 export function parseAccountOption(value: string | undefined, input = "--account"): string {
-  if (value === undefined) throw new InvalidInputError(input, "required: the investor's wallet address");
-  if (!isAddress(value)) throw new InvalidInputError(input, `"${value}" is not an address (or has a bad checksum)`);
-  const account = getAddress(value);
-  if (account === ZeroAddress) throw new InvalidInputError(input, "the zero address cannot be an investor");
-  return account;
+  return parseAccount(value, input, "the investor's wallet address");
 }

@@ -6,8 +6,7 @@
 import { id, type Signer } from "ethers";
 
 import { InvalidInputError } from "../errors.js";
-import { openRegistry, parseAccountOption, readInvestor, requireComplianceRole } from "./registry.js";
-import { sendKycTransaction } from "./transaction.js";
+import { openRegistry, parseAccountOption, readInvestor, requireComplianceRole, sendRegistryTransaction } from "./registry.js";
 
 export interface RevokeOptions {
   registry: string | undefined;
@@ -43,9 +42,9 @@ export async function revokeInvestor(options: RevokeOptions, signer: Signer): Pr
   const reasonHash = revocationReasonHash(reason);
   const base = { registry: registry.address, account, reason, reasonHash };
   if (record.verifiedUntil === 0n) return { ...base, txHash: undefined };
-  const txHash = await sendKycTransaction(
-    { operation: "revoke", accounts: [account], registry: registry.address },
-    registry.contract.interface,
+  const txHash = await sendRegistryTransaction(
+    registry,
+    { operation: "revoke", accounts: [account] },
     () => registry.contract.getFunction("revoke").send(account, reasonHash),
   );
   return { ...base, txHash };

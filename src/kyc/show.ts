@@ -4,7 +4,7 @@
  */
 import type { Signer } from "ethers";
 
-import { classNames, type InvestorClassName } from "../tokenize/investorClasses.js";
+import { classNames, type InvestorClassName } from "./investors.js";
 import { chainTime, openRegistry, parseAccountOption, providerOf, readInvestor } from "./registry.js";
 
 /** Why a wallet is or is not verified, most decisive first (a frozen wallet is blocked whatever its dates). */

@@ -1,5 +1,5 @@
 /** The text `mbs kyc onboard` prints when it is done (or, with --dry-run, what it would do). */
-import { classNames } from "../tokenize/investorClasses.js";
+import { classNames } from "./investors.js";
 import type { OnboardResult } from "./onboard.js";
 
 export function formatOnboardSummary(result: OnboardResult): string {

@@ -14,7 +14,7 @@ import { InvalidInputError, ValidationError, type LocatedIssue } from "../errors
 import type { PoolStats } from "../pool/stats.js";
 import type { StratTable } from "../pool/stratify.js";
 import type { TapeFormat } from "../tape/loan.js";
-import { jsonValueLines } from "./jsonLines.js";
+import { jsonValueLines } from "../deal/jsonLines.js";
 
 export const MANIFEST_VERSION = 1;
 

@@ -2,10 +2,13 @@
  * Turns a validated deal and the pool built from the tape into the plain data the Ignition pool
  * module (deploy/modules/Pool.ts) deploys. No I/O: what is deployed is decided here, testably.
  */
-import type { PoolModuleSpec } from "../../deploy/modules/Pool.js";
+import type { PoolModuleSpec } from "./poolModule.js";
 import type { PoolBuild } from "../pool/pipeline.js";
-import type { DealSpec } from "./deal.js";
-import { impliedOvercollateralization } from "./dealChecks.js";
+import { impliedOvercollateralization } from "../deal/checks.js";
+import type { DealSpec } from "../deal/deal.js";
+import { centsToTokenUnits } from "../units.js";
+
+export { centsToTokenUnits };
 
 export interface ModuleSpecInput {
   deal: DealSpec;
@@ -19,11 +22,6 @@ export interface ModuleSpecInput {
   faceDecimals: number;
 }
 
-/** Cents → token units of a token with `decimals` (≥ 2) decimals. */
-export function centsToTokenUnits(cents: bigint, decimals: number): bigint {
-  if (!Number.isInteger(decimals) || decimals < 2) throw new RangeError(`a token with ${decimals} decimals cannot carry cents`);
-  return cents * 10n ** BigInt(decimals - 2);
-}
 
 /** An Ignition id from a deal id: "MBSC 2026-1" → "Pool_MBSC_2026_1". */
 export function moduleIdFor(dealId: string): string {

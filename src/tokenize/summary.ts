@@ -2,8 +2,8 @@
  * The closing summary of `mbs tokenize`: what went in, what was left out and why, what the pool
  * looks like, what was committed and where everything was deployed — in terms an issuer reads.
  */
-import { formatCents } from "./deal.js";
-import { formatPpm } from "./units.js";
+import { formatCents } from "../deal/deal.js";
+import { formatPpm } from "../units.js";
 import type { Manifest } from "./manifest.js";
 
 const int = (n: number) => n.toLocaleString("en-US");

@@ -8,22 +8,24 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { Contract, getAddress, isAddress } from "ethers";
+
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { trancheKey } from "../../deploy/modules/Pool.js";
+import { DeploymentError, IGNITION_DEFAULT_CONFIRMATIONS, LOCAL_CHAIN_ID, chainTime, defaultDeploymentId, deployModule, fromConnection, openContract, parseAddress, type ChainConnection } from "../chain/index.js";
+import { checkDealAgainstPool, checkDealAgainstRegistry, impliedOvercollateralization } from "../deal/checks.js";
+import { loadDeal, type DealSpec } from "../deal/deal.js";
 import { InvalidInputError, MbsError, ValidationError, formatIssue } from "../errors.js";
+import { readInvestorRecords } from "../kyc/records.js";
 import { describeExclusion } from "../pool/eligibility.js";
 import { LEAF_ENCODING } from "../pool/leaf.js";
 import type { PoolBuild } from "../pool/pipeline.js";
 import { loadRules } from "../pool/rules.js";
 import type { TapeFormat } from "../tape/loan.js";
-import { loadDeal, type DealSpec } from "./deal.js";
-import { DeploymentError, defaultDeploymentId, deployPool } from "./deployment.js";
-import { checkDealAgainstPool, checkDealAgainstRegistry, impliedOvercollateralization, readInvestorRecords } from "./dealChecks.js";
+import { centsToTokenUnits } from "../units.js";
 import { MANIFEST_VERSION, checkWritable, manifestRelative, writeManifest, type Manifest } from "./manifest.js";
-import { centsToTokenUnits, poolModuleSpec } from "./moduleSpec.js";
+import { poolModuleSpec } from "./moduleSpec.js";
 import { buildPoolFromTape, type TapeProgress } from "./poolFromTape.js";
+import { buildPoolModule, trancheKey } from "./poolModule.js";
 
 export interface TokenizeOptions {
   tapePath: string;
@@ -64,76 +66,42 @@ export interface TokenizeResult {
   journalRepairs: string[];
 }
 
-/** Chain id of Hardhat's in-process network and of `hardhat node` / anvil by default. */
-const LOCAL_CHAIN_ID = 31337n;
 const ERC20_DECIMALS_ABI = ["function decimals() view returns (uint8)"];
 const REGISTRY_PROBE_ABI = ["function COMPLIANCE_ROLE() view returns (bytes32)"];
 
 interface ChainContext {
-  chainId: bigint;
-  deployer: string;
   registry: string;
   cash: string | undefined;
   faceDecimals: number;
   compliance: string | undefined;
 }
 
-/** Checks the addresses the deployment relies on, with view calls only. */
-async function chainPreflight(connection: NetworkConnection, options: TokenizeOptions): Promise<ChainContext> {
-  const { ethers } = connection;
-  const provider = ethers.provider;
-  const chainId = (await provider.getNetwork()).chainId;
-  const [signer] = await ethers.getSigners();
-  if (signer === undefined) throw new MbsError(`network ${connection.networkName} has no account to deploy from`);
-
-  const contractAt = async (input: string, value: string | undefined): Promise<string> => {
-    if (value === undefined || !isAddress(value)) {
-      throw new InvalidInputError(input, value === undefined ? "required: the address of the deployed contract" : `"${value}" is not an address`);
-    }
-    const address = getAddress(value);
-    if ((await provider.getCode(address)) === "0x") {
-      throw new InvalidInputError(input, `no contract at ${address} on ${connection.networkName} (chain ${chainId})`);
-    }
-    return address;
-  };
-
-  /** A view call that must answer, or the address is not the kind of contract `input` needs. */
-  const answers = async <T>(input: string, call: () => Promise<T>, what: string): Promise<T> => {
-    try {
-      return await call();
-    } catch {
-      throw new InvalidInputError(input, `${what} on ${connection.networkName} (chain ${chainId})`);
-    }
-  };
-
-  const registry = await contractAt("registry", options.registry);
-  await answers("registry", () => new Contract(registry, REGISTRY_PROBE_ABI, provider).getFunction("COMPLIANCE_ROLE").staticCall(),
-    `the contract at ${registry} is not a KycRegistry (it has no COMPLIANCE_ROLE)`);
+/** Checks the addresses the deployment relies on, with view calls only (src/chain's openers). */
+async function chainPreflight(chain: ChainConnection, options: TokenizeOptions): Promise<ChainContext> {
+  const provider = chain.provider;
+  const registry = (await openContract({ address: options.registry, abi: REGISTRY_PROBE_ABI, runner: provider, input: "registry", kind: "KycRegistry", probe: "COMPLIANCE_ROLE" })).address;
   let cash: string | undefined;
   let faceDecimals = 6; // the test stablecoin's
   if (options.cash !== undefined) {
-    const at = await contractAt("cash", options.cash);
-    cash = at;
-    faceDecimals = Number(await answers("cash", () => new Contract(at, ERC20_DECIMALS_ABI, provider).getFunction("decimals").staticCall(),
-      `the contract at ${at} is not an ERC-20 (it does not answer decimals())`));
+    const opened = await openContract({ address: options.cash, abi: ERC20_DECIMALS_ABI, runner: provider, input: "cash", kind: "ERC-20", probe: "decimals" });
+    cash = opened.address;
+    faceDecimals = Number(await opened.contract.getFunction("decimals").staticCall());
     if (faceDecimals < 2) throw new InvalidInputError("cash", `the settlement token has ${faceDecimals} decimals; face needs cents`);
-  } else if (chainId !== LOCAL_CHAIN_ID) {
-    throw new InvalidInputError("cash", `required on chain ${chainId}: the settlement stablecoin's address (the test stablecoin is for local chains only)`);
+  } else if (chain.chainId !== LOCAL_CHAIN_ID) {
+    throw new InvalidInputError("cash", `required on chain ${chain.chainId}: the settlement stablecoin's address (the test stablecoin is for local chains only)`);
   }
-  let compliance: string | undefined;
-  if (options.compliance !== undefined) {
-    if (!isAddress(options.compliance)) throw new InvalidInputError("compliance", `"${options.compliance}" is not an address`);
-    compliance = getAddress(options.compliance);
-  }
-  return { chainId, deployer: await signer.getAddress(), registry, cash, faceDecimals, compliance };
+  const compliance = options.compliance === undefined ? undefined : parseAddress(options.compliance, "compliance");
+  return { registry, cash, faceDecimals, compliance };
 }
 
-export async function tokenize(options: TokenizeOptions, connection: NetworkConnection): Promise<TokenizeResult> {
+/** Tokenizes on `target`: a src/chain connection, or a Hardhat connection (sending from its first account). */
+export async function tokenize(options: TokenizeOptions, target: ChainConnection | NetworkConnection): Promise<TokenizeResult> {
+  const chain = "fees" in target ? target : await fromConnection(target, IGNITION_DEFAULT_CONFIRMATIONS);
   // 1. The small files first, so a typo fails in milliseconds rather than after a long tape.
   const deal = await loadDeal(options.dealPath);
   const dealSha256 = `0x${createHash("sha256").update(await readFile(options.dealPath)).digest("hex")}`;
   const rules = await loadRules(options.rulesPath);
-  const chain = await chainPreflight(connection, options);
+  const checked = await chainPreflight(chain, options);
 
   // 2. The tape: parsed, validated, filtered, stratified and committed in one streaming pass.
   const { pool, summary } = await buildPoolFromTape({
@@ -151,12 +119,10 @@ export async function tokenize(options: TokenizeOptions, connection: NetworkConn
   // 3. The deal against the pool and against the registry (view calls only).
   options.onProgress?.({ phase: "checks" });
   const facts = { loanCount: pool.includedCount, upbCents: BigInt(pool.stats.currentUpbCents), wacPct: pool.stats.wacPct ?? 0 };
-  const records = await readInvestorRecords(chain.registry, deal.allocations.map((a) => a.investor), connection.ethers.provider);
-  const latest = await connection.ethers.provider.getBlock("latest");
-  if (latest === null) throw new MbsError("the node returned no latest block");
+  const records = await readInvestorRecords(checked.registry, deal.allocations.map((a) => a.investor), chain.provider);
   const issues = [
     ...checkDealAgainstPool(deal, facts),
-    ...checkDealAgainstRegistry(deal, records, BigInt(latest.timestamp), chain.registry),
+    ...checkDealAgainstRegistry(deal, records, await chainTime(chain.provider), checked.registry),
   ];
   if (issues.length > 0) throw new ValidationError(deal.file, issues);
 
@@ -166,17 +132,21 @@ export async function tokenize(options: TokenizeOptions, connection: NetworkConn
 
   // 4. Deploy: classes, roles, mints and the pool record, through the Ignition module.
   options.onProgress?.({ phase: "deploy" });
-  const spec = poolModuleSpec({ deal, pool, tapeHash, registry: chain.registry, cash: chain.cash, compliance: chain.compliance, faceDecimals: chain.faceDecimals });
+  const spec = poolModuleSpec({ deal, pool, tapeHash, registry: checked.registry, cash: checked.cash, compliance: checked.compliance, faceDecimals: checked.faceDecimals });
   // Stable by default, so that re-running the same command resumes (or reports) the same deployment.
-  const deploymentId = connection.networkConfig.type === "edr-simulated" ? undefined : (options.deploymentId ?? defaultDeploymentId(spec.moduleId, chain.chainId));
-  const { contracts: deployed, transactionsSent, journalRepairs } = await deployPool(
-    connection, spec, chain.deployer, deploymentId, options.ignitionDir ?? path.resolve("deploy"),
-  );
+  const deploymentId = chain.inProcess ? undefined : (options.deploymentId ?? defaultDeploymentId(spec.moduleId, chain.chainId));
+  const { contracts: deployed, transactionsSent, journalRepairs } = await deployModule(chain.connection, buildPoolModule(spec), {
+    deploymentId,
+    ignitionDir: options.ignitionDir ?? path.resolve("deploy"),
+    deployer: chain.account,
+    confirmations: chain.confirmations,
+    label: "the pool deployment",
+  });
   const loanPool = deployed.loanPool;
   if (loanPool === undefined) throw new MbsError("the pool module returned no loanPool", { deploymentId });
   const loanPoolAddress = await loanPool.getAddress();
   const trancheAddresses = await Promise.all(deal.tranches.map((t) => deployed[trancheKey(t.index)]!.getAddress()));
-  const cashAddress = chain.cash ?? String(await deployed[trancheKey(0)]!.getFunction("cashToken").staticCall());
+  const cashAddress = checked.cash ?? String(await deployed[trancheKey(0)]!.getFunction("cashToken").staticCall());
 
   // Read back what matters: a deployment that does not match the checked inputs is a bug, not a result.
   const onChainRoot = String((await loanPool.getFunction("commitment").staticCall())[0]);
@@ -205,8 +175,8 @@ export async function tokenize(options: TokenizeOptions, connection: NetworkConn
   const manifest: Manifest = {
     version: MANIFEST_VERSION,
     createdAt: new Date().toISOString(),
-    network: { name: connection.networkName, chainId: chain.chainId.toString() },
-    deployer: chain.deployer,
+    network: { name: chain.networkName, chainId: chain.chainId.toString() },
+    deployer: chain.account,
     deploymentId: deploymentId ?? null,
     deal: {
       dealId: deal.dealId,
@@ -229,8 +199,8 @@ export async function tokenize(options: TokenizeOptions, connection: NetworkConn
     },
     contracts: {
       loanPool: loanPoolAddress,
-      kycRegistry: chain.registry,
-      cash: getAddress(cashAddress),
+      kycRegistry: checked.registry,
+      cash: parseAddress(cashAddress, "cash"),
       tranches: deal.tranches.map((t, i) => ({
         index: t.index,
         name: t.name,
@@ -239,7 +209,7 @@ export async function tokenize(options: TokenizeOptions, connection: NetworkConn
         originalFaceCents: t.originalFaceCents.toString(),
         couponPpm: t.couponPpm,
         seniority: t.seniority,
-        decimals: chain.faceDecimals,
+        decimals: checked.faceDecimals,
       })),
     },
     commitment: {
@@ -256,7 +226,7 @@ export async function tokenize(options: TokenizeOptions, connection: NetworkConn
       investor: a.investor,
       tranche: a.tranche,
       faceCents: a.faceCents.toString(),
-      units: centsToTokenUnits(a.faceCents, chain.faceDecimals).toString(),
+      units: centsToTokenUnits(a.faceCents, checked.faceDecimals).toString(),
     })),
     stats: pool.stats,
     strats: pool.strats,

@@ -4,9 +4,10 @@ import { expect } from "chai";
 import { InvalidInputError, ValidationError, formatIssue } from "../../src/errors.js";
 import { onboardInvestors, type OnboardProgress } from "../../src/kyc/onboard.js";
 import { MissingRoleError } from "../../src/kyc/registry.js";
-import { TransactionFailedError } from "../../src/kyc/transaction.js";
-import { loadDeal } from "../../src/tokenize/deal.js";
-import { checkDealAgainstRegistry, readInvestorRecords } from "../../src/tokenize/dealChecks.js";
+import { TransactionFailedError } from "../../src/chain/index.js";
+import { loadDeal } from "../../src/deal/deal.js";
+import { checkDealAgainstRegistry } from "../../src/deal/checks.js";
+import { readInvestorRecords } from "../../src/kyc/records.js";
 import {
   COUNTRY,
   DEMO_FILE,

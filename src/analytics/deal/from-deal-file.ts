@@ -1,5 +1,5 @@
 import { InvalidInputError } from "../../errors.js";
-import type { DealSpec, TrancheSpec } from "../../tokenize/deal.js";
+import type { DealSpec, TrancheSpec } from "../../deal/deal.js";
 import { UNITS_PER_USD } from "../../units.js";
 import { PPM } from "./intmath.js";
 import type { DealConfig } from "./types.js";

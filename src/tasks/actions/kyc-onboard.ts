@@ -4,8 +4,8 @@ import { InvalidInputError } from "../../errors.js";
 import { onboardInvestors } from "../../kyc/onboard.js";
 import { batchProgress } from "../../kyc/progress.js";
 import { formatOnboardSummary } from "../../kyc/summary.js";
-import { reportingErrors } from "../../tokenize/cli.js";
-import { kycSigner } from "./kyc-signer.js";
+import { reportingErrors } from "../shared/reporter.js";
+import { commandChain } from "../shared/connect.js";
 
 interface OnboardArgs {
   registry: string | undefined;
@@ -17,9 +17,10 @@ interface OnboardArgs {
 export default async function kycOnboardAction(args: OnboardArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
   await reportingErrors(async () => {
     if (args.file === undefined) throw new InvalidInputError("--file", "required: the investor CSV");
+    const chain = await commandChain(hre);
     const result = await onboardInvestors(
-      { registry: args.registry, file: args.file, batchSize: args.batchSize, dryRun: args.dryRun, onProgress: batchProgress() },
-      await kycSigner(hre),
+      { registry: args.registry, file: args.file, batchSize: args.batchSize, dryRun: args.dryRun, onProgress: batchProgress(), confirmations: chain.confirmations },
+      chain.signer,
     );
     console.log(formatOnboardSummary(result));
   });

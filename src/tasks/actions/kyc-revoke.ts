@@ -1,8 +1,8 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { revokeInvestor } from "../../kyc/revoke.js";
-import { reportingErrors } from "../../tokenize/cli.js";
-import { kycSigner } from "./kyc-signer.js";
+import { reportingErrors } from "../shared/reporter.js";
+import { commandChain } from "../shared/connect.js";
 
 interface RevokeArgs {
   registry: string | undefined;
@@ -12,7 +12,7 @@ interface RevokeArgs {
 
 export default async function kycRevokeAction(args: RevokeArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
   await reportingErrors(async () => {
-    const r = await revokeInvestor(args, await kycSigner(hre));
+    const r = await revokeInvestor(args, (await commandChain(hre)).signer);
     console.log(r.txHash === undefined
       ? `${r.account} was already revoked: nothing sent`
       : `revoked ${r.account} (reason ${JSON.stringify(r.reason)} → ${r.reasonHash}) in tx ${r.txHash}`);

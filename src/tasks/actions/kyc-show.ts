@@ -1,8 +1,8 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { formatInvestor, showInvestor } from "../../kyc/show.js";
-import { reportingErrors } from "../../tokenize/cli.js";
-import { kycSigner } from "./kyc-signer.js";
+import { reportingErrors } from "../shared/reporter.js";
+import { commandChain } from "../shared/connect.js";
 
 interface ShowArgs {
   registry: string | undefined;
@@ -12,7 +12,7 @@ interface ShowArgs {
 
 export default async function kycShowAction(args: ShowArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
   await reportingErrors(async () => {
-    const view = await showInvestor(args, await kycSigner(hre));
+    const view = await showInvestor(args, (await commandChain(hre)).signer);
     console.log(args.json ? JSON.stringify(view, null, 2) : formatInvestor(view));
   });
 }

@@ -1,9 +1,9 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { InvalidInputError, MbsError } from "../../errors.js";
-import { reportingErrors } from "../../tokenize/cli.js";
+import { reportingErrors } from "../shared/reporter.js";
 import { readManifest } from "../../tokenize/manifest.js";
-import { progressBar } from "../../tokenize/progressBar.js";
+import { progressBar } from "../shared/progress.js";
 import { loanProofFromManifest, verifyProofOnChain } from "../../tokenize/proof.js";
 
 interface ProofArgs {

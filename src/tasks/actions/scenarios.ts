@@ -1,7 +1,7 @@
 import { MbsError } from "../../errors.js";
 import type { ScenarioOptions } from "../../analytics/deal/scenario-options.js";
 import { isDealFilePath, scenarioGridFromOptions } from "../../analytics/deal/scenario-options.js";
-import { loadDeal } from "../../tokenize/deal.js";
+import { loadDeal } from "../../deal/deal.js";
 import { formatScenarioTable, runScenarios } from "../../analytics/deal/scenarios.js";
 
 export default async function scenarios(args: ScenarioOptions & { json: boolean }): Promise<void> {

@@ -4,12 +4,13 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { InvalidInputError } from "../../errors.js";
 import type { TapeFormat } from "../../tape/loan.js";
 import { formatReport } from "../../pool/report.js";
-import { reportingErrors } from "../../tokenize/cli.js";
+import { commandChain } from "../shared/connect.js";
+import { reportingErrors } from "../shared/reporter.js";
 import { moduleIdFor } from "../../tokenize/moduleSpec.js";
-import { progressBar } from "../../tokenize/progressBar.js";
+import { progressBar } from "../shared/progress.js";
 import { formatDeploymentLine, formatSummary } from "../../tokenize/summary.js";
 import { tokenize } from "../../tokenize/tokenize.js";
-import { loadDeal } from "../../tokenize/deal.js";
+import { loadDeal } from "../../deal/deal.js";
 
 interface TokenizeArgs {
   tape: string | undefined;
@@ -39,8 +40,8 @@ export default async function tokenizeAction(args: TokenizeArgs, hre: HardhatRun
     const dealPath = required("deal", args.deal);
     const format = FORMATS.find((f) => f === args.format);
     if (format === undefined) throw new InvalidInputError("--format", `"${args.format}" is not one of ${FORMATS.join(", ")}`);
-    const connection = await hre.network.create();
-    const outPath = args.out ?? path.join("manifests", `${moduleIdFor((await loadDeal(dealPath)).dealId)}.${connection.networkName}.json`);
+    const chain = await commandChain(hre);
+    const outPath = args.out ?? path.join("manifests", `${moduleIdFor((await loadDeal(dealPath)).dealId)}.${chain.networkName}.json`);
     const result = await tokenize(
       {
         tapePath,
@@ -56,7 +57,7 @@ export default async function tokenizeAction(args: TokenizeArgs, hre: HardhatRun
         ignitionDir: hre.config.paths.ignition,
         onProgress: progressBar(),
       },
-      connection,
+      chain,
     );
     for (const repair of result.journalRepairs) console.error(`resumed after a crash: ${repair}`);
     if (!args.brief) console.log(`${formatReport(result.pool.stats, result.pool.strats)}\n`);

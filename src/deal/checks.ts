@@ -4,13 +4,12 @@
  * investor KYC-verified, not frozen, of an allowed class and country). Every check is a read:
  * they run before anything is sent, so a bad deal never leaves a half-deployed pool behind.
  */
-import { Contract, type ContractRunner } from "ethers";
 
 import type { LocatedIssue } from "../errors.js";
 import { childPath } from "./jsonLines.js";
-import { classNames } from "./investorClasses.js";
+import { classNames, type InvestorRecord } from "../kyc/investors.js";
 import { formatCents, type DealSpec } from "./deal.js";
-import { formatPpm } from "./units.js";
+import { formatPpm } from "../units.js";
 
 /** What the deal is checked against from the pool built from the tape. */
 export interface PoolFacts {
@@ -65,13 +64,6 @@ export function checkDealAgainstPool(deal: DealSpec, pool: PoolFacts): LocatedIs
   return issues;
 }
 
-/** An investor's registry record as the checks need it. */
-export interface InvestorRecord {
-  verifiedUntil: bigint;
-  country: number;
-  classes: number;
-  frozen: boolean;
-}
 
 /** Every allocation against the investors' registry records at chain time `now` (Unix seconds). */
 export function checkDealAgainstRegistry(
@@ -100,34 +92,4 @@ export function checkDealAgainstRegistry(
     }
   }
   return issues;
-}
-
-const REGISTRY_ABI = [
-  "function investor(address account) view returns (tuple(uint64 verifiedUntil, uint16 country, uint8 classes, bool frozen))",
-];
-
-/** Reads the registry records of every allocated investor (view calls only). */
-export async function readInvestorRecords(
-  registryAddress: string,
-  investors: readonly string[],
-  runner: ContractRunner,
-): Promise<Map<string, InvestorRecord>> {
-  const registry = new Contract(registryAddress, REGISTRY_ABI, runner);
-  const unique = [...new Set(investors)];
-  const records = new Map<string, InvestorRecord>();
-  const batch = 32; // bounded concurrency: a remote node should not see thousands of calls at once
-  for (let i = 0; i < unique.length; i += batch) {
-    const slice = unique.slice(i, i + batch);
-    const rows = await Promise.all(slice.map((who) => registry.getFunction("investor").staticCall(who)));
-    slice.forEach((who, k) => {
-      const row = rows[k] as { verifiedUntil: bigint; country: bigint; classes: bigint; frozen: boolean };
-      records.set(who, {
-        verifiedUntil: row.verifiedUntil,
-        country: Number(row.country),
-        classes: Number(row.classes),
-        frozen: row.frozen,
-      });
-    });
-  }
-  return records;
 }

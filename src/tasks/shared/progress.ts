@@ -3,7 +3,7 @@
  * redraws one line at most ten times a second; in a log (CI, a pipe) it prints a line every 10 %,
  * so the log is readable and short.
  */
-import type { TokenizeProgress } from "./tokenize.js";
+import type { TokenizeProgress } from "../../tokenize/tokenize.js";
 
 export interface ProgressSink {
   isTTY?: boolean;

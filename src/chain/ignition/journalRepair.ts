@@ -13,10 +13,15 @@
  *   nonce for a transaction of the user's and sends the step again — a second mint. The mined
  *   transaction is looked up by sender and nonce and, if it is this step's (same target and
  *   calldata), recorded as sent, so Ignition confirms it instead of repeating it.
+ * - killed after `TRANSACTION_PREPARE_SEND` and before the node accepted the transaction: the
+ *   nonce is unused on chain and in the mempool, yet Ignition refuses to resume ("transaction
+ *   lost", HHE10410) because the journal reserves a nonce without a hash. Nothing was sent, so the
+ *   reservation is dropped and the step is sent afresh. A transaction still waiting in the mempool
+ *   is waited for (it may be mined at any moment) and then handled as in the window above.
  */
 import { readFile, writeFile } from "node:fs/promises";
 
-import { MbsError } from "../errors.js";
+import { MbsError } from "../../errors.js";
 
 /** A mined transaction as the repair needs it. */
 export interface MinedTransaction {
@@ -30,6 +35,10 @@ export interface MinedTransaction {
 export interface ChainLookup {
   /** The sender's mined transaction count (nonces below it are used). */
   minedNonce(from: string): Promise<number>;
+  /** The sender's count including the node's mempool (nonces below it are used or taken). */
+  pendingNonce(from: string): Promise<number>;
+  /** Waits until `nonce` of `from` is mined; false when it is still pending after the wait. */
+  waitMined(from: string, nonce: number): Promise<boolean>;
   /** The mined transaction of `from` with `nonce`, if it can be found. */
   findMined(from: string, nonce: number): Promise<MinedTransaction | undefined>;
 }
@@ -99,6 +108,7 @@ export async function repairJournalText(text: string, chain: ChainLookup, file: 
 
   const repairs: string[] = [];
   const dropped = new Set<Entry>();
+  const entryAt = new Map(entries.map((e) => [e.line, e]));
   const unrecorded: UnrecordedSend[] = [];
   for (const [futureId, own] of byFuture) {
     const first = own[0]!;
@@ -129,7 +139,21 @@ export async function repairJournalText(text: string, chain: ChainLookup, file: 
 
   const additions: Record<string, unknown>[] = [];
   for (const { futureId, from, interaction, nonce, line } of unrecorded) {
-    if ((await chain.minedNonce(from)) <= nonce) continue; // not mined: Ignition waits for it or resends it, correctly
+    if ((await chain.minedNonce(from)) <= nonce) {
+      if ((await chain.pendingNonce(from)) <= nonce) {
+        // Window 3: the nonce was reserved but the node never got the transaction.
+        dropped.add(entryAt.get(line)!);
+        repairs.push(`${futureId}: nonce ${nonce} was reserved but nothing reached the node before the crash; it is sent afresh`);
+        continue;
+      }
+      if (!(await chain.waitMined(from, nonce))) {
+        throw new JournalRepairError(
+          `${file}:${line}: step ${futureId}'s transaction (nonce ${nonce} of ${from}) is still waiting to be mined; ` +
+            "re-run the same command once it is mined (nothing will be sent twice)",
+          { file, line, futureId, from, nonce },
+        );
+      }
+    }
     const request = byFuture.get(futureId)!
       .map((e) => e.message)
       .filter((m) => field(m, "type") === "NETWORK_INTERACTION_REQUEST")
@@ -179,9 +203,18 @@ export function providerLookup(provider: {
   getTransactionCount(address: string, blockTag?: number | string): Promise<number>;
   getBlockNumber(): Promise<number>;
   getBlock(block: number, prefetchTxs: true): Promise<{ prefetchedTransactions: readonly { from: string; nonce: number; hash: string; to: string | null; data: string; gasPrice: bigint | null; maxFeePerGas: bigint | null; maxPriorityFeePerGas: bigint | null; type: number }[] } | null>;
-}): ChainLookup {
+}, waitMs = 120_000): ChainLookup {
   return {
     minedNonce: (from) => provider.getTransactionCount(from, "latest"),
+    pendingNonce: (from) => provider.getTransactionCount(from, "pending"),
+    async waitMined(from, nonce) {
+      const deadline = Date.now() + waitMs;
+      while (Date.now() < deadline) {
+        if ((await provider.getTransactionCount(from, "latest")) > nonce) return true;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      return (await provider.getTransactionCount(from, "latest")) > nonce;
+    },
     async findMined(from, nonce) {
       // The first block after which the sender's count exceeds `nonce` holds that transaction.
       let low = 0;

@@ -3,15 +3,15 @@
  * with their terms and transfer restrictions, overcollateralization, and the first investors'
  * allocations. `parseDeal` checks everything the file can say about itself and collects every
  * problem with its line and field path; checks that need the pool (faces vs UPB) or the chain
- * (investors' KYC) live in dealChecks.ts.
+ * (investors' KYC) live in checks.ts.
  */
 import { readFile } from "node:fs/promises";
-import { getAddress, ZeroAddress } from "ethers";
 
 import { ValidationError, type LocatedIssue } from "../errors.js";
+import { ZERO_ADDRESS, checksummed } from "./address.js";
 import { childPath, jsonValueLines } from "./jsonLines.js";
-import { INVESTOR_CLASS_BITS, INVESTOR_CLASS_NAMES, isInvestorClassName, type InvestorClassName } from "./investorClasses.js";
-import { parseIsoDate, parsePercentPpm, parseUsdCents, type Parsed } from "./units.js";
+import { INVESTOR_CLASS_BITS, INVESTOR_CLASS_NAMES, isInvestorClassName, type InvestorClassName } from "../kyc/investors.js";
+import { parseIsoDate, parsePercentPpm, parseUsdCents, type Parsed } from "../units.js";
 
 export type DealStructure = "pass-through" | "senior-subordinate";
 
@@ -153,14 +153,10 @@ function address(v: Json): Parsed<string> {
   if (typeof v !== "string" || !/^0x[0-9a-fA-F]{40}$/.test(v)) {
     return { ok: false, reason: "expected a 20-byte hex address (0x followed by 40 hex digits)" };
   }
-  let checksummed: string;
-  try {
-    checksummed = getAddress(v);
-  } catch {
-    return { ok: false, reason: "bad EIP-55 checksum (mixed case that does not match); check for a typo" };
-  }
-  if (checksummed === ZeroAddress) return { ok: false, reason: "the zero address cannot hold tokens" };
-  return { ok: true, value: checksummed };
+  const value = checksummed(v);
+  if (value === undefined) return { ok: false, reason: "bad EIP-55 checksum (mixed case that does not match); check for a typo" };
+  if (value === ZERO_ADDRESS) return { ok: false, reason: "the zero address cannot hold tokens" };
+  return { ok: true, value };
 }
 
 function parseTranche(sink: IssueSink, raw: Json, index: number): TrancheSpec | undefined {

@@ -1,16 +1,20 @@
 /**
- * The pool deployment through Ignition, made safe to repeat. On a persistent network Ignition
- * journals every step under `deploy/deployments/<id>/`, so running the same command again with the
- * same deployment id resumes a crashed deployment (each transaction sent once) and, after a
- * completed one, sends nothing and returns the existing contracts. This module turns Ignition's
- * failures into located messages that say which deployment, what happened and what to do, and
- * checks that what Ignition returns really is on this chain.
+ * Deployments through Hardhat Ignition, made safe to repeat. On a persistent network Ignition
+ * journals every step under `<paths.ignition>/deployments/<id>/`, so running the same command again
+ * with the same deployment id resumes a crashed deployment (each transaction sent once) and, after
+ * a completed one, sends nothing and returns the existing contracts. This module repairs the
+ * journal a killed process leaves (journalRepair.ts), waits until the deployer's earlier
+ * transactions are confirmed as Ignition requires, turns Ignition's failures into messages that say
+ * which deployment, what happened and what to do, and checks that what Ignition returns really is
+ * on this chain.
  */
 import path from "node:path";
+import type { IgnitionModule, IgnitionModuleResult } from "@nomicfoundation/ignition-core";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { buildPoolModule, type PoolModuleSpec } from "../../deploy/modules/Pool.js";
-import { MbsError } from "../errors.js";
+import { MbsError } from "../../errors.js";
+import { waitUntilSettled } from "../send.js";
+import { installFaultInjection } from "./faults.js";
 import { providerLookup, repairJournalFile } from "./journalRepair.js";
 
 /** Where Ignition keeps a deployment's journal, relative to the project (config `paths.ignition`). */
@@ -18,12 +22,12 @@ export function journalFolder(deploymentId: string): string {
   return `deploy/deployments/${deploymentId}`;
 }
 
-/** The default deployment id: the same deal on the same chain always resumes the same deployment. */
+/** The default deployment id: the same module on the same chain always resumes the same deployment. */
 export function defaultDeploymentId(moduleId: string, chainId: bigint): string {
   return `${moduleId}-chain-${chainId}`;
 }
 
-/** The pool deployment did not complete (or cannot be trusted); `details.deploymentId` names it. */
+/** The deployment did not complete (or cannot be trusted); `details.deploymentId` names it. */
 export class DeploymentError extends MbsError {}
 
 /** A HardhatError (Ignition's failures), recognised without importing Hardhat's internal errors package. */
@@ -51,6 +55,12 @@ export function ignitionAdvice(message: string, deploymentId: string | undefined
   if (/validation errors/.test(message)) {
     return { what: "was refused by Ignition before anything was sent", advice: "run `npx hardhat build` and re-run" };
   }
+  if (/interfere with Hardhat Ignition|wait until they get/.test(message)) {
+    return {
+      what: "found transactions of the deployer that are not yet confirmed",
+      advice: "wait until they are confirmed (a few blocks), then re-run the same command",
+    };
+  }
   return {
     what: "stopped before it completed",
     advice: deploymentId === undefined
@@ -60,38 +70,55 @@ export function ignitionAdvice(message: string, deploymentId: string | undefined
   };
 }
 
-export interface PoolDeployment {
-  contracts: Awaited<ReturnType<NetworkConnection["ignition"]["deploy"]>>;
+export interface DeployOptions {
+  /** Undefined on the in-process network (nothing to resume there). */
+  deploymentId: string | undefined;
+  /** Hardhat's `paths.ignition` (this project: `deploy/`). */
+  ignitionDir: string;
+  /** The account Ignition sends from (its account 0). */
+  deployer: string;
+  /** Confirmations Ignition requires of the deployer's earlier transactions (ChainConnection.confirmations). */
+  confirmations: number;
+  /** What is deployed, for messages: "the pool deployment". */
+  label?: string;
+}
+
+export interface ModuleDeployment<R> {
+  contracts: R;
   /** The deployer's transactions mined during this run; 0 when the deployment was already complete. */
   transactionsSent: number;
   /** What was repaired in the journal of a crashed run before resuming it (journalRepair.ts). */
   journalRepairs: string[];
 }
 
-export async function deployPool(
+type Deployed = Awaited<ReturnType<NetworkConnection["ignition"]["deploy"]>>;
+
+/** Deploys (or resumes, or reports) `module` under `deploymentId`. */
+export async function deployModule<M extends IgnitionModule<string, string, IgnitionModuleResult<string>>>(
   connection: NetworkConnection,
-  spec: PoolModuleSpec,
-  deployer: string,
-  deploymentId: string | undefined,
-  /** Hardhat's `paths.ignition` (this project: `deploy/`). */
-  ignitionDir: string,
-): Promise<PoolDeployment> {
+  module: M,
+  options: DeployOptions,
+): Promise<ModuleDeployment<Deployed>> {
   const provider = connection.ethers.provider;
-  const where = `the pool deployment${deploymentId === undefined ? "" : ` "${deploymentId}"`} on ${connection.networkName}`;
-  const journalRepairs = deploymentId === undefined
-    ? []
-    : await repairJournalFile(path.join(ignitionDir, "deployments", deploymentId, "journal.jsonl"), providerLookup(provider));
-  const nonceBefore = await provider.getTransactionCount(deployer, "latest");
-  let contracts: PoolDeployment["contracts"];
+  const { deploymentId } = options;
+  const where = `${options.label ?? "the deployment"}${deploymentId === undefined ? "" : ` "${deploymentId}"`} on ${connection.networkName}`;
+  const journal = deploymentId === undefined ? undefined : path.join(options.ignitionDir, "deployments", deploymentId, "journal.jsonl");
+  const journalRepairs = journal === undefined ? [] : await repairJournalFile(journal, providerLookup(provider));
+  // Ignition refuses to start while the deployer has transactions without enough confirmations
+  // (HHE10402): on a chain with real block times, the command right after another waits for them.
+  await waitUntilSettled(provider, options.deployer, { confirmations: options.confirmations });
+  const nonceBefore = await provider.getTransactionCount(options.deployer, "latest");
+  if (journal !== undefined) installFaultInjection(connection, journal);
+  let contracts: Deployed;
   try {
-    contracts = await connection.ignition.deploy(buildPoolModule(spec), { deploymentId, displayUi: false });
+    contracts = await connection.ignition.deploy(module, { deploymentId, displayUi: false });
   } catch (error) {
     const message = hardhatErrorMessage(error);
     if (message === undefined) throw error;
     const { what, advice } = ignitionAdvice(message, deploymentId);
     throw new DeploymentError(`${where} ${what}: ${advice}.\n${message}`, { deploymentId, network: connection.networkName, ignition: message });
   }
-  const transactionsSent = (await provider.getTransactionCount(deployer, "latest")) - nonceBefore;
+  const transactionsSent = (await provider.getTransactionCount(options.deployer, "latest")) - nonceBefore;
 
   // A journal from an earlier chain (a restarted local node) names contracts this chain lacks.
   for (const [key, contract] of Object.entries(contracts)) {

@@ -2,8 +2,8 @@ import { expect } from "chai";
 import { Wallet } from "ethers";
 
 import { ValidationError } from "../../src/errors.js";
-import { parseDeal } from "../../src/tokenize/deal.js";
-import { checkDealAgainstPool } from "../../src/tokenize/dealChecks.js";
+import { parseDeal } from "../../src/deal/deal.js";
+import { checkDealAgainstPool } from "../../src/deal/checks.js";
 import { MALFORMED_DEALS, seniorSubDeal, usd } from "./fixtures/deals.js";
 
 const UPB_CENTS = 123_456_789_01n;

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import { jsonValueLines } from "../../src/tokenize/jsonLines.js";
+import { jsonValueLines } from "../../src/deal/jsonLines.js";
 
 describe("JSON value lines", () => {
   it("gives the line where each value starts, by field path", () => {

@@ -1,25 +1,25 @@
 import { expect } from "chai";
 
+import { TransactionFailedError, decodeCustomError, describeRestriction, sendTransaction } from "../../src/chain/index.js";
 import { KYC_REGISTRY_ABI } from "../../src/kyc/registry.js";
-import { TransactionFailedError, decodeCustomError, sendKycTransaction } from "../../src/kyc/transaction.js";
-import { ethers, networkHelpers, nonceOf, registryFixture, rejection } from "./fixtures.js";
+import { ethers, networkHelpers, nonceOf, registryFixture, rejection } from "../kyc/fixtures.js";
 
 const { loadFixture } = networkHelpers;
 const ONE = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 const iface = new ethers.Interface(KYC_REGISTRY_ABI);
 
-describe("kyc transactions that the chain refuses after validation", function () {
+describe("sending a transaction the chain refuses after validation", function () {
   it("names the operation, the account and the decoded custom error of a call refused at gas estimation, with nothing sent", async function () {
     const { address, registry, outsider } = await loadFixture(registryFixture);
     const role = await registry.COMPLIANCE_ROLE();
     const nonce = await nonceOf(outsider.address);
     const error = await rejection(
-      sendKycTransaction({ operation: "freeze", accounts: [ONE], registry: address }, iface, () => registry.connect(outsider).setFrozen(ONE, true)),
+      sendTransaction({ operation: "freeze", accounts: [ONE], contract: `the KYC registry at ${address}` }, iface, () => registry.connect(outsider).setFrozen(ONE, true)),
       TransactionFailedError,
       new RegExp(`^freeze for ${ONE} on the KYC registry at ${address} failed \\(refused before sending\\): ` +
         `AccessControlUnauthorizedAccount\\(account=${outsider.address}, neededRole=${role}\\)$`),
     );
-    expect(error.details).to.include({ operation: "freeze", registry: address, txHash: undefined });
+    expect(error.details).to.include({ operation: "freeze", contract: `the KYC registry at ${address}`, txHash: undefined });
     expect(await nonceOf(outsider.address)).to.equal(nonce);
   });
 
@@ -30,7 +30,7 @@ describe("kyc transactions that the chain refuses after validation", function ()
     const role = await registry.COMPLIANCE_ROLE();
     // An explicit gas limit skips the estimate, so the refused call is mined as a failed transaction.
     const error = await rejection(
-      sendKycTransaction({ operation: "unfreeze", accounts: [ONE], registry: address, recovery: "re-run it" }, iface,
+      sendTransaction({ operation: "unfreeze", accounts: [ONE], contract: `the KYC registry at ${address}`, recovery: "re-run it" }, iface,
         () => registry.connect(outsider).setFrozen(ONE, false, { gasLimit: 200_000 })),
       TransactionFailedError,
       new RegExp(`^unfreeze for ${ONE} .* failed \\(tx 0x[0-9a-f]{64}\\): (mined in block \\d+ but reverted, likely with )?` +
@@ -44,5 +44,14 @@ describe("kyc transactions that the chain refuses after validation", function ()
     const data = iface.encodeErrorResult("KycExpiryInPast", [ONE, 5n, 7n]);
     expect(decodeCustomError(iface, data)).to.equal(`KycExpiryInPast(account=${ONE}, verifiedUntil=5, nowTimestamp=7)`);
     expect(decodeCustomError(iface, "0xdeadbeef")).to.equal(undefined);
+  });
+
+  it("spells out a transfer restriction's reason code in English", function () {
+    const restricted = new ethers.Interface(["error TransferRestricted(uint8 code, address from, address to, uint256 amount)"]);
+    const data = restricted.encodeErrorResult("TransferRestricted", [3, ONE, ONE, 10n]);
+    expect(decodeCustomError(restricted, data)).to.equal(
+      `TransferRestricted(code=3 (SenderKycExpired: The sender's KYC verification has expired.), from=${ONE}, to=${ONE}, amount=10)`,
+    );
+    expect(describeRestriction(99)).to.equal("unknown restriction code 99");
   });
 });

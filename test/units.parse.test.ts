@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import { parseIsoDate, parsePercentPpm, parseUsdCents, formatPpm } from "../../src/tokenize/units.js";
+import { parseIsoDate, parsePercentPpm, parseUsdCents, formatPpm } from "../src/units.js";
 
 describe("deal-file units", () => {
   it("reads dollars with cents exactly, from text or a JSON number", () => {

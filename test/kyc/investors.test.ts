@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { INVESTOR_CLASS_BITS, classNames } from "../../src/tokenize/investorClasses.js";
+import { INVESTOR_CLASS_BITS, classNames } from "../../src/kyc/investors.js";
 
 const { ethers } = await network.create();
 

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import { JournalRepairError, repairJournalText, type ChainLookup, type MinedTransaction } from "../../src/tokenize/journalRepair.js";
+import { JournalRepairError, repairJournalText, type ChainLookup, type MinedTransaction } from "../../../src/chain/ignition/journalRepair.js";
 
 const FILE = "deploy/deployments/x/journal.jsonl";
 const FROM = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
@@ -25,15 +25,24 @@ const sent = (futureId: string, nonce: number) => ({
   transaction: { hash: HASH, fees: { gasPrice: { _kind: "bigint", value: "1" } } },
 });
 
-/** A chain where the sender has mined `minedNonce` transactions and `mined` are findable by nonce. */
-function chain(minedNonce: number, mined: Map<number, MinedTransaction> = new Map()): ChainLookup {
+/**
+ * A chain where the sender has mined `minedNonce` transactions, `mined` are findable by nonce and
+ * the mempool holds nonces up to `pendingNonce`; `afterWait` is the mined count once waited for.
+ */
+function chain(minedNonce: number, mined: Map<number, MinedTransaction> = new Map(), pendingNonce = minedNonce, afterWait = minedNonce): ChainLookup {
+  let count = minedNonce;
   return {
-    minedNonce: async () => minedNonce,
+    minedNonce: async () => count,
+    pendingNonce: async () => pendingNonce,
+    waitMined: async (_from, nonce) => {
+      count = afterWait;
+      return count > nonce;
+    },
     findMined: async (_from, nonce) => mined.get(nonce),
   };
 }
 
-describe("repairing an Ignition journal left by a killed tokenize run", () => {
+describe("repairing an Ignition journal left by a killed deployment", () => {
   it("leaves a journal without crash damage byte for byte as it is", async () => {
     const text = journal(init, callInit("P#mint0"), request("P#mint0"), prepare("P#mint0", 4), sent("P#mint0", 4));
     const result = await repairJournalText(text, chain(5), FILE);
@@ -66,9 +75,31 @@ describe("repairing an Ignition journal left by a killed tokenize run", () => {
     expect(result.repairs[0]).to.contain(`${HASH} (nonce 7)`);
   });
 
-  it("leaves a reserved nonce to Ignition when no transaction with it is mined yet, or when the mined one is someone else's", async () => {
+  it("drops a nonce reservation whose transaction never reached the node, so that the step is sent afresh (Ignition would stop with HHE10410)", async () => {
     const text = journal(init, callInit("P#mint0"), request("P#mint0"), prepare("P#mint0", 7));
-    expect((await repairJournalText(text, chain(7), FILE)).repairs).to.deep.equal([]);
+    const result = await repairJournalText(text, chain(7, new Map(), 7), FILE);
+    expect(parse(result.text).map((m) => m.type)).to.deep.equal(["DEPLOYMENT_INITIALIZE", "CALL_EXECUTION_STATE_INITIALIZE", "NETWORK_INTERACTION_REQUEST"]);
+    expect(result.repairs).to.deep.equal(["P#mint0: nonce 7 was reserved but nothing reached the node before the crash; it is sent afresh"]);
+  });
+
+  it("waits for a reserved nonce still in the mempool, then records its mined transaction", async () => {
+    const text = journal(init, callInit("P#mint0"), request("P#mint0"), prepare("P#mint0", 7));
+    const tx: MinedTransaction = { hash: HASH, to: TOKEN, data: MINT_DATA, fees: { gasPrice: 0n } };
+    const result = await repairJournalText(text, chain(7, new Map([[7, tx]]), 8, 8), FILE);
+    expect(parse(result.text).at(-1)).to.deep.include({ type: "TRANSACTION_SEND", nonce: 7 });
+    expect(result.repairs[0]).to.contain(`${HASH} (nonce 7)`);
+  });
+
+  it("refuses to resume while a reserved nonce's transaction is still pending after the wait, saying to re-run", async () => {
+    const text = journal(init, callInit("P#mint0"), request("P#mint0"), prepare("P#mint0", 7));
+    let error: unknown;
+    await repairJournalText(text, chain(7, new Map(), 8, 7), FILE).catch((e: unknown) => (error = e));
+    expect(error).to.be.instanceOf(JournalRepairError);
+    expect((error as Error).message).to.match(/still waiting to be mined; re-run the same command once it is mined/);
+  });
+
+  it("leaves a reserved nonce to Ignition when the mined transaction with it is someone else's", async () => {
+    const text = journal(init, callInit("P#mint0"), request("P#mint0"), prepare("P#mint0", 7));
     const other: MinedTransaction = { hash: HASH, to: TOKEN, data: "0xdeadbeef", fees: { gasPrice: 1n } };
     expect((await repairJournalText(text, chain(8, new Map([[7, other]])), FILE)).repairs).to.deep.equal([]);
   });
