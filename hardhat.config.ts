@@ -61,6 +61,15 @@ export default defineConfig({
       chainType: "l1",
       hardfork: EVM_VERSION,
     },
+    // `hardhat node --network permissioned`: a local chain in the production setting (London, no
+    // fees, unfunded accounts) that the chain-layer tests run commands against.
+    permissioned: {
+      type: "edr-simulated",
+      chainType: "l1",
+      hardfork: EVM_VERSION,
+      initialBaseFeePerGas: 0,
+      accounts: { mnemonic: "test test test test test test test test test test test junk", accountsBalance: "0" },
+    },
     localhost: {
       type: "http",
       chainType: "l1",

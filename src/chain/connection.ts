@@ -75,6 +75,7 @@ export async function fromConnection(connection: NetworkConnection, requiredConf
   const provider = connection.ethers.provider;
   const inner = await chooseSigner(connection, options.account);
   const configured = connection.networkConfig.gasPrice;
+  const account = await inner.getAddress();
   const fees = await detectFeePolicy(provider, typeof configured === "bigint" ? configured : undefined);
   const chainId = (await provider.getNetwork()).chainId;
   const inProcess = connection.networkConfig.type === "edr-simulated";
@@ -85,7 +86,7 @@ export async function fromConnection(connection: NetworkConnection, requiredConf
     chainId,
     provider,
     signer: new FeePolicySigner(inner, fees),
-    account: await inner.getAddress(),
+    account,
     fees,
     inProcess,
     confirmations,

@@ -1,7 +1,10 @@
 /**
- * Fees per network. A permissioned chain with free gas (Besu QBFT with `min-gas-price=0`, anvil
- * `--gas-price 0 --base-fee 0`) gets legacy type-0 transactions at gas price 0 — what Ignition
- * sends there too — so unfunded accounts can transact. Anything else keeps the node's own
+ * Fees per network. A permissioned chain with free gas (Besu QBFT with `min-gas-price=0` and a
+ * zero base fee, anvil `--gas-price 0 --base-fee 0`, `hardhat node --network permissioned`) gets
+ * legacy type-0 transactions at gas price 0 — what Ignition sends there too — so unfunded accounts
+ * can transact. Such a chain is recognised as Ignition recognises it: blocks with a base fee of 0
+ * (the node may still suggest a tip — hardhat node says 1 gwei — which an unfunded account cannot
+ * pay), or, before London, a node asking a gas price of 0. Anything else keeps the node's own
  * pricing: EIP-1559 where blocks have a base fee, legacy at `eth_gasPrice` where they do not.
  */
 import type { Provider, TransactionRequest } from "ethers";
@@ -23,7 +26,8 @@ export interface FeeProbe {
 /** The policy a chain calls for, from what its node reports (pure: tested without a node). */
 export function choosePolicy(probe: FeeProbe): FeePolicy {
   if (probe.configuredGasPrice === 0n) return { kind: "zero-gas" };
-  if (probe.gasPrice === 0n && (probe.baseFeePerGas === null || probe.baseFeePerGas === 0n)) return { kind: "zero-gas" };
+  if (probe.baseFeePerGas === 0n) return { kind: "zero-gas" };
+  if (probe.baseFeePerGas === null && probe.gasPrice === 0n) return { kind: "zero-gas" };
   return probe.baseFeePerGas === null ? { kind: "legacy" } : { kind: "eip1559" };
 }
 

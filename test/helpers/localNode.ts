@@ -17,8 +17,13 @@ export interface LocalNodeOptions {
   kind?: NodeKind;
   /** anvil only: the hardfork to run, e.g. "london" (the production Besu target). */
   hardfork?: string;
-  /** anvil only: a permissioned-chain-like node where gas is free (gas price 0, base fee 0). */
+  /**
+   * A permissioned-chain-like node where gas is free (gas price 0, base fee 0): anvil's flags, or
+   * `hardhat node --network permissioned` (hardhat.config.ts), which also leaves accounts unfunded.
+   */
   zeroGas?: boolean;
+  /** anvil: accounts start with a zero balance (`--balance 0`), as on a permissioned chain. */
+  unfunded?: boolean;
   /** How long to wait for the node to answer, ms. */
   startTimeoutMs?: number;
 }
@@ -58,14 +63,16 @@ function commandFor(kind: NodeKind, port: number, options: LocalNodeOptions): { 
     const args = ["--host", "127.0.0.1", "--port", String(port), "--silent"];
     if (options.hardfork !== undefined) args.push("--hardfork", options.hardfork);
     if (options.zeroGas === true) args.push("--gas-price", "0", "--base-fee", "0", "--disable-min-priority-fee");
+    if (options.unfunded === true) args.push("--balance", "0");
     return { cmd: anvilBinary(), args };
   }
-  if (options.hardfork !== undefined || options.zeroGas === true) {
-    throw new MbsError("hardhat node: hardfork and zero-gas options are anvil-only", { kind });
+  if (options.hardfork !== undefined || (options.unfunded === true && options.zeroGas !== true)) {
+    throw new MbsError("hardhat node: the hardfork is the config's; unfunded accounts come with zeroGas (the permissioned network)", { kind });
   }
+  const network = options.zeroGas === true ? ["--network", "permissioned"] : [];
   return {
     cmd: process.execPath,
-    args: [hardhatCli(), "node", "--hostname", "127.0.0.1", "--port", String(port)],
+    args: [hardhatCli(), "node", ...network, "--hostname", "127.0.0.1", "--port", String(port)],
   };
 }
 

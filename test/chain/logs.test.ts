@@ -1,0 +1,61 @@
+import { expect } from "chai";
+import { Interface, type Log, type Provider } from "ethers";
+
+import { ChainError, decodeEvents, queryEvents, queryLogs } from "../../src/chain/index.js";
+
+const IFACE = new Interface(["event InvestorUpdated(address indexed account, uint64 verifiedUntil, uint16 country, uint8 classes)"]);
+const ACCOUNT = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+
+/** A log of InvestorUpdated in block `n`. */
+const ENCODED = IFACE.encodeEventLog("InvestorUpdated", [ACCOUNT, 2_000_000_000n, 840, 2]);
+function logAt(n: number): Log {
+  const encoded = ENCODED;
+  return { address: ACCOUNT, blockNumber: n, transactionHash: `0x${n.toString(16).padStart(64, "0")}`, index: 0, topics: encoded.topics, data: encoded.data } as unknown as Log;
+}
+
+/** A node with one log per block up to `head`, refusing ranges wider than `limit` blocks as Besu does. */
+function node(head: number, limit: number) {
+  const calls: [number, number][] = [];
+  const provider = {
+    getBlockNumber: async () => head,
+    getLogs: async (filter: { fromBlock: number; toBlock: number }) => {
+      calls.push([filter.fromBlock, filter.toBlock]);
+      if (filter.toBlock - filter.fromBlock + 1 > limit) throw new Error(`Requested range exceeds maximum range limit of ${limit}`);
+      const logs: Log[] = [];
+      for (let n = filter.fromBlock; n <= filter.toBlock; n += 1) logs.push(logAt(n));
+      return logs;
+    },
+  } as unknown as Provider;
+  return { provider, calls };
+}
+
+describe("chunked log queries", () => {
+  it("walks a long range in chunks of at most 5,000 blocks (Besu's default limit) and returns every log once, in order", async () => {
+    const { provider, calls } = node(12_345, 5_000);
+    const logs = await queryLogs(provider, { fromBlock: 0 });
+    expect(logs.map((l) => l.blockNumber)).to.deep.equal([...Array(12_346).keys()]);
+    expect(calls).to.deep.equal([[0, 4_999], [5_000, 9_999], [10_000, 12_345]]);
+  });
+
+  it("halves a chunk a node with a tighter limit refuses, and still returns everything", async () => {
+    const { provider } = node(2_500, 1_000);
+    const logs = await queryLogs(provider, { fromBlock: 1 }, { maxBlockRange: 5_000 });
+    expect(logs).to.have.length(2_500);
+    expect(new Set(logs.map((l) => l.blockNumber)).size).to.equal(2_500);
+  });
+
+  it("reports a failure that is not about size with the blocks it concerns", async () => {
+    const provider = { getBlockNumber: async () => 10, getLogs: async () => { throw new Error("connection reset"); } } as unknown as Provider;
+    let error: unknown;
+    await queryLogs(provider, { fromBlock: 0 }).catch((e: unknown) => (error = e));
+    expect(error).to.be.instanceOf(ChainError);
+    expect((error as Error).message).to.equal("eth_getLogs failed for blocks 0–10: connection reset");
+  });
+
+  it("decodes events by name with their arguments by parameter name", async () => {
+    const { provider } = node(3, 5_000);
+    const events = await queryEvents<{ account: string; country: bigint }>(provider, IFACE, "InvestorUpdated", { fromBlock: 2 });
+    expect(events.map((e) => [e.blockNumber, e.args.account, e.args.country])).to.deep.equal([[2, ACCOUNT, 840n], [3, ACCOUNT, 840n]]);
+    expect(decodeEvents(IFACE, [{ ...logAt(1), topics: ["0x" + "00".repeat(32)] } as unknown as Log])).to.deep.equal([]);
+  });
+});
