@@ -5,7 +5,7 @@ import { openRegistry } from "../../kyc/registry.js";
 import { formatAllowlistSync, syncAllowlist } from "../../network/allowlistSync.js";
 import { readOperatorsFile } from "../../network/operators.js";
 import { registrySnapshot } from "../../network/registryInvestors.js";
-import { reportingErrors } from "../../tokenize/cli.js";
+import { reportingErrors } from "../shared/reporter.js";
 
 interface AllowlistSyncArgs {
   registry: string | undefined;
