@@ -4,7 +4,7 @@
  * the file's folder), `path.join`/`path.resolve` chains anchored at the file's folder or at the
  * root that climb out (`path.join(projectRoot, "..", "shared")`), and absolute paths to existing
  * places outside it (`"/work/shared/data"`). Module specifiers are checked like paths. Comments are
- * not code and are ignored.
+ * not code and are ignored, and so are expected values in assertions (`expect(x).to.equal("../a")`).
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -94,8 +94,11 @@ export function findPathEscapes(file: string, source: string, root: string): Pat
     const parent = node.parent;
     const isModuleSpecifier = parent !== undefined && (ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent)) && parent.moduleSpecifier === node;
     const isDynamicImport = parent !== undefined && ts.isCallExpression(parent) && (parent.expression.kind === ts.SyntaxKind.ImportKeyword || parent.expression.getText() === "require");
+    // An expected value in an assertion is compared, never read.
+    const compared = parent !== undefined && ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression) &&
+      ["equal", "equals", "eql", "include", "includes", "contain", "contains", "match", "property", "members", "oneOf"].includes(parent.expression.name.text);
     const inPathCall = parent !== undefined && ts.isCallExpression(parent) && /^(path\.)?(join|resolve)$/.test(parent.expression.getText().replace(/\s+/g, ""));
-    if (text !== undefined && looksLikePath(text) && !inPathCall) {
+    if (text !== undefined && looksLikePath(text) && !inPathCall && !compared) {
       if (path.isAbsolute(text)) {
         const first = text.split("/")[1];
         if (!ALLOWED_ABSOLUTE.includes(text) && first !== undefined && first !== "" && existsSync(`/${first}`) && !isInside(root, text)) report(node, text);

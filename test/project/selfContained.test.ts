@@ -23,7 +23,8 @@ function sourceFiles(dir: string): string[] {
 
 const at = (name: string) => path.join(ROOT, "test", "example", name);
 
-describe("the repository stands on its own", () => {
+describe("the repository stands on its own", function () {
+  this.timeout(120_000);
   it("reads no path outside the project root from src/, test/, scripts/ or bench/", () => {
     const files = SCANNED.flatMap((d) => sourceFiles(path.join(ROOT, d)));
     expect(files.length).to.be.greaterThan(100);
@@ -60,6 +61,7 @@ describe("the repository stands on its own", () => {
         'const root = path.resolve(import.meta.dirname, "..", "..");',
         'const f = path.join(root, "test", "fixtures", "data");',
         "// see ../shared/docs/loan-formats.md",
+        'expect(config["genesis-file"]).to.equal("../genesis.json");',
         'writeFileSync("/dev/null", "");',
       ].join("\n");
       expect(escapes(source)).to.deep.equal([]);

@@ -2,7 +2,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { InvalidInputError } from "../../errors.js";
 import { onboardInvestors } from "../../kyc/onboard.js";
-import { batchProgress } from "../../kyc/progress.js";
+import { batchProgress } from "../shared/progress.js";
 import { formatOnboardSummary } from "../../kyc/summary.js";
 import { reportingErrors } from "../shared/reporter.js";
 import { commandChain } from "../shared/connect.js";

@@ -3,6 +3,7 @@
  * redraws one line at most ten times a second; in a log (CI, a pipe) it prints a line every 10 %,
  * so the log is readable and short.
  */
+import type { OnboardProgress } from "../../kyc/onboard.js";
 import type { TokenizeProgress } from "../../tokenize/tokenize.js";
 
 export interface ProgressSink {
@@ -51,5 +52,18 @@ export function progressBar(sink: ProgressSink = process.stderr, now: () => numb
       lastDecile = decile;
       sink.write(`tape: ${(decile * 10).toString().padStart(3)}%  ${loans} loans  ${seconds()} s\n`);
     }
+  };
+}
+
+/**
+ * The onboarding progress line on stderr (stdout stays for the summary): redrawn in place on a
+ * terminal, one line per mined batch in a log.
+ */
+
+export function batchProgress(sink: ProgressSink = process.stderr): (p: OnboardProgress) => void {
+  return (p) => {
+    const text = `setInvestors batch ${p.batch}/${p.batches}: ${p.rowsSent}/${p.rowsToSend} rows sent (tx ${p.txHash})`;
+    if (sink.isTTY === true) sink.write(`\r${text}${p.batch === p.batches ? "\n" : ""}`);
+    else sink.write(`${text}\n`);
   };
 }
