@@ -503,9 +503,14 @@ export interface FactorPoint {
 export function parseFactorHistory(file: string, text: string): FactorPoint[] {
   const points: FactorPoint[] = [];
   const issues: LocatedIssue[] = [];
+  let first = true;
   text.split(/\r?\n/).forEach((raw, index) => {
     const content = raw.replace(/#.*/, "").trim();
-    if (content === "" || (index === 0 && /[a-z]/i.test(content))) return;
+    if (content === "") return;
+    // A header is allowed on the first line that is not a comment.
+    const isHeader = first && /[a-z]/i.test(content);
+    first = false;
+    if (isHeader) return;
     const [ageText, factorText, ...rest] = content.split(/[\s,;|]+/);
     const line = index + 1;
     const age = Number(ageText);

@@ -28,7 +28,13 @@ export function dealFromOption(deal: string | undefined, dealFile: DealFileTerms
   if (deal === undefined || deal === "") throw new InvalidInputError("--deal", `is required: a deal file (.json) or one of ${Object.keys(EXAMPLE_DEALS).join(", ")}`);
   if (isDealFilePath(deal)) {
     if (dealFile === undefined) throw new InvalidInputError("--deal", `deal file ${deal} was not read`);
-    return dealConfigFromDealFile(dealFile, poolBalance === undefined ? undefined : toUnits(poolBalance));
+    try {
+      return dealConfigFromDealFile(dealFile, poolBalance === undefined ? undefined : toUnits(poolBalance));
+    } catch (error) {
+      // The deal-file reader names the pool balance "balance"; on the command line it is --balance.
+      if (error instanceof InvalidInputError && error.input === "balance") throw new InvalidInputError("--balance", `${error.reason} (deal file ${deal})`);
+      throw error;
+    }
   }
   if (!Object.hasOwn(EXAMPLE_DEALS, deal)) {
     throw new InvalidInputError("--deal", `unknown deal "${deal}"; give a .json deal file or one of ${Object.keys(EXAMPLE_DEALS).join(", ")}`);
