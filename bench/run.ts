@@ -54,6 +54,7 @@ const BENCHES: Bench[] = [
     command: ["tsx", "bench/analytics.ts"],
     show: [
       ["loan_level_100k_x360_seconds", "≤ 5"],
+      ["loan_level_defaults_100k_x360_seconds", "≤ 10"],
       ["rep_line_1000_scenarios_seconds", "≤ 2"],
       ["price_yield_solves_per_second", "≥ 10,000"],
       ["oas_512_paths_seconds", ""],

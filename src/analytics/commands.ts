@@ -1,6 +1,7 @@
 import { InvalidInputError, MbsError, ValidationError } from "../errors.js";
 import type { LocatedIssue } from "../errors.js";
 import { parseDate } from "./dates.js";
+import type { CalendarDate } from "./dates.js";
 import type { DefaultAssumption } from "./defaults.js";
 import { averageLifeYears, columnSum, projectPassThrough, tableRows } from "./passthrough.js";
 import type { CashFlowRow, CashFlowTable } from "./passthrough.js";
@@ -8,9 +9,11 @@ import { resolvePool } from "./pool.js";
 import type { PoolTerms } from "./pool.js";
 import { effectiveMeasures, riskMeasures, spreadToCurve } from "./risk.js";
 import type { CurvePoint, EffectiveMeasures, RiskMeasures } from "./risk.js";
-import { speedFromFactors } from "./speeds.js";
-import type { DefaultSpec, MeasuredSpeed, PrepaySpec, RampCurve } from "./speeds.js";
+import { absFromFactors, averageSpeed, speedFromFactors } from "./speeds.js";
+import type { AverageSpeed, DefaultSpec, MeasuredSpeed, PoolFactorObservation, PrepaySpec, RampCurve } from "./speeds.js";
+import { totalReturn } from "./total-return.js";
 import { monthlyFromBey, preparePricing, priceFromYield, yieldFromPrice } from "./yield.js";
+export { averageSpeed };
 
 /**
  * What the `mbs cashflows | price | yield | speed` commands do, as functions of their option
@@ -299,6 +302,60 @@ export function runCashflows(pool: PoolTerms, prepay: PrepaySpec, defaults?: Def
   };
 }
 
+/** The unit convention of command output (text and JSON): the command line's own units. */
+export const OUTPUT_UNITS = {
+  money: "currency units",
+  rates: "% (coupon, CPR, SMM, MDR, CDR, ABS, severity, yields, returns)",
+  curves: "% of the curve (PSA, SDA, HEP, MHP, PPC)",
+  spreads: "bp",
+  prices: "per 100 of current face",
+  time: "years (WAL, durations); months (terms, ages, lags); days (delay)",
+  factors: "decimal (balance / original balance), as published",
+} as const;
+
+const pct = (x: number) => x * 100;
+
+/** A prepayment assumption as the command line states it (percent), for output. */
+export function prepayForOutput(spec: PrepaySpec): Record<string, unknown> {
+  switch (spec.kind) {
+    case "psa": return { psa: spec.psa };
+    case "cpr": return { cpr: pct(spec.cpr) };
+    case "smm": return { smm: pct(spec.smm) };
+    case "abs": return { abs: pct(spec.abs) };
+    case "hep": return { hep: spec.hep };
+    case "mhp": return { mhp: spec.mhp };
+    case "ppc": return { ppc: spec.ppc, ...(spec.curve ? { ppcCurve: { startCpr: pct(spec.curve.startCpr), peakCpr: pct(spec.curve.peakCpr), peakMonth: spec.curve.peakMonth } } : {}) };
+    case "vector": return { vector: spec.unit === "psa" ? [...spec.values] : spec.values.map(pct), vectorUnit: spec.unit };
+  }
+}
+
+/** A default assumption as the command line states it (percent, months), for output. */
+export function defaultsForOutput(d: DefaultAssumption): Record<string, unknown> {
+  const r = d.rate;
+  const rate = r.kind === "sda" ? { sda: r.sda } : r.kind === "cdr" ? { cdr: pct(r.cdr) } : r.kind === "mdr" ? { mdr: pct(r.mdr) }
+    : { defaultVector: r.unit === "sda" ? [...r.values] : r.values.map(pct), defaultVectorUnit: r.unit };
+  return { ...rate, severity: pct(d.severity), lag: d.lagMonths, advance: d.advance };
+}
+
+export function poolForOutput(pool: PoolTerms): Record<string, number> {
+  const p = resolvePool(pool);
+  return { balance: p.balance, wac: pct(p.grossWac), net: pct(p.passThroughRate), term: p.originalTerm, wam: p.wam, age: p.startAge };
+}
+
+const RATE_COLUMNS = new Set<string>(["smm", "mdr"]);
+
+/** `mbs cashflows --json`: inputs echoed in option units, SMM/MDR in percent, money in currency units. */
+export function cashflowsForOutput(r: CashflowsResult): Record<string, unknown> {
+  return {
+    units: OUTPUT_UNITS,
+    pool: poolForOutput(r.pool),
+    prepay: prepayForOutput(r.prepay),
+    defaults: r.defaults === undefined ? null : defaultsForOutput(r.defaults),
+    summary: r.summary,
+    rows: r.rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, RATE_COLUMNS.has(k) ? pct(v) : v]))),
+  };
+}
+
 /** Whole currency units with thousands separators; rates to the digits the standard prints. */
 const money = (x: number) => Math.round(x).toLocaleString("en-US");
 
@@ -307,20 +364,23 @@ export function formatCashflows(result: CashflowsResult): string {
   const columns: [string, (r: CashFlowRow) => string][] = [
     ["month", (r) => String(r.month)],
     ["balance", (r) => money(r.beginningBalance)],
-    ["SMM", (r) => r.smm.toFixed(5)],
+    ["SMM %", (r) => pct(r.smm).toFixed(4)],
     ["payment", (r) => money(r.scheduledPayment)],
     ["net interest", (r) => money(r.netInterest)],
     ["fee", (r) => money(r.servicingFee)],
     ["sched principal", (r) => money(r.scheduledPrincipal)],
     ["prepayment", (r) => money(r.prepayment)],
     ...(withDefaults ? [
-      ["MDR", (r: CashFlowRow) => r.mdr.toFixed(5)],
+      ["MDR %", (r: CashFlowRow) => pct(r.mdr).toFixed(4)],
       ["new defaults", (r: CashFlowRow) => money(r.newDefaults)],
       ["foreclosure", (r: CashFlowRow) => money(r.foreclosureBalance)],
+      ["expected int", (r: CashFlowRow) => money(r.expectedInterest)],
+      ["lost int", (r: CashFlowRow) => money(r.lostInterest)],
+      ["actual int", (r: CashFlowRow) => money(r.actualInterest)],
       ["defaulted amort", (r: CashFlowRow) => money(r.defaultedAmortization)],
+      ["liquidated", (r: CashFlowRow) => money(r.liquidation)],
       ["recovery", (r: CashFlowRow) => money(r.recovery)],
       ["loss", (r: CashFlowRow) => money(r.loss)],
-      ["lost interest", (r: CashFlowRow) => money(r.lostInterest)],
     ] as [string, (r: CashFlowRow) => string][] : []),
     ["total principal", (r) => money(r.totalPrincipal)],
     ["cash flow", (r) => money(r.cashFlow)],
@@ -331,7 +391,8 @@ export function formatCashflows(result: CashflowsResult): string {
   const lines = cells.map((row) => row.map((cell, c) => cell.padStart(widths[c] as number)).join("  "));
   const s = result.summary;
   lines.push("", `WAL ${s.wal.toFixed(2)} years · principal ${money(s.totalPrincipal)} · net interest ${money(s.totalInterest)}` +
-    (withDefaults ? ` · defaults ${money(s.totalDefaults)} · losses ${money(s.totalLoss)}` : ""));
+    (withDefaults ? ` · defaults ${money(s.totalDefaults)} · losses ${money(s.totalLoss)}` +
+      ` · ${(result.defaults as DefaultAssumption).advance ? "P&I advanced: net interest = expected interest" : "P&I not advanced: net interest = actual interest"}` : ""));
   return lines.join("\n");
 }
 
@@ -344,6 +405,15 @@ export interface PricingOptions {
   curve: OptionText;
   /** Yield shift for effective duration and convexity, basis points. */
   shift: OptionText;
+}
+
+/** `--delay` everywhere: actual payment delay in days, 24 (Fannie Mae) unless given. */
+export const DEFAULT_DELAY_DAYS = 24;
+
+/** `--settle` (required, YYYY-MM-DD) and `--delay` (days, default 24), the same in every command. */
+export function settlementFromOptions(o: { settle: OptionText; delay: OptionText }): { settlement: CalendarDate; delayDays: number } {
+  if (o.settle === undefined) throw new InvalidInputError("--settle", "is required (settlement date, YYYY-MM-DD)");
+  return { settlement: parseDate("--settle", o.settle), delayDays: numberOption("delay", o.delay, RANGES.days, DEFAULT_DELAY_DAYS) };
 }
 
 export interface PricingResult {
@@ -367,13 +437,13 @@ export interface PricingResult {
   spreadBp?: number;
 }
 
-export function parseCurve(text: string): CurvePoint[] {
+export function parseCurve(text: string, option = "curve"): CurvePoint[] {
   return text.split(",").map((pair, i) => {
     const [years, rate] = pair.split(":");
     if (years === undefined || rate === undefined) {
-      throw new InvalidInputError(`--curve point ${i + 1}`, `expected years:yield%, got ${JSON.stringify(pair)}`);
+      throw new InvalidInputError(`--${option} point ${i + 1}`, `expected years:rate %, got ${JSON.stringify(pair)}`);
     }
-    return { years: parseNumberOption(`curve point ${i + 1} years`, years), rate: parseNumberOption(`curve point ${i + 1} yield`, rate) / 100 };
+    return { years: parseNumberOption(`${option} point ${i + 1} years`, years), rate: parseNumberOption(`${option} point ${i + 1} rate`, rate) / 100 };
   });
 }
 
@@ -382,10 +452,8 @@ export function parseCurve(text: string): CurvePoint[] {
  * `reproject(shift)`, when given, supplies the cash flows at a yield shift for the effective measures.
  */
 export function runPricing(table: CashFlowTable, coupon: number, o: PricingOptions, reproject?: (shift: number) => CashFlowTable): PricingResult {
-  if (o.settle === undefined) throw new InvalidInputError("--settle", "is required (YYYY-MM-DD)");
   if ((o.price === undefined) === (o.yield === undefined)) throw new InvalidInputError("price/yield", "give exactly one of --price and --yield");
-  const settlement = parseDate("--settle", o.settle);
-  const delayDays = o.delay === undefined ? 24 : parseNumberOption("delay", o.delay);
+  const { settlement, delayDays } = settlementFromOptions(o);
   const prepare = (t: CashFlowTable) => preparePricing({
     cashFlow: t.cashFlow, principal: t.totalPrincipal, face: t.beginningBalance[0] as number,
     coupon, settlement, delayDays,
@@ -396,7 +464,7 @@ export function runPricing(table: CashFlowTable, coupon: number, o: PricingOptio
   const risk = riskMeasures(p, bey);
   const shift = o.shift === undefined ? 0.0025 : parseNumberOption("shift", o.shift) / 10_000;
   const result: PricingResult = {
-    settlement: o.settle, delayDays, price, accrued: p.accrued, fullPrice: price + p.accrued,
+    settlement: o.settle as string, delayDays, price, accrued: p.accrued, fullPrice: price + p.accrued,
     yield: bey * 100, mortgageYield: monthlyFromBey(bey) * 1200, risk,
     effective: effectiveMeasures(p, bey, shift, reproject && ((s) => prepare(reproject(s)))),
     effectiveCashFlows: reproject ? "reprojected" : "fixed",
@@ -435,9 +503,14 @@ export interface FactorPoint {
 export function parseFactorHistory(file: string, text: string): FactorPoint[] {
   const points: FactorPoint[] = [];
   const issues: LocatedIssue[] = [];
+  let first = true;
   text.split(/\r?\n/).forEach((raw, index) => {
     const content = raw.replace(/#.*/, "").trim();
-    if (content === "" || (index === 0 && /[a-z]/i.test(content))) return;
+    if (content === "") return;
+    // A header is allowed on the first line that is not a comment.
+    const isHeader = first && /[a-z]/i.test(content);
+    first = false;
+    if (isHeader) return;
     const [ageText, factorText, ...rest] = content.split(/[\s,;|]+/);
     const line = index + 1;
     const age = Number(ageText);
@@ -466,6 +539,8 @@ export function parseFactorHistory(file: string, text: string): FactorPoint[] {
 export interface SpeedRow extends MeasuredSpeed {
   fromAge: number;
   toAge: number;
+  /** SF-13 ABS speed over the interval, decimal. */
+  abs: number;
 }
 
 export interface SpeedResult {
@@ -476,10 +551,10 @@ export interface SpeedResult {
 
 /** Speeds between consecutive factors and over the whole history. `loanAgeOffset` = loan age − schedule age. */
 export function runSpeed(points: readonly FactorPoint[], annualRate: number, termMonths: number, loanAgeOffset = 0): SpeedResult {
-  const measure = (a: FactorPoint, b: FactorPoint): SpeedRow => ({
-    fromAge: a.age, toAge: b.age,
-    ...speedFromFactors({ factor1: a.factor, factor2: b.factor, age1: a.age, age2: b.age, loanAge1: a.age + loanAgeOffset, annualRate, termMonths }),
-  });
+  const measure = (a: FactorPoint, b: FactorPoint): SpeedRow => {
+    const observation = { factor1: a.factor, factor2: b.factor, age1: a.age, age2: b.age, loanAge1: a.age + loanAgeOffset, annualRate, termMonths };
+    return { fromAge: a.age, toAge: b.age, ...speedFromFactors(observation), abs: absFromFactors(observation) };
+  };
   const periods: SpeedRow[] = [];
   for (let i = 1; i < points.length; i++) periods.push(measure(points[i - 1] as FactorPoint, points[i] as FactorPoint));
   return { periods, overall: measure(points[0] as FactorPoint, points[points.length - 1] as FactorPoint) };
@@ -487,14 +562,157 @@ export function runSpeed(points: readonly FactorPoint[], annualRate: number, ter
 
 export function formatSpeed(r: SpeedResult): string {
   const row = (label: string, s: SpeedRow) =>
-    [label, s.scheduledFactor.toFixed(8), (100 * s.smm).toFixed(6), (100 * s.cpr).toFixed(4), s.psa.toFixed(2)];
+    [label, s.scheduledFactor.toFixed(8), pct(s.smm).toFixed(6), pct(s.cpr).toFixed(4), s.psa.toFixed(2), pct(s.abs).toFixed(4)];
   const cells = [
-    ["ages", "sched factor", "SMM %", "CPR %", "PSA %"],
+    ["ages", "sched factor", "SMM %", "CPR %", "PSA %", "ABS %"],
     ...r.periods.map((s) => row(`${s.fromAge}→${s.toAge}`, s)),
     row(`all ${r.overall.fromAge}→${r.overall.toAge}`, r.overall),
   ];
   const widths = (cells[0] as string[]).map((_, c) => Math.max(...cells.map((x) => (x[c] as string).length)));
   return cells.map((x) => x.map((cell, c) => cell.padStart(widths[c] as number)).join("  ")).join("\n");
+}
+
+const speedRowForOutput = (s: SpeedRow) => ({
+  fromAge: s.fromAge, toAge: s.toAge, scheduledFactor: s.scheduledFactor, smm: pct(s.smm), cpr: pct(s.cpr), psa: s.psa, abs: pct(s.abs),
+});
+
+/** `mbs speed --json`: SMM, CPR and ABS in percent, PSA in % of the curve, factors as decimals. */
+export function speedForOutput(r: SpeedResult): Record<string, unknown> {
+  return { units: OUTPUT_UNITS, periods: r.periods.map(speedRowForOutput), overall: speedRowForOutput(r.overall) };
+}
+
+/**
+ * A pools file for the average speed (SF-11): `pool,face,wac,term,age1,factor1,age2,factor2` per
+ * line (WAC in percent, ages in months of loan age), optional header, `#` comments. Every problem
+ * is reported with its line; nothing is averaged from a file with a bad line.
+ */
+export function parsePoolsFile(file: string, text: string): PoolFactorObservation[] {
+  const pools: PoolFactorObservation[] = [];
+  const issues: LocatedIssue[] = [];
+  const names = ["pool", "face", "wac", "term", "age1", "factor1", "age2", "factor2"] as const;
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const content = raw.replace(/#.*/, "").trim();
+    if (content === "" || (index === 0 && /^pool\b/i.test(content))) return;
+    const line = index + 1;
+    const cells = content.split(/\s*[,;|\t]\s*/);
+    if (cells.length !== names.length) {
+      issues.push({ file, line, reason: `expected ${names.length} fields (${names.join(",")}), got ${cells.length}` });
+      return;
+    }
+    const n = (i: number) => Number(cells[i]);
+    const checks: [number, boolean, string][] = [
+      [1, n(1) > 0, "not a positive original face"],
+      [2, n(2) >= 0 && n(2) < 100, "not a coupon in percent (0 to below 100)"],
+      [3, Number.isInteger(n(3)) && n(3) >= 1, "not a whole number of months"],
+      [4, Number.isInteger(n(4)) && n(4) >= 0, "not a whole number of months"],
+      [5, n(5) > 0 && n(5) <= 1, "not a factor in (0, 1]"],
+      [6, Number.isInteger(n(6)) && n(6) > n(4) && n(6) < n(3), "not a loan age after age1 and before the term"],
+      [7, n(7) >= 0 && n(7) <= n(5), "not a factor between 0 and factor1"],
+    ];
+    const bad = checks.filter(([, ok]) => !ok);
+    for (const [i, , reason] of bad) issues.push({ file, line, field: names[i] as string, value: cells[i] as string, reason });
+    if (bad.length === 0) {
+      pools.push({ pool: cells[0] as string, originalFace: n(1), annualRate: n(2) / 100, termMonths: n(3), age1: n(4), factor1: n(5), age2: n(6), factor2: n(7) });
+    }
+  });
+  if (issues.length > 0) throw new ValidationError(file, issues);
+  if (pools.length === 0) throw new InvalidInputError(file, "lists no pools");
+  return pools;
+}
+
+/** `mbs speed --pools --json`: the average in option units. */
+export function averageSpeedForOutput(a: AverageSpeed): Record<string, unknown> {
+  return { units: OUTPUT_UNITS, ...a, smm: pct(a.smm), cpr: pct(a.cpr) };
+}
+
+export function formatAverageSpeed(a: AverageSpeed): string {
+  const lines: [string, string][] = [
+    ["pools", String(a.pools)],
+    ["months", String(a.months)],
+    ["start balance", money(a.startBalance)],
+    ["scheduled balance", money(a.scheduledBalance)],
+    ["end balance", money(a.endBalance)],
+    ["average SMM", `${pct(a.smm).toFixed(6)} %`],
+    ["average CPR", `${pct(a.cpr).toFixed(4)} %`],
+    ["average PSA (iterated)", `${a.psa.toFixed(2)} %`],
+  ];
+  const width = Math.max(...lines.map(([k]) => k.length));
+  return lines.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n");
+}
+
+export interface TotalReturnOptions {
+  settle: OptionText;
+  delay: OptionText;
+  price: OptionText;
+  horizon: OptionText;
+  reinvest: OptionText;
+  horizonPrice: OptionText;
+  horizonYield: OptionText;
+}
+
+export interface TotalReturnResult {
+  settlement: string;
+  delayDays: number;
+  horizonMonths: number;
+  price: number;
+  /** Percent. */
+  purchaseYield: number;
+  /** Percent. */
+  reinvestmentRate: number;
+  years: number;
+  fullPrice: number;
+  horizonFactor: number;
+  horizonPrice: number;
+  /** Percent. */
+  horizonYield: number;
+  reinvestedCashFlows: number;
+  saleProceeds: number;
+  terminalValue: number;
+  /** Percent, bond-equivalent. */
+  totalReturn: number;
+  /** Percent. */
+  totalPercentageReturn: number;
+}
+
+/** `mbs total-return`: the horizon sale at `--horizon-price`, or at `--horizon-yield` (default: the purchase yield). */
+export function runTotalReturn(table: CashFlowTable, coupon: number, o: TotalReturnOptions): TotalReturnResult {
+  const { settlement, delayDays } = settlementFromOptions(o);
+  const price = numberOption("price", o.price, RANGES.money);
+  const horizonMonths = numberOption("horizon", o.horizon, { ...RANGES.term, max: table.months - 1 });
+  const reinvest = numberOption("reinvest", o.reinvest, { unit: "%", min: -100, max: 100 });
+  if (o.horizonPrice !== undefined && o.horizonYield !== undefined) throw new InvalidInputError("--horizon-price", "give --horizon-price or --horizon-yield, not both");
+  const pricing = preparePricing({ cashFlow: table.cashFlow, principal: table.totalPrincipal, face: table.beginningBalance[0] as number, coupon, settlement, delayDays });
+  const purchaseYield = yieldFromPrice(pricing, price);
+  const sale = o.horizonPrice !== undefined
+    ? { horizonPrice: numberOption("horizon-price", o.horizonPrice, RANGES.money) }
+    : { horizonYield: o.horizonYield === undefined ? purchaseYield : numberOption("horizon-yield", o.horizonYield, { unit: "%", min: -100, max: 100 }) / 100 };
+  const r = totalReturn({ pricing, price, horizonMonths, reinvestmentRate: reinvest / 100, ...sale });
+  return {
+    settlement: o.settle as string, delayDays, horizonMonths, price, purchaseYield: pct(purchaseYield), reinvestmentRate: reinvest,
+    years: r.years, fullPrice: r.fullPrice, horizonFactor: r.horizonFactor, horizonPrice: r.horizonPrice, horizonYield: pct(r.horizonYield),
+    reinvestedCashFlows: r.reinvestedCashFlows, saleProceeds: r.saleProceeds, terminalValue: r.terminalValue,
+    totalReturn: pct(r.totalReturnBey), totalPercentageReturn: pct(r.totalPercentageReturn),
+  };
+}
+
+export function formatTotalReturn(r: TotalReturnResult): string {
+  const lines: [string, string][] = [
+    ["settlement", `${r.settlement} (delay ${r.delayDays} days)`],
+    ["horizon", `${r.horizonMonths} months (${r.years.toFixed(4)} years)`],
+    ["purchase price / full price", `${r.price.toFixed(6)} / ${r.fullPrice.toFixed(6)}`],
+    ["purchase yield (BEY)", `${r.purchaseYield.toFixed(5)} %`],
+    ["reinvestment rate", `${r.reinvestmentRate.toFixed(4)} %`],
+    ["horizon factor", r.horizonFactor.toFixed(8)],
+    ["horizon price", r.horizonPrice.toFixed(6)],
+    ["horizon yield (BEY)", `${r.horizonYield.toFixed(5)} %`],
+    ["reinvested cash flows", r.reinvestedCashFlows.toFixed(6)],
+    ["sale proceeds", r.saleProceeds.toFixed(6)],
+    ["terminal value PT", r.terminalValue.toFixed(4)],
+    ["total return (BEY)", `${r.totalReturn.toFixed(3)} %`],
+    ["total percentage return", `${r.totalPercentageReturn.toFixed(3)} %`],
+  ];
+  const width = Math.max(...lines.map(([k]) => k.length));
+  return lines.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n");
 }
 
 /**

@@ -3,87 +3,156 @@ import { ArgumentType } from "hardhat/types/arguments";
 import type { NewTaskDefinitionBuilder, TaskArguments, TaskDefinition } from "hardhat/types/tasks";
 
 /**
- * `mbs cashflows | price | yield | speed | prepay-fit | oas`: SIFMA standard-formula analytics from the command line.
- * Numeric options are read as text so that a missing option is distinguishable from 0 and a typo
- * is reported with the option's name. Units: percent for rates, speeds, yields and severity.
+ * `mbs cashflows | price | yield | total-return | speed | prepay-fit | oas | deal-cashflows`:
+ * SIFMA standard-formula analytics from the command line. One vocabulary for every analytics
+ * command (docs/analytics.md, "Options"): the same option has the same name, unit and default
+ * wherever it appears. Units: percent for rates, yields, CPR/SMM/MDR/CDR/ABS and severity;
+ * percent of the curve for PSA/SDA/HEP/MHP/PPC; basis points for spreads and shifts; months for
+ * terms, ages and lags; days for the payment delay; money in currency units; prices per 100 of
+ * current face. Numeric options are read as text so that a missing option is distinguishable
+ * from 0 and a typo is reported with the option's name.
  */
 
+const text = <N extends string>(name: N, description: string) =>
+  ({ name, description, type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined }) as const;
+const file = <N extends string>(name: N, description: string) =>
+  ({ name, description, type: ArgumentType.FILE_WITHOUT_DEFAULT, defaultValue: undefined }) as const;
+
+/** The analytics option vocabulary: one description (unit and default) per option name. */
+export const ANALYTICS_OPTIONS = {
+  balance: "Current pool balance, currency units (required)",
+  wac: "Gross weighted-average coupon, % (required)",
+  net: "Pass-through (net) rate, % (default: the WAC)",
+  term: "Original term, months (default 360)",
+  wam: "Weighted-average remaining maturity, months (default: term − age)",
+  age: "Weighted-average loan age, months (default 0; or give --wam)",
+  psa: "Prepayment speed, % PSA (default 100)",
+  cpr: "Prepayment speed, % CPR a year",
+  smm: "Prepayment speed, % SMM a month",
+  abs: "Prepayment speed, % ABS (absolute, of the original count, a month)",
+  hep: "Prepayment speed, % HEP (20 = 2 % CPR in month 1 rising to 20 % at month 10)",
+  mhp: "Prepayment speed, % MHP (100 = 3.7 % CPR rising 0.1 % a month to 6 % at month 24)",
+  ppc: "Prepayment speed, % PPC (the prospectus curve; see --ppc-curve)",
+  ppcCurve: "100 % PPC as start CPR %,peak CPR %,peak month (default 4,20,12)",
+  vector: "File of monthly prepayment speeds, one per month, the last repeating",
+  vectorUnit: "Unit of --vector: cpr (%), smm (%) or psa (% PSA) (default cpr)",
+  sda: "Default rate, % SDA",
+  cdr: "Default rate, % CDR a year",
+  mdr: "Default rate, % MDR a month",
+  defaultVector: "File of monthly default rates, one per month, the last repeating",
+  defaultVectorUnit: "Unit of --default-vector: cdr (%), mdr (%) or sda (% SDA) (default cdr)",
+  severity: "Loss severity, % of the balance at default (default 0)",
+  lag: "Months from default to liquidation (default 0); no new defaults in the last --lag months",
+  advance: "The servicer advances P&I on loans in foreclosure until liquidation",
+  settle: "Settlement date, YYYY-MM-DD (required; cash flow 1 is that month's)",
+  delay: "Actual payment delay, days after month end (default 24 = Fannie Mae; GNMA I 14, GNMA II 19)",
+  price: "Clean price per 100 of current face",
+  yield: "Bond-equivalent yield, %",
+  curve: "Benchmark curve for the spread at the WAL, years:yield %,… (e.g. 2:4.1,5:4.3,10:4.5)",
+  shift: "Yield shift for effective duration and convexity, bp (default 25)",
+  reproject: "Effective duration/convexity reproject the cash flows at the shifted rates with the fitted prepayment model",
+  mortgageRate: "Today's market mortgage rate, % (the borrowers' refinancing rate)",
+  json: "Print JSON (units as on the command line: %, bp, years, per 100) instead of a table",
+} as const;
+
+type VocabularyName = keyof typeof ANALYTICS_OPTIONS;
+const opt = <N extends VocabularyName>(name: N) => text(name, ANALYTICS_OPTIONS[name]);
+
 // Return types are inferred so that each option's name and type reach the action's arguments.
-function withPool<T extends TaskArguments>(b: NewTaskDefinitionBuilder<T>) {
-  return b
-    .addOption({ name: "balance", description: "Current pool balance (currency units)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addOption({ name: "wac", description: "Gross weighted-average coupon, %", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addOption({ name: "net", description: "Pass-through (net) coupon, % (default: the WAC)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addOption({ name: "term", description: "Original term, months (default 360)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addOption({ name: "wam", description: "Weighted-average remaining maturity, months", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addOption({ name: "age", description: "Weighted-average loan age, months (instead of --wam)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined });
+export function withPool<T extends TaskArguments>(b: NewTaskDefinitionBuilder<T>, balanceDescription: string = ANALYTICS_OPTIONS.balance) {
+  return b.addOption(text("balance", balanceDescription)).addOption(opt("wac")).addOption(opt("net")).addOption(opt("term"))
+    .addOption(opt("wam")).addOption(opt("age"));
 }
 
-function withSpeedAndDefaults<T extends TaskArguments>(b: NewTaskDefinitionBuilder<T>) {
-  return b
-    .addOption({ name: "psa", description: "Prepayment speed, % PSA (default 100)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addOption({ name: "cpr", description: "Constant prepayment rate, % a year", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addOption({ name: "smm", description: "Single monthly mortality, % a month", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addOption({ name: "vector", description: "File of monthly speeds (one per month; last repeats)", type: ArgumentType.FILE_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addOption({ name: "vectorUnit", description: "Unit of the vector file: cpr (%), smm (%) or psa (%)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addOption({ name: "sda", description: "Default rate, % SDA", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addOption({ name: "cdr", description: "Constant default rate, % a year", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addOption({ name: "severity", description: "Loss severity, % of the defaulted balance (default 0)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addOption({ name: "lag", description: "Recovery lag, months from default to liquidation (default 0)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addFlag({ name: "advance", description: "The servicer advances P&I on loans in foreclosure" });
+function withSpeed<T extends TaskArguments>(b: NewTaskDefinitionBuilder<T>) {
+  return b.addOption(opt("psa")).addOption(opt("cpr")).addOption(opt("smm")).addOption(opt("abs"))
+    .addOption(opt("hep")).addOption(opt("mhp")).addOption(opt("ppc")).addOption(opt("ppcCurve"))
+    .addOption(file("vector", ANALYTICS_OPTIONS.vector)).addOption(opt("vectorUnit"));
+}
+
+function withDefaults<T extends TaskArguments>(b: NewTaskDefinitionBuilder<T>) {
+  return b.addOption(opt("sda")).addOption(opt("cdr")).addOption(opt("mdr"))
+    .addOption(file("defaultVector", ANALYTICS_OPTIONS.defaultVector)).addOption(opt("defaultVectorUnit"))
+    .addOption(opt("severity")).addOption(opt("lag"))
+    .addFlag({ name: "advance", description: ANALYTICS_OPTIONS.advance });
+}
+
+function withProjection<T extends TaskArguments>(b: NewTaskDefinitionBuilder<T>, balanceDescription?: string) {
+  return withDefaults(withSpeed(withPool(b, balanceDescription)));
+}
+
+export const DEAL_BALANCE = "Current pool balance, currency units (default: the deal's collateral)";
+
+function withSettlement<T extends TaskArguments>(b: NewTaskDefinitionBuilder<T>) {
+  return b.addOption(opt("settle")).addOption(opt("delay"));
 }
 
 function withPricing<T extends TaskArguments>(b: NewTaskDefinitionBuilder<T>) {
-  return b
-    .addOption({ name: "settle", description: "Settlement date, YYYY-MM-DD (cash flow 1 is that month's)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addOption({ name: "delay", description: "Actual payment delay, days after month end (FNMA 24, GNMA I 14, GNMA II 19; default 24)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addOption({ name: "curve", description: "Benchmark curve for the spread at the WAL: years:yield%,… (e.g. 2:4.1,5:4.3,10:4.5)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addOption({ name: "shift", description: "Yield shift for effective duration/convexity, bp (default 25)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addFlag({ name: "reproject", description: "Effective duration/convexity reproject the cash flows at the shifted rates with the fitted prepayment model instead of fixing them" })
-    .addOption({ name: "mortgageRate", description: "Today's market mortgage rate, % (with --reproject)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addFlag({ name: "json", description: "Print JSON instead of a table" });
+  return withSettlement(b)
+    .addOption(opt("curve"))
+    .addOption(opt("shift"))
+    .addFlag({ name: "reproject", description: ANALYTICS_OPTIONS.reproject })
+    .addOption(text("mortgageRate", `${ANALYTICS_OPTIONS.mortgageRate}, with --reproject`));
 }
 
+const json = { name: "json", description: ANALYTICS_OPTIONS.json } as const;
+
 export const analyticsTasks: TaskDefinition[] = [
-  withSpeedAndDefaults(withPool(task(["mbs", "cashflows"], "Project a pass-through pool's monthly cash flows (SIFMA standard formulas)")))
-    .addFlag({ name: "json", description: "Print JSON instead of a table" })
+  withProjection(task(["mbs", "cashflows"], "Project a pass-through pool's monthly cash flows, with defaults (SIFMA Standard Formulas)"))
+    .addFlag(json)
     .setAction(() => import("./actions/cashflows.js"))
     .build(),
-  withPricing(withSpeedAndDefaults(withPool(task(["mbs", "price"], "Price a pass-through from a yield: price, accrued, WAL, durations, convexity"))))
-    .addOption({ name: "yield", description: "Bond-equivalent yield, %", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+  withPricing(withProjection(task(["mbs", "price"], "Price a pass-through from a yield: price, accrued, WAL, durations, convexity")))
+    .addOption(opt("yield"))
+    .addFlag(json)
     .setAction(() => import("./actions/price.js"))
     .build(),
-  withPricing(withSpeedAndDefaults(withPool(task(["mbs", "yield"], "Cash-flow yield of a pass-through from a price per 100 of current face"))))
-    .addOption({ name: "price", description: "Clean price per 100 of current face", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+  withPricing(withProjection(task(["mbs", "yield"], "Cash-flow yield of a pass-through from a price: yield, WAL, durations, convexity")))
+    .addOption(opt("price"))
+    .addFlag(json)
     .setAction(() => import("./actions/yield.js"))
     .build(),
-  task(["mbs", "speed"], "Measure SMM, CPR and PSA from a pool's factor history")
-    .addOption({ name: "file", description: "Factor history: one `age,factor` per line (age = loan age in months)", type: ArgumentType.FILE_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addOption({ name: "wac", description: "Gross WAC of the loans, %", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addOption({ name: "term", description: "Original (amortization) term, months (default 360)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addOption({ name: "loanAgeOffset", description: "Loan age minus amortization age for the PSA month (default 0)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addFlag({ name: "json", description: "Print JSON instead of a table" })
+  withSettlement(withProjection(task(["mbs", "total-return"], "Total rate of return over a holding period and the horizon price (SF-49 … SF-51)")))
+    .addOption(opt("price"))
+    .addOption(text("horizon", "Holding period, months from the start of the settlement month"))
+    .addOption(text("reinvest", "Reinvestment rate of the cash flows received, % bond-equivalent"))
+    .addOption(text("horizonPrice", "Sale price at the horizon, per 100 of the face then outstanding"))
+    .addOption(text("horizonYield", "Sale yield at the horizon, % bond-equivalent (default: the purchase yield)"))
+    .addFlag(json)
+    .setAction(() => import("./actions/total-return.js"))
+    .build(),
+  task(["mbs", "speed"], "Measure SMM, CPR, PSA and ABS from a pool's factor history, or the average speed of several pools")
+    .addOption(file("file", "Factor history: one `age,factor` per line (age = loan age in months)"))
+    .addOption(file("pools", "Pools to average (SF-11): pool,face,wac %,term,age1,factor1,age2,factor2 per line"))
+    .addOption(opt("wac"))
+    .addOption(opt("term"))
+    .addOption(text("loanAgeOffset", "Loan age minus amortization age for the PSA month, months (default 0)"))
+    .addFlag(json)
     .setAction(() => import("./actions/speed.js"))
     .build(),
   task(["mbs", "prepay-fit"], "Fit the rate-sensitive prepayment S-curve to a Fannie Mae legacy performance file")
-    .addOption({ name: "file", description: "Fannie Mae legacy performance file (|-delimited, 31 fields)", type: ArgumentType.FILE_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addOption({ name: "turnoverCpr", description: "Hold the out-of-the-money speed at this CPR, % (default: fit it)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addFlag({ name: "json", description: "Print JSON instead of a table" })
+    .addOption(file("file", "Fannie Mae legacy performance file (|-delimited, 31 fields)"))
+    .addOption(text("turnoverCpr", "Hold the out-of-the-money speed at this CPR, % (default: fit it)"))
+    .addFlag(json)
     .setAction(() => import("./actions/prepay-fit.js"))
     .build(),
-  withPool(task(["mbs", "oas"], "Option-adjusted spread of a pass-through: OAS, Z-spread, option cost, effective duration/convexity"))
-    .addOption({ name: "price", description: "Clean price per 100 of current face", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addOption({ name: "settle", description: "Settlement date, YYYY-MM-DD", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addOption({ name: "delay", description: "Actual payment delay, days after month end (default 24)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addOption({ name: "rate", description: "Flat benchmark zero rate, % continuously compounded (or --curve)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addOption({ name: "curve", description: "Benchmark zero curve, years:rate%,… continuously compounded (or --rate)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addOption({ name: "mortgageRate", description: "Today's market mortgage rate, % (the borrowers' refinancing rate)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addOption({ name: "volatility", description: "Short-rate volatility, % a year absolute (default 1 = 100 bp)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addOption({ name: "meanReversion", description: "Hull–White mean reversion, per year (default 0.05)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addOption({ name: "paths", description: "Monte-Carlo paths, even (antithetic pairs; default 512)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addOption({ name: "seed", description: "Random seed (default 1)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addOption({ name: "shift", description: "Parallel shift for effective duration/convexity, bp (default 25)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addFlag({ name: "json", description: "Print JSON instead of a table" })
+  withSettlement(withPool(task(["mbs", "oas"], "Option-adjusted spread of a pass-through: OAS, Z-spread, option cost, effective duration/convexity")))
+    .addOption(opt("price"))
+    .addOption(text("zeroRate", "Flat benchmark zero rate, % continuously compounded (or --zero-curve)"))
+    .addOption(text("zeroCurve", "Benchmark zero curve, years:rate %,… continuously compounded (or --zero-rate)"))
+    .addOption(opt("mortgageRate"))
+    .addOption(text("volatility", "Short-rate volatility, % a year absolute (default 1 = 100 bp)"))
+    .addOption(text("meanReversion", "Hull–White mean reversion, per year (default 0.05)"))
+    .addOption(text("paths", "Monte-Carlo paths, even (antithetic pairs; default 512)"))
+    .addOption(text("seed", "Random seed (default 1)"))
+    .addOption(text("shift", "Parallel shift for effective duration/convexity, bp (default 25)"))
+    .addFlag(json)
     .setAction(() => import("./actions/oas.js"))
+    .build(),
+  withProjection(task(["mbs", "deal-cashflows"], "Month-by-month class cash flows of a deal from a pool projection (the waterfall model)"), DEAL_BALANCE)
+    .addOption(text("deal", "Deal file (.json, docs/deal-file.md) or an example: cmo1, cmo2, cmo3-pac, pass-through, io-po"))
+    .addOption(text("class", "Only this class (default: every class)"))
+    .addFlag(json)
+    .setAction(() => import("./actions/deal-cashflows.js"))
     .build(),
 ];

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { expect } from "chai";
 import { InvalidInputError, ValidationError } from "../../src/errors.js";
 import {
-  defaultsFromOptions, formatCashflows, reviewProjection, formatPricing, parseCurve, parseFactorHistory, parseVector, poolFromOptions,
+  averageSpeed, cashflowsForOutput, defaultsFromOptions, formatCashflows, formatTotalReturn, parsePoolsFile, reviewProjection, runTotalReturn, formatPricing, parseCurve, parseFactorHistory, parseVector, poolFromOptions,
   prepayFromOptions, reportingInputErrors, runCashflows, runPricing, runSpeed,
 } from "../../src/analytics/commands.js";
 import "../helpers/chai-float.js";
@@ -115,7 +115,7 @@ describe("analytics commands", () => {
     it("prints Fabozzi's first month at 165 PSA in the table", () => {
       const result = runCashflows(poolFromOptions(fabozziOptions), prepayFromOptions({ ...noSpeed, psa: "165" }));
       const firstRow = formatCashflows(result).split("\n")[1] as string;
-      for (const printed of ["400,000,000", "0.00111", "2,975,868", "2,500,000", "267,535", "442,389", "709,923", "3,209,923"]) {
+      for (const printed of ["400,000,000", "0.1107", "2,975,868", "2,500,000", "267,535", "442,389", "709,923", "3,209,923"]) {
         expect(firstRow).to.contain(printed);
       }
       expect(result.summary.totalPrincipal).to.be.closeToNumber(400_000_000, 1e-4);
@@ -205,5 +205,52 @@ describe("analytics commands", () => {
       }
       expect(caught).to.be.instanceOf(TypeError);
     });
+  });
+});
+
+describe("analytics commands added for the whole Standard Formulas", () => {
+  const gnma = runCashflows(poolFromOptions({ balance: "1000000", wac: "9.5", net: "9", term: undefined, wam: undefined, age: "0" }),
+    prepayFromOptions({ ...noSpeed, psa: "150" }));
+
+  it("mbs total-return reproduces SF-51 through its options, in percent", () => {
+    const r = runTotalReturn(gnma.table, 0.09, {
+      settle: "1989-06-01", delay: "14", price: "100", horizon: "3", reinvest: "8", horizonPrice: undefined, horizonYield: undefined,
+    });
+    expect(r.terminalValue.toFixed(4)).to.equal("102.2502");
+    expect(r.totalReturn.toFixed(3)).to.equal("9.102");
+    expect(r.totalPercentageReturn.toFixed(3)).to.equal("2.250");
+    expect(r.purchaseYield.toFixed(5)).to.equal("9.10675");
+    expect(formatTotalReturn(r)).to.contain("terminal value PT            102.2502");
+  });
+
+  it("mbs total-return names a horizon beyond the cash flows and a double sale assumption", () => {
+    const base = { settle: "1989-06-01", delay: "14", price: "100", horizon: "3", reinvest: "8", horizonPrice: undefined, horizonYield: undefined };
+    expect(() => runTotalReturn(gnma.table, 0.09, { ...base, horizon: "360" })).to.throw(InvalidInputError, /^--horizon: must be from 1 months up to 359 months, got 360 months/);
+    expect(() => runTotalReturn(gnma.table, 0.09, { ...base, horizonPrice: "99", horizonYield: "9" })).to.throw(InvalidInputError, /^--horizon-price: give --horizon-price or --horizon-yield, not both/);
+  });
+
+  it("mbs speed --pools reads every pool and reports every bad line", () => {
+    const pools = parsePoolsFile("pools.csv", "pool,face,wac,term,age1,factor1,age2,factor2\nA, 5000000, 7.5, 360, 10, 0.95, 13, 0.93\nB,2000000,8,360,40,0.7,43,0.66\n");
+    expect(pools.map((p) => p.pool)).to.deep.equal(["A", "B"]);
+    expect(pools[0]).to.include({ originalFace: 5_000_000, annualRate: 0.075, age1: 10, age2: 13 });
+    try {
+      parsePoolsFile("pools.csv", "A,5000000,7.5,360,10,0.95,13,0.96\nB,1,108,360,4,0.9,3,0.8\nC,1,2\n");
+      expect.fail("accepted bad pools");
+    } catch (error) {
+      expect(error).to.be.instanceOf(ValidationError);
+      expect((error as ValidationError).issues.map((i) => `${i.line}:${i.field ?? ""}`)).to.deep.equal(["1:factor2", "2:wac", "2:age2", "3:"]);
+    }
+    expect(averageSpeed(pools).psa).to.be.above(0);
+  });
+
+  it("prints --json in the command line's units: SMM and MDR in percent, inputs as typed", () => {
+    const result = runCashflows(poolFromOptions({ ...fabozziOptions }), prepayFromOptions({ ...noSpeed, cpr: "6" }),
+      defaultsFromOptions({ sda: undefined, cdr: undefined, mdr: "1", severity: "20", lag: "12", advance: true }));
+    const out = cashflowsForOutput(result) as { pool: Record<string, number>; prepay: unknown; defaults: unknown; rows: { smm: number; mdr: number }[] };
+    expect(out.pool).to.deep.equal({ balance: 400_000_000, wac: 8.125, net: 7.5, term: 360, wam: 357, age: 3 });
+    expect(out.prepay).to.deep.equal({ cpr: 6 });
+    expect(out.defaults).to.deep.equal({ mdr: 1, severity: 20, lag: 12, advance: true });
+    expect(out.rows[0]?.mdr).to.be.closeToNumber(1, 1e-12);
+    expect(out.rows[0]?.smm).to.be.closeToNumber(100 * (1 - Math.pow(0.94, 1 / 12)), 1e-12);
   });
 });

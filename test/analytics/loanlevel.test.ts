@@ -104,3 +104,56 @@ describe("loan-level projection", () => {
     expect(() => loanArraysFromRecords([])).to.throw(InvalidInputError, /^loans: the tape is empty/);
   });
 });
+
+describe("loan-level projection with defaults", () => {
+  const loans = (rows: [number, number, number, number][]) => ({
+    balance: Float64Array.from(rows.map((r) => r[0])),
+    rate: Float64Array.from(rows.map((r) => r[1])),
+    remainingTerm: Int32Array.from(rows.map((r) => r[2])),
+    age: Int32Array.from(rows.map((r) => r[3])),
+  });
+  const cashFlowA = { rate: { kind: "mdr", mdr: 0.01 }, severity: 0.2, lagMonths: 12, advance: true } as const;
+
+  it("reproduces the Standard Formulas' Cash Flow A from a one-loan tape (SF-23 … SF-30)", () => {
+    const flows = projectLoans(loans([[100_000_000, 0.08, 360, 0]]), { kind: "smm", smm: 0.01 }, 0, cashFlowA);
+    const rep = projectPassThrough({ balance: 100_000_000, grossWac: 0.08, passThroughRate: 0.08, originalTerm: 360, wam: 360 },
+      { prepay: { kind: "smm", smm: 0.01 }, defaults: cashFlowA });
+    // Month 13 as printed: new defaults 778,161, in foreclosure 10,453,093, interest lost 76,349,
+    // recovery 791,646, loss 200,000, amortized default balance 991,646.
+    expect(Math.round(flows.newDefaults[12] as number)).to.equal(778_161);
+    expect(Math.round(flows.foreclosureBalance[12] as number)).to.equal(10_453_093);
+    expect(Math.round(flows.lostInterest[12] as number)).to.equal(76_349);
+    expect(Math.round(flows.recovery[12] as number)).to.equal(791_646);
+    expect(Math.round(flows.loss[12] as number)).to.equal(200_000);
+    expect(Math.round(flows.liquidation[12] as number)).to.equal(991_646);
+    for (const column of ["newDefaults", "foreclosureBalance", "defaultedAmortization", "scheduledPrincipal", "prepayment", "netInterest",
+      "lostInterest", "liquidation", "loss", "recovery", "totalPrincipal", "endingBalance"] as const) {
+      for (let i = 0; i < 360; i++) expect(flows[column][i], `${column} month ${i + 1}`).to.be.closeToNumber(rep[column][i] as number, 1e-6);
+    }
+  });
+
+  it("is the sum of each loan's own rep-line projection (different ages, rates, terms; SDA with PSA, no advancing)", () => {
+    const tape: [number, number, number, number][] = [[250_000, 0.065, 340, 20], [400_000, 0.0725, 180, 0], [120_000, 0.05, 300, 60]];
+    const defaults = { rate: { kind: "sda", sda: 200 }, severity: 0.35, lagMonths: 9, advance: false } as const;
+    const flows = projectLoans(loans(tape), { kind: "psa", psa: 175 }, 0.0025, defaults);
+    const reps = tape.map(([balance, rate, wam, age]) => projectPassThrough(
+      { balance, grossWac: rate, passThroughRate: rate - 0.0025, originalTerm: wam + age, wam },
+      { prepay: { kind: "psa", psa: 175 }, defaults },
+    ));
+    for (const column of ["newDefaults", "foreclosureBalance", "scheduledPrincipal", "prepayment", "netInterest", "grossInterest",
+      "lostInterest", "liquidation", "loss", "recovery", "totalPrincipal", "endingBalance"] as const) {
+      for (let i = 0; i < flows.months; i++) {
+        const sum = reps.reduce((s, t) => s + (i < t.months ? t[column][i] as number : 0), 0);
+        expect(flows[column][i], `${column} month ${i + 1}`).to.be.closeToNumber(sum, 1e-6);
+      }
+    }
+  });
+
+  it("accounts for every dollar of the tape", () => {
+    const tape: [number, number, number, number][] = [[250_000, 0.065, 340, 20], [400_000, 0.0725, 180, 0]];
+    const flows = projectLoans(loans(tape), { kind: "cpr", cpr: 0.08 }, 0, { rate: { kind: "cdr", cdr: 0.03 }, severity: 0.4, lagMonths: 6, advance: true });
+    const principal = flows.totalPrincipal.reduce((a, b) => a + b, 0);
+    const loss = flows.loss.reduce((a, b) => a + b, 0);
+    expect(principal + loss).to.be.closeToNumber(650_000, 1e-6);
+  });
+});

@@ -47,14 +47,14 @@ describe("speed measures and curves", () => {
     ];
     const psaOf = [150, 300, 90];
     const psaSmmAt = (psa: number) => (age: number) => smmFromCpr(Math.min(1, (psa / 100) * 0.06 * Math.min(age, 30) / 30));
-    pools.forEach((p, i) => { p.factor2 = walkFactor(p.factor1, p.annualRate, p.termMonths, p.age1, p.age2, psaSmmAt(psaOf[i] as number)); });
+    pools.forEach((p, i) => { p.factor2 = walkFactor(p.factor1, p.annualRate, p.termMonths, p.age1, p.age2 as number, psaSmmAt(psaOf[i] as number)); });
     const avg = averageSpeed(pools);
 
     it("takes SMM and CPR from the aggregate actual and scheduled balances", () => {
       let sched = 0;
       let actual = 0;
       for (const p of pools) {
-        sched += p.originalFace * p.factor1 * scheduledBalance(p.annualRate, 360, p.age2) / scheduledBalance(p.annualRate, 360, p.age1);
+        sched += p.originalFace * p.factor1 * scheduledBalance(p.annualRate, 360, p.age2 as number) / scheduledBalance(p.annualRate, 360, p.age1);
         actual += p.originalFace * p.factor2;
       }
       expect(avg.scheduledBalance).to.be.closeToNumber(sched, 1e-9);
@@ -65,7 +65,7 @@ describe("speed measures and curves", () => {
 
     it("finds by bisection the one PSA that reproduces the aggregate balance (independent walk, no published figure)", () => {
       let projected = 0;
-      for (const p of pools) projected += p.originalFace * walkFactor(p.factor1, p.annualRate, 360, p.age1, p.age2, psaSmmAt(avg.psa));
+      for (const p of pools) projected += p.originalFace * walkFactor(p.factor1, p.annualRate, 360, p.age1, p.age2 as number, psaSmmAt(avg.psa));
       expect(projected).to.be.closeToNumber(avg.endBalance, 1e-9);
     });
 

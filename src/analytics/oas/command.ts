@@ -1,7 +1,6 @@
 import { InvalidInputError } from "../../errors.js";
-import { parseCurve, parseNumberOption } from "../commands.js";
+import { parseCurve, parseNumberOption, settlementFromOptions } from "../commands.js";
 import type { OptionText } from "../commands.js";
-import { parseDate } from "../dates.js";
 import type { DefaultAssumption } from "../defaults.js";
 import type { CashFlowTable } from "../passthrough.js";
 import type { PoolTerms } from "../pool.js";
@@ -22,10 +21,10 @@ export interface OasOptions {
   price: OptionText;
   settle: OptionText;
   delay: OptionText;
-  /** Flat zero rate, % continuously compounded (exclusive with `curve`). */
-  rate: OptionText;
-  /** Zero curve `years:rate%,…`, continuously compounded. */
-  curve: OptionText;
+  /** Flat zero rate, % continuously compounded (`--zero-rate`, exclusive with `zeroCurve`). */
+  zeroRate: OptionText;
+  /** Zero curve `years:rate%,…`, continuously compounded (`--zero-curve`). */
+  zeroCurve: OptionText;
   mortgageRate: OptionText;
   volatility: OptionText;
   meanReversion: OptionText;
@@ -44,13 +43,13 @@ export function mortgageRateFromOption(text: OptionText): number {
 
 function zeroCurveFromOptions(rate: OptionText, curve: OptionText): CurvePoint[] {
   if ((rate === undefined) === (curve === undefined)) {
-    throw new InvalidInputError("--rate/--curve", "give exactly one benchmark: a flat --rate or a zero --curve");
+    throw new InvalidInputError("--zero-rate/--zero-curve", "give exactly one benchmark: a flat --zero-rate or a --zero-curve");
   }
-  if (rate !== undefined) return [{ years: 1, rate: parseNumberOption("rate", rate) / 100 }];
-  const points = parseCurve(curve as string);
+  if (rate !== undefined) return [{ years: 1, rate: parseNumberOption("zero-rate", rate) / 100 }];
+  const points = parseCurve(curve as string, "zero-curve");
   points.forEach((p, i) => {
     if (i > 0 && p.years <= (points[i - 1] as CurvePoint).years) {
-      throw new InvalidInputError(`--curve point ${i + 1}`, "maturities must increase");
+      throw new InvalidInputError(`--zero-curve point ${i + 1}`, "maturities must increase");
     }
   });
   return points;
@@ -73,7 +72,6 @@ export function oasInputFromOptions(pool: PoolTerms, o: OasOptions, model: Prepa
   if (o.price === undefined) throw new InvalidInputError("--price", "is required (clean price per 100 of current face)");
   const price = parseNumberOption("price", o.price);
   if (!(price > 0)) throw new InvalidInputError("--price", `must be positive, got ${price}`);
-  if (o.settle === undefined) throw new InvalidInputError("--settle", "is required (YYYY-MM-DD)");
   const volatility = o.volatility === undefined ? 0.01 : parseNumberOption("volatility", o.volatility) / 100;
   if (volatility < 0) throw new InvalidInputError("--volatility", `must not be negative, got ${volatility * 100} %`);
   const meanReversion = o.meanReversion === undefined ? 0.05 : parseNumberOption("mean-reversion", o.meanReversion);
@@ -86,11 +84,10 @@ export function oasInputFromOptions(pool: PoolTerms, o: OasOptions, model: Prepa
   return {
     input: {
       pool, price,
-      settlement: parseDate("--settle", o.settle),
-      delayDays: wholeNumber("delay", o.delay, 24, 0),
+      ...settlementFromOptions(o),
       prepayModel: model,
       mortgageRatePct: mortgageRateFromOption(o.mortgageRate),
-      zeroCurve: zeroCurveFromOptions(o.rate, o.curve),
+      zeroCurve: zeroCurveFromOptions(o.zeroRate, o.zeroCurve),
       shortRate: { meanReversion, volatility },
       pairs: paths / 2,
       seed: wholeNumber("seed", o.seed, 1, 0),

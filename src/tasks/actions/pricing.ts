@@ -2,7 +2,7 @@ import { formatPricing, reportingInputErrors, runCashflows, runPricing } from ".
 import type { OptionText } from "../../analytics/commands.js";
 import { reprojectionFromOptions } from "../../analytics/oas/command.js";
 import { resolvePool } from "../../analytics/pool.js";
-import { projectionInputs } from "./analytics-args.js";
+import { printWarnings, projectionInputs } from "./analytics-args.js";
 import type { ProjectionArgs } from "./analytics-args.js";
 
 export interface PricingArgs extends ProjectionArgs {
@@ -19,12 +19,13 @@ export interface PricingArgs extends ProjectionArgs {
 /** Shared body of `mbs price` (yield → price) and `mbs yield` (price → yield). */
 export async function priceOrYield(args: PricingArgs): Promise<void> {
   await reportingInputErrors(async () => {
-    const { pool, prepay, defaults } = await projectionInputs(args);
+    const { pool, prepay, defaults, warnings } = await projectionInputs(args);
     const { table } = runCashflows(pool, prepay, defaults);
     const reproject = reprojectionFromOptions(pool, table, defaults, args);
     const result = runPricing(table, resolvePool(pool).passThroughRate, {
       settle: args.settle, delay: args.delay, price: args.price, yield: args.yield, curve: args.curve, shift: args.shift,
     }, reproject);
+    printWarnings(warnings);
     console.log(args.json ? JSON.stringify(result, null, 2) : formatPricing(result));
   });
 }

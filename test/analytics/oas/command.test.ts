@@ -14,7 +14,7 @@ import "../../helpers/chai-float.js";
 
 const poolOptions = { balance: "1000000", wac: "6.5", net: "6", term: undefined, wam: "357", age: undefined };
 const oasOptions: OasOptions = {
-  price: "101", settle: "2026-03-18", delay: "24", rate: "4.5", curve: undefined, mortgageRate: "6.3",
+  price: "101", settle: "2026-03-18", delay: "24", zeroRate: "4.5", zeroCurve: undefined, mortgageRate: "6.3",
   volatility: "1", meanReversion: "0.05", paths: "64", seed: "7", shift: "25",
 };
 // The same problem written directly in the library's units.
@@ -58,12 +58,12 @@ describe("mbs oas", () => {
   });
 
   it("takes a zero curve in place of a flat rate, but not both", () => {
-    const { input } = oasInputFromOptions(poolFromOptions(poolOptions), { ...oasOptions, rate: undefined, curve: "1:4,10:5" });
+    const { input } = oasInputFromOptions(poolFromOptions(poolOptions), { ...oasOptions, zeroRate: undefined, zeroCurve: "1:4,10:5" });
     expect(input.zeroCurve).to.deep.equal([{ years: 1, rate: 0.04 }, { years: 10, rate: 0.05 }]);
-    expect(() => oasInputFromOptions(poolFromOptions(poolOptions), { ...oasOptions, curve: "1:4" }))
-      .to.throw(InvalidInputError, /^--rate\/--curve: give exactly one/);
-    expect(() => oasInputFromOptions(poolFromOptions(poolOptions), { ...oasOptions, rate: undefined, curve: "10:4,1:5" }))
-      .to.throw(InvalidInputError, /^--curve point 2: maturities must increase/);
+    expect(() => oasInputFromOptions(poolFromOptions(poolOptions), { ...oasOptions, zeroCurve: "1:4" }))
+      .to.throw(InvalidInputError, /^--zero-rate\/--zero-curve: give exactly one/);
+    expect(() => oasInputFromOptions(poolFromOptions(poolOptions), { ...oasOptions, zeroRate: undefined, zeroCurve: "10:4,1:5" }))
+      .to.throw(InvalidInputError, /^--zero-curve point 2: maturities must increase/);
   });
 
   it("names each impossible option and says why", () => {
@@ -77,7 +77,7 @@ describe("mbs oas", () => {
       [{ volatility: "-0.5" }, /^--volatility: must not be negative/],
       [{ paths: "63" }, /^--paths: must be even/],
       [{ paths: "0" }, /^--paths: must be a whole number ≥ 2/],
-      [{ delay: "1.5" }, /^--delay: must be a whole number ≥ 0/],
+      [{ delay: "1.5" }, /^--delay: must be a whole number of days, got 1.5 days$/],
       [{ shift: "0" }, /^--shift: must be positive/],
       [{ seed: "abc" }, /^--seed: expected a number/],
     ];

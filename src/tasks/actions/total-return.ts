@@ -1,0 +1,25 @@
+import { formatTotalReturn, reportingInputErrors, runCashflows, runTotalReturn } from "../../analytics/commands.js";
+import type { OptionText } from "../../analytics/commands.js";
+import { resolvePool } from "../../analytics/pool.js";
+import { printWarnings, projectionInputs } from "./analytics-args.js";
+import type { ProjectionArgs } from "./analytics-args.js";
+
+interface TotalReturnArgs extends ProjectionArgs {
+  settle: OptionText;
+  delay: OptionText;
+  price: OptionText;
+  horizon: OptionText;
+  reinvest: OptionText;
+  horizonPrice: OptionText;
+  horizonYield: OptionText;
+}
+
+export default async function totalReturnAction(args: TotalReturnArgs): Promise<void> {
+  await reportingInputErrors(async () => {
+    const { pool, prepay, defaults, warnings } = await projectionInputs(args);
+    const { table } = runCashflows(pool, prepay, defaults);
+    const result = runTotalReturn(table, resolvePool(pool).passThroughRate, args);
+    printWarnings(warnings);
+    console.log(args.json ? JSON.stringify(result, null, 2) : formatTotalReturn(result));
+  });
+}
