@@ -19,6 +19,8 @@ export interface LocalNodeOptions {
   hardfork?: string;
   /** anvil only: a permissioned-chain-like node where gas is free (gas price 0, base fee 0). */
   zeroGas?: boolean;
+  /** anvil only: further command-line arguments (e.g. `--chain-id`, `--balance 0`, `--gas-limit`). */
+  extraArgs?: readonly string[];
   /** How long to wait for the node to answer, ms. */
   startTimeoutMs?: number;
 }
@@ -58,10 +60,11 @@ function commandFor(kind: NodeKind, port: number, options: LocalNodeOptions): { 
     const args = ["--host", "127.0.0.1", "--port", String(port), "--silent"];
     if (options.hardfork !== undefined) args.push("--hardfork", options.hardfork);
     if (options.zeroGas === true) args.push("--gas-price", "0", "--base-fee", "0", "--disable-min-priority-fee");
+    if (options.extraArgs !== undefined) args.push(...options.extraArgs);
     return { cmd: anvilBinary(), args };
   }
-  if (options.hardfork !== undefined || options.zeroGas === true) {
-    throw new MbsError("hardhat node: hardfork and zero-gas options are anvil-only", { kind });
+  if (options.hardfork !== undefined || options.zeroGas === true || options.extraArgs !== undefined) {
+    throw new MbsError("hardhat node: hardfork, zero-gas and extra arguments are anvil-only", { kind });
   }
   return {
     cmd: process.execPath,
