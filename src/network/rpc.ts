@@ -89,6 +89,22 @@ export function rpcClient(url: string, timeoutMs = 30_000): RpcClient {
   };
 }
 
+/** An EIP-1193 provider (e.g. a Hardhat network connection's) seen as an RpcClient named `label`. */
+export function rpcClientFromProvider(provider: { request(args: { method: string; params?: unknown[] }): Promise<unknown> }, label: string): RpcClient {
+  return {
+    url: label,
+    async call<T>(method: string, params: unknown[] = []): Promise<T> {
+      try {
+        return (await provider.request({ method, params })) as T;
+      } catch (error) {
+        const e = error as { code?: unknown; message?: unknown; data?: unknown };
+        if (typeof e.code === "number" && typeof e.message === "string") throw new RpcError(label, method, e.code, e.message, e.data);
+        throw new RpcUnreachableError(label, method, error instanceof Error ? error.message : String(error));
+      }
+    },
+  };
+}
+
 /** A JSON-RPC quantity ("0x1a") as a bigint, or a clear error naming the method. */
 export function quantity(value: unknown, what: string): bigint {
   if (typeof value !== "string" || !/^0x[0-9a-fA-F]+$/.test(value)) {

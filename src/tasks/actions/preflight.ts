@@ -1,0 +1,50 @@
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+
+import { formatPreflight, runPreflight, type DeployableArtifact } from "../../network/preflight.js";
+import { rpcClientFromProvider } from "../../network/rpc.js";
+import { reportingErrors } from "../../tokenize/cli.js";
+import { buildEvmTarget } from "./build-target.js";
+
+interface PreflightArgs {
+  chainId: number;
+  registry: string | undefined;
+  admin: string | undefined;
+  compliance: string | undefined;
+  json: boolean;
+}
+
+/**
+ * Every contract of the project's contracts/ folder that has creation code. Built with the current
+ * profile: hardhat.config.ts gives `production` (what `ignition deploy` uses) the same settings, and
+ * a test checks they agree, so the sizes are those of the deployed bytecode.
+ */
+async function deployableArtifacts(hre: HardhatRuntimeEnvironment): Promise<DeployableArtifact[]> {
+  await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
+  const artifacts: DeployableArtifact[] = [];
+  for (const name of [...(await hre.artifacts.getAllFullyQualifiedNames())].sort()) {
+    if (!name.startsWith("contracts/")) continue;
+    const artifact = await hre.artifacts.readArtifact(name);
+    if (artifact.bytecode === "0x" || artifact.bytecode === "") continue; // interfaces, abstract contracts
+    artifacts.push({ name: artifact.contractName, bytecode: artifact.bytecode, deployedBytecode: artifact.deployedBytecode });
+  }
+  return artifacts;
+}
+
+export default async function preflightAction(args: PreflightArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
+  await reportingErrors(async () => {
+    const artifacts = await deployableArtifacts(hre);
+    const connection = await hre.network.create();
+    const signers = await connection.ethers.getSigners().catch(() => []);
+    const report = await runPreflight(rpcClientFromProvider(connection.provider, `network ${connection.networkName}`), {
+      expectedChainId: args.chainId,
+      evmTarget: buildEvmTarget(hre),
+      artifacts,
+      deployer: signers[0]?.address,
+      ...(args.registry !== undefined ? { registry: args.registry } : {}),
+      ...(args.admin !== undefined ? { admin: args.admin } : {}),
+      ...(args.compliance !== undefined ? { compliance: args.compliance } : {}),
+    });
+    console.log(args.json ? JSON.stringify(report, null, 2) : formatPreflight(report));
+    if (!report.ok) process.exitCode = 1;
+  });
+}
