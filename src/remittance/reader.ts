@@ -7,11 +7,11 @@
  * File-level rules: one reporting month per file (the first row's, or `expectedPeriod`), each
  * loan at most once.
  */
-import { keccak_256 } from "@noble/hashes/sha3.js";
 import { stat } from "node:fs/promises";
 import { InvalidInputError, MbsError, ValidationError, type LocatedIssue } from "../errors.js";
 import { RowContext, monthIndex, monthString, parseCutoff } from "../tape/fields.js";
 import { LoanIdSet } from "../tape/ids.js";
+import { StreamingKeccak256 } from "./filehash.js";
 import { readLines } from "../tape/lines.js";
 import { FannieLegacyRemittanceLayout } from "./layouts/fannie-legacy.js";
 import { FannieRemittanceLayout } from "./layouts/fannie.js";
@@ -72,7 +72,7 @@ export class RemittanceStream implements AsyncIterable<RemittanceRow> {
     }
     const total = await fileSize(file);
     if (total === 0) throw new ValidationError(file, [{ file, line: 0, reason: "the file is empty" }]);
-    const hash = keccak_256.create();
+    const hash = new StreamingKeccak256();
     const ctx = new RowContext(file, undefined);
     const issues: LocatedIssue[] = [];
     const seen = new LoanIdSet();
@@ -143,7 +143,7 @@ export class RemittanceStream implements AsyncIterable<RemittanceRow> {
       lines,
       rows,
       bytes,
-      fileHash: `0x${Buffer.from(hash.digest()).toString("hex")}`,
+      fileHash: hash.digest(),
     };
     return this.result;
   }

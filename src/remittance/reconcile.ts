@@ -93,7 +93,7 @@ export class Reconciler {
     this.policy = options.policy ?? DEFAULT_POLICY;
     this.tolerance = options.scheduleToleranceCents ?? 100;
     this.maxFlags = options.maxFlags ?? 1000;
-    this.nextLoans = new Map(previous.loans);
+    this.nextLoans = new Map();
     this.reportingMonth = previous.asOf + 1;
   }
 
@@ -123,14 +123,17 @@ export class Reconciler {
 
   finish(): ReconcileResult {
     for (const [id, loan] of this.previous.loans) {
-      if (loan.closed !== undefined || this.seen.has(id)) continue;
+      if (this.seen.has(id) || loan.closed !== undefined) {
+        // Loans closed earlier (and rows left out) keep last period's state.
+        if (!this.nextLoans.has(id)) this.nextLoans.set(id, loan);
+        continue;
+      }
       this.flag("loan-vanished", undefined, "loan id", id, `loan with a balance of ${dollars(loan.upbCents)} last period is missing from this month's file; carried at that balance with a missed installment`, false, id);
       const delinquentMonths = loan.foreclosure || loan.reo ? loan.delinquentMonths : loan.delinquentMonths + 1;
-      this.push({
-        ...emptyLine(id, 0, this.reportingMonth, loan),
-        status: loan.reo ? "reo" : loan.foreclosure ? "foreclosure" : "delinquent",
-        delinquentMonths,
-      }, { ...loan, delinquentMonths });
+      const carried = emptyLine(id, 0, this.reportingMonth, loan);
+      carried.status = loan.reo ? "reo" : loan.foreclosure ? "foreclosure" : "delinquent";
+      carried.delinquentMonths = delinquentMonths;
+      this.push(carried, { ...loan, delinquentMonths });
     }
     if (this.options.declaredCashCents !== undefined && this.options.declaredCashCents !== this.cash) {
       const gap = this.options.declaredCashCents - this.cash;
@@ -177,7 +180,10 @@ export class Reconciler {
   }
 
   private recoveryLine(row: RemittanceRow, before: LoanState): LoanPeriodLine {
-    return { ...emptyLine(row.loanId, row.line, row.period, before), status: "recovery", recoveryCents: row.recoveryCents ?? 0 };
+    const line = emptyLine(row.loanId, row.line, row.period, before);
+    line.status = "recovery";
+    line.recoveryCents = row.recoveryCents ?? 0;
+    return line;
   }
 
   /** A loan that stays in the pool this month. */
@@ -186,16 +192,14 @@ export class Reconciler {
     this.checkBeginning(row, B);
     const E = row.endingUpbCents;
     const rate = row.noteRatePct ?? before.noteRatePct;
-    const line: LoanPeriodLine = {
-      ...emptyLine(row.loanId, row.line, row.period, before),
-      status: row.reo ? "reo" : row.foreclosure ? "foreclosure" : row.delinquentMonths > 0 ? "delinquent" : "current",
-      endingUpbCents: E,
-      delinquentMonths: row.delinquentMonths,
-      modified: row.modified,
-      noteRatePct: rate,
-      remainingTermMonths: row.remainingTermMonths ?? Math.max(0, before.remainingTermMonths - 1),
-      interestCents: row.interestCents ?? 0,
-    };
+    const line = emptyLine(row.loanId, row.line, row.period, before);
+    line.status = row.reo ? "reo" : row.foreclosure ? "foreclosure" : row.delinquentMonths > 0 ? "delinquent" : "current";
+    line.endingUpbCents = E;
+    line.delinquentMonths = row.delinquentMonths;
+    line.modified = row.modified;
+    line.noteRatePct = rate;
+    line.remainingTermMonths = row.remainingTermMonths ?? Math.max(0, before.remainingTermMonths - 1);
+    line.interestCents = row.interestCents ?? 0;
     const wasInProcess = before.foreclosure || before.reo;
     const inProcess = row.foreclosure || row.reo;
     if (!wasInProcess && !inProcess && row.delinquentMonths > before.delinquentMonths + 1) {
@@ -249,15 +253,13 @@ export class Reconciler {
   private closingLine(row: RemittanceRow, before: LoanState, kind: ZeroBalanceKind): LoanPeriodLine {
     const B = before.upbCents;
     this.checkBeginning(row, B);
-    const line: LoanPeriodLine = {
-      ...emptyLine(row.loanId, row.line, row.period, before),
-      status: kind,
-      endingUpbCents: 0,
-      delinquentMonths: 0,
-      modified: row.modified,
-      noteRatePct: row.noteRatePct ?? before.noteRatePct,
-      remainingTermMonths: 0,
-    };
+    const line = emptyLine(row.loanId, row.line, row.period, before);
+    line.status = kind;
+    line.endingUpbCents = 0;
+    line.delinquentMonths = 0;
+    line.modified = row.modified;
+    line.noteRatePct = row.noteRatePct ?? before.noteRatePct;
+    line.remainingTermMonths = 0;
     const removal = row.removalUpbCents;
     if (removal !== undefined && removal > B) {
       this.flag("upb-rise-unmodified", row, "removal UPB", dollars(removal), `the balance removed exceeds last period's ${dollars(B)}`);
