@@ -4,7 +4,7 @@ import { readTape } from "../../src/tape/index.js";
 import { buildPool } from "../../src/pool/pipeline.js";
 import { loadRules, validateRules } from "../../src/pool/rules.js";
 import { sha256File } from "../../src/pool/digest.js";
-import { FANNIE_2000Q1 } from "../helpers/sharedData.js";
+import { FANNIE_2000Q1 } from "../helpers/realData.js";
 import "../helpers/chai-float.js";
 
 const TAPE = FANNIE_2000Q1.acquisition;

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { loadTape } from "../../src/tape/index.js";
 import { scheduledBalanceCents } from "../../src/tape/consistency.js";
 import { tmpFile } from "./tmp.js";
-import { FANNIE_2000Q1 } from "../helpers/sharedData.js";
+import { FANNIE_2000Q1 } from "../helpers/realData.js";
 import "../helpers/chai-float.js";
 
 const SAMPLE = FANNIE_2000Q1.acquisition;

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { InvalidInputError } from "../../src/errors.js";
 import { loadTape } from "../../src/tape/index.js";
 import { scheduledBalanceCents } from "../../src/tape/consistency.js";
-import { FANNIE_2000Q1 } from "../helpers/sharedData.js";
+import { FANNIE_2000Q1 } from "../helpers/realData.js";
 
 const ACQ = FANNIE_2000Q1.acquisition;
 const PERF = FANNIE_2000Q1.performance;

@@ -6,7 +6,7 @@ import { InvalidInputError, MbsError, ValidationError } from "../../src/errors.j
 import { writeTape } from "../../src/tape/generate.js";
 import { detectTapeFormat, loadTape, readTape } from "../../src/tape/index.js";
 import { tmpFile, tmpPath } from "./tmp.js";
-import { FANNIE_2000Q1 } from "../helpers/sharedData.js";
+import { FANNIE_2000Q1 } from "../helpers/realData.js";
 
 const HEADER = "loan_id,original_upb,note_rate,original_term,first_payment_date,fico,state";
 const good = (id: string): string => `${id},100000,6.5,360,2025-01,720,CA`;

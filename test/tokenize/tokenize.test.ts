@@ -15,7 +15,7 @@ import { writeTape } from "../../src/tape/generate.js";
 import { readManifest } from "../../src/tokenize/manifest.js";
 import { tokenize, type TokenizeOptions } from "../../src/tokenize/tokenize.js";
 import { MALFORMED_DEALS, seniorSubDeal, type DealJson } from "./fixtures/deals.js";
-import { FANNIE_2000Q1 } from "../helpers/sharedData.js";
+import { FANNIE_2000Q1 } from "../helpers/realData.js";
 
 const connection = await network.create();
 const { ethers, ignition } = connection;

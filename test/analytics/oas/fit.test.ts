@@ -7,7 +7,7 @@ import type { PayoffHistory } from "../../../src/analytics/oas/history.js";
 import { marketRateAt, PMMS_30Y_ANNUAL_AVERAGE } from "../../../src/analytics/oas/marketrates.js";
 import { modelSmm } from "../../../src/analytics/oas/prepaymodel.js";
 import type { PrepayModelParams } from "../../../src/analytics/oas/prepaymodel.js";
-import { FANNIE_2000Q1 } from "../../helpers/sharedData.js";
+import { FANNIE_2000Q1 } from "../../helpers/realData.js";
 import "../../helpers/chai-float.js";
 
 const FANNIE = FANNIE_2000Q1.performance;
