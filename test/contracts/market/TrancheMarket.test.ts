@@ -72,7 +72,7 @@ describe("TrancheMarket", function () {
 
   describe("asks", function () {
     it("lock the tokens in the seller's wallet, where they keep their balance", async function () {
-      const { market, token, seller, orderId, expiry } = await loadFixture(askFixture);
+      const { market, token, seller, orderId, expiry } = await askFixture();
       expect(await token.balanceOf(seller.address)).to.equal(usd(1_000_000));
       expect(await token.lockedOf(seller.address, await market.getAddress())).to.equal(usd(400_000));
       const o = await market.order(orderId);
@@ -118,7 +118,7 @@ describe("TrancheMarket", function () {
     });
 
     it("cannot lock more than the seller's free balance", async function () {
-      const { market, token, seller } = await loadFixture(askFixture);
+      const { market, token, seller } = await askFixture();
       await expect(
         market.connect(seller).placeAsk(await token.getAddress(), price(100), usd(600_001), LOT, START + WEEK),
       ).to.be.revertedWithCustomError(token, "TransferRestricted");
@@ -127,7 +127,7 @@ describe("TrancheMarket", function () {
 
   describe("filling an ask", function () {
     it("settles price × current face / 100 + 30/360 accrued from the cut-off, rounded up for the selling maker", async function () {
-      const { market, token, cash, seller, buyer, admin, orderId } = await loadFixture(askFixture);
+      const { market, token, cash, seller, buyer, admin, orderId } = await askFixture();
       // A principal payment brings the factor to 0.8 before the trade.
       await token.connect(admin).distribute(usd(5_000), usd(300_000));
       const amount = usd(100_000);
@@ -156,7 +156,7 @@ describe("TrancheMarket", function () {
     });
 
     it("closes the order when the last of it is taken, so it can never settle again", async function () {
-      const { market, buyer, buyer2, orderId } = await loadFixture(askFixture);
+      const { market, buyer, buyer2, orderId } = await askFixture();
       await market.connect(buyer).fill(orderId, usd(400_000), ethers.MaxUint256);
       await expect(market.order(orderId)).to.be.revertedWithCustomError(market, "MarketUnknownOrder").withArgs(orderId);
       await expect(market.connect(buyer2).fill(orderId, LOT, ethers.MaxUint256))
@@ -165,7 +165,7 @@ describe("TrancheMarket", function () {
     });
 
     it("charges the taker fee on top to the buying taker, rounded down, and pays it to the fee account", async function () {
-      const { market, token, cash, seller, buyer, admin, feeAccount, orderId } = await loadFixture(askFixture);
+      const { market, token, cash, seller, buyer, admin, feeAccount, orderId } = await askFixture();
       await market.connect(admin).setTakerFee(feeAccount.address, 25);
       const amount = usd(10_000);
       const s = settlement(amount, price(101.5), usd(1_500_000), usd(1_500_000), 15n, true);
@@ -182,7 +182,7 @@ describe("TrancheMarket", function () {
     });
 
     it("enforces the minimum fill and never leaves less than it behind", async function () {
-      const { market, buyer, orderId } = await loadFixture(askFixture);
+      const { market, buyer, orderId } = await askFixture();
       await expect(market.connect(buyer).fill(orderId, LOT - 1n, ethers.MaxUint256))
         .to.be.revertedWithCustomError(market, "MarketInvalidFill")
         .withArgs(orderId, LOT - 1n, usd(400_000), LOT);
@@ -196,7 +196,7 @@ describe("TrancheMarket", function () {
     });
 
     it("refuses the maker's own fill and any fill after expiry", async function () {
-      const { market, seller, buyer, orderId, expiry } = await loadFixture(askFixture);
+      const { market, seller, buyer, orderId, expiry } = await askFixture();
       await expect(market.connect(seller).fill(orderId, LOT, ethers.MaxUint256))
         .to.be.revertedWithCustomError(market, "MarketSelfTrade")
         .withArgs(orderId, seller.address);
@@ -207,7 +207,7 @@ describe("TrancheMarket", function () {
     });
 
     it("fails with the token's reason when the buyer is not eligible, moving nothing", async function () {
-      const { market, token, cash, seller, outsider, orderId } = await loadFixture(askFixture);
+      const { market, token, cash, seller, outsider, orderId } = await askFixture();
       await cash.mint(outsider.address, usd(1_000_000));
       await cash.connect(outsider).approve(await market.getAddress(), ethers.MaxUint256);
       await expect(market.connect(outsider).fill(orderId, usd(10_000), ethers.MaxUint256))
@@ -218,7 +218,7 @@ describe("TrancheMarket", function () {
     });
 
     it("fails with the token's reason when the seller was frozen, and the seller can still cancel", async function () {
-      const { market, token, seller, buyer, orderId } = await loadFixture(askFixture);
+      const { market, token, seller, buyer, orderId } = await askFixture();
       await token.setFrozen(seller.address, true);
       await expect(market.connect(buyer).fill(orderId, usd(10_000), ethers.MaxUint256))
         .to.be.revertedWithCustomError(token, "TransferRestricted")
@@ -240,7 +240,7 @@ describe("TrancheMarket", function () {
 
   describe("bids", function () {
     it("escrow the cash of the whole amount with interest to expiry, rounded up", async function () {
-      const { market, cash, buyer, deposit, orderId, expiry } = await loadFixture(bidFixture);
+      const { market, cash, buyer, deposit, orderId, expiry } = await bidFixture();
       // 2027-03-01 to 2027-03-23 (the expiry date): 22 days.
       const s = settlement(usd(300_000), price(99.25), 1n, 1n, 22n, true);
       expect(deposit).to.equal(s.principal + s.accrued);
@@ -250,7 +250,7 @@ describe("TrancheMarket", function () {
     });
 
     it("pay a selling taker out of escrow, rounded down for the buying maker, and refund the rest at the end", async function () {
-      const { market, token, cash, seller, buyer, orderId, deposit } = await loadFixture(bidFixture);
+      const { market, token, cash, seller, buyer, orderId, deposit } = await bidFixture();
       const first = settlement(usd(100_000), price(99.25), 1n, 1n, 15n, false);
       const sellerCash = await cash.balanceOf(seller.address);
       await market.connect(seller).fill(orderId, usd(100_000), first.principal + first.accrued);
@@ -271,7 +271,7 @@ describe("TrancheMarket", function () {
     });
 
     it("deduct the taker fee from a selling taker's proceeds and honour its minimum", async function () {
-      const { market, cash, seller, admin, feeAccount, orderId } = await loadFixture(bidFixture);
+      const { market, cash, seller, admin, feeAccount, orderId } = await bidFixture();
       await market.connect(admin).setTakerFee(feeAccount.address, 10);
       const s = settlement(usd(100_000), price(99.25), 1n, 1n, 15n, false);
       const total = s.principal + s.accrued;
@@ -286,7 +286,7 @@ describe("TrancheMarket", function () {
     });
 
     it("fail with the token's reason when the selling taker is not eligible", async function () {
-      const { market, token, buyer, outsider, orderId } = await loadFixture(bidFixture);
+      const { market, token, buyer, outsider, orderId } = await bidFixture();
       await token.mint(outsider.address, usd(100_000));
       await token.connect(outsider).approve(await market.getAddress(), ethers.MaxUint256);
       await expect(market.connect(outsider).fill(orderId, usd(100_000), 0n))
@@ -295,7 +295,7 @@ describe("TrancheMarket", function () {
     });
 
     it("report an underfunded escrow when the face rose after placement (a loss write-up)", async function () {
-      const { market, token, seller, orderId } = await loadFixture(bidFixture);
+      const { market, token, seller, orderId } = await bidFixture();
       await token.writeUp(usd(150_000)); // current face 110 % of original
       await expect(market.connect(seller).fill(orderId, usd(300_000), 0n)).to.be.revertedWithCustomError(
         market,
@@ -320,7 +320,7 @@ describe("TrancheMarket", function () {
     });
 
     it("is the maker's alone before expiry and anyone's after it", async function () {
-      const { market, token, seller, outsider, orderId, expiry } = await loadFixture(askFixture);
+      const { market, token, seller, outsider, orderId, expiry } = await askFixture();
       await expect(market.connect(outsider).cancel(orderId))
         .to.be.revertedWithCustomError(market, "MarketNotCancellable")
         .withArgs(orderId, outsider.address, expiry);
@@ -332,7 +332,7 @@ describe("TrancheMarket", function () {
     });
 
     it("releases only what is still locked after an enforcement action took part of the lock", async function () {
-      const { market, token, seller, orderId } = await loadFixture(askFixture);
+      const { market, token, seller, orderId } = await askFixture();
       await token.enforcementRelease(seller.address, await market.getAddress(), usd(150_000));
       await expect(market.connect(seller).cancel(orderId))
         .to.emit(market, "OrderCancelled")
@@ -340,7 +340,7 @@ describe("TrancheMarket", function () {
     });
 
     it("loses a race to a fill cleanly: a cancelled order cannot be filled, a filled one cannot be cancelled", async function () {
-      const { market, seller, buyer, orderId } = await loadFixture(askFixture);
+      const { market, seller, buyer, orderId } = await askFixture();
       await market.connect(seller).cancel(orderId);
       await expect(market.connect(buyer).fill(orderId, LOT, ethers.MaxUint256))
         .to.be.revertedWithCustomError(market, "MarketUnknownOrder")
@@ -351,7 +351,7 @@ describe("TrancheMarket", function () {
 
   describe("record-date convention", function () {
     it("leaves the P&I distributed while the ask is open with the seller, and restarts accrual at the record date", async function () {
-      const { market, token, seller, buyer, admin, orderId } = await loadFixture(askFixture);
+      const { market, token, seller, buyer, admin, orderId } = await askFixture();
       // The record date for April's payment, then the payment itself while the ask is still open.
       await time.increaseTo(utc(2027, 3, 20));
       await token.connect(admin).markRecordDate();
