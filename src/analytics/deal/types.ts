@@ -87,6 +87,12 @@ export interface CollateralPeriod {
   realizedLoss: bigint;
   delinquent60Plus: bigint;
   endingPoolBalance: bigint;
+  /**
+   * Cash recovered this period on loans liquidated in earlier periods (subsequent recoveries).
+   * It does not touch the pool balance: it writes back up the classes' earlier losses, senior
+   * first, and is paid out as principal. Absent = 0.
+   */
+  recoveries?: bigint;
 }
 
 export interface ClassState {
@@ -94,6 +100,8 @@ export interface ClassState {
   balance: bigint;
   /** Unpaid interest carried forward (no interest accrues on it). */
   interestShortfall: bigint;
+  /** Losses allocated to the class and not yet written back up by recoveries. Absent = 0. */
+  writtenDown?: bigint;
 }
 
 export interface DealState {
@@ -120,6 +128,8 @@ export interface ClassPeriodResult {
   interestShortfall: bigint;
   /** Z-bond interest added to the balance instead of paid. */
   accretion: bigint;
+  /** Earlier losses written back up by this period's recoveries (before principal is paid). */
+  writeUp: bigint;
   principalPaid: bigint;
   lossAllocated: bigint;
   endingBalance: bigint;
@@ -141,6 +151,9 @@ export interface PeriodResult {
     principalCollected: bigint;
     liquidationProceeds: bigint;
     realizedLoss: bigint;
+    /** Subsequent recoveries collected this period (cash; the pool balance is unchanged). */
+    recoveries: bigint;
+    /** Realized losses less recoveries since closing, never below 0. */
     cumulativeLoss: bigint;
     delinquent60Plus: bigint;
     endingBalance: bigint;
@@ -156,5 +169,5 @@ export interface PeriodResult {
   overcollateralization: { actual: bigint; target: bigint };
   triggers: { delinquency?: TriggerTest; cumulativeLoss?: TriggerTest };
   residual: bigint;
-  totals: { interestPaid: bigint; principalPaid: bigint };
+  totals: { interestPaid: bigint; principalPaid: bigint; writeUp: bigint };
 }

@@ -104,8 +104,8 @@ export function validateDeal(deal: DealConfig): void {
  */
 export function validateReport(period: number, beginningPoolBalance: bigint, report: CollateralPeriod): void {
   const where = `report[period ${period}]`;
-  for (const [field, value] of Object.entries(report) as [keyof CollateralPeriod, bigint][]) {
-    checkAmount(`${where}.${field}`, value);
+  for (const [field, value] of Object.entries(report) as [keyof CollateralPeriod, bigint | undefined][]) {
+    if (value !== undefined) checkAmount(`${where}.${field}`, value);
   }
   const expected =
     beginningPoolBalance - report.scheduledPrincipal - report.prepayments - report.liquidationProceeds - report.realizedLoss;

@@ -60,7 +60,7 @@ export function initialState(deal: DealConfig): DealState {
     reserveBalance: deal.reserve?.initialBalance ?? 0n,
     cumulativeLoss: 0n,
     feeShortfall: 0n,
-    classes: originalBalances(deal).map((balance) => ({ balance, interestShortfall: 0n })),
+    classes: originalBalances(deal).map((balance) => ({ balance, interestShortfall: 0n, writtenDown: 0n })),
     called: false,
   };
 }
@@ -175,7 +175,8 @@ export function runPeriod(deal: DealConfig, state: DealState, report: Collateral
   const original = deal.originalPoolBalance;
   const poolBegin = state.poolBalance;
   const principalCollected = report.scheduledPrincipal + report.prepayments + report.liquidationProceeds;
-  const cumulativeLoss = state.cumulativeLoss + report.realizedLoss;
+  const recoveries = report.recoveries ?? 0n;
+  const cumulativeLoss = maxBig(0n, state.cumulativeLoss + report.realizedLoss - recoveries);
 
   // Clean-up call: the collateral is bought at par (its ending balance) and the deal ends.
   const callThreshold = deal.cleanUpCallPpm;
@@ -183,7 +184,7 @@ export function runPeriod(deal: DealConfig, state: DealState, report: Collateral
     callThreshold !== undefined && report.endingPoolBalance > 0n && report.endingPoolBalance * PPM < BigInt(callThreshold) * original;
   const cleanUpCallProceeds = called ? report.endingPoolBalance : 0n;
   const poolEnd = called ? 0n : report.endingPoolBalance;
-  const cashAvailable = report.interestCollected + principalCollected + cleanUpCallProceeds;
+  const cashAvailable = report.interestCollected + principalCollected + recoveries + cleanUpCallProceeds;
   let pot = cashAvailable;
 
   // 1. Fees: servicing then trustee accrued on the beginning pool balance, plus unpaid fees.
@@ -214,15 +215,21 @@ export function runPeriod(deal: DealConfig, state: DealState, report: Collateral
   let reserve = reserveBegin - draw;
   const interestPaid = paidFromPot.map((p, i) => p + (drawn[i] ?? 0n));
 
-  // 3. Principal: what brings the bonds down to (pool − OC target), first out of principal
-  //    collected (plus Z accretion and call proceeds), the rest after the reserve from excess spread.
+  // 2b. Write-ups: recoveries restore earlier losses, senior (list order) first, each up to what
+  //     it lost and has not had back; the recovered cash then flows as principal.
   const isBond = deal.classes.map(isBondClass);
-  const afterAccretion = begin.map((b, i) => (isBond[i] === true ? b + (accretion[i] ?? 0n) : 0n));
+  const writtenDownBefore = state.classes.map((s, i) => (isBond[i] === true ? (s.writtenDown ?? 0n) : 0n));
+  const writeUp = allocateSequential(recoveries, writtenDownBefore);
+
+  // 3. Principal: what brings the bonds down to (pool − OC target), first out of principal
+  //    collected (plus Z accretion, recoveries and call proceeds), the rest after the reserve from
+  //    excess spread.
+  const afterAccretion = begin.map((b, i) => (isBond[i] === true ? b + (accretion[i] ?? 0n) + (writeUp[i] ?? 0n) : 0n));
   const bondTotal = sumBig(afterAccretion);
   const ocTarget = poolEnd === 0n ? 0n : ppmOf(original, BigInt(deal.overcollateralizationTargetPpm ?? 0));
   const targetBonds = poolEnd > ocTarget ? poolEnd - ocTarget : 0n;
   const required = maxBig(0n, bondTotal - targetBonds);
-  const basic = minBig(minBig(required, principalCollected + sumBig(accretion) + cleanUpCallProceeds), pot);
+  const basic = minBig(minBig(required, principalCollected + sumBig(accretion) + recoveries + cleanUpCallProceeds), pot);
   pot -= basic;
 
   // 4. Reserve to target: top up from what is left, or release the excess into the pot.
@@ -279,6 +286,7 @@ export function runPeriod(deal: DealConfig, state: DealState, report: Collateral
       interestPaid: interestPaid[i] ?? 0n,
       interestShortfall: (due[i] ?? 0n) - (interestPaid[i] ?? 0n),
       accretion: accretion[i] ?? 0n,
+      writeUp: writeUp[i] ?? 0n,
       principalPaid: principalPaid[i] ?? 0n,
       lossAllocated: loss[i] ?? 0n,
       endingBalance: endBalance,
@@ -294,6 +302,7 @@ export function runPeriod(deal: DealConfig, state: DealState, report: Collateral
       principalCollected,
       liquidationProceeds: report.liquidationProceeds,
       realizedLoss: report.realizedLoss,
+      recoveries,
       cumulativeLoss,
       delinquent60Plus: report.delinquent60Plus,
       endingBalance: poolEnd,
@@ -318,7 +327,7 @@ export function runPeriod(deal: DealConfig, state: DealState, report: Collateral
       ...(triggers.cumulativeLoss === undefined ? {} : { cumulativeLoss: triggers.cumulativeLoss }),
     },
     residual,
-    totals: { interestPaid: sumBig(interestPaid), principalPaid: sumBig(principalPaid) },
+    totals: { interestPaid: sumBig(interestPaid), principalPaid: sumBig(principalPaid), writeUp: sumBig(writeUp) },
   };
   assertConservation(result);
   return {
@@ -329,7 +338,11 @@ export function runPeriod(deal: DealConfig, state: DealState, report: Collateral
       reserveBalance: reserve,
       cumulativeLoss,
       feeShortfall: feesDue - feesPaid,
-      classes: ending.map((balance, i) => ({ balance, interestShortfall: (due[i] ?? 0n) - (interestPaid[i] ?? 0n) })),
+      classes: ending.map((balance, i) => ({
+        balance,
+        interestShortfall: (due[i] ?? 0n) - (interestPaid[i] ?? 0n),
+        writtenDown: (writtenDownBefore[i] ?? 0n) - (writeUp[i] ?? 0n) + (loss[i] ?? 0n),
+      })),
       called,
     },
   };

@@ -1,0 +1,489 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+
+import {IPaymentWaterfall} from "../interfaces/IPaymentWaterfall.sol";
+import {IServicerReports} from "../interfaces/IServicerReports.sol";
+import {IWaterfallClassToken} from "../interfaces/IWaterfallClassToken.sol";
+import {WaterfallEngine} from "./libraries/WaterfallEngine.sol";
+import {WaterfallTerms} from "./libraries/WaterfallTerms.sol";
+
+/// @title The payment waterfall of one deal
+/// @notice Holds the cash deposited for the next period, the reserve account and the fees and residual not yet
+/// withdrawn — exactly, at every moment: cash balance == funded + reserve + owed (see `cashBook`). A period runs
+/// the pure `WaterfallEngine` on the attested report, stores the new state, books fees and residual for their
+/// payees to withdraw, emits one event per waterfall line and then drives each class token (accretion,
+/// write-up, distribution of interest and principal, loss). The class tokens pull their cash from here.
+contract PaymentWaterfall is IPaymentWaterfall, AccessControl, ReentrancyGuard {
+    using SafeCast for uint256;
+    using SafeERC20 for IERC20;
+
+    /// @notice Deposits (and may take back before execution) the cash of each period.
+    bytes32 public constant SERVICER_ROLE = keccak256("SERVICER_ROLE");
+    /// @notice Marks each period's record date at the end of its collection period.
+    bytes32 public constant TRUSTEE_ROLE = keccak256("TRUSTEE_ROLE");
+
+    /// @dev ABI size of a `ServicerReport`: 25 static words.
+    uint256 private constant REPORT_SIZE = 25 * 32;
+    uint8 private constant FLAG_CALLED = 1;
+    uint8 private constant FLAG_RESERVE_OPEN = 2;
+    uint8 private constant FLAG_RECORD_DATE = 4; // the next period's record date is marked
+
+    /// @dev The state every step reads, in one slot.
+    struct Pool {
+        uint96 balance;
+        uint96 reserve;
+        uint32 period;
+        uint8 flags;
+    }
+
+    /// @dev Carried amounts, in one slot.
+    struct Arrears {
+        uint96 cumulativeLoss;
+        uint80 servicingFee;
+        uint80 trusteeFee;
+    }
+
+    /// @dev Cash held for others, in one slot (it stays non-zero once fees accrue, so funding is a warm write).
+    struct Held {
+        uint96 funded;
+        uint80 servicerOwed;
+        uint80 trusteeOwed;
+    }
+
+    /// @dev A class's terms as execution reads them, in one slot.
+    struct ClassWord {
+        IWaterfallClassToken token;
+        ClassKind kind;
+        uint32 couponPpm;
+        uint8 interestRank;
+        bool scheduled;
+        uint16 notionalMask;
+    }
+
+    /// @dev A class's state, in one slot.
+    struct ClassSlot {
+        uint96 balance;
+        uint80 interestShortfall;
+        uint80 writtenDown;
+    }
+
+    IERC20 private immutable _cash;
+    IServicerReports private immutable _reports;
+    address private immutable _servicerPayee;
+    address private immutable _trusteePayee;
+    address private immutable _residualPayee;
+
+    // Deal-level terms: immutable, so a period reads them for free.
+    uint256 private immutable _originalPoolBalance;
+    uint8 private immutable _principalMode;
+    uint256 private immutable _servicingFeePpm;
+    uint256 private immutable _servicingFeeFixed;
+    uint256 private immutable _trusteeFeePpm;
+    uint256 private immutable _trusteeFeeFixed;
+    bool private immutable _hasDelinquencyTrigger;
+    uint256 private immutable _delinquencyTriggerPpm;
+    bool private immutable _hasLossTrigger;
+    uint256 private immutable _cumulativeLossTriggerPpm;
+    uint256 private immutable _reserveTargetPpm;
+    uint256 private immutable _reserveFloor;
+    uint256 private immutable _reserveInitialBalance;
+    uint256 private immutable _overcollateralizationTargetPpm;
+    uint256 private immutable _cleanUpCallPpm;
+
+    Pool private _pool;
+    Arrears private _arrears;
+    Held private _held;
+    uint256 private _residualOwed;
+    ClassWord[] private _classWords;
+    mapping(uint256 index => ClassSlot) private _classes;
+    mapping(uint256 index => uint96) private _originalBalances;
+    mapping(uint256 index => uint128[]) private _schedules;
+
+    /// @param cash The settlement stablecoin (the class tokens' cash token).
+    /// @param reportRegistry The deal's servicer reports.
+    /// @param terms The deal's terms (validated; see `WaterfallTerms`).
+    /// @param classes The classes in order of principal priority, each with its token.
+    /// @param payees_ Where fees and the residual go.
+    /// @param admin Receives DEFAULT_ADMIN_ROLE only; it grants the servicer and trustee roles.
+    constructor(
+        IERC20 cash,
+        IServicerReports reportRegistry,
+        DealTerms memory terms,
+        ClassTerms[] memory classes,
+        Payees memory payees_,
+        address admin
+    ) {
+        WaterfallTerms.validate(terms, classes);
+        if (payees_.servicer == address(0)) revert WaterfallInvalidTerms("payees_.servicer", type(uint256).max, 0);
+        if (payees_.trustee == address(0)) revert WaterfallInvalidTerms("payees_.trustee", type(uint256).max, 0);
+        if (payees_.residual == address(0)) revert WaterfallInvalidTerms("payees_.residual", type(uint256).max, 0);
+        _cash = cash;
+        _reports = reportRegistry;
+        _servicerPayee = payees_.servicer;
+        _trusteePayee = payees_.trustee;
+        _residualPayee = payees_.residual;
+        _originalPoolBalance = terms.originalPoolBalance;
+        _principalMode = uint8(terms.principalMode);
+        _servicingFeePpm = terms.servicingFeePpm;
+        _servicingFeeFixed = terms.servicingFeeFixed;
+        _trusteeFeePpm = terms.trusteeFeePpm;
+        _trusteeFeeFixed = terms.trusteeFeeFixed;
+        _hasDelinquencyTrigger = terms.hasDelinquencyTrigger;
+        _delinquencyTriggerPpm = terms.delinquencyTriggerPpm;
+        _hasLossTrigger = terms.hasLossTrigger;
+        _cumulativeLossTriggerPpm = terms.cumulativeLossTriggerPpm;
+        _reserveTargetPpm = terms.reserveTargetPpm;
+        _reserveFloor = terms.reserveFloor;
+        _reserveInitialBalance = terms.reserveInitialBalance;
+        _overcollateralizationTargetPpm = terms.overcollateralizationTargetPpm;
+        _cleanUpCallPpm = terms.cleanUpCallPpm;
+
+        uint96[] memory initial = WaterfallTerms.initialBalances(terms, classes);
+        for (uint256 i; i < classes.length; ++i) {
+            ClassTerms memory c = classes[i];
+            _classWords.push(
+                ClassWord({
+                    token: c.token,
+                    kind: c.kind,
+                    couponPpm: c.couponPpm,
+                    interestRank: c.interestRank,
+                    scheduled: c.scheduled,
+                    notionalMask: c.notionalMask
+                })
+            );
+            _classes[i] = ClassSlot({balance: initial[i], interestShortfall: 0, writtenDown: 0});
+            if (c.kind != ClassKind.InterestOnly) _originalBalances[i] = c.originalBalance;
+            if (c.scheduled) _schedules[i] = c.schedule;
+            // The class token pulls each distribution's cash from here.
+            cash.forceApprove(address(c.token), type(uint256).max);
+        }
+        _pool = Pool({
+            balance: terms.originalPoolBalance,
+            reserve: 0,
+            period: 0,
+            flags: terms.reserveInitialBalance == 0 ? FLAG_RESERVE_OPEN : 0
+        });
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // The monthly cycle
+    // ------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IPaymentWaterfall
+    function markRecordDate() external onlyRole(TRUSTEE_ROLE) {
+        Pool memory pool = _pool;
+        uint256 period = uint256(pool.period) + 1;
+        if (pool.flags & FLAG_CALLED != 0) revert WaterfallDealCalled(period);
+        if (pool.flags & FLAG_RECORD_DATE != 0) revert WaterfallRecordDateAlreadyMarked(period);
+        _pool.flags = pool.flags | FLAG_RECORD_DATE;
+        emit RecordDateMarked(period, block.timestamp);
+        uint256 n = _classWords.length;
+        for (uint256 i; i < n; ++i) {
+            _classWords[i].token.markRecordDate();
+        }
+    }
+
+    /// @inheritdoc IPaymentWaterfall
+    function openReserve() external nonReentrant {
+        Pool memory pool = _pool;
+        if (pool.flags & FLAG_RESERVE_OPEN != 0 || pool.period != 0) revert WaterfallReserveAlreadyOpen();
+        pool.flags |= FLAG_RESERVE_OPEN;
+        pool.reserve = uint96(_reserveInitialBalance); // lossless: validated as a uint96 term
+        _pool = pool;
+        emit ReserveOpened(msg.sender, _reserveInitialBalance);
+        _cash.safeTransferFrom(msg.sender, address(this), _reserveInitialBalance);
+    }
+
+    /// @inheritdoc IPaymentWaterfall
+    function fund(uint256 period, uint256 amount) external onlyRole(SERVICER_ROLE) nonReentrant {
+        if (amount == 0) revert WaterfallZeroAmount();
+        _checkNextPeriod(period);
+        Held memory held = _held;
+        uint256 total = held.funded + amount;
+        held.funded = total.toUint96();
+        _held = held;
+        emit Funded(period, msg.sender, amount, total);
+        _cash.safeTransferFrom(msg.sender, address(this), amount);
+    }
+
+    /// @inheritdoc IPaymentWaterfall
+    function defund(uint256 period, uint256 amount) external onlyRole(SERVICER_ROLE) nonReentrant {
+        if (amount == 0) revert WaterfallZeroAmount();
+        _checkNextPeriod(period);
+        Held memory held = _held;
+        if (amount > held.funded) revert WaterfallDefundExceedsFunded(period, amount, held.funded);
+        // unchecked: amount <= funded just above.
+        unchecked {
+            held.funded -= uint96(amount);
+        }
+        _held = held;
+        emit Defunded(period, msg.sender, amount, held.funded);
+        _cash.safeTransfer(msg.sender, amount);
+    }
+
+    /// @inheritdoc IPaymentWaterfall
+    function execute(IServicerReports.ServicerReport calldata report) external nonReentrant {
+        (WaterfallEngine.Terms memory t, DealState memory s, ClassState[] memory c, bytes32 reportHash) =
+            _inputs(report);
+        // The engine checks, computes and emits every line of the period (delegate call: in this contract's
+        // context); nothing is stored or moved unless the cash matches below.
+        WaterfallEngine.Outcome memory o = WaterfallEngine.executePeriod(reportHash, _residualPayee, t, s, c, WaterfallEngine.collateralOf(report));
+        Held memory held = _held;
+        if (held.funded < o.cashAvailable) revert WaterfallCashShort(o.period, o.cashAvailable, held.funded);
+        if (held.funded > o.cashAvailable) revert WaterfallCashLong(o.period, o.cashAvailable, held.funded);
+
+        // Effects: the new state, then the cash owed to payees (the rest of the funding is the classes' and
+        // the reserve's).
+        _pool = Pool({
+            balance: o.poolEnding.toUint96(),
+            reserve: o.reserveEnding.toUint96(),
+            period: uint32(o.period), // lossless: the registry numbers periods in 32 bits
+            flags: (s.reserveOpen ? FLAG_RESERVE_OPEN : 0) | (o.called ? FLAG_CALLED : 0)
+        });
+        _arrears = Arrears({
+            cumulativeLoss: o.cumulativeLoss.toUint96(),
+            servicingFee: o.servicingFeeShortfall.toUint80(),
+            trusteeFee: o.trusteeFeeShortfall.toUint80()
+        });
+        _held = Held({
+            funded: 0,
+            servicerOwed: (held.servicerOwed + o.servicingFeePaid).toUint80(),
+            trusteeOwed: (held.trusteeOwed + o.trusteeFeePaid).toUint80()
+        });
+        if (o.residual != 0) _residualOwed += o.residual;
+        uint256 n = o.classes.length;
+        for (uint256 i; i < n; ++i) {
+            WaterfallEngine.ClassOutcome memory k = o.classes[i];
+            _classes[i] = ClassSlot({
+                balance: k.endingBalance.toUint96(),
+                interestShortfall: k.interestShortfall.toUint80(),
+                writtenDown: k.writtenDown.toUint80()
+            });
+        }
+
+        // Interactions: the class tokens (trusted: this contract is their distributor) pull their cash.
+        for (uint256 i; i < n; ++i) {
+            WaterfallEngine.ClassOutcome memory k = o.classes[i];
+            IWaterfallClassToken token = _classWords[i].token;
+            if (k.accretion != 0) token.accrete(k.accretion);
+            if (k.writeUp != 0) token.writeUp(k.writeUp);
+            token.distribute(k.interestPaid, k.principalPaid);
+            if (k.lossAllocated != 0) token.allocateLoss(k.lossAllocated);
+        }
+    }
+
+    /// @inheritdoc IPaymentWaterfall
+    function withdraw() external nonReentrant returns (uint256 amount) {
+        Held memory held = _held;
+        if (msg.sender == _servicerPayee) {
+            amount += held.servicerOwed;
+            held.servicerOwed = 0;
+        }
+        if (msg.sender == _trusteePayee) {
+            amount += held.trusteeOwed;
+            held.trusteeOwed = 0;
+        }
+        _held = held;
+        if (msg.sender == _residualPayee) {
+            amount += _residualOwed;
+            _residualOwed = 0;
+        }
+        if (amount == 0) revert WaterfallNothingToWithdraw(msg.sender);
+        emit Withdrawn(msg.sender, amount);
+        _cash.safeTransfer(msg.sender, amount);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Views
+    // ------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IPaymentWaterfall
+    function dealState() external view returns (DealState memory s) {
+        s = _dealState();
+        s.funded = _held.funded;
+    }
+
+    /// @inheritdoc IPaymentWaterfall
+    function classState(uint256 index) external view returns (ClassState memory) {
+        ClassSlot memory c = _classes[index];
+        if (index >= _classWords.length) revert WaterfallInvalidTerms("classIndex", index, index);
+        return ClassState({balance: c.balance, interestShortfall: c.interestShortfall, writtenDown: c.writtenDown});
+    }
+
+    /// @inheritdoc IPaymentWaterfall
+    function classTerms(uint256 index) external view returns (ClassTerms memory) {
+        ClassWord memory w = _classWords[index];
+        return ClassTerms({
+            token: w.token,
+            kind: w.kind,
+            couponPpm: w.couponPpm,
+            interestRank: w.interestRank,
+            originalBalance: _originalBalances[index],
+            notionalMask: w.notionalMask,
+            scheduled: w.scheduled,
+            schedule: _schedules[index]
+        });
+    }
+
+    /// @inheritdoc IPaymentWaterfall
+    function classCount() external view returns (uint256) {
+        return _classWords.length;
+    }
+
+    /// @inheritdoc IPaymentWaterfall
+    function dealTerms() external view returns (DealTerms memory) {
+        return DealTerms({
+            originalPoolBalance: uint96(_originalPoolBalance),
+            principalMode: PrincipalMode(_principalMode),
+            servicingFeePpm: uint32(_servicingFeePpm),
+            servicingFeeFixed: uint64(_servicingFeeFixed),
+            trusteeFeePpm: uint32(_trusteeFeePpm),
+            trusteeFeeFixed: uint64(_trusteeFeeFixed),
+            hasDelinquencyTrigger: _hasDelinquencyTrigger,
+            delinquencyTriggerPpm: uint32(_delinquencyTriggerPpm),
+            hasLossTrigger: _hasLossTrigger,
+            cumulativeLossTriggerPpm: uint32(_cumulativeLossTriggerPpm),
+            reserveTargetPpm: uint32(_reserveTargetPpm),
+            reserveFloor: uint96(_reserveFloor),
+            reserveInitialBalance: uint96(_reserveInitialBalance),
+            overcollateralizationTargetPpm: uint32(_overcollateralizationTargetPpm),
+            cleanUpCallPpm: uint32(_cleanUpCallPpm)
+        });
+    }
+
+    /// @inheritdoc IPaymentWaterfall
+    function owed(address account) external view returns (uint256 amount) {
+        Held memory held = _held;
+        if (account == _servicerPayee) amount += held.servicerOwed;
+        if (account == _trusteePayee) amount += held.trusteeOwed;
+        if (account == _residualPayee) amount += _residualOwed;
+    }
+
+    /// @notice The cash this contract holds for others, by purpose; their sum is always its cash balance.
+    function cashBook()
+        external
+        view
+        returns (uint256 funded, uint256 reserve, uint256 feesOwed, uint256 residualOwed)
+    {
+        Held memory held = _held;
+        return (held.funded, _pool.reserve, uint256(held.servicerOwed) + held.trusteeOwed, _residualOwed);
+    }
+
+    /// @notice The payees of fees and residual.
+    function payees() external view returns (Payees memory) {
+        return Payees({servicer: _servicerPayee, trustee: _trusteePayee, residual: _residualPayee});
+    }
+
+    /// @notice PAC schedule of class `index` (scheduled balance after period t at t − 1).
+    function scheduleOf(uint256 index) external view returns (uint128[] memory) {
+        return _schedules[index];
+    }
+
+    /// @inheritdoc IPaymentWaterfall
+    function reports() external view returns (IServicerReports) {
+        return _reports;
+    }
+
+    /// @inheritdoc IPaymentWaterfall
+    function cashToken() external view returns (address) {
+        return address(_cash);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Internals
+    // ------------------------------------------------------------------------------------------------
+
+    /// @dev Checks the report is the next period's and attested, and gathers what the engine needs.
+    function _inputs(IServicerReports.ServicerReport calldata report)
+        private
+        view
+        returns (WaterfallEngine.Terms memory t, DealState memory s, ClassState[] memory c, bytes32 reportHash)
+    {
+        s = _dealState();
+        uint256 period = s.period + 1;
+        if (s.called) revert WaterfallDealCalled(period);
+        if (report.period != period) revert WaterfallWrongPeriod(report.period, period);
+        if (!s.reserveOpen) revert WaterfallReserveNotOpen(_reserveInitialBalance);
+        reportHash = _hashReport(report);
+        bytes32 attested = _reports.attestedHash(period);
+        if (attested != reportHash) revert WaterfallReportNotAttested(period, reportHash, attested);
+
+        uint256 n = _classWords.length;
+        t = _terms(n, period);
+        c = new ClassState[](n);
+        for (uint256 i; i < n; ++i) {
+            ClassSlot memory slot = _classes[i];
+            c[i] = ClassState({balance: slot.balance, interestShortfall: slot.interestShortfall, writtenDown: slot.writtenDown});
+        }
+    }
+
+    /// @dev `keccak256(abi.encode(report))`, read straight from calldata: a report is a static struct, so its ABI
+    /// encoding is exactly the (already validated) argument bytes after the selector of `execute`.
+    function _hashReport(IServicerReports.ServicerReport calldata report) private pure returns (bytes32 h) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let size := REPORT_SIZE
+            let free := mload(0x40)
+            calldatacopy(free, report, size)
+            h := keccak256(free, size)
+        }
+    }
+
+    function _dealState() private view returns (DealState memory s) {
+        Pool memory pool = _pool;
+        Arrears memory arrears = _arrears;
+        s.period = pool.period;
+        s.poolBalance = pool.balance;
+        s.reserveBalance = pool.reserve;
+        s.cumulativeLoss = arrears.cumulativeLoss;
+        s.servicingFeeShortfall = arrears.servicingFee;
+        s.trusteeFeeShortfall = arrears.trusteeFee;
+        s.called = pool.flags & FLAG_CALLED != 0;
+        s.reserveOpen = pool.flags & FLAG_RESERVE_OPEN != 0;
+    }
+
+    function _terms(uint256 n, uint256 period) private view returns (WaterfallEngine.Terms memory t) {
+        t.originalPoolBalance = _originalPoolBalance;
+        t.principalMode = _principalMode;
+        t.servicingFeePpm = _servicingFeePpm;
+        t.servicingFeeFixed = _servicingFeeFixed;
+        t.trusteeFeePpm = _trusteeFeePpm;
+        t.trusteeFeeFixed = _trusteeFeeFixed;
+        t.hasDelinquencyTrigger = _hasDelinquencyTrigger;
+        t.delinquencyTriggerPpm = _delinquencyTriggerPpm;
+        t.hasLossTrigger = _hasLossTrigger;
+        t.cumulativeLossTriggerPpm = _cumulativeLossTriggerPpm;
+        t.reserveTargetPpm = _reserveTargetPpm;
+        t.reserveFloor = _reserveFloor;
+        t.overcollateralizationTargetPpm = _overcollateralizationTargetPpm;
+        t.cleanUpCallPpm = _cleanUpCallPpm;
+        t.classes = new WaterfallEngine.Class[](n);
+        for (uint256 i; i < n; ++i) {
+            ClassWord memory w = _classWords[i];
+            WaterfallEngine.Class memory k = t.classes[i];
+            k.kind = uint8(w.kind);
+            k.couponPpm = w.couponPpm;
+            k.interestRank = w.interestRank;
+            k.notionalMask = w.notionalMask;
+            k.scheduled = w.scheduled;
+            if (w.scheduled) {
+                uint128[] storage schedule = _schedules[i];
+                k.scheduledBalance = period <= schedule.length ? schedule[period - 1] : 0;
+            }
+        }
+    }
+
+    function _checkNextPeriod(uint256 period) private view {
+        Pool memory pool = _pool;
+        uint256 expected = uint256(pool.period) + 1;
+        if (pool.flags & FLAG_CALLED != 0) revert WaterfallDealCalled(expected);
+        if (period != expected) revert WaterfallWrongPeriod(period, expected);
+    }
+}

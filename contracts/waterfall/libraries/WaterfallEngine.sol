@@ -1,0 +1,568 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IPaymentWaterfall} from "../../interfaces/IPaymentWaterfall.sol";
+import {IServicerReports} from "../../interfaces/IServicerReports.sol";
+import {WaterfallMath} from "./WaterfallMath.sol";
+
+/// @title One period of the payment waterfall, in exact integers (pure)
+/// @notice The Solidity twin of `runPeriod` in src/analytics/deal/waterfall.ts: same steps in the same order,
+/// same rounding (WaterfallMath), same place for every unit of dust. It reads nothing and writes nothing: the
+/// caller passes the terms, the state and the collateral and gets the period's result back, from which it
+/// stores the new state and moves the cash. Step names: cleanUpCall, payFees, payInterest, writeUp,
+/// payPrincipal, fundReserve, allocateLosses, payResidual (docs/waterfall-model.md).
+library WaterfallEngine {
+    using WaterfallMath for uint256;
+
+    uint8 internal constant STANDARD = uint8(IPaymentWaterfall.ClassKind.Standard);
+    uint8 internal constant ACCRUAL = uint8(IPaymentWaterfall.ClassKind.Accrual);
+    uint8 internal constant INTEREST_ONLY = uint8(IPaymentWaterfall.ClassKind.InterestOnly);
+
+    /// @notice The terms one period needs, in memory. `scheduledBalance` is the PAC target after this period.
+    struct Class {
+        uint8 kind;
+        uint256 couponPpm;
+        uint256 interestRank;
+        uint256 notionalMask;
+        bool scheduled;
+        uint256 scheduledBalance;
+    }
+
+    struct Terms {
+        uint256 originalPoolBalance;
+        uint8 principalMode;
+        uint256 servicingFeePpm;
+        uint256 servicingFeeFixed;
+        uint256 trusteeFeePpm;
+        uint256 trusteeFeeFixed;
+        bool hasDelinquencyTrigger;
+        uint256 delinquencyTriggerPpm;
+        bool hasLossTrigger;
+        uint256 cumulativeLossTriggerPpm;
+        uint256 reserveTargetPpm;
+        uint256 reserveFloor;
+        uint256 overcollateralizationTargetPpm;
+        uint256 cleanUpCallPpm;
+        Class[] classes;
+    }
+
+    /// @notice The model's `CollateralPeriod`: prepayments = curtailments + payoffs; the 60+ delinquent
+    /// balance = 60–89 + 90+ + foreclosure + REO.
+    struct Collateral {
+        uint256 interestCollected;
+        uint256 scheduledPrincipal;
+        uint256 prepayments;
+        uint256 liquidationProceeds;
+        uint256 realizedLoss;
+        uint256 recoveries;
+        uint256 delinquent60Plus;
+        uint256 endingPoolBalance;
+    }
+
+    /// @notice Working values of one period that do not belong in the result.
+    struct Scratch {
+        uint256 pot;
+        uint256 principalCollected;
+        uint256 required;
+        uint256 basic;
+        uint256[] afterAccretion;
+    }
+
+    /// @notice What the waterfall contract stores and moves after a period, per class.
+    struct ClassOutcome {
+        uint256 interestPaid;
+        uint256 principalPaid;
+        uint256 accretion;
+        uint256 writeUp;
+        uint256 lossAllocated;
+        uint256 endingBalance;
+        uint256 interestShortfall;
+        uint256 writtenDown;
+    }
+
+    /// @notice What the waterfall contract stores and moves after a period.
+    struct Outcome {
+        uint256 period;
+        uint256 cashAvailable;
+        uint256 poolEnding;
+        uint256 reserveEnding;
+        uint256 cumulativeLoss;
+        uint256 servicingFeePaid;
+        uint256 servicingFeeShortfall;
+        uint256 trusteeFeePaid;
+        uint256 trusteeFeeShortfall;
+        uint256 residual;
+        bool called;
+        ClassOutcome[] classes;
+    }
+
+    /// @notice The model's collateral from the servicer's aggregates.
+    function collateralOf(IServicerReports.ServicerReport calldata r)
+        internal
+        pure
+        returns (WaterfallEngine.Collateral memory)
+    {
+        return WaterfallEngine.Collateral({
+            interestCollected: r.interestCollected,
+            scheduledPrincipal: r.scheduledPrincipal,
+            prepayments: uint256(r.curtailments) + r.payoffs,
+            liquidationProceeds: r.liquidationProceeds,
+            realizedLoss: r.realizedLoss,
+            recoveries: r.recoveries,
+            delinquent60Plus: uint256(r.delinquent60.balance) + r.delinquent90Plus.balance + r.foreclosure.balance
+                + r.reo.balance,
+            endingPoolBalance: r.endingPoolBalance
+        });
+    }
+
+    /// @notice Runs period `state.period + 1` and returns everything it does (the model's `PeriodResult`).
+    /// Reverts if the report does not tie to the pool balance or the deal was called; conservation is checked
+    /// before return.
+    function runPeriod(
+        Terms memory t,
+        IPaymentWaterfall.DealState memory s,
+        IPaymentWaterfall.ClassState[] memory c,
+        Collateral memory r
+    ) public pure returns (IPaymentWaterfall.PeriodResult memory) {
+        return _run(t, s, c, r);
+    }
+
+    /// @notice Runs the period, emits one event per waterfall line (in the caller's context: this library is
+    /// delegate-called by the deal's PaymentWaterfall) and returns what the caller must store and move.
+    function executePeriod(
+        bytes32 reportHash,
+        address residualPayee,
+        Terms memory t,
+        IPaymentWaterfall.DealState memory s,
+        IPaymentWaterfall.ClassState[] memory c,
+        Collateral memory r
+    ) external returns (Outcome memory o) {
+        IPaymentWaterfall.PeriodResult memory p = _run(t, s, c, r);
+        _emitLines(p, reportHash, residualPayee);
+        o.period = p.period;
+        o.cashAvailable = p.cashAvailable;
+        o.poolEnding = p.poolEnding;
+        o.reserveEnding = p.reserveEnding;
+        o.cumulativeLoss = p.cumulativeLoss;
+        o.servicingFeePaid = p.servicingFeePaid;
+        o.servicingFeeShortfall = p.servicingFeeCarried + p.servicingFeeDue - p.servicingFeePaid;
+        o.trusteeFeePaid = p.trusteeFeePaid;
+        o.trusteeFeeShortfall = p.trusteeFeeCarried + p.trusteeFeeDue - p.trusteeFeePaid;
+        o.residual = p.residual;
+        o.called = p.cleanUpCallProceeds != 0;
+        uint256 n = c.length;
+        o.classes = new ClassOutcome[](n);
+        for (uint256 i; i < n; ++i) {
+            o.classes[i] = ClassOutcome({
+                interestPaid: p.interestPaid[i],
+                principalPaid: p.principalPaid[i],
+                accretion: p.accretion[i],
+                writeUp: p.writeUp[i],
+                lossAllocated: p.lossAllocated[i],
+                endingBalance: p.endingBalance[i],
+                interestShortfall: p.interestShortfall[i],
+                writtenDown: p.writtenDown[i]
+            });
+        }
+    }
+
+    function _run(
+        Terms memory t,
+        IPaymentWaterfall.DealState memory s,
+        IPaymentWaterfall.ClassState[] memory c,
+        Collateral memory r
+    ) private pure returns (IPaymentWaterfall.PeriodResult memory p) {
+        p.period = s.period + 1;
+        if (s.called) revert IPaymentWaterfall.WaterfallDealCalled(p.period);
+        Scratch memory x;
+        _cleanUpCall(t, s, r, p, x);
+        _payFees(t, s, p, x);
+        _payInterest(t, s, c, p, x);
+        _writeUp(t, c, r, p, x);
+        _payPrincipalAndReserve(t, r, p, x);
+        _allocateLosses(t, c, p, x);
+        // payResidual: whatever is left, including every unit of rounding dust.
+        p.residual = x.pot;
+        _checkConservation(p);
+    }
+
+    /// @dev Ties the report to the pool and applies the clean-up call: the collateral bought at par.
+    function _cleanUpCall(
+        Terms memory t,
+        IPaymentWaterfall.DealState memory s,
+        Collateral memory r,
+        IPaymentWaterfall.PeriodResult memory p,
+        Scratch memory x
+    ) private pure {
+        uint256 principalCollected = r.scheduledPrincipal + r.prepayments + r.liquidationProceeds;
+        uint256 reduction = principalCollected + r.realizedLoss;
+        uint256 expected = reduction > s.poolBalance ? 0 : s.poolBalance - reduction;
+        if (reduction > s.poolBalance || expected != r.endingPoolBalance) {
+            revert IPaymentWaterfall.WaterfallReportDoesNotTie(p.period, r.endingPoolBalance, expected);
+        }
+        x.principalCollected = principalCollected;
+        p.poolBeginning = s.poolBalance;
+        uint256 grossLoss = s.cumulativeLoss + r.realizedLoss;
+        p.cumulativeLoss = grossLoss > r.recoveries ? grossLoss - r.recoveries : 0;
+        bool called = r.endingPoolBalance != 0
+            && r.endingPoolBalance * WaterfallMath.PPM < t.cleanUpCallPpm * t.originalPoolBalance;
+        p.cleanUpCallProceeds = called ? r.endingPoolBalance : 0;
+        p.poolEnding = called ? 0 : r.endingPoolBalance;
+        p.cashAvailable = r.interestCollected + principalCollected + r.recoveries + p.cleanUpCallProceeds;
+        x.pot = p.cashAvailable;
+    }
+
+    /// @dev payFees: servicing, then trustee, each its carried shortfall plus this period's accrual on the
+    /// beginning pool balance plus the fixed fee. The model pays the sum as one line; the split is sequential.
+    function _payFees(
+        Terms memory t,
+        IPaymentWaterfall.DealState memory s,
+        IPaymentWaterfall.PeriodResult memory p,
+        Scratch memory x
+    ) private pure {
+        p.servicingFeeDue = s.poolBalance.monthlyAccrual(t.servicingFeePpm) + t.servicingFeeFixed;
+        p.trusteeFeeDue = s.poolBalance.monthlyAccrual(t.trusteeFeePpm) + t.trusteeFeeFixed;
+        p.servicingFeeCarried = s.servicingFeeShortfall;
+        p.trusteeFeeCarried = s.trusteeFeeShortfall;
+        p.servicingFeePaid = WaterfallMath.min(p.servicingFeeCarried + p.servicingFeeDue, x.pot);
+        x.pot -= p.servicingFeePaid;
+        p.trusteeFeePaid = WaterfallMath.min(p.trusteeFeeCarried + p.trusteeFeeDue, x.pot);
+        x.pot -= p.trusteeFeePaid;
+    }
+
+    /// @dev payInterest: by rank, carried shortfall first, pro rata within a rank; then the reserve for what is
+    /// still unpaid, same order. A Z bond accrues (its interest is added to its balance) while a non-Z bond
+    /// class listed before it has a beginning balance.
+    function _payInterest(
+        Terms memory t,
+        IPaymentWaterfall.DealState memory s,
+        IPaymentWaterfall.ClassState[] memory c,
+        IPaymentWaterfall.PeriodResult memory p,
+        Scratch memory x
+    ) private pure {
+        uint256 n = c.length;
+        p.beginningBalance = new uint256[](n);
+        p.interestCurrent = new uint256[](n);
+        p.interestCarried = new uint256[](n);
+        p.accretion = new uint256[](n);
+        uint256[] memory due = new uint256[](n);
+        bool outstandingBefore;
+        for (uint256 i; i < n; ++i) {
+            Class memory k = t.classes[i];
+            uint256 begin = c[i].balance;
+            p.beginningBalance[i] = begin;
+            p.interestCarried[i] = c[i].interestShortfall;
+            uint256 current = begin.monthlyAccrual(k.couponPpm);
+            p.interestCurrent[i] = current;
+            bool accruing = k.kind == ACCRUAL && outstandingBefore;
+            if (accruing) p.accretion[i] = current;
+            due[i] = c[i].interestShortfall + (accruing ? 0 : current);
+            if (k.kind != INTEREST_ONLY && k.kind != ACCRUAL && begin != 0) outstandingBefore = true;
+        }
+        uint256[] memory paid = _payByRank(t, x.pot, due);
+        x.pot -= WaterfallMath.sum(paid);
+        uint256[] memory unpaid = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            unpaid[i] = due[i] - paid[i];
+        }
+        p.reserveBeginning = s.reserveBalance;
+        p.interestFromReserve = _payByRank(t, s.reserveBalance, unpaid);
+        p.reserveDraw = WaterfallMath.sum(p.interestFromReserve);
+        p.interestPaid = new uint256[](n);
+        p.interestShortfall = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            uint256 total = paid[i] + p.interestFromReserve[i];
+            p.interestPaid[i] = total;
+            p.interestShortfall[i] = due[i] - total;
+        }
+    }
+
+    /// @dev Pays `due` from `available` by ascending interest rank; equal ranks share pro rata to what is due,
+    /// dust in list order.
+    function _payByRank(Terms memory t, uint256 available, uint256[] memory due)
+        private
+        pure
+        returns (uint256[] memory paid)
+    {
+        uint256 n = due.length;
+        paid = new uint256[](n);
+        uint256 left = available;
+        bool started;
+        uint256 previous;
+        while (true) {
+            // The lowest rank above the previous one, and how many classes share it.
+            bool found;
+            uint256 rank;
+            uint256 members;
+            for (uint256 i; i < n; ++i) {
+                uint256 r = t.classes[i].interestRank;
+                if (started && r <= previous) continue;
+                if (!found || r < rank) {
+                    (found, rank, members) = (true, r, 1);
+                } else if (r == rank) {
+                    ++members;
+                }
+            }
+            if (!found) break;
+            uint256[] memory claims = new uint256[](members);
+            uint256 k;
+            for (uint256 i; i < n; ++i) {
+                if (t.classes[i].interestRank == rank) claims[k++] = due[i];
+            }
+            uint256[] memory shares = WaterfallMath.allocateProRata(left, claims, claims);
+            k = 0;
+            for (uint256 i; i < n; ++i) {
+                if (t.classes[i].interestRank == rank) {
+                    paid[i] = shares[k++];
+                    left -= paid[i];
+                }
+            }
+            (started, previous) = (true, rank);
+        }
+    }
+
+    /// @dev writeUp: recoveries restore earlier losses, in list order (senior first), each up to what the
+    /// class lost and has not had back.
+    function _writeUp(
+        Terms memory t,
+        IPaymentWaterfall.ClassState[] memory c,
+        Collateral memory r,
+        IPaymentWaterfall.PeriodResult memory p,
+        Scratch memory x
+    ) private pure {
+        uint256 n = c.length;
+        uint256[] memory writtenDown = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            if (t.classes[i].kind != INTEREST_ONLY) writtenDown[i] = c[i].writtenDown;
+        }
+        p.writeUp = WaterfallMath.allocateSequential(r.recoveries, writtenDown);
+        p.writtenDown = writtenDown; // the loss step adds this period's losses and takes the write-ups off
+        x.afterAccretion = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            if (t.classes[i].kind != INTEREST_ONLY) {
+                x.afterAccretion[i] = p.beginningBalance[i] + p.accretion[i] + p.writeUp[i];
+            }
+        }
+    }
+
+    /// @dev payPrincipal (basic, out of principal collected, accretion, recoveries and call proceeds), then
+    /// fundReserve (top-up to target or release), then payPrincipal again from excess spread down to the OC
+    /// target; the total is allocated to the classes in one step.
+    function _payPrincipalAndReserve(
+        Terms memory t,
+        Collateral memory r,
+        IPaymentWaterfall.PeriodResult memory p,
+        Scratch memory x
+    ) private pure {
+        uint256 bondTotal = WaterfallMath.sum(x.afterAccretion);
+        p.overcollateralizationTarget =
+            p.poolEnding == 0 ? 0 : t.originalPoolBalance.ppmOf(t.overcollateralizationTargetPpm);
+        uint256 targetBonds = p.poolEnding > p.overcollateralizationTarget
+            ? p.poolEnding - p.overcollateralizationTarget
+            : 0;
+        x.required = bondTotal > targetBonds ? bondTotal - targetBonds : 0;
+        uint256 principalSources =
+            x.principalCollected + WaterfallMath.sum(p.accretion) + r.recoveries + p.cleanUpCallProceeds;
+        x.basic = WaterfallMath.min(WaterfallMath.min(x.required, principalSources), x.pot);
+        x.pot -= x.basic;
+
+        // fundReserve
+        uint256 reserve = p.reserveBeginning - p.reserveDraw;
+        p.reserveTarget = p.poolEnding == 0
+            ? 0
+            : _max(t.reserveFloor, p.poolEnding.ppmOf(t.reserveTargetPpm));
+        if (reserve < p.reserveTarget) {
+            p.reserveDeposit = WaterfallMath.min(p.reserveTarget - reserve, x.pot);
+            x.pot -= p.reserveDeposit;
+        } else {
+            p.reserveRelease = reserve - p.reserveTarget;
+            x.pot += p.reserveRelease;
+        }
+        p.reserveEnding = reserve + p.reserveDeposit - p.reserveRelease;
+
+        uint256 extra = WaterfallMath.min(x.required - x.basic, x.pot);
+        x.pot -= extra;
+
+        p.delinquencyTripped = t.hasDelinquencyTrigger
+            && WaterfallMath.exceedsPpm(r.delinquent60Plus, r.endingPoolBalance, t.delinquencyTriggerPpm);
+        p.lossTripped = t.hasLossTrigger
+            && WaterfallMath.exceedsPpm(p.cumulativeLoss, t.originalPoolBalance, t.cumulativeLossTriggerPpm);
+        p.sequentialApplied = t.principalMode == uint8(IPaymentWaterfall.PrincipalMode.Sequential)
+            || (
+                t.principalMode == uint8(IPaymentWaterfall.PrincipalMode.ProRataUntilTrigger)
+                    && (p.delinquencyTripped || p.lossTripped)
+            );
+        p.principalPaid = _allocatePrincipal(t, x.basic + extra, x.afterAccretion, p.sequentialApplied);
+    }
+
+    /// @dev (1) scheduled classes in list order down to their scheduled balance; (2) unscheduled bond classes,
+    /// sequential or pro rata by balance; (3) scheduled classes in list order with whatever is left.
+    function _allocatePrincipal(Terms memory t, uint256 amount, uint256[] memory balances, bool sequential)
+        private
+        pure
+        returns (uint256[] memory paid)
+    {
+        uint256 n = balances.length;
+        paid = new uint256[](n);
+        uint256 left = amount;
+        uint256 unscheduledCount;
+        uint256 scheduledCount;
+        for (uint256 i; i < n; ++i) {
+            Class memory k = t.classes[i];
+            if (k.kind == INTEREST_ONLY) continue;
+            if (!k.scheduled) {
+                ++unscheduledCount;
+                continue;
+            }
+            ++scheduledCount;
+            uint256 above = balances[i] > k.scheduledBalance ? balances[i] - k.scheduledBalance : 0;
+            uint256 pay = WaterfallMath.min(above, left);
+            paid[i] = pay;
+            left -= pay;
+        }
+        left = _payUnscheduled(t, left, balances, paid, unscheduledCount, sequential);
+        if (left != 0 && scheduledCount != 0) {
+            for (uint256 i; i < n && left != 0; ++i) {
+                Class memory k = t.classes[i];
+                if (k.kind == INTEREST_ONLY || !k.scheduled) continue;
+                uint256 pay = WaterfallMath.min(balances[i] - paid[i], left);
+                paid[i] += pay;
+                left -= pay;
+            }
+        }
+        if (left != 0) revert IPaymentWaterfall.WaterfallPrincipalExceedsBonds(left);
+    }
+
+    function _payUnscheduled(
+        Terms memory t,
+        uint256 left,
+        uint256[] memory balances,
+        uint256[] memory paid,
+        uint256 count,
+        bool sequential
+    ) private pure returns (uint256) {
+        if (count == 0) return left;
+        uint256[] memory caps = new uint256[](count);
+        uint256[] memory index = new uint256[](count);
+        uint256 k;
+        for (uint256 i; i < balances.length; ++i) {
+            Class memory c = t.classes[i];
+            if (c.kind == INTEREST_ONLY || c.scheduled) continue;
+            caps[k] = balances[i];
+            index[k++] = i;
+        }
+        // Unscheduled classes have been paid nothing yet, so their weights (balances) equal their caps.
+        uint256[] memory shares = sequential
+            ? WaterfallMath.allocateSequential(left, caps)
+            : WaterfallMath.allocateProRata(left, caps, caps);
+        for (k = 0; k < count; ++k) {
+            paid[index[k]] = shares[k];
+            left -= shares[k];
+        }
+        return left;
+    }
+
+    /// @dev allocateLosses: bonds above the ending pool balance are written down, last class first; then the
+    /// interest-only notionals are recomputed from the ending balances.
+    function _allocateLosses(
+        Terms memory t,
+        IPaymentWaterfall.ClassState[] memory c,
+        IPaymentWaterfall.PeriodResult memory p,
+        Scratch memory x
+    ) private pure {
+        uint256 n = c.length;
+        uint256[] memory afterPrincipal = new uint256[](n);
+        uint256 bonds;
+        for (uint256 i; i < n; ++i) {
+            afterPrincipal[i] = x.afterAccretion[i] - p.principalPaid[i];
+            bonds += afterPrincipal[i];
+        }
+        uint256 excess = bonds > p.poolEnding ? bonds - p.poolEnding : 0;
+        p.lossAllocated = new uint256[](n);
+        p.endingBalance = new uint256[](n);
+        for (uint256 j = n; j > 0 && excess != 0; --j) {
+            uint256 loss = WaterfallMath.min(excess, afterPrincipal[j - 1]);
+            p.lossAllocated[j - 1] = loss;
+            excess -= loss;
+        }
+        for (uint256 i; i < n; ++i) {
+            p.endingBalance[i] = afterPrincipal[i] - p.lossAllocated[i];
+            p.writtenDown[i] = p.writtenDown[i] - p.writeUp[i] + p.lossAllocated[i];
+        }
+        for (uint256 i; i < n; ++i) {
+            Class memory k = t.classes[i];
+            if (k.kind != INTEREST_ONLY) continue;
+            if (k.notionalMask == 0) {
+                p.endingBalance[i] = p.poolEnding;
+                continue;
+            }
+            uint256 notional;
+            for (uint256 j; j < n; ++j) {
+                if (k.notionalMask & (1 << j) != 0) notional += p.endingBalance[j];
+            }
+            p.endingBalance[i] = notional;
+        }
+    }
+
+    /// @dev fees + interest + principal + reserve movement + residual == cash available (design invariant 2).
+    function _checkConservation(IPaymentWaterfall.PeriodResult memory p) private pure {
+        uint256 out = p.servicingFeePaid + p.trusteeFeePaid + WaterfallMath.sum(p.interestPaid)
+            + WaterfallMath.sum(p.principalPaid) + p.reserveDeposit + p.residual;
+        uint256 into = p.cashAvailable + p.reserveRelease + p.reserveDraw;
+        if (out != into) revert IPaymentWaterfall.WaterfallConservationBroken(p.period, into, out);
+    }
+
+    /// @dev One event per waterfall line, in the order of the steps.
+    function _emitLines(IPaymentWaterfall.PeriodResult memory p, bytes32 reportHash, address residualPayee) private {
+        uint256 period = p.period;
+        if (p.cleanUpCallProceeds != 0) emit IPaymentWaterfall.CleanUpCallExercised(period, p.cleanUpCallProceeds);
+        emit IPaymentWaterfall.FeesPaid(
+            period,
+            p.servicingFeeDue,
+            p.servicingFeeCarried,
+            p.servicingFeePaid,
+            p.trusteeFeeDue,
+            p.trusteeFeeCarried,
+            p.trusteeFeePaid
+        );
+        uint256 n = p.endingBalance.length;
+        for (uint256 i; i < n; ++i) {
+            emit IPaymentWaterfall.InterestPaid(
+                period,
+                i,
+                p.interestCurrent[i],
+                p.interestCarried[i],
+                p.interestPaid[i],
+                p.interestFromReserve[i],
+                p.interestShortfall[i],
+                p.accretion[i]
+            );
+        }
+        for (uint256 i; i < n; ++i) {
+            if (p.writeUp[i] != 0) emit IPaymentWaterfall.LossWrittenUp(period, i, p.writeUp[i]);
+        }
+        for (uint256 i; i < n; ++i) {
+            emit IPaymentWaterfall.PrincipalPaid(period, i, p.principalPaid[i], p.endingBalance[i]);
+        }
+        emit IPaymentWaterfall.ReserveMoved(period, p.reserveDraw, p.reserveDeposit, p.reserveRelease, p.reserveTarget, p.reserveEnding);
+        for (uint256 i; i < n; ++i) {
+            if (p.lossAllocated[i] != 0) emit IPaymentWaterfall.LossAllocated(period, i, p.lossAllocated[i]);
+        }
+        emit IPaymentWaterfall.ResidualPaid(period, residualPayee, p.residual);
+        emit IPaymentWaterfall.PeriodExecuted(
+            period,
+            reportHash,
+            p.cashAvailable,
+            p.poolEnding,
+            p.cumulativeLoss,
+            p.overcollateralizationTarget,
+            p.sequentialApplied,
+            p.delinquencyTripped,
+            p.lossTripped
+        );
+    }
+
+    function _max(uint256 a, uint256 b) private pure returns (uint256) {
+        return a > b ? a : b;
+    }
+}
