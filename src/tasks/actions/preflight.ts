@@ -2,7 +2,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { formatPreflight, runPreflight, type DeployableArtifact } from "../../network/preflight.js";
 import { rpcClientFromProvider } from "../../network/rpc.js";
-import { reportingErrors } from "../../tokenize/cli.js";
+import { reportingErrors } from "../shared/reporter.js";
 import { buildEvmTarget } from "./build-target.js";
 
 interface PreflightArgs {
