@@ -236,11 +236,21 @@ async function checkRoles(client: RpcClient, options: PreflightOptions, allowlis
 
 const INITCODE_LIMIT = 2 * CODE_SIZE_LIMIT; // EIP-3860, from Shanghai
 
+/**
+ * Size in bytes of a hex bytecode string. Counted from the string rather than decoded, because an
+ * artifact that calls a linked library holds `__$…$__` placeholders (40 hex characters each, the
+ * address's size once linked) that are not hex yet.
+ */
+function byteLength(bytecode: string): number {
+  const hex = bytecode.startsWith("0x") ? bytecode.slice(2) : bytecode;
+  return Math.ceil(hex.length / 2);
+}
+
 function checkCodeSizes(artifacts: readonly DeployableArtifact[], evmTarget: string): PreflightCheck {
   const name = "code size";
   if (artifacts.length === 0) return { name, status: "fail", detail: "no deployable artifact found: build the contracts first (npx hardhat build)" };
   const initcodeCapped = ["shanghai", "cancun", "prague", "osaka"].includes(evmTarget);
-  const sized = artifacts.map((a) => ({ name: a.name, runtime: dataLength(a.deployedBytecode), initcode: dataLength(a.bytecode) }));
+  const sized = artifacts.map((a) => ({ name: a.name, runtime: byteLength(a.deployedBytecode), initcode: byteLength(a.bytecode) }));
   const tooBig = sized.filter((s) => s.runtime > CODE_SIZE_LIMIT || (initcodeCapped && s.initcode > INITCODE_LIMIT));
   const largest = sized.reduce((a, b) => (b.runtime > a.runtime ? b : a));
   if (tooBig.length > 0) {
@@ -263,7 +273,7 @@ export function creationGasFloor(artifact: DeployableArtifact): bigint {
   const init = Buffer.from(artifact.bytecode.replace(/^0x/, ""), "hex");
   let calldata = 0n;
   for (const byte of init) calldata += byte === 0 ? 4n : 16n;
-  return 21_000n + 32_000n + calldata + 200n * BigInt(dataLength(artifact.deployedBytecode));
+  return 21_000n + 32_000n + calldata + 200n * BigInt(byteLength(artifact.deployedBytecode));
 }
 
 function checkBlockGasLimit(block: LatestBlock, artifacts: readonly DeployableArtifact[]): PreflightCheck {

@@ -73,7 +73,7 @@ function commandFor(kind: NodeKind, port: number, options: LocalNodeOptions): { 
     throw new MbsError("hardhat node: extra arguments are anvil-only", { kind });
   }
   if (options.hardfork !== undefined || (options.unfunded === true && options.zeroGas !== true)) {
-    throw new MbsError("hardhat node: the hardfork is the config's; unfunded accounts come with zeroGas (the permissioned network)", { kind });
+    throw new MbsError("hardhat node: the hardfork is the config's (anvil-only option); unfunded accounts come with zeroGas (the permissioned network)", { kind });
   }
   const network = options.zeroGas === true ? ["--network", "permissioned"] : [];
   return {

@@ -1,3 +1,4 @@
+import "../helpers/chai-float.js";
 import { expect } from "chai";
 import { initialState } from "../../src/analytics/deal/waterfall.js";
 import type { DealConfig } from "../../src/analytics/deal/types.js";
@@ -84,8 +85,8 @@ describe("period preview and trustee statement", () => {
     expect(collateralOf(report).prepayments).to.equal(9_990_000_000n);
     const { statement: s } = previewPeriod(deal, initialState(deal), report);
     // SMM = 9,990 / (1,000,000 − 1,000) = 1 %, CPR = 1 − 0.99^12.
-    expect(s.pool.cpr1m).to.be.closeTo(1 - 0.99 ** 12, 1e-12);
-    expect(s.pool.cprLife).to.be.closeTo(s.pool.cpr1m, 1e-12);
+    expect(s.pool.cpr1m).to.be.closeToNumber(1 - 0.99 ** 12, 1e-12);
+    expect(s.pool.cprLife).to.be.closeToNumber(s.pool.cpr1m, 1e-12);
     const json = statementToJson(s) as { classes: { id: string; per1000: Record<string, string>; factor: string }[] };
     const a = json.classes[0]!;
     // Class A ($800,000) is paid pro rata 80 % of 10,990 principal: 8,792 → 10.99 per 1,000.
