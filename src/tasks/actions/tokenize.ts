@@ -56,10 +56,10 @@ export default async function tokenizeAction(args: TokenizeArgs, hre: HardhatRun
         outPath,
         ignitionDir: hre.config.paths.ignition,
         onProgress: progressBar(),
+        onJournalRepair: (repair) => console.error(`resumed after a crash: ${repair}`),
       },
       chain,
     );
-    for (const repair of result.journalRepairs) console.error(`resumed after a crash: ${repair}`);
     if (!args.brief) console.log(`${formatReport(result.pool.stats, result.pool.strats)}\n`);
     console.log(formatSummary(result.manifest, outPath));
     console.log(formatDeploymentLine(result.manifest.deploymentId, result.transactionsSent));
