@@ -19,7 +19,7 @@ export default async function kycOnboardAction(args: OnboardArgs, hre: HardhatRu
     if (args.file === undefined) throw new InvalidInputError("--file", "required: the investor CSV");
     const chain = await commandChain(hre);
     const result = await onboardInvestors(
-      { registry: args.registry, file: args.file, batchSize: args.batchSize, dryRun: args.dryRun, onProgress: batchProgress(), confirmations: chain.confirmations },
+      { registry: args.registry, file: args.file, batchSize: args.batchSize, dryRun: args.dryRun, onProgress: batchProgress() },
       chain.signer,
     );
     console.log(formatOnboardSummary(result));
