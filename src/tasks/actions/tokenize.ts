@@ -5,6 +5,7 @@ import { InvalidInputError } from "../../errors.js";
 import type { TapeFormat } from "../../tape/loan.js";
 import { formatReport } from "../../pool/report.js";
 import { commandChain } from "../shared/connect.js";
+import { required } from "../shared/options.js";
 import { reportingErrors } from "../shared/reporter.js";
 import { moduleIdFor } from "../../tokenize/moduleSpec.js";
 import { progressBar } from "../shared/progress.js";
@@ -28,10 +29,6 @@ interface TokenizeArgs {
 
 const FORMATS = ["auto", "generic", "fannie-legacy", "fannie", "freddie"] as const satisfies readonly (TapeFormat | "auto")[];
 
-function required(name: string, value: string | undefined): string {
-  if (value === undefined) throw new InvalidInputError(`--${name}`, "required");
-  return value;
-}
 
 export default async function tokenizeAction(args: TokenizeArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
   await reportingErrors(async () => {
