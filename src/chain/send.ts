@@ -84,7 +84,7 @@ export async function sendTransaction(
     const recovery = ctx.recovery === undefined ? "" : `. ${ctx.recovery}`;
     if (isError(error, "TIMEOUT") && hash !== undefined) {
       throw new ConfirmationTimeoutError(
-        `${ctx.operation}${who(ctx)} on ${ctx.contract}: transaction ${hash} was sent but not confirmed within ${Math.round(timeoutMs / 1000)} s ` +
+        `${ctx.operation}${who(ctx)} on ${ctx.contract}: transaction ${hash} was sent but not confirmed within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`} ` +
           `(${confirmations} confirmation(s) asked); it may still be mined — check it, then re-run the same command${recovery}`,
         { ...base, reason: "timeout", timeoutMs, confirmations },
       );

@@ -6,16 +6,18 @@ import type { TaskDefinition } from "hardhat/types/tasks";
  * `mbs kyc …`: the compliance officer's commands on the platform KYC registry (docs/kyc.md).
  * Every command that sends checks first that the signer holds COMPLIANCE_ROLE.
  */
-const registryOption = { name: "registry", description: "Address of the platform KYC registry", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined } as const;
-const accountOption = { name: "account", description: "The investor's wallet address", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined } as const;
+import { FLAGS, OPTIONS } from "./shared/options.js";
+
+const registryOption = OPTIONS.registry;
+const accountOption = OPTIONS.account;
 
 export const kycTasks: TaskDefinition[] = [
   emptyTask(["mbs", "kyc"], "KYC registry: onboard investors from a file, revoke, freeze, show").build(),
   task(["mbs", "kyc", "onboard"], "Validate an investor CSV and onboard or update its investors in batches (re-runs skip rows already on chain)")
     .addOption(registryOption)
-    .addOption({ name: "file", description: "Investor CSV: address,verified_until,country,classes,record_hash (docs/kyc.md)", type: ArgumentType.FILE_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption(OPTIONS.file("Investor CSV: address,verified_until,country,classes,record_hash (docs/kyc.md)"))
     .addOption({ name: "batchSize", description: "Investors per setInvestors transaction", type: ArgumentType.INT, defaultValue: 100 })
-    .addFlag({ name: "dryRun", description: "Validate and show what would be sent; send nothing" })
+    .addFlag(FLAGS.dryRun)
     .setAction(() => import("./actions/kyc-onboard.js"))
     .build(),
   task(["mbs", "kyc", "revoke"], "Revoke an investor's verification now (the reason's keccak256 goes on chain)")
@@ -33,7 +35,7 @@ export const kycTasks: TaskDefinition[] = [
   task(["mbs", "kyc", "show"], "Show a wallet's KYC record: verified, until, country, classes, frozen")
     .addOption(registryOption)
     .addOption(accountOption)
-    .addFlag({ name: "json", description: "Print JSON instead of text" })
+    .addFlag(FLAGS.json)
     .setAction(() => import("./actions/kyc-show.js"))
     .build(),
 ];

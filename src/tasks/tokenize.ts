@@ -2,6 +2,8 @@ import { task } from "hardhat/config";
 import { ArgumentType } from "hardhat/types/arguments";
 import type { TaskDefinition } from "hardhat/types/tasks";
 
+import { FLAGS, OPTIONS } from "./shared/options.js";
+
 /**
  * `mbs tokenize`: tape + rules + deal → a deployed pool with its classes in investors' wallets.
  * `mbs proof`: one committed loan's Merkle proof, checked against the deployed pool.
@@ -12,17 +14,17 @@ export const tokenizeTasks: TaskDefinition[] = [
     .addOption({ name: "rules", description: "Eligibility rule file (JSON, see examples/rules/)", type: ArgumentType.FILE_WITHOUT_DEFAULT, defaultValue: undefined })
     .addOption({ name: "deal", description: "Deal file (JSON, see docs/deal-file.md)", type: ArgumentType.FILE_WITHOUT_DEFAULT, defaultValue: undefined })
     .addOption({ name: "format", description: "Tape layout: auto, generic, fannie-legacy, fannie or freddie", type: ArgumentType.STRING, defaultValue: "auto" })
-    .addOption({ name: "out", description: "Manifest to write (default manifests/<deal>.<network>.json)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addOption({ name: "registry", description: "Address of the platform KYC registry (investors must be onboarded there)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption(OPTIONS.out("the manifest (default manifests/<deal>.<network>.json)"))
+    .addOption({ ...OPTIONS.registry, description: `${OPTIONS.registry.description} (investors must be onboarded there)` })
     .addOption({ name: "cash", description: "Settlement stablecoin address (omit on a local chain to deploy the test stablecoin)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
     .addOption({ name: "compliance", description: "Holder of the classes' compliance and pauser roles (default: the deployer)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addOption({ name: "deploymentId", description: "Ignition deployment id on persistent networks (default Pool_<deal id>-chain-<chain id>); running the same command again resumes a crashed deployment or reports the completed one, sending nothing twice", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption(OPTIONS.deploymentId("Pool_<deal id>-chain-<chain id>"))
     .addFlag({ name: "excludeInvalid", description: "Leave invalid tape rows out (listed in the manifest) instead of refusing the tape" })
-    .addFlag({ name: "brief", description: "Skip the statistics and stratification report; print only the summary" })
+    .addFlag({ ...FLAGS.brief, description: "Skip the statistics and stratification report; print only the summary" })
     .setAction(() => import("./actions/tokenize.js"))
     .build(),
   task(["mbs", "proof"], "Print a committed loan's Merkle proof and verify it against the deployed pool")
-    .addOption({ name: "manifest", description: "Manifest written by `mbs tokenize`", type: ArgumentType.FILE_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption(OPTIONS.manifest)
     .addOption({ name: "loan", description: "Loan id as on the tape", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
     .setAction(() => import("./actions/proof.js"))
     .build(),

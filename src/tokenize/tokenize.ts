@@ -52,6 +52,8 @@ export interface TokenizeOptions {
   /** Stop collecting tape problems after this many (default 100). */
   maxIssues?: number;
   onProgress?: (progress: TokenizeProgress) => void;
+  /** Told each repair of a crashed run's Ignition journal as it is made (also in the result). */
+  onJournalRepair?: (repair: string) => void;
 }
 
 export type TokenizeProgress = TapeProgress | { phase: "checks" | "deploy" | "manifest" };
@@ -141,6 +143,7 @@ export async function tokenize(options: TokenizeOptions, target: ChainConnection
     deployer: chain.account,
     confirmations: chain.confirmations,
     label: "the pool deployment",
+    onRepair: options.onJournalRepair,
   });
   const loanPool = deployed.loanPool;
   if (loanPool === undefined) throw new MbsError("the pool module returned no loanPool", { deploymentId });

@@ -94,3 +94,41 @@ for (const kind of ["anvil", "hardhat"] as NodeKind[]) {
     });
   });
 }
+
+describe("commands one after another on a chain with real block times (anvil, 1-second blocks, zero gas, unfunded)", function () {
+  this.timeout(300_000);
+
+  let node: LocalNode;
+  let dir: string;
+  const tag = `blocktime-${process.pid}-${Date.now()}`;
+  const deployments = [`test-blocktime-platform-${tag}`, `test-blocktime-pool-${tag}`];
+
+  before(async () => {
+    node = await startLocalNode({ kind: "anvil", hardfork: "london", zeroGas: true, unfunded: true, blockTime: 1 });
+    dir = await mkdtemp(path.join(tmpdir(), "mbs-blocktime-"));
+  });
+
+  after(async () => {
+    await node?.stop();
+    await rm(dir, { recursive: true, force: true });
+    for (const id of deployments) await rm(path.join(hre.config.paths.ignition, "deployments", id), { recursive: true, force: true });
+  });
+
+  it("tokenizes right after onboarding: the deployment waits until the onboarding has the confirmations Ignition requires", async () => {
+    const chain = await fromConnection(await network.create({ network: "localhost", override: { url: node.url } }), 5);
+    expect(chain.confirmations, "a chain with block times needs Ignition's confirmations").to.equal(5);
+    const { contracts } = await deployModule(chain.connection, PlatformModule, {
+      deploymentId: deployments[0], ignitionDir: hre.config.paths.ignition, deployer: chain.account, confirmations: chain.confirmations,
+    });
+    const registry = await contracts.kycRegistry!.getAddress();
+    const onboard = await runHardhatOnNode(node.url, ["mbs", "kyc", "onboard", "--registry", registry, "--file", DEMO]);
+    expect(onboard.code, onboard.stderr).to.equal(0);
+    // At once, as a script would: the onboarding transaction has one confirmation at most.
+    const tokenize = await runHardhatOnNode(node.url, [
+      "mbs", "tokenize", "--tape", TAPE, "--rules", RULES, "--deal", DEAL, "--registry", registry,
+      "--out", path.join(dir, "manifest.json"), "--deployment-id", deployments[1]!, "--brief",
+    ]);
+    expect(tokenize.code, tokenize.stderr).to.equal(0);
+    expect(tokenize.stderr).not.to.contain("HHE10402");
+  });
+});

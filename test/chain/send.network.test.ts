@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import { TransactionFailedError, decodeCustomError, describeRestriction, sendTransaction } from "../../src/chain/index.js";
+import { ConfirmationTimeoutError, PendingTransactionsError, TransactionFailedError, decodeCustomError, describeRestriction, sendTransaction, waitUntilSettled } from "../../src/chain/index.js";
 import { KYC_REGISTRY_ABI } from "../../src/kyc/registry.js";
 import { ethers, networkHelpers, nonceOf, registryFixture, rejection } from "../kyc/fixtures.js";
 
@@ -53,5 +53,52 @@ describe("sending a transaction the chain refuses after validation", function ()
       `TransferRestricted(code=3 (SenderKycExpired: The sender's KYC verification has expired.), from=${ONE}, to=${ONE}, amount=10)`,
     );
     expect(describeRestriction(99)).to.equal("unknown restriction code 99");
+  });
+
+  describe("on a slow node (automine off: nothing is mined until the test mines)", () => {
+    afterEach(async () => {
+      await ethers.provider.send("evm_setAutomine", [true]);
+    });
+
+    it("reports a transaction not confirmed in time with its hash and the resume instruction, instead of hanging", async function () {
+      const { address, registry, compliance } = await loadFixture(registryFixture);
+      await ethers.provider.send("evm_setAutomine", [false]);
+      const error = await rejection(
+        sendTransaction({ operation: "freeze", accounts: [ONE], contract: `the KYC registry at ${address}`, recovery: "frozen wallets are skipped on a re-run" }, iface,
+          () => registry.connect(compliance).setFrozen(ONE, true), { timeoutMs: 200 }),
+        ConfirmationTimeoutError,
+        new RegExp(`^freeze for ${ONE} on the KYC registry at ${address}: transaction (0x[0-9a-f]{64}) was sent but not confirmed within 200 ms .*re-run the same command\\. frozen wallets are skipped on a re-run$`),
+      );
+      await ethers.provider.send("evm_mine", []);
+      const receipt = await ethers.provider.getTransactionReceipt(String(error.details.txHash));
+      expect(receipt?.status, "the transaction was only late, not lost").to.equal(1);
+    });
+
+    it("waits until an account's transactions have the confirmations asked, as blocks come", async function () {
+      const { registry, compliance } = await loadFixture(registryFixture);
+      await ethers.provider.send("evm_setAutomine", [false]);
+      await registry.connect(compliance).setFrozen(ONE, true);
+      let settled = false;
+      const waiting = waitUntilSettled(ethers.provider, compliance.address, { confirmations: 3, pollMs: 5 }).then(() => (settled = true));
+      for (let block = 1; block <= 3; block += 1) {
+        await ethers.provider.send("evm_mine", []);
+        // After block 1 the transaction is mined but not 3 deep; the wait must not end before block 3.
+        if (block < 3) expect(settled, `settled after ${block} block(s)`).to.equal(false);
+      }
+      await waiting;
+      expect(settled).to.equal(true);
+    });
+
+    it("gives up waiting with the number of unconfirmed transactions and what to do", async function () {
+      const { registry, compliance } = await loadFixture(registryFixture);
+      await ethers.provider.send("evm_setAutomine", [false]);
+      await registry.connect(compliance).setFrozen(ONE, true);
+      await rejection(
+        waitUntilSettled(ethers.provider, compliance.address, { confirmations: 1, timeoutMs: 50, pollMs: 5 }),
+        PendingTransactionsError,
+        new RegExp(`^account ${compliance.address} has 1 transaction\\(s\\) not yet mined; wait until they are confirmed, then re-run the same command$`),
+      );
+      await ethers.provider.send("evm_mine", []);
+    });
   });
 });

@@ -26,6 +26,8 @@ export interface LocalNodeOptions {
   unfunded?: boolean;
   /** anvil only: further command-line arguments (e.g. `--chain-id`, `--balance 0`, `--gas-limit`). */
   extraArgs?: readonly string[];
+  /** anvil: mine a block every this many seconds instead of one per transaction (a chain with real block times). */
+  blockTime?: number;
   /** How long to wait for the node to answer, ms. */
   startTimeoutMs?: number;
 }
@@ -66,14 +68,15 @@ function commandFor(kind: NodeKind, port: number, options: LocalNodeOptions): { 
     if (options.hardfork !== undefined) args.push("--hardfork", options.hardfork);
     if (options.zeroGas === true) args.push("--gas-price", "0", "--base-fee", "0", "--disable-min-priority-fee");
     if (options.unfunded === true) args.push("--balance", "0");
+    if (options.blockTime !== undefined) args.push("--block-time", String(options.blockTime));
     if (options.extraArgs !== undefined) args.push(...options.extraArgs);
     return { cmd: anvilBinary(), args };
   }
   if (options.extraArgs !== undefined) {
     throw new MbsError("hardhat node: extra arguments are anvil-only", { kind });
   }
-  if (options.hardfork !== undefined || (options.unfunded === true && options.zeroGas !== true)) {
-    throw new MbsError("hardhat node: the hardfork is the config's (anvil-only option); unfunded accounts come with zeroGas (the permissioned network)", { kind });
+  if (options.hardfork !== undefined || options.blockTime !== undefined || (options.unfunded === true && options.zeroGas !== true)) {
+    throw new MbsError("hardhat node: the hardfork and block time are the config's (anvil-only options); unfunded accounts come with zeroGas (the permissioned network)", { kind });
   }
   const network = options.zeroGas === true ? ["--network", "permissioned"] : [];
   return {

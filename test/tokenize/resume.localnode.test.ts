@@ -1,10 +1,12 @@
 /**
- * Crash safety of `mbs tokenize` on a persistent network: the process is killed (SIGKILL, no
- * chance to clean up) in the middle of the Ignition deployment, while one of its transactions is
- * still in the node's mempool, and the same command is run again. The deployment must finish
- * exactly once — every contract created once, every allocation minted once — and a further re-run
- * must send nothing. The crash point is made deterministic by turning the node's automine off and
- * mining blocks from the test: the command can only progress when the test mines.
+ * Crash safety of `mbs tokenize` on a persistent network: the process kills itself (SIGKILL, no
+ * chance to clean up) at a named Ignition step — through src/chain's fault injection
+ * (`MBS_FAULT=after-send:<step>` / `before-send:<step>`), not after a delay — and the same command
+ * is run again. The deployment must finish exactly once — every contract created once, every
+ * allocation minted once — and a further re-run must send nothing. The crash points are the two
+ * windows a journal cannot describe by itself: a transaction the node accepted whose hash the
+ * journal lacks, and a nonce reserved in the journal whose transaction never reached the node.
+ * Nothing depends on timing, so the test gives the same result on a loaded machine.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { access, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -88,9 +90,9 @@ describe("mbs tokenize after a crash, on a real local node (anvil, London)", fun
     ];
   }
 
-  function start(extra: string[] = []): { child: ChildProcess; output: () => Run } {
+  function start(extra: string[] = [], fault?: string): { child: ChildProcess; output: () => Run } {
     const child = spawn(process.execPath, tokenizeArgs(extra), {
-      env: { ...process.env, MBS_RPC_URL: node.url },
+      env: { ...process.env, MBS_RPC_URL: node.url, ...(fault === undefined ? {} : { MBS_FAULT: fault }) },
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -107,35 +109,12 @@ describe("mbs tokenize after a crash, on a real local node (anvil, London)", fun
     return output();
   }
 
-  /**
-   * Runs the command with automine off, mining a block whenever asked, and kills it (the whole
-   * process group, by PID) as soon as at least `minedBeforeKill` of the deployer's transactions
-   * are mined and another one waits in the mempool. Returns the deployer's nonces at the kill.
-   */
-  async function runAndKill(minedBeforeKill: number): Promise<{ mined: number; pending: number; output: Run }> {
-    const base = await nonceOf("latest");
-    await rpc(node.url, "evm_setAutomine", [false]);
-    const { child, output } = start();
-    try {
-      const deadline = Date.now() + 120_000;
-      for (;;) {
-        if (child.exitCode !== null) throw new Error(`the command ended before the crash point:\n${output().stderr}`);
-        if (Date.now() > deadline) throw new Error(`no crash point reached:\n${output().stderr}`);
-        const [mined, pending] = [await nonceOf("latest"), await nonceOf("pending")];
-        if (mined - base >= minedBeforeKill && pending > mined) {
-          process.kill(-child.pid!, "SIGKILL");
-          await exitOf(child);
-          return { mined: mined - base, pending: pending - base, output: output() };
-        }
-        await rpc(node.url, "evm_mine");
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    } finally {
-      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, "SIGKILL");
-      // The killed run's last transaction is mined now, as a live network would eventually.
-      await rpc(node.url, "evm_setAutomine", [true]);
-      await rpc(node.url, "evm_mine");
-    }
+  /** Runs the command with a fault planned at a named step; it must die there (SIGKILL), not finish or fail. */
+  async function runAndCrash(fault: string): Promise<Run> {
+    const { child, output } = start([], fault);
+    await exitOf(child);
+    if (child.signalCode !== "SIGKILL") throw new Error(`the command did not crash at ${fault} (exit ${child.exitCode}):\n${output().stderr}`);
+    return output();
   }
 
   /** A KYC registry with the example deal's three investors onboarded, on the current node. */
@@ -182,20 +161,28 @@ describe("mbs tokenize after a crash, on a real local node (anvil, London)", fun
   });
 
   it("finishes a deployment killed twice mid-way exactly once: each contract created once, each allocation minted once", async () => {
-    // Crash 1: the first contract (the test stablecoin) is mined, the next deployment waits in the mempool.
-    const crash1 = await runAndKill(1);
-    expect(crash1.pending).to.be.greaterThan(crash1.mined);
-    // Crash 2, in the resumed run: past the class deployments, in the role grants and mints.
-    const crash2 = await runAndKill(3);
-    expect(crash2.pending).to.be.greaterThan(crash2.mined);
+    const journal = path.join(hre.config.paths.ignition, "deployments", defaultDeploymentId, "journal.jsonl");
+    // Crash 1: the node accepted the second class's deployment, the journal has no hash for it.
+    const before1 = await nonceOf("latest");
+    await runAndCrash("after-send:Tranche1");
+    expect(await nonceOf("latest"), "the accepted transaction is mined").to.be.greaterThan(before1);
+    const recorded = (await readFile(journal, "utf8")).split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as { type: string; futureId?: string });
+    expect(recorded.filter((m) => m.type === "TRANSACTION_SEND" && m.futureId?.endsWith("#Tranche1")), "the crash left Tranche1's hash unrecorded").to.deep.equal([]);
+    expect(recorded.some((m) => m.type === "TRANSACTION_PREPARE_SEND" && m.futureId?.endsWith("#Tranche1"))).to.equal(true);
+    // Crash 2, in the resumed run: a mint's nonce is reserved, nothing reached the node (Ignition alone would stop with HHE10410).
+    const before2 = await nonceOf("pending");
+    const crash2 = await runAndCrash("before-send:Tranche0_mint1");
+    expect(crash2.stderr).to.match(/resumed after a crash: .*Tranche1: its transaction 0x[0-9a-f]{64} \(nonce \d+\) was sent just before the crash; it is confirmed, not sent again/);
+    expect(await nonceOf("pending"), "nothing of the crashed step reached the node").to.equal(await nonceOf("latest"));
+    expect(await nonceOf("latest")).to.be.greaterThan(before2);
     let manifestWritten = true;
     await access(manifestPath).catch(() => (manifestWritten = false));
     expect(manifestWritten, "no manifest may exist before the deployment completed").to.equal(false);
-    expect(await readFile(path.join(hre.config.paths.ignition, "deployments", defaultDeploymentId, "journal.jsonl"), "utf8"))
-      .to.contain("TRANSACTION_SEND");
+    expect(await readFile(journal, "utf8")).to.contain("TRANSACTION_SEND");
 
     const finish = await runToEnd();
     expect(finish.code, finish.stderr).to.equal(0);
+    expect(finish.stderr).to.match(/resumed after a crash: .*Tranche0_mint1: nonce \d+ was reserved but nothing reached the node/);
     const manifest = JSON.parse(await readFile(manifestPath, "utf8")) as {
       deploymentId: string;
       contracts: { loanPool: string; cash: string; tranches: { symbol: string; address: string }[] };

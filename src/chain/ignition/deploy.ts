@@ -81,6 +81,8 @@ export interface DeployOptions {
   confirmations: number;
   /** What is deployed, for messages: "the pool deployment". */
   label?: string;
+  /** Told each journal repair as it is made, before the deployment resumes. */
+  onRepair?: (repair: string) => void;
 }
 
 export interface ModuleDeployment<R> {
@@ -104,6 +106,7 @@ export async function deployModule<M extends IgnitionModule<string, string, Igni
   const where = `${options.label ?? "the deployment"}${deploymentId === undefined ? "" : ` "${deploymentId}"`} on ${connection.networkName}`;
   const journal = deploymentId === undefined ? undefined : path.join(options.ignitionDir, "deployments", deploymentId, "journal.jsonl");
   const journalRepairs = journal === undefined ? [] : await repairJournalFile(journal, providerLookup(provider));
+  journalRepairs.forEach((repair) => options.onRepair?.(repair));
   // Ignition refuses to start while the deployer has transactions without enough confirmations
   // (HHE10402): on a chain with real block times, the command right after another waits for them.
   await waitUntilSettled(provider, options.deployer, { confirmations: options.confirmations });

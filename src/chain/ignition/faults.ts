@@ -26,15 +26,14 @@ export function parseFault(value: string | undefined): FaultPlan | undefined {
   return { when: match[1] as FaultPlan["when"], step: match[2]! };
 }
 
-/** The future whose journal line reserved `nonce` of `from`, if any. */
-export function stepForNonce(journalText: string, from: string, nonce: number): string | undefined {
+/** The future whose journal line reserved `nonce` (the deployment sends from one account), if any. */
+export function stepForNonce(journalText: string, nonce: number): string | undefined {
   let found: string | undefined;
   for (const line of journalText.split("\n")) {
     if (!line.includes("TRANSACTION_PREPARE_SEND")) continue;
     const message = JSON.parse(line) as { futureId?: string; nonce?: number };
     if (message.nonce === nonce && typeof message.futureId === "string") found = message.futureId;
   }
-  void from;
   return found;
 }
 
@@ -50,10 +49,10 @@ export function installFaultInjection(connection: NetworkConnection, journal: st
   const original = provider.request.bind(provider);
   provider.request = async (args) => {
     if (args.method !== "eth_sendTransaction" && args.method !== "eth_sendRawTransaction") return original(args);
-    const tx = (args.params?.[0] ?? {}) as { from?: string; nonce?: string };
+    const tx = (args.params?.[0] ?? {}) as { nonce?: string };
     let step: string | undefined;
     try {
-      step = tx.nonce === undefined ? undefined : stepForNonce(readFileSync(journal, "utf8"), tx.from ?? "", Number(BigInt(tx.nonce)));
+      step = tx.nonce === undefined ? undefined : stepForNonce(readFileSync(journal, "utf8"), Number(BigInt(tx.nonce)));
     } catch {
       step = undefined;
     }

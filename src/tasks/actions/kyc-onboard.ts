@@ -1,9 +1,9 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { InvalidInputError } from "../../errors.js";
 import { onboardInvestors } from "../../kyc/onboard.js";
 import { batchProgress } from "../shared/progress.js";
 import { formatOnboardSummary } from "../../kyc/summary.js";
+import { required } from "../shared/options.js";
 import { reportingErrors } from "../shared/reporter.js";
 import { commandChain } from "../shared/connect.js";
 
@@ -16,10 +16,10 @@ interface OnboardArgs {
 
 export default async function kycOnboardAction(args: OnboardArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
   await reportingErrors(async () => {
-    if (args.file === undefined) throw new InvalidInputError("--file", "required: the investor CSV");
+    const file = required("file", args.file, "the investor CSV");
     const chain = await commandChain(hre);
     const result = await onboardInvestors(
-      { registry: args.registry, file: args.file, batchSize: args.batchSize, dryRun: args.dryRun, onProgress: batchProgress(), confirmations: chain.confirmations },
+      { registry: args.registry, file, batchSize: args.batchSize, dryRun: args.dryRun, onProgress: batchProgress() },
       chain.signer,
     );
     console.log(formatOnboardSummary(result));

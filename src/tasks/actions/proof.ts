@@ -1,6 +1,8 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { InvalidInputError, MbsError } from "../../errors.js";
+import { commandChain } from "../shared/connect.js";
+import { required } from "../shared/options.js";
 import { reportingErrors } from "../shared/reporter.js";
 import { readManifest } from "../../tokenize/manifest.js";
 import { progressBar } from "../shared/progress.js";
@@ -13,16 +15,14 @@ interface ProofArgs {
 
 export default async function proofAction(args: ProofArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
   await reportingErrors(async () => {
-    if (args.manifest === undefined) throw new InvalidInputError("--manifest", "required");
-    if (args.loan === undefined) throw new InvalidInputError("--loan", "required");
-    const manifest = await readManifest(args.manifest);
-    const proof = await loanProofFromManifest(manifest, args.loan, progressBar());
-    const connection = await hre.network.create();
-    const chainId = (await connection.ethers.provider.getNetwork()).chainId.toString();
+    const manifest = await readManifest(required("manifest", args.manifest));
+    const proof = await loanProofFromManifest(manifest, required("loan", args.loan), progressBar());
+    const chain = await commandChain(hre);
+    const chainId = chain.chainId.toString();
     if (chainId !== manifest.network.chainId) {
       throw new InvalidInputError("--network", `the manifest's pool is on chain ${manifest.network.chainId}, this network is chain ${chainId}`);
     }
-    const verified = await verifyProofOnChain(manifest.contracts.loanPool, proof, connection.ethers.provider);
+    const verified = await verifyProofOnChain(manifest.contracts.loanPool, proof, chain.provider);
     console.log(JSON.stringify({
       loanId: proof.loanId,
       loanPool: manifest.contracts.loanPool,

@@ -5,6 +5,7 @@ import { InvalidInputError } from "../../errors.js";
 import type { TapeFormat } from "../../tape/loan.js";
 import { formatReport } from "../../pool/report.js";
 import { commandChain } from "../shared/connect.js";
+import { required } from "../shared/options.js";
 import { reportingErrors } from "../shared/reporter.js";
 import { moduleIdFor } from "../../tokenize/moduleSpec.js";
 import { progressBar } from "../shared/progress.js";
@@ -28,10 +29,6 @@ interface TokenizeArgs {
 
 const FORMATS = ["auto", "generic", "fannie-legacy", "fannie", "freddie"] as const satisfies readonly (TapeFormat | "auto")[];
 
-function required(name: string, value: string | undefined): string {
-  if (value === undefined) throw new InvalidInputError(`--${name}`, "required");
-  return value;
-}
 
 export default async function tokenizeAction(args: TokenizeArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
   await reportingErrors(async () => {
@@ -56,10 +53,10 @@ export default async function tokenizeAction(args: TokenizeArgs, hre: HardhatRun
         outPath,
         ignitionDir: hre.config.paths.ignition,
         onProgress: progressBar(),
+        onJournalRepair: (repair) => console.error(`resumed after a crash: ${repair}`),
       },
       chain,
     );
-    for (const repair of result.journalRepairs) console.error(`resumed after a crash: ${repair}`);
     if (!args.brief) console.log(`${formatReport(result.pool.stats, result.pool.strats)}\n`);
     console.log(formatSummary(result.manifest, outPath));
     console.log(formatDeploymentLine(result.manifest.deploymentId, result.transactionsSent));
