@@ -311,6 +311,7 @@ export const OUTPUT_UNITS = {
   prices: "per 100 of current face",
   time: "years (WAL, durations); months (terms, ages, lags); days (delay)",
   factors: "decimal (balance / original balance), as published",
+  convexity: "years² ÷ 100, as the Standard Formulas print it (0.544326)",
 } as const;
 
 const pct = (x: number) => x * 100;
@@ -407,6 +408,21 @@ export interface PricingOptions {
   shift: OptionText;
 }
 
+/**
+ * Runs library code whose errors name its own inputs, renaming them to the options they came from
+ * (the units are the same: prices per 100, months) so that the user reads `--price: …`.
+ */
+export function asOptions<T>(names: Record<string, string>, body: () => T): T {
+  try {
+    return body();
+  } catch (error) {
+    if (error instanceof InvalidInputError && Object.hasOwn(names, error.input)) {
+      throw new InvalidInputError(names[error.input] as string, error.reason, { ...error.details, input: names[error.input] });
+    }
+    throw error;
+  }
+}
+
 /** `--delay` everywhere: actual payment delay in days, 24 (Fannie Mae) unless given. */
 export const DEFAULT_DELAY_DAYS = 24;
 
@@ -459,10 +475,12 @@ export function runPricing(table: CashFlowTable, coupon: number, o: PricingOptio
     coupon, settlement, delayDays,
   });
   const p = prepare(table);
-  const bey = o.yield !== undefined ? parseNumberOption("yield", o.yield) / 100 : yieldFromPrice(p, parseNumberOption("price", o.price as string));
+  const bey = o.yield !== undefined
+    ? numberOption("yield", o.yield, { unit: "%", min: -100, max: 1000 }) / 100
+    : asOptions({ price: "--price" }, () => yieldFromPrice(p, numberOption("price", o.price, RANGES.money)));
   const price = o.price !== undefined ? parseNumberOption("price", o.price) : priceFromYield(p, bey);
   const risk = riskMeasures(p, bey);
-  const shift = o.shift === undefined ? 0.0025 : parseNumberOption("shift", o.shift) / 10_000;
+  const shift = numberOption("shift", o.shift, { unit: "bp", min: 0, minExclusive: true, max: 1000 }, 25) / 10_000;
   const result: PricingResult = {
     settlement: o.settle as string, delayDays, price, accrued: p.accrued, fullPrice: price + p.accrued,
     yield: bey * 100, mortgageYield: monthlyFromBey(bey) * 1200, risk,
@@ -471,6 +489,16 @@ export function runPricing(table: CashFlowTable, coupon: number, o: PricingOptio
   };
   if (o.curve !== undefined) result.spreadBp = spreadToCurve(bey, risk.wal, parseCurve(o.curve)) * 10_000;
   return result;
+}
+
+/** `mbs price|yield --json`: yields in percent, convexities ÷ 100 like the table and the standard. */
+export function pricingForOutput(r: PricingResult): Record<string, unknown> {
+  return {
+    units: OUTPUT_UNITS,
+    ...r,
+    risk: { ...r.risk, convexity: r.risk.convexity / 100 },
+    effective: { ...r.effective, effectiveConvexity: r.effective.effectiveConvexity / 100 },
+  };
 }
 
 export function formatPricing(r: PricingResult): string {
@@ -682,11 +710,12 @@ export function runTotalReturn(table: CashFlowTable, coupon: number, o: TotalRet
   const reinvest = numberOption("reinvest", o.reinvest, { unit: "%", min: -100, max: 100 });
   if (o.horizonPrice !== undefined && o.horizonYield !== undefined) throw new InvalidInputError("--horizon-price", "give --horizon-price or --horizon-yield, not both");
   const pricing = preparePricing({ cashFlow: table.cashFlow, principal: table.totalPrincipal, face: table.beginningBalance[0] as number, coupon, settlement, delayDays });
-  const purchaseYield = yieldFromPrice(pricing, price);
+  const purchaseYield = asOptions({ price: "--price" }, () => yieldFromPrice(pricing, price));
   const sale = o.horizonPrice !== undefined
     ? { horizonPrice: numberOption("horizon-price", o.horizonPrice, RANGES.money) }
     : { horizonYield: o.horizonYield === undefined ? purchaseYield : numberOption("horizon-yield", o.horizonYield, { unit: "%", min: -100, max: 100 }) / 100 };
-  const r = totalReturn({ pricing, price, horizonMonths, reinvestmentRate: reinvest / 100, ...sale });
+  const r = asOptions({ "horizon price": "--horizon-price", price: "--price", horizon: "--horizon" },
+    () => totalReturn({ pricing, price, horizonMonths, reinvestmentRate: reinvest / 100, ...sale }));
   return {
     settlement: o.settle as string, delayDays, horizonMonths, price, purchaseYield: pct(purchaseYield), reinvestmentRate: reinvest,
     years: r.years, fullPrice: r.fullPrice, horizonFactor: r.horizonFactor, horizonPrice: r.horizonPrice, horizonYield: pct(r.horizonYield),

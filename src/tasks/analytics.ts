@@ -49,7 +49,7 @@ export const ANALYTICS_OPTIONS = {
   price: "Clean price per 100 of current face",
   yield: "Bond-equivalent yield, %",
   curve: "Benchmark curve for the spread at the WAL, years:yield %,… (e.g. 2:4.1,5:4.3,10:4.5)",
-  shift: "Yield shift for effective duration and convexity, bp (default 25)",
+  shift: "Rate shift for effective duration and convexity, bp (default 25): the yield, or in mbs oas the curve at constant OAS",
   reproject: "Effective duration/convexity reproject the cash flows at the shifted rates with the fitted prepayment model",
   mortgageRate: "Today's market mortgage rate, % (the borrowers' refinancing rate)",
   json: "Print JSON (units as on the command line: %, bp, years, per 100) instead of a table",
@@ -145,7 +145,7 @@ export const analyticsTasks: TaskDefinition[] = [
     .addOption(text("meanReversion", "Hull–White mean reversion, per year (default 0.05)"))
     .addOption(text("paths", "Monte-Carlo paths, even (antithetic pairs; default 512)"))
     .addOption(text("seed", "Random seed (default 1)"))
-    .addOption(text("shift", "Parallel shift for effective duration/convexity, bp (default 25)"))
+    .addOption(opt("shift"))
     .addFlag(json)
     .setAction(() => import("./actions/oas.js"))
     .build(),

@@ -1,6 +1,6 @@
 import { poolFromOptions, reportingInputErrors } from "../../analytics/commands.js";
 import type { PoolOptions } from "../../analytics/commands.js";
-import { formatOas, oasInputFromOptions, runOas } from "../../analytics/oas/command.js";
+import { formatOas, oasForOutput, oasInputFromOptions, runOas } from "../../analytics/oas/command.js";
 import type { OasOptions } from "../../analytics/oas/command.js";
 
 export interface OasArgs extends PoolOptions, OasOptions {
@@ -10,6 +10,6 @@ export interface OasArgs extends PoolOptions, OasOptions {
 export default async function oas(args: OasArgs): Promise<void> {
   await reportingInputErrors(() => {
     const result = runOas(oasInputFromOptions(poolFromOptions(args), args));
-    console.log(args.json ? JSON.stringify(result, null, 2) : formatOas(result));
+    console.log(args.json ? JSON.stringify(oasForOutput(result), null, 2) : formatOas(result));
   });
 }

@@ -1,5 +1,5 @@
 import { InvalidInputError } from "../../errors.js";
-import { parseNumberOption, reportingInputErrors } from "../../analytics/commands.js";
+import { OUTPUT_UNITS, parseNumberOption, reportingInputErrors } from "../../analytics/commands.js";
 import type { OptionText } from "../../analytics/commands.js";
 import { fitPrepayModel, speedsByYear } from "../../analytics/oas/fit.js";
 import { parsePerformanceRows, payoffHistory } from "../../analytics/oas/history.js";
@@ -20,7 +20,9 @@ export default async function prepayFit(args: PrepayFitArgs): Promise<void> {
     const fit = fitPrepayModel(history, fixedBase === undefined ? {} : { fixedBase });
     const years = speedsByYear(history, fit.params);
     if (args.json) {
-      console.log(JSON.stringify({ loans: history.loans, ...fit, years }, null, 2));
+      // CPRs in percent like every analytics output; the model parameters as fitted (SMM decimals).
+      const yearsInPercent = years.map((y) => ({ ...y, actualCpr: 100 * y.actualCpr, fittedCpr: 100 * y.fittedCpr }));
+      console.log(JSON.stringify({ units: OUTPUT_UNITS, loans: history.loans, ...fit, years: yearsInPercent }, null, 2));
       return;
     }
     const p = fit.params;

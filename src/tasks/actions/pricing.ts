@@ -1,4 +1,4 @@
-import { formatPricing, reportingInputErrors, runCashflows, runPricing } from "../../analytics/commands.js";
+import { formatPricing, pricingForOutput, reportingInputErrors, runCashflows, runPricing } from "../../analytics/commands.js";
 import type { OptionText } from "../../analytics/commands.js";
 import { reprojectionFromOptions } from "../../analytics/oas/command.js";
 import { resolvePool } from "../../analytics/pool.js";
@@ -26,6 +26,6 @@ export async function priceOrYield(args: PricingArgs): Promise<void> {
       settle: args.settle, delay: args.delay, price: args.price, yield: args.yield, curve: args.curve, shift: args.shift,
     }, reproject);
     printWarnings(warnings);
-    console.log(args.json ? JSON.stringify(result, null, 2) : formatPricing(result));
+    console.log(args.json ? JSON.stringify(pricingForOutput(result), null, 2) : formatPricing(result));
   });
 }
