@@ -149,6 +149,14 @@ export const analyticsTasks: TaskDefinition[] = [
     .addFlag(json)
     .setAction(() => import("./actions/oas.js"))
     .build(),
+  withDefaults(withSpeed(task(["mbs", "loan-cashflows"], "Project every loan of a tape on its own terms, with defaults; the pool's monthly totals")))
+    .addOption(file("tape", "Loan tape: generic CSV/TSV, Fannie Mae or Freddie Mac (docs/loan-tape-generic.md)"))
+    .addOption(text("format", "Tape layout: generic, fannie-legacy, fannie, freddie (default: detected)"))
+    .addOption(text("cutoff", "Cut-off month YYYY-MM to age loans of tapes without an age"))
+    .addOption(text("fee", "Servicing and guarantee fee, % a year: investors receive note rate − fee (default 0)"))
+    .addFlag(json)
+    .setAction(() => import("./actions/loan-cashflows.js"))
+    .build(),
   withProjection(task(["mbs", "deal-cashflows"], "Month-by-month class cash flows of a deal from a pool projection (the waterfall model)"), DEAL_BALANCE)
     .addOption(text("deal", "Deal file (.json, docs/deal-file.md) or an example: cmo1, cmo2, cmo3-pac, pass-through, io-po"))
     .addOption(text("class", "Only this class (default: every class)"))

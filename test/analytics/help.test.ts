@@ -30,7 +30,7 @@ describe("--help of the analytics commands reads as one vocabulary", () => {
     const missing: string[] = [];
     for (const t of tasks) {
       for (const [name, o] of Object.entries(t.options)) {
-        if (["json", "advance", "reproject", "deal", "class", "file", "pools", "vector", "defaultVector", "seed", "paths", "settle"].includes(name)) continue;
+        if (["json", "advance", "reproject", "deal", "class", "file", "pools", "vector", "defaultVector", "seed", "paths", "settle", "tape", "format"].includes(name)) continue;
         if (!/%|bp|months|days|currency units|per 100|per year|YYYY|cpr|years/.test(o.description)) missing.push(`mbs ${t.id[1]} --${name}: ${o.description}`);
       }
     }
