@@ -9,7 +9,7 @@ import { resolvePool } from "./pool.js";
 import type { PoolTerms } from "./pool.js";
 import { effectiveMeasures, riskMeasures, spreadToCurve } from "./risk.js";
 import type { CurvePoint, EffectiveMeasures, RiskMeasures } from "./risk.js";
-import { absFromFactors, averageSpeed, speedFromFactors } from "./speeds.js";
+import { absFromFactors, averageSpeed, smmVector, speedFromFactors } from "./speeds.js";
 import type { AverageSpeed, DefaultSpec, MeasuredSpeed, PoolFactorObservation, PrepaySpec, RampCurve } from "./speeds.js";
 import { totalReturn } from "./total-return.js";
 import { monthlyFromBey, preparePricing, priceFromYield, yieldFromPrice } from "./yield.js";
@@ -264,14 +264,28 @@ export function defaultsFromOptions(o: DefaultOptions): DefaultAssumption | unde
 
 /**
  * Checks that the inputs make a meaningful projection, in the options' terms: an error when they
- * cannot (every default would be dropped), a warning when they are doubtful.
+ * cannot (every default would be dropped), a warning when they are doubtful (values that would
+ * go unused, a speed that prepays the whole pool).
  */
-export function reviewProjection(pool: PoolTerms, defaults: DefaultAssumption | undefined): string[] {
+export function reviewProjection(pool: PoolTerms, defaults: DefaultAssumption | undefined, prepay?: PrepaySpec): string[] {
   const warnings: string[] = [];
+  const resolved = resolvePool(pool);
+  const wam = resolved.wam;
+  if (prepay !== undefined) {
+    if (prepay.kind === "vector" && prepay.values.length > wam) {
+      warnings.push(`--vector has ${prepay.values.length} monthly values but the pool has ${wam} months left: the last ${prepay.values.length - wam} are not used`);
+    }
+    const smm = smmVector(prepay, wam, resolved.startAge);
+    const whole = smm.findIndex((x) => x >= 1);
+    if (whole >= 0 && whole < wam - 1) warnings.push(`the prepayment speed reaches 100 % CPR in month ${whole + 1}: the whole pool prepays then`);
+  }
   if (defaults === undefined) return warnings;
-  const wam = resolvePool(pool).wam;
   if (defaults.lagMonths >= wam) {
     throw new InvalidInputError("--lag", `${defaults.lagMonths} months leaves no month for defaults: the Standard Formulas generate none in the last --lag months (SF-19 j), and the pool has ${wam} months left (--wam)`);
+  }
+  const defaultMonths = wam - defaults.lagMonths;
+  if (defaults.rate.kind === "vector" && defaults.rate.values.length > defaultMonths) {
+    warnings.push(`--default-vector has ${defaults.rate.values.length} monthly values but defaults can occur only in the first ${defaultMonths} months (${wam} months left less --lag ${defaults.lagMonths}): the rest are not used`);
   }
   if (defaults.severity === 0) warnings.push("--severity is 0 %: defaulted loans are recovered in full, so the defaults cause no loss");
   if (defaults.lagMonths > wam / 2) warnings.push(`--lag ${defaults.lagMonths} months stops new defaults for more than half the remaining ${wam} months`);

@@ -100,6 +100,15 @@ describe("analytics commands", () => {
       expect(reviewProjection(pool, defaults("12"))).to.deep.equal(["--severity is 0 %: defaulted loans are recovered in full, so the defaults cause no loss"]);
     });
 
+    it("warns of vector values that would go unused and of a speed that prepays everything", () => {
+      const pool = poolFromOptions({ ...fabozziOptions, wam: "24", term: "24" });
+      const long = prepayFromOptions({ ...noSpeed, vector: { file: "v.txt", text: Array(30).fill("6").join(" ") } });
+      expect(reviewProjection(pool, undefined, long)).to.deep.equal(["--vector has 30 monthly values but the pool has 24 months left: the last 6 are not used"]);
+      expect(reviewProjection(pool, undefined, prepayFromOptions({ ...noSpeed, psa: "5000" }))[0]).to.match(/^the prepayment speed reaches 100 % CPR in month 10:/);
+      const d = defaultsFromOptions({ sda: undefined, cdr: undefined, defaultVector: { file: "d.txt", text: Array(20).fill("1").join(" ") }, severity: "20", lag: "6", advance: false });
+      expect(reviewProjection(pool, d)[0]).to.match(/^--default-vector has 20 monthly values but defaults can occur only in the first 18 months/);
+    });
+
     it("reads --abs, --hep, --mhp, --ppc and a --ppc-curve", () => {
       expect(prepayFromOptions({ ...noSpeed, abs: "1.5" })).to.deep.equal({ kind: "abs", abs: 0.015 });
       expect(prepayFromOptions({ ...noSpeed, hep: "20" })).to.deep.equal({ kind: "hep", hep: 20 });
