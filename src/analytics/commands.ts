@@ -1,4 +1,4 @@
-import { InvalidInputError, MbsError, ValidationError } from "../errors.js";
+import { InvalidInputError, ValidationError } from "../errors.js";
 import type { LocatedIssue } from "../errors.js";
 import { parseDate } from "./dates.js";
 import type { CalendarDate } from "./dates.js";
@@ -756,21 +756,4 @@ export function formatTotalReturn(r: TotalReturnResult): string {
   ];
   const width = Math.max(...lines.map(([k]) => k.length));
   return lines.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n");
-}
-
-/**
- * Runs a command body: an MbsError (bad input) prints its message to stderr and sets a non-zero
- * exit code instead of a stack trace; anything else is a bug and propagates.
- */
-export async function reportingInputErrors(body: () => Promise<void> | void): Promise<void> {
-  try {
-    await body();
-  } catch (error) {
-    if (error instanceof MbsError) {
-      console.error(`error: ${error.message}`);
-      process.exitCode = 1;
-      return;
-    }
-    throw error;
-  }
 }

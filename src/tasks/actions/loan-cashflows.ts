@@ -1,11 +1,12 @@
 import { InvalidInputError } from "../../errors.js";
-import { defaultsFromOptions, numberOption, prepayFromOptions, RANGES, reportingInputErrors } from "../../analytics/commands.js";
+import { defaultsFromOptions, numberOption, prepayFromOptions, RANGES } from "../../analytics/commands.js";
 import type { OptionText } from "../../analytics/commands.js";
 import { formatLoanCashflows, loanCashflowsForOutput, runLoanCashflows } from "../../analytics/loan-command.js";
 import { loanArraysFromRecords } from "../../analytics/loanlevel.js";
 import { loadTape } from "../../tape/index.js";
 import type { TapeFormat } from "../../tape/index.js";
 import { readInputFile } from "./analytics-args.js";
+import { reportingErrors } from "../shared/reporter.js";
 
 interface LoanCashflowsArgs {
   tape: OptionText;
@@ -20,7 +21,7 @@ interface LoanCashflowsArgs {
 }
 
 export default async function loanCashflows(args: LoanCashflowsArgs): Promise<void> {
-  await reportingInputErrors(async () => {
+  await reportingErrors(async () => {
     if (args.tape === undefined) throw new InvalidInputError("--tape", "is required (a loan tape: generic CSV, Fannie Mae or Freddie Mac)");
     const vector = args.vector === undefined ? undefined : { file: args.vector, text: await readInputFile("--vector", args.vector) };
     const defaultVector = args.defaultVector === undefined ? undefined : { file: args.defaultVector, text: await readInputFile("--default-vector", args.defaultVector) };

@@ -1,10 +1,11 @@
 import { InvalidInputError } from "../../errors.js";
-import { OUTPUT_UNITS, parseNumberOption, reportingInputErrors } from "../../analytics/commands.js";
+import { OUTPUT_UNITS, parseNumberOption } from "../../analytics/commands.js";
 import type { OptionText } from "../../analytics/commands.js";
 import { fitPrepayModel, speedsByYear } from "../../analytics/oas/fit.js";
 import { parsePerformanceRows, payoffHistory } from "../../analytics/oas/history.js";
 import { smmFromCpr } from "../../analytics/speeds.js";
 import { readInputFile } from "./analytics-args.js";
+import { reportingErrors } from "../shared/reporter.js";
 
 interface PrepayFitArgs {
   file: OptionText;
@@ -13,7 +14,7 @@ interface PrepayFitArgs {
 }
 
 export default async function prepayFit(args: PrepayFitArgs): Promise<void> {
-  await reportingInputErrors(async () => {
+  await reportingErrors(async () => {
     if (args.file === undefined) throw new InvalidInputError("--file", "is required (a Fannie Mae legacy performance file)");
     const history = payoffHistory(parsePerformanceRows(args.file, await readInputFile("--file", args.file)));
     const fixedBase = args.turnoverCpr === undefined ? undefined : smmFromCpr(parseNumberOption("turnover-cpr", args.turnoverCpr) / 100);
