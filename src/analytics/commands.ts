@@ -1,4 +1,4 @@
-import { InvalidInputError, MbsError, ValidationError } from "../errors.js";
+import { InvalidInputError, ValidationError } from "../errors.js";
 import type { LocatedIssue } from "../errors.js";
 import { parseDate } from "./dates.js";
 import type { CalendarDate } from "./dates.js";
@@ -9,7 +9,7 @@ import { resolvePool } from "./pool.js";
 import type { PoolTerms } from "./pool.js";
 import { effectiveMeasures, riskMeasures, spreadToCurve } from "./risk.js";
 import type { CurvePoint, EffectiveMeasures, RiskMeasures } from "./risk.js";
-import { absFromFactors, averageSpeed, speedFromFactors } from "./speeds.js";
+import { absFromFactors, averageSpeed, smmVector, speedFromFactors } from "./speeds.js";
 import type { AverageSpeed, DefaultSpec, MeasuredSpeed, PoolFactorObservation, PrepaySpec, RampCurve } from "./speeds.js";
 import { totalReturn } from "./total-return.js";
 import { monthlyFromBey, preparePricing, priceFromYield, yieldFromPrice } from "./yield.js";
@@ -264,14 +264,28 @@ export function defaultsFromOptions(o: DefaultOptions): DefaultAssumption | unde
 
 /**
  * Checks that the inputs make a meaningful projection, in the options' terms: an error when they
- * cannot (every default would be dropped), a warning when they are doubtful.
+ * cannot (every default would be dropped), a warning when they are doubtful (values that would
+ * go unused, a speed that prepays the whole pool).
  */
-export function reviewProjection(pool: PoolTerms, defaults: DefaultAssumption | undefined): string[] {
+export function reviewProjection(pool: PoolTerms, defaults: DefaultAssumption | undefined, prepay?: PrepaySpec): string[] {
   const warnings: string[] = [];
+  const resolved = resolvePool(pool);
+  const wam = resolved.wam;
+  if (prepay !== undefined) {
+    if (prepay.kind === "vector" && prepay.values.length > wam) {
+      warnings.push(`--vector has ${prepay.values.length} monthly values but the pool has ${wam} months left: the last ${prepay.values.length - wam} are not used`);
+    }
+    const smm = smmVector(prepay, wam, resolved.startAge);
+    const whole = smm.findIndex((x) => x >= 1);
+    if (whole >= 0 && whole < wam - 1) warnings.push(`the prepayment speed reaches 100 % CPR in month ${whole + 1}: the whole pool prepays then`);
+  }
   if (defaults === undefined) return warnings;
-  const wam = resolvePool(pool).wam;
   if (defaults.lagMonths >= wam) {
     throw new InvalidInputError("--lag", `${defaults.lagMonths} months leaves no month for defaults: the Standard Formulas generate none in the last --lag months (SF-19 j), and the pool has ${wam} months left (--wam)`);
+  }
+  const defaultMonths = wam - defaults.lagMonths;
+  if (defaults.rate.kind === "vector" && defaults.rate.values.length > defaultMonths) {
+    warnings.push(`--default-vector has ${defaults.rate.values.length} monthly values but defaults can occur only in the first ${defaultMonths} months (${wam} months left less --lag ${defaults.lagMonths}): the rest are not used`);
   }
   if (defaults.severity === 0) warnings.push("--severity is 0 %: defaulted loans are recovered in full, so the defaults cause no loss");
   if (defaults.lagMonths > wam / 2) warnings.push(`--lag ${defaults.lagMonths} months stops new defaults for more than half the remaining ${wam} months`);
@@ -311,6 +325,7 @@ export const OUTPUT_UNITS = {
   prices: "per 100 of current face",
   time: "years (WAL, durations); months (terms, ages, lags); days (delay)",
   factors: "decimal (balance / original balance), as published",
+  convexity: "years² ÷ 100, as the Standard Formulas print it (0.544326)",
 } as const;
 
 const pct = (x: number) => x * 100;
@@ -407,6 +422,21 @@ export interface PricingOptions {
   shift: OptionText;
 }
 
+/**
+ * Runs library code whose errors name its own inputs, renaming them to the options they came from
+ * (the units are the same: prices per 100, months) so that the user reads `--price: …`.
+ */
+export function asOptions<T>(names: Record<string, string>, body: () => T): T {
+  try {
+    return body();
+  } catch (error) {
+    if (error instanceof InvalidInputError && Object.hasOwn(names, error.input)) {
+      throw new InvalidInputError(names[error.input] as string, error.reason, { ...error.details, input: names[error.input] });
+    }
+    throw error;
+  }
+}
+
 /** `--delay` everywhere: actual payment delay in days, 24 (Fannie Mae) unless given. */
 export const DEFAULT_DELAY_DAYS = 24;
 
@@ -459,10 +489,12 @@ export function runPricing(table: CashFlowTable, coupon: number, o: PricingOptio
     coupon, settlement, delayDays,
   });
   const p = prepare(table);
-  const bey = o.yield !== undefined ? parseNumberOption("yield", o.yield) / 100 : yieldFromPrice(p, parseNumberOption("price", o.price as string));
+  const bey = o.yield !== undefined
+    ? numberOption("yield", o.yield, { unit: "%", min: -100, max: 1000 }) / 100
+    : asOptions({ price: "--price" }, () => yieldFromPrice(p, numberOption("price", o.price, RANGES.money)));
   const price = o.price !== undefined ? parseNumberOption("price", o.price) : priceFromYield(p, bey);
   const risk = riskMeasures(p, bey);
-  const shift = o.shift === undefined ? 0.0025 : parseNumberOption("shift", o.shift) / 10_000;
+  const shift = numberOption("shift", o.shift, { unit: "bp", min: 0, minExclusive: true, max: 1000 }, 25) / 10_000;
   const result: PricingResult = {
     settlement: o.settle as string, delayDays, price, accrued: p.accrued, fullPrice: price + p.accrued,
     yield: bey * 100, mortgageYield: monthlyFromBey(bey) * 1200, risk,
@@ -471,6 +503,16 @@ export function runPricing(table: CashFlowTable, coupon: number, o: PricingOptio
   };
   if (o.curve !== undefined) result.spreadBp = spreadToCurve(bey, risk.wal, parseCurve(o.curve)) * 10_000;
   return result;
+}
+
+/** `mbs price|yield --json`: yields in percent, convexities ÷ 100 like the table and the standard. */
+export function pricingForOutput(r: PricingResult): Record<string, unknown> {
+  return {
+    units: OUTPUT_UNITS,
+    ...r,
+    risk: { ...r.risk, convexity: r.risk.convexity / 100 },
+    effective: { ...r.effective, effectiveConvexity: r.effective.effectiveConvexity / 100 },
+  };
 }
 
 export function formatPricing(r: PricingResult): string {
@@ -682,11 +724,12 @@ export function runTotalReturn(table: CashFlowTable, coupon: number, o: TotalRet
   const reinvest = numberOption("reinvest", o.reinvest, { unit: "%", min: -100, max: 100 });
   if (o.horizonPrice !== undefined && o.horizonYield !== undefined) throw new InvalidInputError("--horizon-price", "give --horizon-price or --horizon-yield, not both");
   const pricing = preparePricing({ cashFlow: table.cashFlow, principal: table.totalPrincipal, face: table.beginningBalance[0] as number, coupon, settlement, delayDays });
-  const purchaseYield = yieldFromPrice(pricing, price);
+  const purchaseYield = asOptions({ price: "--price" }, () => yieldFromPrice(pricing, price));
   const sale = o.horizonPrice !== undefined
     ? { horizonPrice: numberOption("horizon-price", o.horizonPrice, RANGES.money) }
     : { horizonYield: o.horizonYield === undefined ? purchaseYield : numberOption("horizon-yield", o.horizonYield, { unit: "%", min: -100, max: 100 }) / 100 };
-  const r = totalReturn({ pricing, price, horizonMonths, reinvestmentRate: reinvest / 100, ...sale });
+  const r = asOptions({ "horizon price": "--horizon-price", price: "--price", horizon: "--horizon" },
+    () => totalReturn({ pricing, price, horizonMonths, reinvestmentRate: reinvest / 100, ...sale }));
   return {
     settlement: o.settle as string, delayDays, horizonMonths, price, purchaseYield: pct(purchaseYield), reinvestmentRate: reinvest,
     years: r.years, fullPrice: r.fullPrice, horizonFactor: r.horizonFactor, horizonPrice: r.horizonPrice, horizonYield: pct(r.horizonYield),
@@ -713,21 +756,4 @@ export function formatTotalReturn(r: TotalReturnResult): string {
   ];
   const width = Math.max(...lines.map(([k]) => k.length));
   return lines.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n");
-}
-
-/**
- * Runs a command body: an MbsError (bad input) prints its message to stderr and sets a non-zero
- * exit code instead of a stack trace; anything else is a bug and propagates.
- */
-export async function reportingInputErrors(body: () => Promise<void> | void): Promise<void> {
-  try {
-    await body();
-  } catch (error) {
-    if (error instanceof MbsError) {
-      console.error(`error: ${error.message}`);
-      process.exitCode = 1;
-      return;
-    }
-    throw error;
-  }
 }

@@ -46,10 +46,10 @@ export const ANALYTICS_OPTIONS = {
   advance: "The servicer advances P&I on loans in foreclosure until liquidation",
   settle: "Settlement date, YYYY-MM-DD (required; cash flow 1 is that month's)",
   delay: "Actual payment delay, days after month end (default 24 = Fannie Mae; GNMA I 14, GNMA II 19)",
-  price: "Clean price per 100 of current face",
-  yield: "Bond-equivalent yield, %",
+  price: "Clean price per 100 of current face (required)",
+  yield: "Bond-equivalent yield, % (required)",
   curve: "Benchmark curve for the spread at the WAL, years:yield %,… (e.g. 2:4.1,5:4.3,10:4.5)",
-  shift: "Yield shift for effective duration and convexity, bp (default 25)",
+  shift: "Rate shift for effective duration and convexity, bp (default 25): the yield, or in mbs oas the curve at constant OAS",
   reproject: "Effective duration/convexity reproject the cash flows at the shifted rates with the fitted prepayment model",
   mortgageRate: "Today's market mortgage rate, % (the borrowers' refinancing rate)",
   json: "Print JSON (units as on the command line: %, bp, years, per 100) instead of a table",
@@ -145,9 +145,17 @@ export const analyticsTasks: TaskDefinition[] = [
     .addOption(text("meanReversion", "Hull–White mean reversion, per year (default 0.05)"))
     .addOption(text("paths", "Monte-Carlo paths, even (antithetic pairs; default 512)"))
     .addOption(text("seed", "Random seed (default 1)"))
-    .addOption(text("shift", "Parallel shift for effective duration/convexity, bp (default 25)"))
+    .addOption(opt("shift"))
     .addFlag(json)
     .setAction(() => import("./actions/oas.js"))
+    .build(),
+  withDefaults(withSpeed(task(["mbs", "loan-cashflows"], "Project every loan of a tape on its own terms, with defaults; the pool's monthly totals")))
+    .addOption(file("tape", "Loan tape: generic CSV/TSV, Fannie Mae or Freddie Mac (docs/loan-tape-generic.md)"))
+    .addOption(text("format", "Tape layout: generic, fannie-legacy, fannie, freddie (default: detected)"))
+    .addOption(text("cutoff", "Cut-off month YYYY-MM to age loans of tapes without an age"))
+    .addOption(text("fee", "Servicing and guarantee fee, % a year: investors receive note rate − fee (default 0)"))
+    .addFlag(json)
+    .setAction(() => import("./actions/loan-cashflows.js"))
     .build(),
   withProjection(task(["mbs", "deal-cashflows"], "Month-by-month class cash flows of a deal from a pool projection (the waterfall model)"), DEAL_BALANCE)
     .addOption(text("deal", "Deal file (.json, docs/deal-file.md) or an example: cmo1, cmo2, cmo3-pac, pass-through, io-po"))

@@ -3,8 +3,10 @@ import { expect } from "chai";
 import { InvalidInputError, ValidationError } from "../../src/errors.js";
 import {
   averageSpeed, cashflowsForOutput, defaultsFromOptions, formatCashflows, formatTotalReturn, parsePoolsFile, reviewProjection, runTotalReturn, formatPricing, parseCurve, parseFactorHistory, parseVector, poolFromOptions,
-  prepayFromOptions, reportingInputErrors, runCashflows, runPricing, runSpeed,
+  prepayFromOptions, runCashflows, runPricing, runSpeed,
 } from "../../src/analytics/commands.js";
+import cashflowsAction from "../../src/tasks/actions/cashflows.js";
+import type { ProjectionArgs } from "../../src/tasks/actions/analytics-args.js";
 import "../helpers/chai-float.js";
 
 const noSpeed = { psa: undefined, cpr: undefined, smm: undefined, vectorUnit: undefined };
@@ -100,6 +102,15 @@ describe("analytics commands", () => {
       expect(reviewProjection(pool, defaults("12"))).to.deep.equal(["--severity is 0 %: defaulted loans are recovered in full, so the defaults cause no loss"]);
     });
 
+    it("warns of vector values that would go unused and of a speed that prepays everything", () => {
+      const pool = poolFromOptions({ ...fabozziOptions, wam: "24", term: "24" });
+      const long = prepayFromOptions({ ...noSpeed, vector: { file: "v.txt", text: Array(30).fill("6").join(" ") } });
+      expect(reviewProjection(pool, undefined, long)).to.deep.equal(["--vector has 30 monthly values but the pool has 24 months left: the last 6 are not used"]);
+      expect(reviewProjection(pool, undefined, prepayFromOptions({ ...noSpeed, psa: "5000" }))[0]).to.match(/^the prepayment speed reaches 100 % CPR in month 10:/);
+      const d = defaultsFromOptions({ sda: undefined, cdr: undefined, defaultVector: { file: "d.txt", text: Array(20).fill("1").join(" ") }, severity: "20", lag: "6", advance: false });
+      expect(reviewProjection(pool, d)[0]).to.match(/^--default-vector has 20 monthly values but defaults can occur only in the first 18 months/);
+    });
+
     it("reads --abs, --hep, --mhp, --ppc and a --ppc-curve", () => {
       expect(prepayFromOptions({ ...noSpeed, abs: "1.5" })).to.deep.equal({ kind: "abs", abs: 0.015 });
       expect(prepayFromOptions({ ...noSpeed, hep: "20" })).to.deep.equal({ kind: "hep", hep: 20 });
@@ -180,30 +191,51 @@ describe("analytics commands", () => {
     });
   });
 
-  describe("error reporting", () => {
-    it("prints an input error and sets a failing exit code instead of throwing", async () => {
+  describe("error reporting (the shared command reporter, through the real actions)", () => {
+    const projectionArgs: ProjectionArgs = {
+      balance: "100000000", wac: "8", net: undefined, term: undefined, wam: undefined, age: undefined,
+      psa: undefined, cpr: undefined, smm: undefined, abs: undefined, hep: undefined, mhp: undefined, ppc: undefined, ppcCurve: undefined,
+      vector: undefined, vectorUnit: undefined, sda: undefined, cdr: undefined, mdr: undefined, defaultVector: undefined,
+      defaultVectorUnit: undefined, severity: undefined, lag: undefined, advance: false, json: false,
+    };
+
+    async function run(args: ProjectionArgs): Promise<{ out: string[]; err: string[]; exitCode: typeof process.exitCode }> {
       const previous = process.exitCode;
-      const original = console.error;
-      const printed: string[] = [];
-      console.error = (message: string) => { printed.push(message); };
+      const log = console.log;
+      const error = console.error;
+      const out: string[] = [];
+      const err: string[] = [];
+      console.log = (m: string) => { out.push(m); };
+      console.error = (m: string) => { err.push(m); };
       try {
-        await reportingInputErrors(() => { throw new InvalidInputError("wam", "361 months exceeds the original term of 360"); });
-        expect(process.exitCode).to.equal(1);
-        expect(printed).to.deep.equal(["error: wam: 361 months exceeds the original term of 360"]);
+        await cashflowsAction(args);
+        return { out, err, exitCode: process.exitCode };
       } finally {
-        console.error = original;
+        console.log = log;
+        console.error = error;
         process.exitCode = previous;
       }
+    }
+
+    it("prints the option's error in its units and exits 1, printing nothing else", async () => {
+      const r = await run({ ...projectionArgs, sda: "100", severity: "20", lag: "400" });
+      expect(r.exitCode).to.equal(1);
+      expect(r.out).to.deep.equal([]);
+      expect(r.err).to.have.length(1);
+      expect(r.err[0]).to.match(/^error: --lag: 400 months leaves no month for defaults/);
     });
 
-    it("lets a programming error through", async () => {
-      let caught: unknown;
-      try {
-        await reportingInputErrors(() => { throw new TypeError("bug"); });
-      } catch (error) {
-        caught = error;
-      }
-      expect(caught).to.be.instanceOf(TypeError);
+    it("prints warnings on stderr and the table on stdout", async () => {
+      const r = await run({ ...projectionArgs, sda: "100", lag: "12" });
+      expect(r.exitCode).to.equal(undefined);
+      expect(r.err).to.deep.equal(["warning: --severity is 0 %: defaulted loans are recovered in full, so the defaults cause no loss"]);
+      expect(r.out[0]).to.contain("new defaults");
+    });
+
+    it("keeps --json parseable, warnings aside", async () => {
+      const r = await run({ ...projectionArgs, mdr: "1", lag: "12", json: true });
+      const parsed = JSON.parse(r.out.join("\n")) as { defaults: Record<string, unknown> };
+      expect(parsed.defaults).to.deep.equal({ mdr: 1, severity: 0, lag: 12, advance: false });
     });
   });
 });

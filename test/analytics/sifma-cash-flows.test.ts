@@ -145,3 +145,67 @@ describe("the Standard Formulas' cash flows with defaults and P&I advancing (SF-
     },
   );
 });
+
+/**
+ * SF-18 written out as the standard states it, month by month with the scheduled balance SCH AM
+ * walked payment by payment (no library code): the independent check for P&I not advanced, which
+ * the standard does not tabulate.
+ */
+function standardFormulas(mdrAt: (m: number) => number, smmAt: (m: number) => number, advance: boolean) {
+  const r = 0.08 / 12;
+  const payment = r / (1 - Math.pow(1 + r, -360));
+  const sch = [1];
+  for (let k = 1; k <= 360; k++) sch.push(Math.max(0, (sch[k - 1] as number) * (1 + r) - payment));
+  const lag = 12;
+  const newDef: number[] = [0];
+  let perf = 100_000_000;
+  let fcl = 0;
+  const rows: Record<string, number>[] = [];
+  for (let i = 1; i <= 360; i++) {
+    const ratio = (sch[i - 1] as number) > 0 ? (sch[i] as number) / (sch[i - 1] as number) : 0;
+    const nd = i > 360 - lag ? 0 : perf * mdrAt(i);
+    newDef.push(nd);
+    const adb = i > lag ? (newDef[i - lag] as number) * (advance ? (sch[i - 1] as number) / (sch[i - 1 - lag] as number) : 1) : 0;
+    const amDef = advance ? (nd + fcl - adb) * (1 - ratio) : 0;
+    const actAm = (perf - nd) * (1 - ratio);
+    const vol = Math.min(perf * ratio * smmAt(i), perf - nd - actAm);
+    const expInt = (perf + fcl) * 0.08 / 12;
+    const lostInt = (nd + fcl) * 0.08 / 12;
+    const loss = Math.min((i > lag ? newDef[i - lag] as number : 0) * 0.2, adb);
+    const expAm = (perf + fcl - adb) * (1 - ratio);
+    perf = perf - nd - vol - actAm;
+    fcl = nd + fcl - adb - amDef;
+    rows.push({ perf, nd, fcl, expAm, vol, amDef, actAm, expInt, lostInt, actInt: expInt - lostInt, recov: Math.max(adb - loss, 0), loss, adb });
+  }
+  return rows;
+}
+
+describe("the Standard Formulas' definitions with and without advancing (independent computation, no published table for the latter)", () => {
+  const cases = [
+    { name: "Cash Flow A assumptions", prepay: { kind: "smm", smm: 0.01 } as const, rate: { kind: "mdr", mdr: 0.01 } as const },
+    { name: "Cash Flow B assumptions", prepay: { kind: "psa", psa: 150 } as const, rate: { kind: "sda", sda: 100 } as const },
+  ];
+  for (const c of cases) {
+    for (const advance of [true, false]) {
+      it(`${c.name}, P&I ${advance ? "advanced" : "not advanced"}: every column equals SF-18 computed from its text`, () => {
+        const table = projectPassThrough(pool, { prepay: c.prepay, defaults: { rate: c.rate, severity: 0.2, lagMonths: 12, advance } });
+        const expected = standardFormulas((m) => table.mdr[m - 1] as number, (m) => table.smm[m - 1] as number, advance);
+        const pairs: [string, (i: number) => number][] = [
+          ["perf", (i) => (table.endingBalance[i] as number) - (table.foreclosureBalance[i] as number)],
+          ["nd", (i) => table.newDefaults[i] as number], ["fcl", (i) => table.foreclosureBalance[i] as number],
+          ["expAm", (i) => table.expectedAmortization[i] as number], ["vol", (i) => table.prepayment[i] as number],
+          ["amDef", (i) => table.defaultedAmortization[i] as number], ["actAm", (i) => table.scheduledPrincipal[i] as number],
+          ["expInt", (i) => table.expectedInterest[i] as number], ["lostInt", (i) => table.lostInterest[i] as number],
+          ["actInt", (i) => table.actualInterest[i] as number], ["recov", (i) => table.recovery[i] as number],
+          ["loss", (i) => table.loss[i] as number], ["adb", (i) => table.liquidation[i] as number],
+        ];
+        for (let i = 0; i < 360; i++) {
+          for (const [k, ours] of pairs) expect(ours(i), `${k} month ${i + 1}`).to.be.closeTo(expected[i]?.[k] as number, 1e-5);
+          // Investors receive the expected interest when P&I is advanced, the actual interest when not.
+          expect(table.netInterest[i]).to.equal(advance ? table.expectedInterest[i] : table.actualInterest[i]);
+          if (!advance) expect(table.defaultedAmortization[i]).to.equal(0);
+        }
+      });
+    }
+  }
+});

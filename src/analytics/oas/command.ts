@@ -1,5 +1,5 @@
 import { InvalidInputError } from "../../errors.js";
-import { parseCurve, parseNumberOption, settlementFromOptions } from "../commands.js";
+import { OUTPUT_UNITS, parseCurve, parseNumberOption, settlementFromOptions } from "../commands.js";
 import type { OptionText } from "../commands.js";
 import type { DefaultAssumption } from "../defaults.js";
 import type { CashFlowTable } from "../passthrough.js";
@@ -124,6 +124,11 @@ export function runOas({ input, shift }: OasCommandInput): OasCommandResult {
     averageLife: r.averageLife, effectiveDuration: e.effectiveDuration, effectiveConvexity: e.effectiveConvexity,
     shiftBp: shift * 10_000, paths: r.paths, seed: input.seed ?? 1, prepayModel: input.prepayModel,
   };
+}
+
+/** `mbs oas --json`: spreads in bp, effective convexity ÷ 100 like the table; model parameters as fitted. */
+export function oasForOutput(r: OasCommandResult): Record<string, unknown> {
+  return { units: OUTPUT_UNITS, ...r, effectiveConvexity: r.effectiveConvexity / 100 };
 }
 
 export function formatOas(r: OasCommandResult): string {

@@ -59,7 +59,7 @@ export async function projectionInputs(args: ProjectionArgs): Promise<Projection
     sda: args.sda, cdr: args.cdr, mdr: args.mdr, defaultVectorUnit: args.defaultVectorUnit,
     severity: args.severity, lag: args.lag, advance: args.advance, ...(defaultVector ? { defaultVector } : {}),
   });
-  return { pool, prepay, defaults, warnings: reviewProjection(pool, defaults) };
+  return { pool, prepay, defaults, warnings: reviewProjection(pool, defaults, prepay) };
 }
 
 /** Doubtful inputs go to stderr so that `--json` output stays parseable. */

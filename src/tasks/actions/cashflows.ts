@@ -1,9 +1,10 @@
-import { cashflowsForOutput, formatCashflows, reportingInputErrors, runCashflows } from "../../analytics/commands.js";
+import { cashflowsForOutput, formatCashflows, runCashflows } from "../../analytics/commands.js";
 import { printWarnings, projectionInputs } from "./analytics-args.js";
 import type { ProjectionArgs } from "./analytics-args.js";
+import { reportingErrors } from "../shared/reporter.js";
 
 export default async function cashflows(args: ProjectionArgs): Promise<void> {
-  await reportingInputErrors(async () => {
+  await reportingErrors(async () => {
     const { pool, prepay, defaults, warnings } = await projectionInputs(args);
     const result = runCashflows(pool, prepay, defaults);
     printWarnings(warnings);

@@ -1,4 +1,4 @@
-import { numberOption, RANGES, reportingInputErrors } from "../../analytics/commands.js";
+import { numberOption, RANGES } from "../../analytics/commands.js";
 import type { OptionText } from "../../analytics/commands.js";
 import { fromUnits } from "../../analytics/deal/collateral.js";
 import {
@@ -7,6 +7,7 @@ import {
 import { loadDeal } from "../../deal/deal.js";
 import { printWarnings, projectionInputs } from "./analytics-args.js";
 import type { ProjectionArgs } from "./analytics-args.js";
+import { reportingErrors } from "../shared/reporter.js";
 
 interface DealCashFlowsArgs extends ProjectionArgs {
   deal: OptionText;
@@ -14,7 +15,7 @@ interface DealCashFlowsArgs extends ProjectionArgs {
 }
 
 export default async function dealCashFlows(args: DealCashFlowsArgs): Promise<void> {
-  await reportingInputErrors(async () => {
+  await reportingErrors(async () => {
     const dealFile = args.deal !== undefined && isDealFilePath(args.deal) ? await loadDeal(args.deal) : undefined;
     const balance = args.balance === undefined ? undefined : numberOption("balance", args.balance, RANGES.money);
     const config = dealFromOption(args.deal, dealFile, balance);

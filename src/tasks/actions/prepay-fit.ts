@@ -1,10 +1,11 @@
 import { InvalidInputError } from "../../errors.js";
-import { parseNumberOption, reportingInputErrors } from "../../analytics/commands.js";
+import { OUTPUT_UNITS, parseNumberOption } from "../../analytics/commands.js";
 import type { OptionText } from "../../analytics/commands.js";
 import { fitPrepayModel, speedsByYear } from "../../analytics/oas/fit.js";
 import { parsePerformanceRows, payoffHistory } from "../../analytics/oas/history.js";
 import { smmFromCpr } from "../../analytics/speeds.js";
 import { readInputFile } from "./analytics-args.js";
+import { reportingErrors } from "../shared/reporter.js";
 
 interface PrepayFitArgs {
   file: OptionText;
@@ -13,14 +14,16 @@ interface PrepayFitArgs {
 }
 
 export default async function prepayFit(args: PrepayFitArgs): Promise<void> {
-  await reportingInputErrors(async () => {
+  await reportingErrors(async () => {
     if (args.file === undefined) throw new InvalidInputError("--file", "is required (a Fannie Mae legacy performance file)");
     const history = payoffHistory(parsePerformanceRows(args.file, await readInputFile("--file", args.file)));
     const fixedBase = args.turnoverCpr === undefined ? undefined : smmFromCpr(parseNumberOption("turnover-cpr", args.turnoverCpr) / 100);
     const fit = fitPrepayModel(history, fixedBase === undefined ? {} : { fixedBase });
     const years = speedsByYear(history, fit.params);
     if (args.json) {
-      console.log(JSON.stringify({ loans: history.loans, ...fit, years }, null, 2));
+      // CPRs in percent like every analytics output; the model parameters as fitted (SMM decimals).
+      const yearsInPercent = years.map((y) => ({ ...y, actualCpr: 100 * y.actualCpr, fittedCpr: 100 * y.fittedCpr }));
+      console.log(JSON.stringify({ units: OUTPUT_UNITS, loans: history.loans, ...fit, years: yearsInPercent }, null, 2));
       return;
     }
     const p = fit.params;

@@ -1,9 +1,10 @@
-import { formatPricing, reportingInputErrors, runCashflows, runPricing } from "../../analytics/commands.js";
+import { formatPricing, pricingForOutput, runCashflows, runPricing } from "../../analytics/commands.js";
 import type { OptionText } from "../../analytics/commands.js";
 import { reprojectionFromOptions } from "../../analytics/oas/command.js";
 import { resolvePool } from "../../analytics/pool.js";
 import { printWarnings, projectionInputs } from "./analytics-args.js";
 import type { ProjectionArgs } from "./analytics-args.js";
+import { reportingErrors } from "../shared/reporter.js";
 
 export interface PricingArgs extends ProjectionArgs {
   settle: OptionText;
@@ -18,7 +19,7 @@ export interface PricingArgs extends ProjectionArgs {
 
 /** Shared body of `mbs price` (yield → price) and `mbs yield` (price → yield). */
 export async function priceOrYield(args: PricingArgs): Promise<void> {
-  await reportingInputErrors(async () => {
+  await reportingErrors(async () => {
     const { pool, prepay, defaults, warnings } = await projectionInputs(args);
     const { table } = runCashflows(pool, prepay, defaults);
     const reproject = reprojectionFromOptions(pool, table, defaults, args);
@@ -26,6 +27,6 @@ export async function priceOrYield(args: PricingArgs): Promise<void> {
       settle: args.settle, delay: args.delay, price: args.price, yield: args.yield, curve: args.curve, shift: args.shift,
     }, reproject);
     printWarnings(warnings);
-    console.log(args.json ? JSON.stringify(result, null, 2) : formatPricing(result));
+    console.log(args.json ? JSON.stringify(pricingForOutput(result), null, 2) : formatPricing(result));
   });
 }

@@ -1,10 +1,11 @@
 import { InvalidInputError } from "../../errors.js";
 import {
   averageSpeed, averageSpeedForOutput, formatAverageSpeed, formatSpeed, numberOption, parseFactorHistory, parsePoolsFile,
-  RANGES, reportingInputErrors, runSpeed, speedForOutput,
+  RANGES, runSpeed, speedForOutput,
 } from "../../analytics/commands.js";
 import type { OptionText } from "../../analytics/commands.js";
 import { readInputFile } from "./analytics-args.js";
+import { reportingErrors } from "../shared/reporter.js";
 
 interface SpeedArgs {
   file: OptionText;
@@ -16,7 +17,7 @@ interface SpeedArgs {
 }
 
 export default async function speed(args: SpeedArgs): Promise<void> {
-  await reportingInputErrors(async () => {
+  await reportingErrors(async () => {
     if ((args.file === undefined) === (args.pools === undefined)) {
       throw new InvalidInputError("--file/--pools", "give one pool's factor history (--file) or a pools file to average (--pools)");
     }

@@ -1,8 +1,9 @@
-import { formatTotalReturn, reportingInputErrors, runCashflows, runTotalReturn } from "../../analytics/commands.js";
+import { formatTotalReturn, runCashflows, runTotalReturn } from "../../analytics/commands.js";
 import type { OptionText } from "../../analytics/commands.js";
 import { resolvePool } from "../../analytics/pool.js";
 import { printWarnings, projectionInputs } from "./analytics-args.js";
 import type { ProjectionArgs } from "./analytics-args.js";
+import { reportingErrors } from "../shared/reporter.js";
 
 interface TotalReturnArgs extends ProjectionArgs {
   settle: OptionText;
@@ -15,7 +16,7 @@ interface TotalReturnArgs extends ProjectionArgs {
 }
 
 export default async function totalReturnAction(args: TotalReturnArgs): Promise<void> {
-  await reportingInputErrors(async () => {
+  await reportingErrors(async () => {
     const { pool, prepay, defaults, warnings } = await projectionInputs(args);
     const { table } = runCashflows(pool, prepay, defaults);
     const result = runTotalReturn(table, resolvePool(pool).passThroughRate, args);

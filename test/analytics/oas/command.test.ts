@@ -97,7 +97,7 @@ describe("mbs oas", () => {
     expect(printed.optionCostBp).to.be.closeToNumber(r.optionCost * 10_000, 1e-9);
     expect(printed.averageLife).to.be.closeToNumber(r.averageLife, 1e-12);
     expect(printed.effectiveDuration).to.be.closeToNumber(e.effectiveDuration, 1e-12);
-    expect(printed.effectiveConvexity).to.be.closeToNumber(e.effectiveConvexity, 1e-9);
+    expect(printed.effectiveConvexity).to.be.closeToNumber(e.effectiveConvexity / 100, 1e-9);
     expect(printed.paths).to.equal(64);
   });
 
