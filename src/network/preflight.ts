@@ -111,6 +111,13 @@ async function checkFork(client: RpcClient, evmTarget: string): Promise<Prefligh
     if (ofFork.every((r) => r.ok)) level = fork;
     else break;
   }
+  if (results.every((r) => !r.ok)) {
+    return {
+      name: "EVM fork",
+      status: "fail",
+      detail: `the node refused even the CHAINID probe (${results[0]!.message}): it may not execute eth_call without a "to" address; the fork could not be determined`,
+    };
+  }
   const anyLaterRuns = results.some((r) => r.ok && PROBE_LEVELS.indexOf(r.fork) > PROBE_LEVELS.indexOf(level as ProbeFork));
   const seen = results.map((r) => `${r.opcode} ${r.ok ? "runs" : "invalid"}`).join(", ");
   const runs = level === "cancun" ? "cancun or later" : level;
