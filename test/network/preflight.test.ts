@@ -1,7 +1,7 @@
 import { expect } from "chai";
 
 import { creationGasFloor, probeLevelOf, runPreflight, type PreflightOptions } from "../../src/network/preflight.js";
-import { RpcError, type RpcClient } from "../../src/network/rpc.js";
+import { RpcError, type RpcClient } from "../../src/chain/index.js";
 
 const DEPLOYER = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
 const ARTIFACT = { name: "Tiny", bytecode: "0x6000", deployedBytecode: "0x00" };
@@ -82,5 +82,15 @@ describe("preflight checks (chain-free)", () => {
   it("maps solc EVM versions to the opcode probe that tells them apart", () => {
     expect(["berlin", "london", "paris", "shanghai", "cancun", "prague"].map(probeLevelOf)).to.deep.equal(["istanbul", "london", "london", "shanghai", "cancun", "cancun"]);
     expect(() => probeLevelOf("homestead")).to.throw(/no opcode probe/);
+  });
+});
+
+describe("artifact code with library links", () => {
+  it("counts a link placeholder as the 20-byte address it becomes", async () => {
+    const { codeBytes } = await import("../../src/network/preflight.js");
+    const linked = `0x60${"__$12f9098dfdedda827b2c32e9cc1a7b1138$__"}00`;
+    expect(codeBytes(linked).length).to.equal(22);
+    expect(creationGasFloor({ name: "L", bytecode: linked, deployedBytecode: linked })).to.equal(21_000n + 32_000n + 16n * 21n + 4n + 200n * 22n);
+    expect(() => codeBytes("0xzz")).to.throw(/not hex/);
   });
 });

@@ -1,10 +1,10 @@
-import { VoidSigner, ZeroAddress } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { openRegistry } from "../../kyc/registry.js";
 import { formatAllowlistSync, syncAllowlist } from "../../network/allowlistSync.js";
 import { readOperatorsFile } from "../../network/operators.js";
 import { registrySnapshot } from "../../network/registryInvestors.js";
+import { commandChain } from "../shared/connect.js";
 import { reportingErrors } from "../shared/reporter.js";
 
 interface AllowlistSyncArgs {
@@ -21,11 +21,10 @@ interface AllowlistSyncArgs {
 export default async function besuAllowlistSyncAction(args: AllowlistSyncArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
   await reportingErrors(async () => {
     const operators = await readOperatorsFile(args.operators);
-    const connection = await hre.network.create();
-    // Reading only: no account of the network is needed.
-    const reader = new VoidSigner(ZeroAddress, connection.ethers.provider);
-    const registry = await openRegistry(args.registry, reader);
-    const snapshot = await registrySnapshot(connection.ethers.provider, registry.address, { fromBlock: args.fromBlock, logsRange: args.logsRange });
+    // Reads only: nothing is sent on the chain; the changes go to the Besu nodes' PERM API.
+    const chain = await commandChain(hre);
+    const registry = await openRegistry(args.registry, chain.signer);
+    const snapshot = await registrySnapshot(chain.provider, registry.address, { fromBlock: args.fromBlock, logsRange: args.logsRange });
     const nodes = args.nodes === undefined ? [] : args.nodes.split(",").map((u) => u.trim()).filter((u) => u.length > 0);
     const result = await syncAllowlist(snapshot, operators, {
       nodes,
