@@ -23,6 +23,9 @@
  * - **Contracts** — `openContract({ address, abi, runner, input, kind, probe })` checks the address,
  *   the code there and a probe call; `requireRole`, `parseAddress`, `parseAccount`, `chainTime`,
  *   `providerOf`.
+ * - **Raw JSON-RPC** — `rpcClient(url)` / `rpcClientFromProvider(provider, label)`: one request to one
+ *   node, for APIs ethers does not model (Besu's `perm_*`) and for checks that need the node's own
+ *   error (`RpcError` = the node refused, `RpcUnreachableError` = no answer).
  * - **Ignition** — `deployModule(connection, module, { deploymentId, ignitionDir, deployer,
  *   confirmations })`: journal repair after a crash, confirmation wait, Ignition errors in words,
  *   code check of what the journal returns; `defaultDeploymentId`, `journalFolder`.
@@ -37,3 +40,4 @@ export { DEFAULT_MAX_BLOCK_RANGE, decodeEvents, queryEvents, queryLogs, type Log
 export { RESTRICTIONS, decodeCustomError, decodeRevertData, describeFailure, describeRestriction, errorInterface, type DecodedRevert } from "./revert.js";
 export { DEFAULT_CONFIRMATION_TIMEOUT_MS, sendTransaction, waitUntilSettled, type SentTransaction, type SettleOptions, type TransactionContext, type WaitOptions } from "./send.js";
 export { FeePolicySigner } from "./signer.js";
+export { RpcError, RpcUnreachableError, quantity, rpcClient, rpcClientFromProvider, type RpcClient } from "./rpc.js";

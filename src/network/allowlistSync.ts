@@ -16,7 +16,7 @@ import { MbsError } from "../errors.js";
 import type { InvestorStatus } from "../kyc/show.js";
 import type { Operator } from "./operators.js";
 import { formatPermissionsToml, readPermissionsFile, writeFileAtomically } from "./permissionsFile.js";
-import { RpcError, rpcClient, type RpcClient } from "./rpc.js";
+import { RpcError, rpcClient, type RpcClient } from "../chain/index.js";
 import type { RegistrySnapshot } from "./registryInvestors.js";
 
 /** Why an account belongs on the allowlist. */

@@ -13,8 +13,5 @@ export const MBS_CHAIN_ID = 71_026;
 /** EIP-170: the largest runtime code a contract may have (bytes), unless a genesis raises `contractSizeLimit`. */
 export const CODE_SIZE_LIMIT = 24_576;
 
-/** Besu's default `--rpc-max-logs-range`: the widest block range one eth_getLogs may ask for. */
-export const BESU_DEFAULT_MAX_LOGS_RANGE = 5_000;
-
 /** Block gas limit of the genesis template (same as anvil's default), so local runs match production. */
 export const GENESIS_GAS_LIMIT = 30_000_000n;

@@ -74,7 +74,7 @@ export function parsePermissionsToml(text: string, file: string): PermissionsCon
       issues.push({ file, line: lineOf(text, NODES_KEY), field: NODES_KEY, value: node, reason: "not an enode URL (enode://<128 hex chars>@host:port)" });
     }
   }
-  if (issues.length > 0) throw new ValidationError(file, issues);
+  if (issues.length > 0) throw new ValidationError(file, [...issues].sort((a, b) => a.line - b.line));
   return { accountsAllowlist: accounts.map((a) => a.toLowerCase()), nodesAllowlist: nodes };
 }
 

@@ -12,11 +12,11 @@
  *   from Shanghai on);
  * - block gas limit: room for the largest deployment.
  */
-import { Interface, ZeroAddress, ZeroHash, dataLength, getAddress, isAddress } from "ethers";
+import { Interface, ZeroAddress, ZeroHash, getAddress, isAddress } from "ethers";
 
 import { MbsError } from "../errors.js";
 import { CODE_SIZE_LIMIT } from "./constants.js";
-import { RpcError, quantity, type RpcClient } from "./rpc.js";
+import { RpcError, quantity, type RpcClient } from "../chain/index.js";
 
 export type CheckStatus = "pass" | "fail";
 
@@ -110,6 +110,13 @@ async function checkFork(client: RpcClient, evmTarget: string): Promise<Prefligh
     const ofFork = results.filter((r) => r.fork === fork);
     if (ofFork.every((r) => r.ok)) level = fork;
     else break;
+  }
+  if (results.every((r) => !r.ok)) {
+    return {
+      name: "EVM fork",
+      status: "fail",
+      detail: `the node refused even the CHAINID probe (${results[0]!.message}): it may not execute eth_call without a "to" address; the fork could not be determined`,
+    };
   }
   const anyLaterRuns = results.some((r) => r.ok && PROBE_LEVELS.indexOf(r.fork) > PROBE_LEVELS.indexOf(level as ProbeFork));
   const seen = results.map((r) => `${r.opcode} ${r.ok ? "runs" : "invalid"}`).join(", ");
@@ -236,21 +243,21 @@ async function checkRoles(client: RpcClient, options: PreflightOptions, allowlis
 
 const INITCODE_LIMIT = 2 * CODE_SIZE_LIMIT; // EIP-3860, from Shanghai
 
-/**
- * Size in bytes of a hex bytecode string. Counted from the string rather than decoded, because an
- * artifact that calls a linked library holds `__$…$__` placeholders (40 hex characters each, the
- * address's size once linked) that are not hex yet.
- */
-function byteLength(bytecode: string): number {
-  const hex = bytecode.startsWith("0x") ? bytecode.slice(2) : bytecode;
-  return Math.ceil(hex.length / 2);
+/** A library link placeholder (`__$<34 hex>$__`) stands for a 20-byte address filled in at deployment. */
+const LINK_PLACEHOLDER = /__\$[0-9a-fA-F]{34}\$__/g;
+
+/** The bytes of artifact code, library addresses counted as 20 non-zero bytes (the dearer case for calldata gas). */
+export function codeBytes(hex: string): Buffer {
+  const body = hex.replace(/^0x/, "").replace(LINK_PLACEHOLDER, "ff".repeat(20));
+  if (body.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(body)) throw new MbsError(`artifact code is not hex: ${hex.slice(0, 24)}…`);
+  return Buffer.from(body, "hex");
 }
 
 function checkCodeSizes(artifacts: readonly DeployableArtifact[], evmTarget: string): PreflightCheck {
   const name = "code size";
   if (artifacts.length === 0) return { name, status: "fail", detail: "no deployable artifact found: build the contracts first (npx hardhat build)" };
   const initcodeCapped = ["shanghai", "cancun", "prague", "osaka"].includes(evmTarget);
-  const sized = artifacts.map((a) => ({ name: a.name, runtime: byteLength(a.deployedBytecode), initcode: byteLength(a.bytecode) }));
+  const sized = artifacts.map((a) => ({ name: a.name, runtime: codeBytes(a.deployedBytecode).length, initcode: codeBytes(a.bytecode).length }));
   const tooBig = sized.filter((s) => s.runtime > CODE_SIZE_LIMIT || (initcodeCapped && s.initcode > INITCODE_LIMIT));
   const largest = sized.reduce((a, b) => (b.runtime > a.runtime ? b : a));
   if (tooBig.length > 0) {
@@ -270,10 +277,9 @@ function checkCodeSizes(artifacts: readonly DeployableArtifact[], evmTarget: str
 
 /** A deployment's gas before its constructor runs: intrinsic + creation + calldata + code deposit. */
 export function creationGasFloor(artifact: DeployableArtifact): bigint {
-  const init = Buffer.from(artifact.bytecode.replace(/^0x/, ""), "hex");
   let calldata = 0n;
-  for (const byte of init) calldata += byte === 0 ? 4n : 16n;
-  return 21_000n + 32_000n + calldata + 200n * BigInt(byteLength(artifact.deployedBytecode));
+  for (const byte of codeBytes(artifact.bytecode)) calldata += byte === 0 ? 4n : 16n;
+  return 21_000n + 32_000n + calldata + 200n * BigInt(codeBytes(artifact.deployedBytecode).length);
 }
 
 function checkBlockGasLimit(block: LatestBlock, artifacts: readonly DeployableArtifact[]): PreflightCheck {

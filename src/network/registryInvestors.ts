@@ -5,9 +5,9 @@
  */
 import { Interface, type Provider } from "ethers";
 
+import { DEFAULT_MAX_BLOCK_RANGE, decodeEvents, queryLogs } from "../chain/index.js";
 import { MbsError } from "../errors.js";
 import { investorStatus, type InvestorStatus } from "../kyc/show.js";
-import { BESU_DEFAULT_MAX_LOGS_RANGE } from "./constants.js";
 
 const REGISTRY_EVENTS = new Interface([
   "event InvestorUpdated(address indexed account, uint64 verifiedUntil, uint16 country, uint8 classes, bytes32 recordHash)",
@@ -35,22 +35,32 @@ export interface SnapshotOptions {
   logsRange?: number;
   /** Concurrent `investor(account)` reads. */
   concurrency?: number;
+  /** Called as the event scan and the record reads advance (long registries take a while). */
+  onProgress?: (progress: SnapshotProgress) => void;
 }
 
-/** Every account named by an InvestorUpdated / InvestorRevoked / InvestorFrozen event in [from, to]. */
-export async function registryAccounts(provider: Provider, registry: string, fromBlock: number, toBlock: number, logsRange: number): Promise<string[]> {
+export type SnapshotProgress =
+  | { phase: "events"; blocksDone: number; blocksTotal: number }
+  | { phase: "records"; accountsDone: number; accountsTotal: number };
+
+/** Every account named by an InvestorUpdated / InvestorRevoked / InvestorFrozen event in [from, to], read in chunks of `logsRange` blocks. */
+export async function registryAccounts(
+  provider: Provider,
+  registry: string,
+  fromBlock: number,
+  toBlock: number,
+  logsRange: number,
+  onProgress?: (progress: SnapshotProgress) => void,
+): Promise<string[]> {
   if (!Number.isInteger(logsRange) || logsRange < 1) throw new MbsError(`logs range ${logsRange} must be a whole number of blocks ≥ 1`);
   if (!Number.isInteger(fromBlock) || fromBlock < 0) throw new MbsError(`from block ${fromBlock} must be a block number ≥ 0`);
   const topics = ["InvestorUpdated", "InvestorRevoked", "InvestorFrozen"].map((name) => REGISTRY_EVENTS.getEvent(name)!.topicHash);
+  const logs = await queryLogs(provider, { address: registry, topics: [topics], fromBlock, toBlock }, {
+    maxBlockRange: logsRange,
+    onProgress: (p) => onProgress?.({ phase: "events", blocksDone: p.done, blocksTotal: p.total }),
+  });
   const accounts = new Set<string>();
-  for (let start = fromBlock; start <= toBlock; start += logsRange) {
-    const end = Math.min(start + logsRange - 1, toBlock);
-    const logs = await provider.getLogs({ address: registry, topics: [topics], fromBlock: start, toBlock: end });
-    for (const log of logs) {
-      const parsed = REGISTRY_EVENTS.parseLog(log);
-      if (parsed !== null) accounts.add(String(parsed.args.account));
-    }
-  }
+  for (const event of decodeEvents<{ account: string }>(REGISTRY_EVENTS, logs)) accounts.add(String(event.args.account));
   return [...accounts];
 }
 
@@ -58,7 +68,7 @@ export async function registryAccounts(provider: Provider, registry: string, fro
 export async function registrySnapshot(provider: Provider, registry: string, options: SnapshotOptions = {}): Promise<RegistrySnapshot> {
   const block = await provider.getBlock("latest");
   if (block === null) throw new MbsError("the node returned no latest block");
-  const accounts = await registryAccounts(provider, registry, options.fromBlock ?? 0, block.number, options.logsRange ?? BESU_DEFAULT_MAX_LOGS_RANGE);
+  const accounts = await registryAccounts(provider, registry, options.fromBlock ?? 0, block.number, options.logsRange ?? DEFAULT_MAX_BLOCK_RANGE, options.onProgress);
   const investors: InvestorSnapshotEntry[] = [];
   const concurrency = options.concurrency ?? 16;
   for (let i = 0; i < accounts.length; i += concurrency) {
@@ -73,6 +83,7 @@ export async function registrySnapshot(provider: Provider, registry: string, opt
       }),
     );
     investors.push(...rows);
+    options.onProgress?.({ phase: "records", accountsDone: investors.length, accountsTotal: accounts.length });
   }
   return { registry, blockNumber: block.number, blockTimestamp: BigInt(block.timestamp), investors };
 }

@@ -88,6 +88,8 @@ describe("mbs besu allowlist-sync with a real KYC registry (anvil, Besu-like) an
     expect(run.stdout).to.contain("1 verified investor(s) + 2 operator(s) = 3 allowed account(s)");
     expect(run.stdout).to.contain(`${who.bob} (frozen)`).and.contain(`${who.carol} (revoked)`).and.contain(`${who.dave} (expired)`);
     expect(run.stdout).to.contain(`- ${who.carol}`);
+    // Progress goes to stderr, the report to stdout.
+    expect(run.stderr).to.match(/registry events: 100%/).and.match(/investor records: 100%  4\/4 wallets/);
     // Both files parse back to the same accounts: the node's own (persisted by the PERM API) and ours.
     expect((await readPermissionsFile(nodeFile)).accountsAllowlist.sort()).to.deep.equal(expected);
     const written = await readPermissionsFile(sharedFile);

@@ -162,3 +162,35 @@ async function expectRejection(promise: Promise<unknown>, pattern: RegExp): Prom
   }
   expect.fail(`expected a rejection matching ${pattern}`);
 }
+
+describe("the kit's committed files", () => {
+  it("are valid: node config templates parse as TOML with free gas and permissioning on, the examples parse", async () => {
+    const { parseOperators } = await import("../../src/network/operators.js");
+    for (const name of ["validator.config.toml", "rpc.config.toml"]) {
+      const config = parse(await readFile(path.join(TEMPLATES, name), "utf8")) as Record<string, unknown>;
+      expect(config["min-gas-price"], name).to.equal(0);
+      expect(config["permissions-accounts-config-file-enabled"], name).to.equal(true);
+      expect(config["permissions-nodes-config-file-enabled"], name).to.equal(true);
+      expect(config["rpc-max-logs-range"], name).to.equal(5000);
+      expect(config["revert-reason-enabled"], name).to.equal(true);
+      expect(config["rpc-http-api"], name).to.include("PERM");
+    }
+    const example = await readPermissionsFile(path.join(TEMPLATES, "permissions_config.example.toml"));
+    expect(example.accountsAllowlist).to.have.length(2);
+    expect(example.nodesAllowlist).to.have.length(1);
+    const operators = parseOperators(await readFile(path.join(TEMPLATES, "operators.example.json"), "utf8"), "operators.example.json");
+    expect(operators.map((o) => o.role)).to.deep.equal(["deployer", "compliance", "servicer"]);
+    const genesis = JSON.parse(await readFile(path.join(TEMPLATES, "genesis.template.json"), "utf8"));
+    expect(genesis.config.chainId).to.equal(MBS_CHAIN_ID);
+    expect(genesis.config).to.include({ londonBlock: 0, zeroBaseFee: true });
+    expect(BigInt(genesis.gasLimit)).to.equal(30_000_000n);
+  });
+
+  it("reports a broken permissions file by line and field", async () => {
+    const { parsePermissionsToml } = await import("../../src/network/permissionsFile.js");
+    expect(() => parsePermissionsToml('accounts-allowlist=["0x12"]\nnodes-allowlist=["enode://x@h:1"]\nextra=1\n', "p.toml")).to.throw(
+      /p\.toml:1 accounts-allowlist="0x12": not a 0x-prefixed 20-byte address[\s\S]*p\.toml:2 nodes-allowlist="enode:\/\/x@h:1": not an enode URL[\s\S]*p\.toml:3 extra: unknown key/,
+    );
+    expect(() => parsePermissionsToml("accounts-allowlist=[", "q.toml")).to.throw(/q\.toml:1: not valid TOML/);
+  });
+});

@@ -5,7 +5,7 @@ import hre from "hardhat";
 
 import { MBS_CHAIN_ID } from "../../src/network/constants.js";
 import { runPreflight, type DeployableArtifact } from "../../src/network/preflight.js";
-import { rpcClient } from "../../src/network/rpc.js";
+import { rpcClient } from "../../src/chain/index.js";
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

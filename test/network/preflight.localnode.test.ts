@@ -7,7 +7,7 @@ import hre, { network } from "hardhat";
 import PlatformModule from "../../deploy/modules/Platform.js";
 import { MBS_CHAIN_ID } from "../../src/network/constants.js";
 import { formatPreflight, runPreflight, type DeployableArtifact, type PreflightReport } from "../../src/network/preflight.js";
-import { rpcClient } from "../../src/network/rpc.js";
+import { rpcClient } from "../../src/chain/index.js";
 import { runHardhatOnNode } from "../helpers/hardhatCli.js";
 import { startLocalNode, type LocalNode } from "../helpers/localNode.js";
 

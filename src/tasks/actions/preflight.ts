@@ -1,7 +1,8 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { formatPreflight, runPreflight, type DeployableArtifact } from "../../network/preflight.js";
-import { rpcClientFromProvider } from "../../network/rpc.js";
+import { rpcClientFromProvider } from "../../chain/index.js";
+import { commandChain } from "../shared/connect.js";
 import { reportingErrors } from "../shared/reporter.js";
 import { buildEvmTarget } from "./build-target.js";
 
@@ -33,13 +34,13 @@ async function deployableArtifacts(hre: HardhatRuntimeEnvironment): Promise<Depl
 export default async function preflightAction(args: PreflightArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
   await reportingErrors(async () => {
     const artifacts = await deployableArtifacts(hre);
-    const connection = await hre.network.create();
-    const signers = await connection.ethers.getSigners().catch(() => []);
-    const report = await runPreflight(rpcClientFromProvider(connection.provider, `network ${connection.networkName}`), {
+    const chain = await commandChain(hre);
+    // The node's own answers (not ethers' interpretation): a refused opcode probe must look refused.
+    const report = await runPreflight(rpcClientFromProvider(chain.connection.provider, `network ${chain.networkName}`), {
       expectedChainId: args.chainId,
       evmTarget: buildEvmTarget(hre),
       artifacts,
-      deployer: signers[0]?.address,
+      deployer: chain.account,
       ...(args.registry !== undefined ? { registry: args.registry } : {}),
       ...(args.admin !== undefined ? { admin: args.admin } : {}),
       ...(args.compliance !== undefined ? { compliance: args.compliance } : {}),

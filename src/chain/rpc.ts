@@ -1,9 +1,9 @@
 /**
- * The network workflows' only JSON-RPC access: a minimal client that posts one request to a node
- * and tells a node's refusal (a JSON-RPC error object) apart from a node that cannot be reached.
- *
- * Kept in one small module on purpose: once the chain layer (src/chain) lands in main, this moves
- * there unchanged and the workflows import it from its new home.
+ * Raw JSON-RPC for what ethers' Provider does not model: node-administration APIs (Besu's PERM
+ * methods, which answer on each node separately, so a client per node URL) and checks that must see
+ * a node's own answer (preflight's opcode probes: a JSON-RPC error object is the node refusing, a
+ * failed connection is not). A refusal is an RpcError with the node's code and words; a node that
+ * cannot be reached is an RpcUnreachableError.
  */
 import { MbsError } from "../errors.js";
 
