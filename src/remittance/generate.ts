@@ -68,7 +68,7 @@ export class PoolSimulator {
   }
 
   /** Overrides a loan's next month (tests and the demo force the events they need). */
-  readonly forced = new Map<string, "prepay" | "miss" | "liquidate">();
+  readonly forced = new Map<string, "prepay" | "miss" | "foreclose" | "liquidate">();
 
   setOptions(options: Partial<SimulationOptions>): void {
     Object.assign(this.o, options);
@@ -142,14 +142,14 @@ export class PoolSimulator {
         loan.closed = "prepaid";
         loan.upbCents = 0;
       } else {
-        const misses = force === "miss" || (loan.delinquentMonths === 0 ? u2 < o.missRate : u2 >= o.cureRate);
+        const misses = force === "miss" || force === "foreclose" || (loan.delinquentMonths === 0 ? u2 < o.missRate : u2 >= o.cureRate);
         if (misses) {
           loan.delinquentMonths++;
           r.endingUpbCents = B;
           r.scheduledPrincipalCents = 0;
           r.unscheduledPrincipalCents = 0;
           r.interestCents = 0;
-          if (loan.delinquentMonths >= o.foreclosureAfter) {
+          if (loan.delinquentMonths >= o.foreclosureAfter || force === "foreclose") {
             loan.foreclosure = true;
             loan.stage = 0;
             r.foreclosure = true;
