@@ -4,16 +4,18 @@
  * (resolveStateConcentration), because a state's share is only known when every loan is in.
  *
  * Per-loan rules are checked in this fixed order and the first failure is reported:
- *   products, propertyTypes, occupancy, purposes, states,
+ *   products, amortization, propertyTypes, occupancy, purposes, states,
  *   originalUpbMinUsd, originalUpbMaxUsd, currentUpbMinUsd, currentUpbMaxUsd,
  *   noteRateMinPct, noteRateMaxPct, seasoningMinMonths, seasoningMaxMonths (loan age),
  *   ficoMin, ficoMax, ltvMaxPct, cltvMaxPct, dtiMaxPct.
  * A rule reading a missing field applies the field's missing policy: "allow" passes the rule,
  * "exclude" excludes the loan as `missing.<field>`. Limits are inclusive (ficoMin 620 admits 620).
+ * A DTI the tape gives only as "above its range or not available" (Freddie 999) fails any
+ * dtiMaxPct, whatever the missing-DTI policy: it may well be above the limit.
  */
 import type { LoanStore } from "./store.js";
 import type { PoolLoan } from "./leaf.js";
-import type { EligibilityRules, MissingField, NumericRule, SetRule } from "./rules.js";
+import type { Amortization, EligibilityRules, MissingField, NumericRule, SetRule } from "./rules.js";
 
 export type ExclusionRule = NumericRule | SetRule | `missing.${MissingField}`;
 
@@ -30,6 +32,9 @@ export interface Exclusion {
   /** The loan's state, for the concentration rule. */
   state?: string;
 }
+
+/** The exclusion value of a DTI the tape gives only as "above its range or not available". */
+export const DTI_ABOVE_RANGE_VALUE = "above the tape's range or not available (Freddie 999: > 65 % or n/a)";
 
 type Check = (loan: PoolLoan) => Omit<Exclusion, "loanId" | "line"> | undefined;
 
@@ -61,6 +66,8 @@ export class EligibilityFilter {
  */
 class QuickPass {
   private readonly products: readonly string[] | undefined;
+  private readonly amortization: readonly string[] | undefined;
+  private readonly interestOnlyMissingOk: boolean;
   private readonly propertyTypes: readonly string[] | undefined;
   private readonly occupancy: readonly string[] | undefined;
   private readonly purposes: readonly string[] | undefined;
@@ -94,6 +101,8 @@ class QuickPass {
     const max = (limit: number | undefined, scale = 1) => (limit === undefined ? Infinity : limit * scale);
     const missingOk = (field: MissingField, ...rules: unknown[]) => rules.every((r) => r === undefined) || missing[field] !== "exclude";
     this.products = sets.products;
+    this.amortization = sets.amortization;
+    this.interestOnlyMissingOk = missingOk("interestOnly", sets.amortization);
     this.propertyTypes = sets.propertyTypes;
     this.occupancy = sets.occupancy;
     this.purposes = sets.purposes;
@@ -127,6 +136,7 @@ class QuickPass {
     // value that compares false either way passes here exactly when it passes there.
     return (
       (this.products === undefined || this.products.includes(loan.product)) &&
+      inSetOrMissingOk(this.amortization, amortizationOf(loan), this.interestOnlyMissingOk) &&
       inSetOrMissingOk(this.propertyTypes, loan.propertyType, this.propertyTypeMissingOk) &&
       inSetOrMissingOk(this.occupancy, loan.occupancy, this.occupancyMissingOk) &&
       inSetOrMissingOk(this.purposes, loan.purpose, this.purposeMissingOk) &&
@@ -142,9 +152,18 @@ class QuickPass {
       (loan.fico === undefined ? this.ficoMissingOk : !(loan.fico < this.ficoMin) && !(loan.fico > this.ficoMax)) &&
       (loan.ltvPct === undefined ? this.ltvMissingOk : !(loan.ltvPct > this.ltvMax)) &&
       (loan.cltvPct === undefined ? this.cltvMissingOk : !(loan.cltvPct > this.cltvMax)) &&
-      (loan.dtiPct === undefined ? this.dtiMissingOk : !(loan.dtiPct > this.dtiMax))
+      (loan.dtiAboveRangeOrUnknown === true
+        ? this.dtiMax === Infinity
+        : loan.dtiPct === undefined
+          ? this.dtiMissingOk
+          : !(loan.dtiPct > this.dtiMax))
     );
   }
+}
+
+/** The loan's value for the `amortization` rule. */
+export function amortizationOf(loan: Pick<PoolLoan, "interestOnly">): Amortization | undefined {
+  return loan.interestOnly === undefined ? undefined : loan.interestOnly ? "interest-only" : "fully-amortizing";
 }
 
 function inSetOrMissingOk(allowed: readonly string[] | undefined, v: string | undefined, missingOk: boolean): boolean {
@@ -166,6 +185,14 @@ function compile(rules: EligibilityRules): Check[] {
     });
   };
   inSet("products", "product", sets.products);
+  const amortization = sets.amortization;
+  if (amortization !== undefined) {
+    checks.push((loan) => {
+      const v = amortizationOf(loan);
+      if (v === undefined) return missing.interestOnly === "exclude" ? missingRule("interestOnly") : undefined;
+      return amortization.includes(v) ? undefined : { rule: "amortization", value: v, limit: amortization };
+    });
+  }
   inSet("propertyTypes", "propertyType", sets.propertyTypes);
   inSet("occupancy", "occupancy", sets.occupancy);
   inSet("purposes", "purpose", sets.purposes);
@@ -199,6 +226,12 @@ function compile(rules: EligibilityRules): Check[] {
   bound("ficoMax", "max", (l) => l.fico, "fico");
   bound("ltvMaxPct", "max", (l) => l.ltvPct, "ltvPct");
   bound("cltvMaxPct", "max", (l) => l.cltvPct, "cltvPct");
+  const dtiMax = limits.dtiMaxPct;
+  if (dtiMax !== undefined) {
+    checks.push((loan) =>
+      loan.dtiAboveRangeOrUnknown === true ? { rule: "dtiMaxPct", value: DTI_ABOVE_RANGE_VALUE, limit: dtiMax } : undefined,
+    );
+  }
   bound("dtiMaxPct", "max", (l) => l.dtiPct, "dtiPct");
   return checks;
 }

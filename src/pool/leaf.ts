@@ -5,7 +5,7 @@
  * re-check both, and nothing that identifies a borrower.
  *
  * Leaf hash = keccak256(bytes.concat(keccak256(abi.encode(values…)))) — OpenZeppelin's
- * StandardMerkleTree leaf. Every type is static, so abi.encode is 17 left-padded 32-byte words
+ * StandardMerkleTree leaf. Every type is static, so abi.encode is 18 left-padded 32-byte words
  * (bytes2 is right-padded), and the encoder below writes them straight into a buffer.
  */
 import type { LoanRecord, Occupancy, Product, PropertyType, Purpose } from "../tape/loan.js";
@@ -29,11 +29,13 @@ export type PoolLoan = Pick<
   | "ltvPct"
   | "cltvPct"
   | "dtiPct"
+  | "dtiAboveRangeOrUnknown"
   | "state"
   | "occupancy"
   | "purpose"
   | "propertyType"
   | "product"
+  | "interestOnly"
 >;
 
 /** ABI types of the leaf tuple, in order; the `leafEncoding` of StandardMerkleTree. */
@@ -46,16 +48,24 @@ export const LEAF_ENCODING = [
   "uint16", // loanAgeMonths
   "uint16", // remainingTermMonths
   "uint32", // firstPaymentYyyymm (2000-02 → 200002)
-  "uint16", // fico, 0 = missing
-  "uint16", // ltvPct, 0 = missing
-  "uint16", // cltvPct, 0 = missing
-  "uint16", // dtiPct, 0 = missing
+  "uint16", // fico; 65535 = missing
+  "uint16", // ltv, hundredths of a percent (60.5 % → 6050); 65535 = missing
+  "uint16", // cltv, hundredths of a percent; 65535 = missing
+  "uint16", // dti, hundredths of a percent (0 is a real 0 %); 65535 = missing, 65534 = above the layout's range or n/a
   "bytes2", // state, ASCII; 0x0000 = missing
   "uint8", // occupancy code, 0 = missing
   "uint8", // purpose code, 0 = missing
   "uint8", // propertyType code, 0 = missing
   "uint8", // product code
+  "uint8", // interestOnly: 1 fully amortizing, 2 interest-only; 0 = missing
 ] as const;
+
+/** A uint16 leaf field the tape did not carry. Above every value a reader accepts, so 0 stays a real 0. */
+export const MISSING_UINT16 = 0xffff;
+/** The DTI word of a loan whose tape DTI is a sentinel meaning "above range or n/a" (Freddie 999). */
+export const DTI_ABOVE_RANGE_OR_UNKNOWN = 0xfffe;
+/** interestOnly word values. */
+export const INTEREST_ONLY_CODES = { missing: 0, no: 1, yes: 2 } as const;
 
 export const LEAF_WORDS = LEAF_ENCODING.length;
 export const LEAF_ABI_BYTES = 32 * LEAF_WORDS;
@@ -87,19 +97,23 @@ export interface LoanLeaf {
   loanAgeMonths: number;
   remainingTermMonths: number;
   firstPaymentYyyymm: number;
+  /** FICO, or MISSING_UINT16. */
   fico: number;
-  ltvPct: number;
-  cltvPct: number;
-  dtiPct: number;
+  /** Hundredths of a percent, or MISSING_UINT16. */
+  ltvCentiPct: number;
+  cltvCentiPct: number;
+  /** Hundredths of a percent, MISSING_UINT16, or DTI_ABOVE_RANGE_OR_UNKNOWN. */
+  dtiCentiPct: number;
   /** bytes2: the two ASCII letters, or 0x0000. */
   state: Hex;
   occupancy: number;
   purpose: number;
   propertyType: number;
   product: number;
+  interestOnly: number;
 }
 
-export type LeafTuple = [Hex, bigint, bigint, number, number, number, number, number, number, number, number, number, Hex, number, number, number, number];
+export type LeafTuple = [Hex, bigint, bigint, number, number, number, number, number, number, number, number, number, Hex, number, number, number, number, number];
 
 export function leafTuple(leaf: LoanLeaf): LeafTuple {
   return [
@@ -112,14 +126,15 @@ export function leafTuple(leaf: LoanLeaf): LeafTuple {
     leaf.remainingTermMonths,
     leaf.firstPaymentYyyymm,
     leaf.fico,
-    leaf.ltvPct,
-    leaf.cltvPct,
-    leaf.dtiPct,
+    leaf.ltvCentiPct,
+    leaf.cltvCentiPct,
+    leaf.dtiCentiPct,
     leaf.state,
     leaf.occupancy,
     leaf.purpose,
     leaf.propertyType,
     leaf.product,
+    leaf.interestOnly,
   ];
 }
 
@@ -169,12 +184,26 @@ function checkedUint(loan: PoolLoan, field: string, v: number, bits: 16 | 32): n
   return v;
 }
 
-// 0 means "missing" in the leaf, so a real 0 would be ambiguous; no tape reports 0 for these.
-function optionalUint16(loan: PoolLoan, field: "fico" | "ltvPct" | "cltvPct" | "dtiPct"): number {
+/** FICO as its uint16 word: integers only (a score has no fractions); missing → MISSING_UINT16. */
+function ficoWord(loan: PoolLoan): number {
+  const v = loan.fico;
+  if (v === undefined) return MISSING_UINT16;
+  if (!(v === Math.floor(v) && v >= 0 && v < MISSING_UINT16)) throw new LeafEncodingError(loan, "fico", v, "must be a whole score below 65535");
+  return v;
+}
+
+/** A ratio in percent as hundredths (uint16); missing → MISSING_UINT16. */
+function ratioWord(loan: PoolLoan, field: "ltvPct" | "cltvPct" | "dtiPct"): number {
   const v = loan[field];
-  if (v === undefined) return 0;
-  if (v === 0) throw new LeafEncodingError(loan, field, v, "0 is reserved for missing in the leaf");
-  return checkedUint(loan, field, v, 16);
+  if (v === undefined) return MISSING_UINT16;
+  const hundredths = Math.round(v * 100);
+  if (!Number.isFinite(v) || Math.abs(hundredths - v * 100) > 1e-6) {
+    throw new LeafEncodingError(loan, field, v, "more than 2 decimals cannot be committed exactly (hundredths of a percent)");
+  }
+  if (!(hundredths >= 0 && hundredths < DTI_ABOVE_RANGE_OR_UNKNOWN)) {
+    throw new LeafEncodingError(loan, field, v, "must be between 0 and 655.33 %");
+  }
+  return hundredths;
 }
 
 const DIGIT_0 = 48;
@@ -259,14 +288,15 @@ export function leafIntegers(loan: PoolLoan): Omit<LoanLeaf, "loanIdHash" | "ori
     remainingTermMonths: w[5]!,
     firstPaymentYyyymm: w[6]!,
     fico: w[7]!,
-    ltvPct: w[8]!,
-    cltvPct: w[9]!,
-    dtiPct: w[10]!,
+    ltvCentiPct: w[8]!,
+    cltvCentiPct: w[9]!,
+    dtiCentiPct: w[10]!,
     stateCode: w[11]!,
     occupancy: w[12]!,
     purpose: w[13]!,
     propertyType: w[14]!,
     product: w[15]!,
+    interestOnly: w[16]!,
   };
 }
 
@@ -289,7 +319,7 @@ const STATE_WORD = LEAF_ENCODING.indexOf("bytes2");
 
 /**
  * Writes abi.encode(leaf values) — LEAF_ABI_BYTES bytes — at out[offset]. `words[wordsOffset ..
- * + 16)` are the 16 numeric words after the id hash, in LEAF_ENCODING order, with the state as its
+ * + 17)` are the 17 numeric words after the id hash, in LEAF_ENCODING order, with the state as its
  * 16-bit code. Runs once per loan: byte stores only, no allocation.
  */
 export function encodeLeafAbiInto(
@@ -327,8 +357,8 @@ export function encodeLeafAbiInto(
 }
 
 /**
- * Writes the 16 numeric words of a loan's leaf after the id hash, in LEAF_ENCODING order, to
- * out[offset .. offset + 16); throws LeafEncodingError (writing nothing) when a field does not fit.
+ * Writes the 17 numeric words of a loan's leaf after the id hash, in LEAF_ENCODING order, to
+ * out[offset .. offset + 17); throws LeafEncodingError (writing nothing) when a field does not fit.
  * The store calls it once per loan, so it checks and writes without building anything per loan.
  */
 export function writeLeafWords(loan: PoolLoan, out: Float64Array, offset: number): void {
@@ -353,10 +383,14 @@ export function writeLeafWords(loan: PoolLoan, out: Float64Array, offset: number
   const originalTerm = checkedUint(loan, "originalTermMonths", loan.originalTermMonths, 16);
   const loanAge = checkedUint(loan, "loanAgeMonths", loan.loanAgeMonths, 16);
   const remainingTerm = checkedUint(loan, "remainingTermMonths", loan.remainingTermMonths, 16);
-  const fico = optionalUint16(loan, "fico");
-  const ltv = optionalUint16(loan, "ltvPct");
-  const cltv = optionalUint16(loan, "cltvPct");
-  const dti = optionalUint16(loan, "dtiPct");
+  const fico = ficoWord(loan);
+  const ltv = ratioWord(loan, "ltvPct");
+  const cltv = ratioWord(loan, "cltvPct");
+  let dti = ratioWord(loan, "dtiPct");
+  if (loan.dtiAboveRangeOrUnknown === true) {
+    if (loan.dtiPct !== undefined) throw new LeafEncodingError(loan, "dtiPct", loan.dtiPct, "a DTI value and the above-range sentinel at once");
+    dti = DTI_ABOVE_RANGE_OR_UNKNOWN;
+  }
   out[offset] = originalUpb;
   out[offset + 1] = currentUpb;
   out[offset + 2] = noteRate;
@@ -373,6 +407,8 @@ export function writeLeafWords(loan: PoolLoan, out: Float64Array, offset: number
   out[offset + 13] = loan.purpose === undefined ? 0 : PURPOSE_CODES[loan.purpose];
   out[offset + 14] = loan.propertyType === undefined ? 0 : PROPERTY_TYPE_CODES[loan.propertyType];
   out[offset + 15] = PRODUCT_CODES[loan.product];
+  out[offset + 16] =
+    loan.interestOnly === undefined ? INTEREST_ONLY_CODES.missing : loan.interestOnly ? INTEREST_ONLY_CODES.yes : INTEREST_ONLY_CODES.no;
 }
 
 /**

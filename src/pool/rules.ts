@@ -12,7 +12,7 @@ import { OCCUPANCY_CODES, PRODUCT_CODES, PROPERTY_TYPE_CODES, PURPOSE_CODES } fr
 
 export type MissingPolicy = "exclude" | "allow";
 /** LoanRecord fields that may be missing and that some rule reads. */
-export const MISSING_FIELDS = ["fico", "ltvPct", "cltvPct", "dtiPct", "state", "propertyType", "occupancy", "purpose"] as const;
+export const MISSING_FIELDS = ["fico", "ltvPct", "cltvPct", "dtiPct", "state", "propertyType", "occupancy", "purpose", "interestOnly"] as const;
 export type MissingField = (typeof MISSING_FIELDS)[number];
 
 /** Numeric limit rules: key → [kind, the range the limit itself must lie in]. */
@@ -39,19 +39,31 @@ export const SET_RULES = {
   occupancy: Object.keys(OCCUPANCY_CODES) as Occupancy[],
   purposes: Object.keys(PURPOSE_CODES) as Purpose[],
   products: Object.keys(PRODUCT_CODES) as Product[],
+  amortization: ["fully-amortizing", "interest-only"] as Amortization[],
   states: [
     ..."AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split(" "),
     ..."PR GU VI AS MP".split(" "),
   ],
 } as const;
 export type SetRule = keyof typeof SET_RULES;
+/** A loan's amortization as the `amortization` rule names it (from LoanRecord.interestOnly). */
+export type Amortization = "fully-amortizing" | "interest-only";
+/** Limits that only whole numbers make sense for (a credit score has no fractions). */
+const INTEGER_RULES: ReadonlySet<string> = new Set(["ficoMin", "ficoMax", "seasoningMinMonths", "seasoningMaxMonths"]);
 export type RuleKey = NumericRule | SetRule;
 
 export interface EligibilityRules {
   name?: string;
   description?: string;
   limits: Partial<Record<NumericRule, number>>;
-  sets: { propertyTypes?: PropertyType[]; occupancy?: Occupancy[]; purposes?: Purpose[]; products?: Product[]; states?: string[] };
+  sets: {
+    propertyTypes?: PropertyType[];
+    occupancy?: Occupancy[];
+    purposes?: Purpose[];
+    products?: Product[];
+    amortization?: Amortization[];
+    states?: string[];
+  };
   /** Policy when a field a rule reads is missing; every field present, default "exclude". */
   missing: Record<MissingField, MissingPolicy>;
   /** The parsed JSON as written, for the canonical rules hash. */
@@ -111,6 +123,7 @@ export function validateRules(json: unknown, file: string, text?: string): Eligi
       const [lo, hi] = NUMERIC_RULES[key as NumericRule];
       if (typeof value !== "number" || !Number.isFinite(value)) issue(key, value, "must be a number");
       else if (value < lo || value > hi) issue(key, value, `must be between ${lo} and ${hi}`);
+      else if (INTEGER_RULES.has(key) && !Number.isInteger(value)) issue(key, value, "must be a whole number");
       else if (key.endsWith("Usd") && Math.round(value * 100) !== value * 100) issue(key, value, "dollars with at most 2 decimals (cents)");
       else if (key === "maxStateConcentrationPct" && value === 0) issue(key, value, "must be above 0 (a 0 % cap excludes every loan)");
       else rules.limits[key as NumericRule] = value;

@@ -6,7 +6,10 @@
  */
 import type { Occupancy, Product, PropertyType, Purpose } from "../tape/loan.js";
 import {
+  DTI_ABOVE_RANGE_OR_UNKNOWN,
+  INTEREST_ONLY_CODES,
   LEAF_WORDS,
+  MISSING_UINT16,
   OCCUPANCY_CODES,
   PRODUCT_CODES,
   PROPERTY_TYPE_CODES,
@@ -37,6 +40,7 @@ const W = {
   purpose: 13,
   propertyType: 14,
   product: 15,
+  interestOnly: 16,
 } as const;
 
 /** Code → name as an array (codes are small integers): `loan()` decodes four per loan. */
@@ -69,14 +73,19 @@ function stateText(code: number): string {
   return text;
 }
 
-/** A stored optional field: 0 stands for missing (leaf.ts). */
+/** A stored optional uint16 field (leaf.ts): MISSING_UINT16 stands for missing. */
 function optional(v: number): number | undefined {
-  return v === 0 ? undefined : v;
+  return v === MISSING_UINT16 ? undefined : v;
+}
+
+/** A stored ratio in hundredths back in percent: the same double the reader parsed (both are correctly rounded). */
+function ratio(v: number): number | undefined {
+  return v >= DTI_ABOVE_RANGE_OR_UNKNOWN ? undefined : v / 100;
 }
 
 /**
  * The leaf fields of a range of loans, for a thread that hashes them: the loan ids as UTF-8
- * (id k is ids[idEnds[k - 1] .. idEnds[k]), with idEnds[-1] = 0) and 16 numeric words per loan.
+ * (id k is ids[idEnds[k - 1] .. idEnds[k]), with idEnds[-1] = 0) and 17 numeric words per loan.
  */
 export interface LeafColumns {
   ids: Uint8Array<ArrayBuffer>;
@@ -160,11 +169,13 @@ export class LoanStore {
       ltvPct: undefined,
       cltvPct: undefined,
       dtiPct: undefined,
+      dtiAboveRangeOrUnknown: false,
       state: undefined,
       occupancy: undefined,
       purpose: undefined,
       propertyType: undefined,
       product: "FRM",
+      interestOnly: undefined,
     });
   }
 
@@ -186,14 +197,17 @@ export class LoanStore {
     into.remainingTermMonths = w[o + W.remainingTerm]!;
     into.firstPaymentDate = monthText(w[o + W.firstPayment]!);
     into.fico = optional(w[o + W.fico]!);
-    into.ltvPct = optional(w[o + W.ltv]!);
-    into.cltvPct = optional(w[o + W.cltv]!);
-    into.dtiPct = optional(w[o + W.dti]!);
+    into.ltvPct = ratio(w[o + W.ltv]!);
+    into.cltvPct = ratio(w[o + W.cltv]!);
+    into.dtiPct = ratio(w[o + W.dti]!);
+    into.dtiAboveRangeOrUnknown = w[o + W.dti] === DTI_ABOVE_RANGE_OR_UNKNOWN;
     into.state = state === 0 ? undefined : stateText(state);
     into.occupancy = OCCUPANCY_BY_CODE[w[o + W.occupancy]!];
     into.purpose = PURPOSE_BY_CODE[w[o + W.purpose]!];
     into.propertyType = PROPERTY_BY_CODE[w[o + W.propertyType]!];
     into.product = PRODUCT_BY_CODE[w[o + W.product]!]!;
+    const io = w[o + W.interestOnly]!;
+    into.interestOnly = io === INTEREST_ONLY_CODES.missing ? undefined : io === INTEREST_ONLY_CODES.yes;
     return into;
   }
 
@@ -210,14 +224,15 @@ export class LoanStore {
       remainingTermMonths: w[o + W.remainingTerm]!,
       firstPaymentYyyymm: w[o + W.firstPayment]!,
       fico: w[o + W.fico]!,
-      ltvPct: w[o + W.ltv]!,
-      cltvPct: w[o + W.cltv]!,
-      dtiPct: w[o + W.dti]!,
+      ltvCentiPct: w[o + W.ltv]!,
+      cltvCentiPct: w[o + W.cltv]!,
+      dtiCentiPct: w[o + W.dti]!,
       state: `0x${w[o + W.state]!.toString(16).padStart(4, "0")}`,
       occupancy: w[o + W.occupancy]!,
       purpose: w[o + W.purpose]!,
       propertyType: w[o + W.propertyType]!,
       product: w[o + W.product]!,
+      interestOnly: w[o + W.interestOnly]!,
     };
   }
 

@@ -16,6 +16,8 @@ const DELIMITERS = [",", "\t", "|", ";"] as const;
 
 /** Detected format, or the reason none fits. The generic header is recognised by its column names. */
 export function detectFormat(firstLine: string): DetectedFormat | { reason: string } {
+  const header = agencyHeader(firstLine.split("|"));
+  if (header !== undefined) return { reason: header };
   for (const d of DELIMITERS) {
     const names = firstLine.split(d).map((c) => c.trim().replace(/^"|"$/g, "").toLowerCase());
     // A header naming loan_id, or several other generic columns (then the header check names
@@ -41,6 +43,26 @@ export function detectFormat(firstLine: string): DetectedFormat | { reason: stri
   };
 }
 
+const AGENCY_NAMES: Record<number, string> = {
+  25: "Fannie Mae legacy Acquisition",
+  26: "Fannie Mae legacy Acquisition",
+  31: "Fannie Mae legacy Performance",
+  32: "Freddie Mac",
+  110: "Fannie Mae",
+};
+
+/**
+ * Why line 1 of a `|`-separated agency-shaped file is a header row (undefined when it is not):
+ * the agencies publish these files without one, and a header read as data fails every field.
+ * A header is the agency field count with no numeric field and mostly names.
+ */
+function agencyHeader(f: readonly string[]): string | undefined {
+  const name = AGENCY_NAMES[f.length];
+  if (name === undefined || f.some((x) => /^\s*[\d./-]+\s*$/.test(x)) || f.filter((x) => /[A-Za-z]/.test(x)).length < f.length / 2) return undefined;
+  const start = f.slice(0, 3).join("|");
+  return `line 1 is a header row (${start}|…): ${name} files have no header; delete line 1 (e.g. tail -n +2 in.txt > out.txt)`;
+}
+
 const EXPECTED: Record<Exclude<TapeFormat, "generic">, string> = {
   "fannie-legacy": "25 or 26",
   fannie: "110",
@@ -54,6 +76,8 @@ export function mismatch(firstLine: string, format: TapeFormat): string | undefi
     return detected.format === format ? undefined : `--format ${format} was requested but line 1 looks like ${detected.format}`;
   }
   if (format === "generic") return `the generic layout needs a header row with a loan_id column; ${detected.reason}`;
+  const header = agencyHeader(firstLine.split("|"));
+  if (header !== undefined) return header;
   const n = firstLine.split("|").length;
   const fits = format === "fannie-legacy" ? n === 25 || n === 26 : format === "fannie" ? n === 110 : n === 32;
   if (fits) return undefined;

@@ -20,6 +20,8 @@ export class RowContext {
   /** True while parsing a last line that has no line end (a truncated file shows up here). */
   unterminated = false;
   readonly problems: LocatedIssue[] = [];
+  /** Findings that do not fail the row (docs/loan-tape-checks.md says which checks warn). */
+  readonly warnings: LocatedIssue[] = [];
 
   constructor(
     readonly file: string,
@@ -31,6 +33,10 @@ export class RowContext {
     // A value sliced from a batch would keep the whole batch text alive as long as the issue.
     this.problems.push({ file: this.file, line: this.line, field, value: detach(value), reason });
     return undefined;
+  }
+
+  warn(field: string, value: string, reason: string): void {
+    this.warnings.push({ file: this.file, line: this.line, field, value: detach(value), reason });
   }
 }
 
@@ -68,6 +74,8 @@ export class Fields {
     let count = 0;
     let s = from;
     for (;;) {
+      // Spaces around a value are not part of it, as around a header name.
+      while (s < to && isBlank(text.charCodeAt(s), delimiter)) s++;
       if (quotes && s < to && text.charCodeAt(s) === 34) {
         let q = s + 1;
         for (;;) {
@@ -76,21 +84,25 @@ export class Fields {
           if (q + 1 < to && text.charCodeAt(q + 1) === 34) q += 2;
           else break;
         }
-        if (q + 1 < to && text.charCodeAt(q + 1) !== delimiter) return false;
+        let after = q + 1;
+        while (after < to && isBlank(text.charCodeAt(after), delimiter)) after++;
+        if (after < to && text.charCodeAt(after) !== delimiter) return false;
         if (count < cap) {
           this.starts[count] = s + 1;
           this.ends[count] = q;
         }
         count++;
-        if (q + 1 >= to) break;
-        s = q + 2;
+        if (after >= to) break;
+        s = after + 1;
         continue;
       }
       let e = text.indexOf(this.delimiterChar, s);
       if (e < 0 || e > to) e = to;
+      let last = e;
+      while (last > s && isBlank(text.charCodeAt(last - 1), delimiter)) last--;
       if (count < cap) {
         this.starts[count] = s;
-        this.ends[count] = e - s === 4 && this.nullIsEmpty && text.startsWith("NULL", s) ? s : e;
+        this.ends[count] = last - s === 4 && this.nullIsEmpty && text.startsWith("NULL", s) ? s : last;
       }
       count++;
       if (e >= to) break;
@@ -123,6 +135,11 @@ export class Fields {
   }
 }
 
+/** Space, or tab unless tabs delimit: trimmed around values, as around header names. */
+function isBlank(c: number, delimiter: number): boolean {
+  return c === 32 || (c === 9 && delimiter !== 9);
+}
+
 /** A record with every key present (one hidden class for all records), to be filled in. */
 export function newRecord(line: number): LoanRecord {
   return {
@@ -130,6 +147,7 @@ export function newRecord(line: number): LoanRecord {
     line,
     originalUpbCents: 0,
     currentUpbCents: 0,
+    currentUpbProjected: false,
     noteRatePct: 0,
     originalTermMonths: 0,
     loanAgeMonths: 0,
@@ -141,6 +159,7 @@ export function newRecord(line: number): LoanRecord {
     ltvPct: undefined,
     cltvPct: undefined,
     dtiPct: undefined,
+    dtiAboveRangeOrUnknown: false,
     miPct: undefined,
     state: undefined,
     zip3: undefined,
@@ -152,6 +171,7 @@ export function newRecord(line: number): LoanRecord {
     borrowers: undefined,
     firstTimeBuyer: undefined,
     product: "FRM",
+    interestOnly: undefined,
     seller: undefined,
     servicer: undefined,
   };
@@ -236,6 +256,15 @@ export function centsAt(t: string, s: number, e: number): number {
     }
   }
   return first > s ? -v : v;
+}
+
+/** Digits after the decimal point of `t[s, e)`, trailing zeros not counted (`80.50` → 1). */
+export function fractionDigitsAt(t: string, s: number, e: number): number {
+  const dot = t.indexOf(".", s);
+  if (dot < 0 || dot >= e) return 0;
+  let last = e;
+  while (last > dot + 1 && t.charCodeAt(last - 1) === 48) last--;
+  return last - dot - 1;
 }
 
 /** True when `t[s, e)` is exactly `c` (compared in place; cheaper than startsWith for short codes). */
@@ -376,7 +405,12 @@ export function readRate(ctx: RowContext, f: Fields, i: number, field: string): 
     return 0;
   }
   const r = decimalAt(f.text, f.start(i), f.end(i));
-  if (r > 0 && r < 25) return r;
+  if (r > 0 && r < 25) {
+    // The leaf commits thousandths of a percent (docs/loan-commitment.md).
+    if (fractionDigitsAt(f.text, f.start(i), f.end(i)) <= 3) return r;
+    ctx.fail(field, f.raw(i), "at most 3 decimals (thousandths of a percent, e.g. 6.375)");
+    return 0;
+  }
   const raw = f.raw(i);
   if (Number.isNaN(r)) ctx.fail(field, raw, "expected a rate in percent (e.g. 6.375)");
   else if (r >= 100 && r < 2500) ctx.fail(field, raw, `rate ${raw} looks like basis points, expected percent (${r / 100})`);
@@ -430,7 +464,11 @@ export function readRatio(
 ): number | undefined {
   if (f.isEmpty(i)) return undefined;
   const v = decimalAt(f.text, f.start(i), f.end(i));
-  if (v >= min && v <= max) return v;
+  if (v >= min && v <= max) {
+    // The leaf commits hundredths of a percent (docs/loan-commitment.md).
+    if (fractionDigitsAt(f.text, f.start(i), f.end(i)) <= 2) return v;
+    return ctx.fail(field, f.raw(i), "at most 2 decimals (hundredths of a percent, e.g. 79.99)");
+  }
   if (v === sentinel) return undefined;
   if (Number.isNaN(v)) return ctx.fail(field, f.raw(i), "expected a number (percent)");
   return ctx.fail(field, f.raw(i), outOfRange(field, min, max, sentinel));
@@ -554,10 +592,15 @@ export class NamePool {
 }
 
 /**
- * Fills age and remaining term and checks them against the original term. `ageField` /
- * `remField` are the tape's own columns when it has them (-1 otherwise); without an age, the
- * loan is aged from its first payment to the cut-off (age 0 in the month before the first
- * payment, the agencies' convention), and without a cut-off it is taken as new issue (age 0).
+ * Fills age and remaining term and checks them against the original term and the first payment
+ * date. `ageField` / `remField` are the tape's own columns when it has them (-1 otherwise);
+ * without an age, the loan is aged from its first payment to `asOf` (age 0 in the month before
+ * the first payment, the agencies' convention), and without an as-of month it is taken as new
+ * issue (age 0). `asOf` is the cut-off, or the reporting period of a row that has one.
+ *
+ * Checks (docs/loan-tape-checks.md): a first payment more than a month after `asOf` is an error
+ * (the loan has no place in a pool cut off then); a tape age that contradicts the first payment
+ * date is an error, or a warning when the two are one month apart (age conventions differ).
  */
 export function completeTiming(
   ctx: RowContext,
@@ -569,20 +612,43 @@ export function completeTiming(
   ageField: string,
   remAt: number,
   remField: string,
+  asOf: number | undefined = ctx.cutoff,
 ): void {
+  let derived: number | undefined;
+  if (asOf !== undefined && !Number.isNaN(firstPay)) {
+    derived = asOf - firstPay + 1;
+    if (derived < 0) {
+      ctx.fail(
+        firstPayField,
+        monthString(firstPay),
+        `first payment ${monthString(firstPay)} is after ${monthString(asOf + 1)}, the month after the cut-off ${monthString(asOf)}: the loan cannot be in this pool yet`,
+      );
+      return;
+    }
+  }
   let age: number | undefined;
   const ownAge = !f.isEmpty(ageAt);
-  if (ownAge) age = readInt(ctx, f, ageAt, ageField, 0, 480, -1);
-  else if (ctx.cutoff !== undefined && !Number.isNaN(firstPay)) age = Math.max(0, ctx.cutoff - firstPay + 1);
-  else age = 0;
-  if (age === undefined) return;
+  if (ownAge) {
+    age = readInt(ctx, f, ageAt, ageField, 0, 480, -1);
+    if (age === undefined) return;
+  } else age = derived ?? 0;
   if (r.originalTermMonths > 0 && age > r.originalTermMonths) {
     if (ownAge) ctx.fail(ageField, f.raw(ageAt), `loan age ${age} exceeds the original term ${r.originalTermMonths}`);
     else {
-      const at = ctx.cutoff === undefined ? "" : ` at cut-off ${monthString(ctx.cutoff)}`;
+      const at = asOf === undefined ? "" : ` at cut-off ${monthString(asOf)}`;
       ctx.fail(firstPayField, monthString(firstPay), `loan age ${age}${at} exceeds the original term ${r.originalTermMonths}`);
     }
     return;
+  }
+  if (ownAge && derived !== undefined && asOf !== undefined && age !== derived) {
+    const reason =
+      `loan age ${age} contradicts the first payment date ${monthString(firstPay)}: ` +
+      `at ${monthString(asOf)} the loan is ${derived} month(s) old (0 in the month before the first payment)`;
+    if (Math.abs(age - derived) > 1) {
+      ctx.fail(ageField, f.raw(ageAt), reason);
+      return;
+    }
+    ctx.warn(ageField, f.raw(ageAt), `${reason}; one month apart (another age convention?): the tape's age is kept`);
   }
   r.loanAgeMonths = age;
   if (!f.isEmpty(remAt)) {

@@ -21,6 +21,7 @@ import { monthIndex, monthString, newRecord, parseCutoff } from "./fields.js";
 import { GENERIC_COLUMN_NAMES, type GenericColumn } from "./layouts/generic.js";
 import type { Channel, LoanRecord, Occupancy, PropertyType, Purpose, TapeFormat } from "./loan.js";
 import { InvalidInputError } from "../errors.js";
+import { scheduledBalanceCents } from "./consistency.js";
 
 export interface GenerateOptions {
   format: TapeFormat;
@@ -131,15 +132,7 @@ function clamp(x: number, lo: number, hi: number): number {
   return x < lo ? lo : x > hi ? hi : x;
 }
 
-/**
- * Scheduled balance (cents) of a level-payment loan after `k` payments: the amortisation
- * identity B_k = P·((1+r)^n − (1+r)^k)/((1+r)^n − 1), rounded to the cent.
- */
-export function scheduledBalanceCents(principalCents: number, ratePct: number, termMonths: number, k: number): number {
-  const r = ratePct / 1200;
-  const gn = Math.pow(1 + r, termMonths);
-  return Math.round((principalCents * (gn - Math.pow(1 + r, k))) / (gn - 1));
-}
+export { scheduledBalanceCents };
 
 /** The loan records of a generated tape, as the given layout carries them. */
 export function* generateLoans(options: GenerateOptions): Generator<LoanRecord> {
@@ -183,6 +176,7 @@ export function* generateLoans(options: GenerateOptions): Generator<LoanRecord> 
     r.firstTimeBuyer = r.purpose === "purchase" ? rng.next() < 0.45 : false;
     r.seller = rng.pick(SELLERS, SELLER_CUM);
     r.servicer = rng.pick(SERVICERS, SERVICER_CUM);
+    r.interestOnly = false;
     r.currentUpbCents = scheduledBalanceCents(r.originalUpbCents, rate, term, age);
     yield project(format, r);
   }
@@ -195,14 +189,16 @@ function project(format: TapeFormat, r: LoanRecord): LoanRecord {
     case "fannie":
       break;
     case "fannie-legacy":
-      r.currentUpbCents = r.originalUpbCents;
+      // No balance in the file: the reader projects the scheduled one, as computed above.
+      r.currentUpbProjected = true;
       r.servicer = undefined;
       break;
     case "freddie":
-      r.currentUpbCents = r.originalUpbCents;
+      r.currentUpbProjected = true;
       r.originationDate = undefined;
       r.coBorrowerFico = undefined;
       r.miPct = r.miPct ?? 0; // Freddie writes 000 for "no MI"
+      r.dtiAboveRangeOrUnknown = r.dtiPct === undefined; // and 999 for "above 65 % or not available"
       break;
   }
   return r;
@@ -267,6 +263,8 @@ function genericRow(r: LoanRecord): string {
     borrowers: opt(r.borrowers),
     first_time_buyer: r.firstTimeBuyer === undefined ? "" : r.firstTimeBuyer ? "Y" : "N",
     product: r.product,
+    interest_only: r.interestOnly === undefined ? "" : r.interestOnly ? "Y" : "N",
+    maturity_date: monthString(monthIndex(r.firstPaymentDate, "YYYY-MM") + r.originalTermMonths - 1),
     seller: csvField(r.seller),
     servicer: csvField(r.servicer),
   };
@@ -344,7 +342,7 @@ function freddieRow(r: LoanRecord): string {
     "9",
     "",
     "9",
-    "N",
+    yn(r.interestOnly, ""),
     r.miPct === undefined || r.miPct === 0 ? "7" : "N",
   ].join("|");
 }
@@ -390,7 +388,7 @@ function fannieRows(r: LoanRecord, cutoff: number): string {
     f[33] = opt(r.miPct);
     f[34] = r.product;
     f[35] = "N";
-    f[36] = "N";
+    f[36] = yn(r.interestOnly, "");
     f[39] = "00";
     f[42] = "N";
     rows.push(f.join("|"));

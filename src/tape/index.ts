@@ -10,6 +10,7 @@ import { open } from "node:fs/promises";
 import { detectFormat, type DetectedFormat } from "./detect.js";
 import type { LoanRecord } from "./loan.js";
 import { TapeStream, type ReadTapeOptions, type TapeSummary } from "./reader.js";
+import { notTextReason } from "./sniff.js";
 
 export type { LoanRecord, TapeFormat } from "./loan.js";
 export type { ExcludedRow, ReadTapeOptions, TapeSummary } from "./reader.js";
@@ -34,6 +35,8 @@ export async function detectTapeFormat(path: string): Promise<DetectedFormat | {
   try {
     const buf = Buffer.alloc(64 * 1024);
     const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    const binary = notTextReason(buf.subarray(0, Math.min(bytesRead, 512)));
+    if (binary !== undefined) return { reason: binary };
     const text = buf.subarray(0, bytesRead).toString("utf8").replace(/^\uFEFF/, "");
     const first = text.split("\n").find((l) => l.trim().length > 0)?.replace(/\r$/, "");
     return first === undefined ? { reason: "the file is empty" } : detectFormat(first);

@@ -4,9 +4,11 @@
  *
  * Units: money in integer **cents** held in a JS number (exact: every value is checked to be a
  * safe integer, and 2^53 cents is ~$90 trillion); rates in **percent** as printed on the tape
- * (7.875 means 7.875 %); ratios (LTV, CLTV, DTI, MI) in whole percent. Fields a tape does not
- * carry, or carries as a sentinel (9999 FICO, 999 LTV, "9" occupancy …), are `undefined`:
- * missing is never a number.
+ * (7.875 means 7.875 %, at most 3 decimals); ratios (LTV, CLTV, DTI, MI) in percent with at most
+ * 2 decimals. Fields a tape does not carry, or carries as a "not available" sentinel (9999 FICO,
+ * 999 LTV, "9" occupancy …), are `undefined`: missing is never a number. A sentinel that means
+ * "out of range" is not missing (Freddie's DTI 999 = "above 65 % or not available":
+ * `dtiAboveRangeOrUnknown`). Each layout's sentinels: docs/loan-tape-generic.md §Sentinels.
  */
 export type TapeFormat = "generic" | "fannie-legacy" | "fannie" | "freddie";
 
@@ -24,6 +26,12 @@ export interface LoanRecord {
   originalUpbCents: number;
   /** Current UPB at the tape's cut-off; equals the original UPB for a new-issue tape. */
   currentUpbCents: number;
+  /**
+   * True when the tape carries no current balance (Freddie origination, Fannie legacy
+   * acquisition files) and `currentUpbCents` is the level-payment scheduled balance after
+   * `loanAgeMonths` payments; a performance file, when given, overrides it.
+   */
+  currentUpbProjected?: boolean;
   /** Note rate, percent per year. */
   noteRatePct: number;
   /** Original term, months. */
@@ -42,6 +50,12 @@ export interface LoanRecord {
   ltvPct?: number;
   cltvPct?: number;
   dtiPct?: number;
+  /**
+   * The tape's DTI is a sentinel meaning "above the layout's range, or not available" (Freddie
+   * 999: above 65 % or n/a). `dtiPct` is then undefined, and a DTI limit excludes the loan
+   * whatever the missing-DTI policy says.
+   */
+  dtiAboveRangeOrUnknown?: boolean;
   miPct?: number;
   /** Two-letter USPS state code. */
   state?: string;
@@ -55,6 +69,8 @@ export interface LoanRecord {
   borrowers?: number;
   firstTimeBuyer?: boolean;
   product: Product;
+  /** Interest-only period at origination (Freddie INTEREST_ONLY_INDICATOR, Fannie IO, generic interest_only). */
+  interestOnly?: boolean;
   seller?: string;
   servicer?: string;
 }

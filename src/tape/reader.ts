@@ -16,7 +16,8 @@ import { FreddieLayout } from "./layouts/freddie.js";
 import { GenericLayout } from "./layouts/generic.js";
 import type { TapeLayout } from "./layouts/layout.js";
 import { readLines } from "./lines.js";
-import { readLegacyPerformance, type PerformanceAtCutoff } from "./performance.js";
+import { sniffFile } from "./sniff.js";
+import { readPerformance, type PerformanceAtCutoffFile } from "./performance.js";
 import type { LoanRecord, TapeFormat } from "./loan.js";
 
 export interface ReadTapeOptions {
@@ -32,10 +33,10 @@ export interface ReadTapeOptions {
    */
   cutoff?: string;
   /**
-   * fannie-legacy only: the matching Performance file. Each loan then takes its current UPB,
-   * age and remaining term from its latest month at or before `cutoff` (required); a loan that
-   * reached a zero balance by then is an invalid row. Loans without performance rows keep the
-   * acquisition-based values.
+   * fannie-legacy and freddie: the matching monthly performance (servicing) file. Each loan then
+   * takes its current UPB, age and remaining term from its latest month at or before `cutoff`
+   * (required); a loan that reached a zero balance by then is an invalid row. Loans without
+   * performance rows (or whose balance is masked) keep the projected scheduled balance.
    */
   performance?: string;
   /** Compute the SHA-256 of the file's bytes in the same pass (summary.sha256). */
@@ -60,6 +61,17 @@ export interface TapeSummary {
   loans: number;
   bytes: number;
   excluded: ExcludedRow[];
+  /** Consistency findings that did not fail a row (docs/loan-tape-checks.md), the first 1,000. */
+  warnings: LocatedIssue[];
+  /** Every warning, including those past the first 1,000. */
+  warningCount: number;
+  /**
+   * Loans whose current UPB is the scheduled balance projected to the cut-off, because the tape
+   * carries no balance and no performance file gave one (Freddie origination, Fannie legacy).
+   */
+  projectedBalances: number;
+  /** The cut-off month the loans were aged to (`YYYY-MM`), when one was given. */
+  cutoff: string | undefined;
   /** Hex SHA-256 of the file's bytes, when `contentHash` was asked for. */
   sha256: string | undefined;
 }
@@ -100,6 +112,9 @@ class TapeRun {
   private readonly exclude: boolean;
   private readonly issues: LocatedIssue[] = [];
   private readonly excluded: ExcludedRow[] = [];
+  private readonly warnings: LocatedIssue[] = [];
+  private warningCount = 0;
+  private projected = 0;
   private readonly seen = new LoanIdSet();
   private layout: TapeLayout | undefined;
   private failed = false;
@@ -126,9 +141,11 @@ class TapeRun {
     const performance =
       options.performance === undefined || cutoff === undefined
         ? undefined
-        : await readLegacyPerformance(options.performance, cutoff, this.max);
+        : await readPerformance(options.performance, cutoff, this.max);
     const total = await fileSize(file);
     if (total === 0) throw new ValidationError(file, [{ file, line: 0, reason: "the file is empty" }]);
+    const binary = await sniffFile(file);
+    if (binary !== undefined) throw new ValidationError(file, [{ file, line: 0, reason: binary }]);
     const hash = options.contentHash === true ? createHash("sha256") : undefined;
     const ctx = new RowContext(file, cutoff);
     let dataRows = 0;
@@ -183,12 +200,20 @@ class TapeRun {
       loans: this.loans,
       bytes: this.bytes,
       excluded: this.excluded,
+      warnings: this.warnings,
+      warningCount: this.warningCount,
+      projectedBalances: this.projected,
+      cutoff: this.options.cutoff,
       sha256: this.sha256,
     };
   }
 
   /** Admits a parsed record (or rejects it and/or the current row's problems). */
   private take(r: LoanRecord | undefined, ctx: RowContext, out: LoanRecord[]): void {
+    for (const w of ctx.warnings.splice(0)) {
+      this.warningCount++;
+      if (this.warnings.length < MAX_WARNINGS) this.warnings.push(w);
+    }
     if (ctx.problems.length > 0) {
       // A grouped layout can return an earlier loan's (valid) record next to the current row's problems.
       const bad = r !== undefined && ctx.problems.some((p) => p.line === r.line);
@@ -212,6 +237,7 @@ class TapeRun {
     if (this.failed) return;
     out.push(r);
     this.loans++;
+    if (r.currentUpbProjected === true) this.projected++;
   }
 
   /** Moves the context's problems to the excluded list or the issue list (throwing at the limit). */
@@ -233,6 +259,8 @@ class TapeRun {
   }
 }
 
+const MAX_WARNINGS = 1000;
+
 async function fileSize(file: string): Promise<number> {
   try {
     const s = await stat(file);
@@ -249,7 +277,7 @@ export function openLayout(
   file: string,
   firstLine: string,
   requested: TapeFormat | "auto",
-  performance?: ReadonlyMap<string, PerformanceAtCutoff>,
+  performance?: PerformanceAtCutoffFile,
 ): TapeLayout {
   const detected = detectFormat(firstLine);
   let format: TapeFormat;
@@ -261,8 +289,9 @@ export function openLayout(
     if (why !== undefined) throw new ValidationError(file, [{ file, line: 1, reason: why }]);
     format = requested;
   }
-  if (performance !== undefined && format !== "fannie-legacy") {
-    throw new InvalidInputError("performance", `a Performance file goes with a fannie-legacy Acquisition tape, not ${format}`);
+  if (performance !== undefined && format !== performance.kind) {
+    const which = performance.kind === "fannie-legacy" ? "a Fannie Mae legacy Performance file" : "a Freddie Mac monthly performance file";
+    throw new InvalidInputError("performance", `${which} goes with a ${performance.kind} tape, not ${format}`);
   }
   switch (format) {
     case "generic": {
@@ -272,11 +301,11 @@ export function openLayout(
       return layout;
     }
     case "fannie-legacy":
-      return new FannieLegacyLayout(performance);
+      return new FannieLegacyLayout(performance?.loans);
     case "fannie":
       return new FannieLayout();
     case "freddie":
-      return new FreddieLayout();
+      return new FreddieLayout(performance?.loans);
   }
 }
 

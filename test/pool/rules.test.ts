@@ -22,7 +22,12 @@ describe("pool/rules", () => {
 
   it("defaults every missing-value policy to exclude", () => {
     const rules = parseRules('{ "ficoMin": 600 }', "r.json");
-    expect(Object.values(rules.missing)).to.deep.equal(Array(8).fill("exclude"));
+    expect(Object.values(rules.missing)).to.deep.equal(Array(9).fill("exclude"));
+  });
+
+  it("refuses a fractional credit score limit: scores are whole numbers", () => {
+    const [issue] = issuesOf('{\n  "ficoMin": 720.5\n}');
+    expect(issue).to.include({ field: "ficoMin", line: 2, reason: "must be a whole number" });
   });
 
   it("names an unknown key, its line, and the key it probably meant", () => {

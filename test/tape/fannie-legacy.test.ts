@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { loadTape } from "../../src/tape/index.js";
+import { scheduledBalanceCents } from "../../src/tape/consistency.js";
 import { tmpFile } from "./tmp.js";
 import { FANNIE_2000Q1 } from "../helpers/realData.js";
 import "../helpers/chai-float.js";
@@ -56,7 +57,8 @@ describe("fannie-legacy reader on the real 2000Q1 acquisition sample", () => {
         line,
         noteRatePct: num(raw, 3),
         originalUpbCents: num(raw, 4) * 100,
-        currentUpbCents: num(raw, 4) * 100,
+        currentUpbCents: scheduledBalanceCents(num(raw, 4) * 100, num(raw, 3), num(raw, 5), age),
+        currentUpbProjected: true,
         originalTermMonths: num(raw, 5),
         originationDate: ym(raw[6]),
         firstPaymentDate: firstPay,

@@ -20,7 +20,9 @@ describe("freddie reader", () => {
       loanId: "F19Q10000001",
       line: 1,
       originalUpbCents: 24_800_000,
+      // Age 0 at the cut-off: the scheduled balance is still the original one.
       currentUpbCents: 24_800_000,
+      currentUpbProjected: true,
       noteRatePct: 4.375,
       originalTermMonths: 240,
       // The example's first performance row (201904) reports loan age 000: one month before the first payment.
@@ -33,6 +35,7 @@ describe("freddie reader", () => {
       ltvPct: 55,
       cltvPct: 55,
       dtiPct: 14,
+      dtiAboveRangeOrUnknown: false,
       miPct: 0,
       state: "IA",
       zip3: "511",
@@ -44,6 +47,7 @@ describe("freddie reader", () => {
       borrowers: 2,
       firstTimeBuyer: false,
       product: "FRM",
+      interestOnly: false,
       seller: "Other sellers",
       servicer: "Other servicers",
     });
@@ -59,6 +63,8 @@ describe("freddie reader", () => {
       occupancy: undefined,
       cltvPct: undefined,
       dtiPct: undefined,
+      // 999 DTI is "above 65 % or not available": kept apart from missing so a DTI limit excludes it.
+      dtiAboveRangeOrUnknown: true,
       ltvPct: undefined,
       propertyType: undefined,
       zip3: undefined,
@@ -77,5 +83,32 @@ describe("freddie reader", () => {
     expect(condo).to.deep.include({ loanAgeMonths: 11, remainingTermMonths: 349, seller: "WELLS FARGO BANK, N.A." });
     expect(condo).to.deep.include({ occupancy: "investment", purpose: "cashout-refi", propertyType: "condo", miPct: 25, units: 2 });
     expect(loans[0]).to.deep.include({ loanAgeMonths: 32, remainingTermMonths: 208 });
+  });
+
+  it("projects each loan's scheduled balance to the cut-off, since the file carries none", async () => {
+    const { loans, summary } = await loadTape(tmpFile("seasoned.txt", CONDO), { cutoff: "2021-12" });
+    // $312,000 at 3.125 % over 360 months, after 11 level payments (independently: 305,806.06 by
+    // iterating B ← B(1 + r) − P with P = 1,336.54 unrounded).
+    const r = 0.03125 / 12;
+    const payment = (312_000 * r) / (1 - Math.pow(1 + r, -360));
+    let balance = 312_000;
+    for (let k = 0; k < 11; k++) balance = balance * (1 + r) - payment;
+    expect(loans[0]?.currentUpbCents).to.equal(Math.round(balance * 100));
+    expect(loans[0]?.currentUpbProjected).to.equal(true);
+    expect(summary.projectedBalances).to.equal(1);
+  });
+
+  it("takes the balance, age and remaining term from a monthly performance file over the projection", async () => {
+    const perf = tmpFile(
+      "svcg.txt",
+      [
+        "F21Q10000003|202111|305000.00|0|010|350|||||3.125|0.00||||||||||||||90||||||305000.00",
+        "F21Q10000003|202112|304100.50|0|011|349|||||3.125|0.00||||||||||||||90||||||304100.50",
+        "F21Q10000003|202201|303500.00|0|012|348|||||3.125|0.00||||||||||||||90||||||303500.00",
+      ].join("\n"),
+    );
+    const { loans, summary } = await loadTape(tmpFile("condo.txt", CONDO), { cutoff: "2021-12", performance: perf });
+    expect(loans[0]).to.deep.include({ currentUpbCents: 30_410_050, currentUpbProjected: false, loanAgeMonths: 11, remainingTermMonths: 349 });
+    expect(summary.projectedBalances).to.equal(0);
   });
 });

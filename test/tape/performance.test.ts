@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { InvalidInputError } from "../../src/errors.js";
 import { loadTape } from "../../src/tape/index.js";
+import { scheduledBalanceCents } from "../../src/tape/consistency.js";
 import { FANNIE_2000Q1 } from "../helpers/realData.js";
 
 const ACQ = FANNIE_2000Q1.acquisition;
@@ -35,28 +36,48 @@ function naiveAtCutoff(): Map<string, { upb: number | undefined; age: number; re
 }
 
 describe("fannie-legacy tape joined with its Performance file", () => {
-  it("takes balance, age and remaining term at the cut-off, and excludes loans paid off by then", async () => {
+  it("takes balance, age and remaining term at the cut-off, and excludes loans paid off by then or above their original balance", async () => {
     const expected = naiveAtCutoff();
+    const acquisition = new Map(
+      readFileSync(ACQ, "utf8")
+        .split("\n")
+        .filter((l) => l !== "")
+        .map((l) => l.split("|"))
+        .map((f) => [f[0] ?? "", { upb: Number(f[4]), rate: Number(f[3]), term: Number(f[5]) }] as const),
+    );
     const { loans, summary } = await loadTape(ACQ, { performance: PERF, cutoff: "2001-06", excludeInvalid: true });
-    const left = [...expected].filter(([, v]) => v.zb !== undefined).map(([id]) => id);
-    expect(left.length).to.be.above(0);
-    expect(summary.excluded.map((x) => x.loanId).sort()).to.deep.equal(left.sort());
-    expect(summary.excluded[0]?.issues[0]?.reason).to.include("zero-balance code");
-    expect(loans.length + left.length).to.equal(5000);
+    const paidOff = [...expected].filter(([, v]) => v.zb !== undefined).map(([id]) => id);
+    // A fixed-rate amortizing loan above its original balance is an error (docs/loan-tape-checks.md).
+    const aboveOriginal = [...expected]
+      .filter(([id, v]) => v.zb === undefined && v.upb !== undefined && v.upb > (acquisition.get(id)?.upb ?? Infinity))
+      .map(([id]) => id);
+    expect(paidOff.length).to.be.above(0);
+    expect(aboveOriginal).to.deep.equal(["100710809124"]); // 9 months delinquent, interest capitalised
+    expect(summary.excluded.map((x) => x.loanId).sort()).to.deep.equal([...paidOff, ...aboveOriginal].sort());
+    for (const x of summary.excluded) {
+      expect(x.issues[0]?.reason).to.include(aboveOriginal.includes(x.loanId ?? "") ? "above the original UPB" : "zero-balance code");
+    }
+    expect(loans.length + paidOff.length + aboveOriginal.length).to.equal(5000);
 
     let checked = 0;
     for (const loan of loans) {
       const p = expected.get(loan.loanId);
-      if (p === undefined) {
-        expect(loan.currentUpbCents).to.equal(loan.originalUpbCents);
-        continue;
+      const acq = acquisition.get(loan.loanId)!;
+      if (p === undefined || p.upb === undefined) {
+        // No balance in the Performance file: the scheduled balance at the loan's age is projected.
+        expect(loan.currentUpbProjected, loan.loanId).to.equal(true);
+        expect(loan.currentUpbCents, loan.loanId).to.equal(scheduledBalanceCents(acq.upb * 100, acq.rate, acq.term, loan.loanAgeMonths));
+        if (p === undefined) continue;
+      } else {
+        expect(loan.currentUpbProjected, loan.loanId).to.equal(false);
+        expect(loan.currentUpbCents, loan.loanId).to.equal(Math.round(p.upb * 100));
       }
       checked++;
-      expect(loan.currentUpbCents, loan.loanId).to.equal(p.upb === undefined ? loan.originalUpbCents : Math.round(p.upb * 100));
       expect(loan.loanAgeMonths, loan.loanId).to.equal(p.age);
       expect(loan.remainingTermMonths, loan.loanId).to.equal(p.rem);
     }
     expect(checked).to.be.above(200);
+    expect(summary.projectedBalances).to.equal(loans.filter((l) => l.currentUpbProjected).length);
   });
 
   it("needs a cut-off and an acquisition tape", async () => {
@@ -66,7 +87,7 @@ describe("fannie-legacy tape joined with its Performance file", () => {
     );
     await loadTape("examples/tapes/generic-sample.csv", { performance: PERF, cutoff: "2001-06" }).then(
       () => expect.fail("no error"),
-      (e: unknown) => expect(e).to.be.instanceOf(InvalidInputError).with.property("message").that.includes("not generic"),
+      (e: unknown) => expect(e).to.be.instanceOf(InvalidInputError).with.property("message").that.includes("tape, not generic"),
     );
   });
 });

@@ -69,7 +69,7 @@ describe("tape reader", () => {
   it("finds a bad row at the end of a long tape after streaming the loans before it", async () => {
     const path = tmpPath("late-error.csv");
     await writeTape(path, { format: "generic", loans: 30_000, seed: 3 });
-    appendFileSync(path, "L999999999,100000,100000,6.5,360,400,,2025-01,,,,,,,,,,,,,,,,,,,\n");
+    appendFileSync(path, "L999999999,100000,100000,6.5,360,400,,2025-01,,,,,,,,,,,,,,,,,,,,,\n");
     let streamed = 0;
     const err = await rejection(
       (async () => {

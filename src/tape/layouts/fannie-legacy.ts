@@ -1,8 +1,9 @@
 /**
  * Fannie Mae legacy Acquisition file (Jan-2015 … Jul-2020 releases): `|`-separated, no header,
  * 25 documented fields, optionally followed by the acquisition-period tag (`200001`) the
- * normalised public sample carries. The file has no current balance or age: the loan is taken
- * at its original balance, aged from its first payment date to the cut-off.
+ * normalised public sample carries. The file has no current balance or age: the loan is aged
+ * from its first payment date to the cut-off and takes its scheduled (level-payment) balance at
+ * that age, unless the matching Performance file gives the real one.
  */
 import {
   AGENCY_OCCUPANCY,
@@ -33,7 +34,8 @@ import {
 } from "../fields.js";
 import type { LoanRecord } from "../loan.js";
 import type { PerformanceAtCutoff } from "../performance.js";
-import { fieldCountProblem, type TapeLayout } from "./layout.js";
+import { checkConsistency, projectCurrentBalance } from "../consistency.js";
+import { applyPerformance, fieldCountProblem, type TapeLayout } from "./layout.js";
 
 export const FANNIE_LEGACY_FIELDS = [
   "LOAN_ID", "ORIG_CHN", "SELLER", "ORIG_RT", "ORIG_AMT", "ORIG_TRM", "ORIG_DTE", "FRST_DTE", "OLTV", "OCLTV",
@@ -94,30 +96,35 @@ export class FannieLegacyLayout implements TapeLayout {
     r.zip3 = readZip3(ctx, f, 19, "ZIP_3");
     r.miPct = readRatio(ctx, f, 20, "MI_PCT", 0, 55, 999);
     r.product = readProduct(ctx, f, 21, "PRODUCT_TYPE", true);
+    // The legacy dataset holds fully amortizing loans only (Fannie's scope for it): no IO flag.
+    r.interestOnly = false;
     r.coBorrowerFico = readInt(ctx, f, 22, "CSCORE_C", 300, 850, 9999);
     if (f.count === 26 && !f.isEmpty(25) && !(f.end(25) - f.start(25) === 6 && isDigitsAt(text, f.start(25), f.end(25)))) {
       ctx.fail("ACQ_PERIOD", f.raw(25), "expected the acquisition period as YYYYMM");
     }
-    if (orig > first) ctx.fail("ORIG_DTE", f.raw(6), `origination date is after the first payment date ${f.raw(7)}`);
-    else completeTiming(ctx, f, r, first, "FRST_DTE", -1, "", -1, "");
+    if (orig > first) {
+      ctx.fail("ORIG_DTE", f.raw(6), `origination date is after the first payment date ${f.raw(7)}`);
+      return r;
+    }
+    completeTiming(ctx, f, r, first, "FRST_DTE", -1, "", -1, "");
+    if (ctx.problems.length > 0) return r;
     const perf = this.performance?.get(r.loanId);
-    if (perf !== undefined) applyPerformance(ctx, r, perf);
+    if (perf !== undefined) applyPerformance(ctx, r, perf, "LOAN_ID");
+    if (perf?.currentUpbCents === undefined) projectCurrentBalance(ctx, r, "FRST_DTE");
+    checkConsistency(ctx, r, {
+      asOf: ctx.cutoff,
+      origination: orig,
+      originationField: "ORIG_DTE",
+      maturity: NaN,
+      maturityField: "",
+      maturityRaw: "",
+      currentUpbField: "ORIG_AMT",
+      ltvField: "OLTV",
+    });
     return r;
   }
 
   end(): LoanRecord | undefined {
     return undefined;
   }
-}
-
-/** Current balance, age and remaining term from the Performance file as of the cut-off. */
-function applyPerformance(ctx: RowContext, r: LoanRecord, perf: PerformanceAtCutoff): void {
-  const zb = perf.zeroBalance;
-  if (zb !== undefined) {
-    ctx.fail("LOAN_ID", r.loanId, `loan left the pool before the cut-off: zero-balance code ${zb.code} in ${zb.date} (Performance file)`);
-    return;
-  }
-  if (perf.currentUpbCents !== undefined) r.currentUpbCents = perf.currentUpbCents;
-  r.loanAgeMonths = perf.loanAgeMonths;
-  r.remainingTermMonths = perf.remainingTermMonths;
 }

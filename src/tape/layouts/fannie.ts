@@ -33,6 +33,7 @@ import {
   type RowContext,
 } from "../fields.js";
 import type { LoanRecord } from "../loan.js";
+import { checkConsistency } from "../consistency.js";
 import { fieldCountProblem, type TapeLayout } from "./layout.js";
 
 export const FANNIE_FIELDS = [
@@ -160,16 +161,25 @@ export class FannieLayout implements TapeLayout {
     r.zip3 = readZip3(ctx, f, 32, "ZIP");
     r.miPct = readRatio(ctx, f, 33, "MI_PCT", 0, 55, 999);
     r.product = readProduct(ctx, f, 34, "PRODUCT", true);
-    if (orig > first) ctx.fail("ORIG_DATE", f.raw(13), "origination date is after the first payment date");
-    if (f.isEmpty(15) && !Number.isNaN(first)) {
-      // Without LOAN_AGE the row's own reporting period is its cut-off.
-      const age = Math.max(0, period - first + 1);
-      if (age > r.originalTermMonths) ctx.fail("ACT_PERIOD", f.raw(2), `loan age ${age} at this period exceeds the original term`);
-      r.loanAgeMonths = age;
-      r.remainingTermMonths = f.isEmpty(16) ? r.originalTermMonths - age : (readInt(ctx, f, 16, "REM_MONTHS", 0, 480, -1) ?? 0);
-    } else {
-      completeTiming(ctx, f, r, first, "FIRST_PAY", 15, "LOAN_AGE", 16, "REM_MONTHS");
+    r.interestOnly = readCode(ctx, f, 36, "IO", YES_NO, NONE);
+    const maturity = readMonth(ctx, f, 18, "MATR_DT", "MMYYYY", false);
+    if (orig > first) {
+      ctx.fail("ORIG_DATE", f.raw(13), "origination date is after the first payment date");
+      return r;
     }
+    // The row's own reporting period is its cut-off: LOAN_AGE and CURRENT_UPB are as of then.
+    completeTiming(ctx, f, r, first, "FIRST_PAY", 15, "LOAN_AGE", 16, "REM_MONTHS", period);
+    if (ctx.problems.length > 0) return r;
+    checkConsistency(ctx, r, {
+      asOf: period,
+      origination: orig,
+      originationField: "ORIG_DATE",
+      maturity,
+      maturityField: "MATR_DT",
+      maturityRaw: f.raw(18),
+      currentUpbField: "CURRENT_UPB",
+      ltvField: "OLTV",
+    });
     return r;
   }
 }

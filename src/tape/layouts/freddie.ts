@@ -1,7 +1,8 @@
 /**
  * Freddie Mac Single-Family Loan-Level Dataset, origination file: `|`-separated, no header,
- * 32 fields. No current balance or age: the loan is taken at its original balance, aged from its
- * first payment date to the cut-off.
+ * 32 fields. No current balance or age: the loan is aged from its first payment date to the
+ * cut-off and its current balance is the scheduled (level-payment) balance at that age, unless
+ * the matching monthly performance (servicing) file gives the real one.
  */
 import {
   AGENCY_OCCUPANCY,
@@ -14,6 +15,7 @@ import {
   Fields,
   NamePool,
   completeTiming,
+  decimalAt,
   isDigitsAt,
   monthString,
   newRecord,
@@ -31,7 +33,9 @@ import {
   type RowContext,
 } from "../fields.js";
 import type { LoanRecord } from "../loan.js";
-import { fieldCountProblem, type TapeLayout } from "./layout.js";
+import { checkConsistency, projectCurrentBalance } from "../consistency.js";
+import type { PerformanceAtCutoff } from "../performance.js";
+import { applyPerformance, fieldCountProblem, type TapeLayout } from "./layout.js";
 
 export const FREDDIE_FIELDS = [
   "CREDIT_SCORE", "FIRST_PAYMENT_DATE", "FIRST_TIME_HOMEBUYER_FLAG", "MATURITY_DATE", "MSA", "MI_PCT", "NUMBER_OF_UNITS",
@@ -44,6 +48,7 @@ export const FREDDIE_FIELDS = [
 
 const NA = ["9"];
 const NA99 = ["99"];
+const NONE: string[] = [];
 const PIPE = 124;
 
 export class FreddieLayout implements TapeLayout {
@@ -54,6 +59,9 @@ export class FreddieLayout implements TapeLayout {
   readonly hasHeader = false;
   private readonly names = new NamePool();
   private readonly f = new Fields();
+
+  /** `performance`: each loan's state at the cut-off, from the matching monthly performance file. */
+  constructor(private readonly performance?: ReadonlyMap<string, PerformanceAtCutoff>) {}
 
   split(text: string): string[] {
     return text.split("|");
@@ -77,7 +85,9 @@ export class FreddieLayout implements TapeLayout {
     r.units = readInt(ctx, f, 6, "NUMBER_OF_UNITS", 1, 4, 99);
     r.occupancy = readCode(ctx, f, 7, "OCCUPANCY_STATUS", AGENCY_OCCUPANCY, NA);
     r.cltvPct = readRatio(ctx, f, 8, "ORIGINAL_CLTV", 1, 200, 999);
-    r.dtiPct = readRatio(ctx, f, 9, "ORIGINAL_DTI", 0, 65, 999);
+    // 999 is "above 65 % or not available": not a missing value a missing-DTI policy may let in.
+    if (!f.isEmpty(9) && decimalAt(text, f.start(9), f.end(9)) === 999) r.dtiAboveRangeOrUnknown = true;
+    else r.dtiPct = readRatio(ctx, f, 9, "ORIGINAL_DTI", 0, 65, 999);
     r.originalUpbCents = readUpb(ctx, f, 10, "ORIGINAL_UPB");
     r.currentUpbCents = r.originalUpbCents;
     r.ltvPct = readRatio(ctx, f, 11, "ORIGINAL_LTV", 1, 200, 999);
@@ -98,8 +108,22 @@ export class FreddieLayout implements TapeLayout {
     r.borrowers = readInt(ctx, f, 22, "NUMBER_OF_BORROWERS", 1, 10, 99);
     r.seller = this.names.read(f, 23);
     r.servicer = this.names.read(f, 24);
-    if (maturity < first) ctx.fail("MATURITY_DATE", f.raw(3), "maturity date is before the first payment date");
+    r.interestOnly = readCode(ctx, f, 30, "INTEREST_ONLY_INDICATOR", YES_NO, NONE);
     completeTiming(ctx, f, r, first, "FIRST_PAYMENT_DATE", -1, "", -1, "");
+    if (ctx.problems.length > 0) return r;
+    const perf = this.performance?.get(r.loanId);
+    if (perf !== undefined) applyPerformance(ctx, r, perf, "LOAN_SEQUENCE_NUMBER");
+    if (perf?.currentUpbCents === undefined) projectCurrentBalance(ctx, r, "FIRST_PAYMENT_DATE");
+    checkConsistency(ctx, r, {
+      asOf: ctx.cutoff,
+      origination: NaN,
+      originationField: "",
+      maturity,
+      maturityField: "MATURITY_DATE",
+      maturityRaw: f.raw(3),
+      currentUpbField: "ORIGINAL_UPB",
+      ltvField: "ORIGINAL_LTV",
+    });
     return r;
   }
 

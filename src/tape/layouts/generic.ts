@@ -32,6 +32,7 @@ import {
 } from "../fields.js";
 import type { LocatedIssue } from "../../errors.js";
 import type { LoanRecord } from "../loan.js";
+import { checkConsistency } from "../consistency.js";
 import { fieldCountProblem, type TapeLayout } from "./layout.js";
 
 /** Every column of the generic layout; `true` marks the required ones. */
@@ -61,6 +62,8 @@ export const GENERIC_COLUMNS = {
   borrowers: false,
   first_time_buyer: false,
   product: false,
+  interest_only: false,
+  maturity_date: false,
   seller: false,
   servicer: false,
 } as const satisfies Record<string, boolean>;
@@ -156,9 +159,22 @@ export class GenericLayout implements TapeLayout {
     r.borrowers = readInt(ctx, f, a.borrowers, "borrowers", 1, 10, -1);
     r.firstTimeBuyer = readCode(ctx, f, a.first_time_buyer, "first_time_buyer", YES_NO, NONE);
     r.product = readProduct(ctx, f, a.product, "product", false);
+    r.interestOnly = readCode(ctx, f, a.interest_only, "interest_only", YES_NO, NONE);
+    const maturity = readMonth(ctx, f, a.maturity_date, "maturity_date", "YYYY-MM", false);
     r.seller = this.names.read(f, a.seller);
     r.servicer = this.names.read(f, a.servicer);
     completeTiming(ctx, f, r, first, "first_payment_date", a.loan_age, "loan_age", a.remaining_term, "remaining_term");
+    if (ctx.problems.length > 0) return r;
+    checkConsistency(ctx, r, {
+      asOf: ctx.cutoff,
+      origination: orig,
+      originationField: "origination_date",
+      maturity,
+      maturityField: "maturity_date",
+      maturityRaw: f.raw(a.maturity_date),
+      currentUpbField: "current_upb",
+      ltvField: "ltv",
+    });
     return r;
   }
 

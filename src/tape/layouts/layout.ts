@@ -1,6 +1,7 @@
 /** What every tape layout provides to the reader that drives it. */
 import type { LoanRecord, TapeFormat } from "../loan.js";
 import type { RowContext } from "../fields.js";
+import type { PerformanceAtCutoff } from "../performance.js";
 
 export interface TapeLayout {
   readonly format: TapeFormat;
@@ -46,4 +47,23 @@ export function fieldCountProblem(
   }
   const what = found < names.length ? `${field} and later fields missing: ` : "extra fields: ";
   ctx.fail(field, String(found), `${what}expected ${expected} ${delimiterName(layout.delimiter)}-separated fields, found ${found}${hint}`);
+}
+
+/**
+ * Current balance, age and remaining term from a performance (servicing) file as of the cut-off.
+ * A loan that left the pool by then is an invalid row. Without a reported balance (Fannie masks
+ * early months) the caller projects the scheduled balance at the performance file's age.
+ */
+export function applyPerformance(ctx: RowContext, r: LoanRecord, perf: PerformanceAtCutoff, idField: string): void {
+  const zb = perf.zeroBalance;
+  if (zb !== undefined) {
+    ctx.fail(idField, r.loanId, `loan left the pool before the cut-off: zero-balance code ${zb.code} in ${zb.date} (performance file)`);
+    return;
+  }
+  if (perf.currentUpbCents !== undefined) {
+    r.currentUpbCents = perf.currentUpbCents;
+    r.currentUpbProjected = false;
+  }
+  r.loanAgeMonths = perf.loanAgeMonths;
+  r.remainingTermMonths = perf.remainingTermMonths;
 }
