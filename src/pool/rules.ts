@@ -7,7 +7,7 @@
 import { readFile } from "node:fs/promises";
 import { ValidationError, type LocatedIssue } from "../errors.js";
 import type { Occupancy, Product, PropertyType, Purpose } from "../tape/loan.js";
-import { firstJsonErrorOffset } from "./json-position.js";
+import { duplicateJsonKeys, firstJsonErrorOffset } from "./json-position.js";
 import { OCCUPANCY_CODES, PRODUCT_CODES, PROPERTY_TYPE_CODES, PURPOSE_CODES } from "./leaf.js";
 
 export type MissingPolicy = "exclude" | "allow";
@@ -93,6 +93,18 @@ export function parseRules(text: string, file: string): EligibilityRules {
     const offset = firstJsonErrorOffset(text);
     const line = offset < 0 ? 0 : text.slice(0, offset).split("\n").length;
     throw new ValidationError(file, [{ file, line, reason: `not valid JSON: ${(e as Error).message}` }]);
+  }
+  const duplicates = duplicateJsonKeys(text);
+  if (duplicates.length > 0) {
+    throw new ValidationError(
+      file,
+      duplicates.map((d) => ({
+        file,
+        line: d.line,
+        field: d.path === "" ? d.key : `${d.path}.${d.key}`,
+        reason: `key appears twice (lines ${d.firstLine} and ${d.line}): keep the one you mean`,
+      })),
+    );
   }
   return validateRules(json, file, text);
 }

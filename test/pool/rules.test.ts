@@ -25,6 +25,13 @@ describe("pool/rules", () => {
     expect(Object.values(rules.missing)).to.deep.equal(Array(9).fill("exclude"));
   });
 
+  it("refuses a key given twice (JSON would silently keep the second), at any depth, naming both lines", () => {
+    const [a, b, ...rest] = issuesOf('{\n  "dtiMaxPct": 50,\n  "missing": { "dtiPct": "allow",\n    "dtiPct": "exclude" },\n  "dtiMaxPct": 65\n}');
+    expect(rest).to.have.length(0);
+    expect(a).to.include({ field: "missing.dtiPct", line: 4, reason: "key appears twice (lines 3 and 4): keep the one you mean" });
+    expect(b).to.include({ field: "dtiMaxPct", line: 5 });
+  });
+
   it("refuses a fractional credit score limit: scores are whole numbers", () => {
     const [issue] = issuesOf('{\n  "ficoMin": 720.5\n}');
     expect(issue).to.include({ field: "ficoMin", line: 2, reason: "must be a whole number" });
