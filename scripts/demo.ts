@@ -15,6 +15,7 @@ import { network } from "hardhat";
 import PlatformModule from "../deploy/modules/Platform.js";
 import { reportsFromProjection } from "../src/analytics/deal/collateral.js";
 import { dealConfigFromDealFile } from "../src/analytics/deal/from-deal-file.js";
+import { periodStatement } from "../src/analytics/deal/statement.js";
 import { initialState, runPeriod } from "../src/analytics/deal/waterfall.js";
 import { projectPassThrough } from "../src/analytics/passthrough.js";
 import { tokenize } from "../src/tokenize/tokenize.js";
@@ -30,6 +31,7 @@ const connection = await network.create();
 const { ethers, ignition } = connection;
 const say = (text = "") => console.log(text);
 const usd = (units: bigint) => `$${formatUsd(units)}`;
+const usdExact = (units: bigint) => `$${formatUsd(units, 6)}`;
 
 // The deal file allocates to Hardhat's default accounts 1–3; 4 and 5 are would-be buyers.
 const [issuer, alice, bayside, cedar, carol, delta] = await ethers.getSigners();
@@ -108,7 +110,12 @@ for (const [i, token] of tokens.entries()) {
   say(`   ${(await token.symbol()).padEnd(8)} ${usd(flow.interestPaid).padStart(12)} ${per1000(flow.interestPaid, original).padStart(11)}  ${usd(flow.principalPaid).padStart(12)} ${per1000(flow.principalPaid, original).padStart(12)}  ${formatFactor(await token.factor())}`);
   if ((await token.factor()) !== flow.factor) throw new Error(`${flow.id}: on-chain factor differs from the waterfall model`);
 }
-say(`   residual to the certificate holder ${usd(month1.residual)}; on-chain factors equal the model's to the last unit.`);
+say("   Where the cash went, to the unit of the cash token (6 decimals):");
+for (const line of periodStatement(dealConfig, month1)) {
+  say(`   ${line.side === "source" ? "+" : "-"} ${line.label.padEnd(44)} ${usdExact(line.amount).padStart(18)}${line.note === undefined ? "" : `\n       (${line.note})`}`);
+}
+say(`   = ${"left undistributed".padEnd(44)} ${usdExact(0n).padStart(18)}`);
+say("   on-chain factors equal the model's to the last unit.");
 
 // --- 4. A compliant trade after the record date ---------------------------------------------------
 const aliceFaceOnRecord = await classA.balanceOf(alice!.address);

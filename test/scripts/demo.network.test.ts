@@ -18,6 +18,9 @@ describe("npm run demo", function () {
     expect(out).to.match(/Tokenized generic-sample\.csv/);
     expect(out).to.match(/Distribution statement \(per 1,000 of original face\)/);
     expect(out).to.match(/on-chain factors equal the model's to the last unit/);
+    // Every unit of month 1's cash is accounted for, the residual holder's share explained.
+    expect(out).to.match(/to the residual \(certificate\) holder +\$[\d,]+\.\d{6}\n +\(interest left after fees and coupons .*principal released above the overcollateralization target/);
+    expect(out).to.match(/= left undistributed +\$0\.000000/);
     // The example deal allocates Alice $2.4M of Class A's $4.8M: she earned half of it as holder of record.
     expect(out).to.match(/Alice claims \$[\d,.]+: 50\.00% of the class's month-1 P&I/);
     expect(out).to.match(/code 8 "The recipient's investor class may not hold this token\." → reverted TransferRestricted\(code 8\)/);
