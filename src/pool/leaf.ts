@@ -20,6 +20,7 @@ export type PoolLoan = Pick<
   | "line"
   | "originalUpbCents"
   | "currentUpbCents"
+  | "currentUpbProjected"
   | "noteRatePct"
   | "originalTermMonths"
   | "loanAgeMonths"

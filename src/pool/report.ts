@@ -61,7 +61,17 @@ export function formatStats(stats: PoolStats): string {
     ],
     (c) => c > 0,
   );
-  return `${summary}\n\n${fields}`;
+  const notes: string[] = [];
+  if (stats.projectedCurrentUpbLoans > 0) {
+    notes.push(
+      `current UPB of ${stats.projectedCurrentUpbLoans} of ${stats.loanCount} loans (${usd(stats.projectedCurrentUpbCents)}) is the scheduled ` +
+        "balance projected to the cut-off from note rate, term and first payment date: the tape carries no balance; give the performance file for actual balances",
+    );
+  }
+  if (stats.dtiAboveRangeOrUnknown > 0) {
+    notes.push(`DTI of ${stats.dtiAboveRangeOrUnknown} loans is "above the tape's range or not available" (Freddie 999), counted as missing above`);
+  }
+  return [`${summary}\n\n${fields}`, ...notes.map((n) => `note: ${n}`)].join("\n");
 }
 
 const STRAT_HEADER = ["count", "original UPB", "current UPB", "% UPB", "WAC", "WA FICO", "WA LTV"] as const;

@@ -32,6 +32,15 @@ export interface PoolStats {
   ltvPct: FieldStats;
   cltvPct: FieldStats;
   dtiPct: FieldStats;
+  /** DTI given only as "above the tape's range or n/a" (Freddie 999); also counted in dtiPct.missing. */
+  dtiAboveRangeOrUnknown: number;
+  /**
+   * Loans whose current UPB is the scheduled balance projected to the cut-off (the tape carries no
+   * balance and no performance file gave one): the pool's current UPB is that far an estimate.
+   */
+  projectedCurrentUpbLoans: number;
+  /** Current UPB of those loans, cents. */
+  projectedCurrentUpbCents: number;
 }
 
 /** Σw·x / Σw with min, max and a missing count, for one field. */
@@ -75,6 +84,9 @@ export class PoolStatsAccumulator {
   private readonly ltv = new WeightedField();
   private readonly cltv = new WeightedField();
   private readonly dti = new WeightedField();
+  private dtiAbove = 0;
+  private projected = 0;
+  private projectedCents = 0;
 
   add(loan: PoolLoan): void {
     const w = loan.currentUpbCents;
@@ -89,6 +101,11 @@ export class PoolStatsAccumulator {
     this.ltv.add(loan.ltvPct, w);
     this.cltv.add(loan.cltvPct, w);
     this.dti.add(loan.dtiPct, w);
+    if (loan.dtiAboveRangeOrUnknown === true) this.dtiAbove++;
+    if (loan.currentUpbProjected === true) {
+      this.projected++;
+      this.projectedCents += w;
+    }
   }
 
   result(): PoolStats {
@@ -109,6 +126,9 @@ export class PoolStatsAccumulator {
       ltvPct: this.ltv.result(),
       cltvPct: this.cltv.result(),
       dtiPct: this.dti.result(),
+      dtiAboveRangeOrUnknown: this.dtiAbove,
+      projectedCurrentUpbLoans: this.projected,
+      projectedCurrentUpbCents: this.projectedCents,
     };
   }
 }

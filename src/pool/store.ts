@@ -104,6 +104,8 @@ const utf8 = new TextEncoder();
 export class LoanStore {
   private ids: string[] = [];
   private lines: Float64Array;
+  /** 1 where the loan's current UPB is a projected scheduled balance (not a leaf field). */
+  private projected: Uint8Array;
   private words: Float64Array;
   private idHashes: Uint8Array;
   /** keccak256(loanId) is computed lazily, in pairs (loanIdHashesInto); loans below this have it. */
@@ -117,6 +119,7 @@ export class LoanStore {
   constructor(capacity = 1024) {
     const n = Number.isFinite(capacity) ? Math.max(1, Math.ceil(capacity)) : 1024;
     this.lines = new Float64Array(n);
+    this.projected = new Uint8Array(n);
     this.words = new Float64Array(n * WORDS);
     this.idHashes = new Uint8Array(n * 32);
   }
@@ -133,6 +136,7 @@ export class LoanStore {
     writeLeafWords(loan, this.words, i * WORDS);
     this.ids.push(loan.loanId);
     this.lines[i] = loan.line;
+    this.projected[i] = loan.currentUpbProjected === true ? 1 : 0;
     this.count++;
   }
 
@@ -160,6 +164,7 @@ export class LoanStore {
       line: 0,
       originalUpbCents: 0,
       currentUpbCents: 0,
+      currentUpbProjected: false,
       noteRatePct: 0,
       originalTermMonths: 0,
       loanAgeMonths: 0,
@@ -191,6 +196,7 @@ export class LoanStore {
     into.line = this.lines[i]!;
     into.originalUpbCents = w[o + W.originalUpb]!;
     into.currentUpbCents = w[o + W.currentUpb]!;
+    into.currentUpbProjected = this.projected[i] === 1;
     into.noteRatePct = w[o + W.noteRateMilli]! / 1000;
     into.originalTermMonths = w[o + W.originalTerm]!;
     into.loanAgeMonths = w[o + W.loanAge]!;
@@ -318,6 +324,7 @@ export class LoanStore {
       if (kept !== i) {
         this.ids[kept] = this.ids[i]!;
         this.lines[kept] = this.lines[i]!;
+        this.projected[kept] = this.projected[i]!;
         this.words.copyWithin(kept * WORDS, i * WORDS, (i + 1) * WORDS);
         this.idHashes.copyWithin(32 * kept, 32 * i, 32 * i + 32);
       }
@@ -341,6 +348,9 @@ export class LoanStore {
     const capacity = this.lines.length * 2;
     const lines = new Float64Array(capacity);
     lines.set(this.lines);
+    const projected = new Uint8Array(capacity);
+    projected.set(this.projected);
+    this.projected = projected;
     const words = new Float64Array(capacity * WORDS);
     words.set(this.words);
     const idHashes = new Uint8Array(capacity * 32);

@@ -9,6 +9,7 @@ import { verifyLoanProof } from "../../src/pool/commitment.js";
 import { DTI_ABOVE_RANGE_VALUE } from "../../src/pool/eligibility.js";
 import { DTI_ABOVE_RANGE_OR_UNKNOWN, MISSING_UINT16 } from "../../src/pool/leaf.js";
 import { buildPool } from "../../src/pool/pipeline.js";
+import { formatStats } from "../../src/pool/report.js";
 import { loadRules, type EligibilityRules } from "../../src/pool/rules.js";
 import { scheduledBalanceCents } from "../../src/tape/consistency.js";
 import { loadTape, readTape } from "../../src/tape/index.js";
@@ -47,6 +48,7 @@ describe("documented tapes through the pool build", () => {
       { loanId: "F24Q40000002", line: 2, rule: "dtiMaxPct", value: DTI_ABOVE_RANGE_VALUE, limit: 50 },
     ]);
     expect(pool.commitment.has("F24Q40000002")).to.equal(false);
+    expect(pool.stats.dtiAboveRangeOrUnknown).to.equal(0);
   });
 
   it("commits a Freddie DTI of 999 as 'above range or n/a' when no DTI rule applies", async () => {
@@ -65,6 +67,9 @@ describe("documented tapes through the pool build", () => {
     expect(pool.stats.currentUpbCents).to.equal(scheduled);
     // 14 payments on 30-year loans near 6.5 % repay about 1.3 % of principal.
     expect(pool.stats.factor).to.be.within(0.98, 0.99);
+    // …and the report says the balances are projected, not reported.
+    expect(pool.stats).to.include({ projectedCurrentUpbLoans: 20, projectedCurrentUpbCents: scheduled });
+    expect(formatStats(pool.stats)).to.include("current UPB of 20 of 20 loans").and.include("projected to the cut-off");
   });
 
   it("keeps interest-only and adjustable-rate loans out of a fixed-rate fully amortizing pool", async () => {
