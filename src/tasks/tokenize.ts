@@ -3,10 +3,21 @@ import { ArgumentType } from "hardhat/types/arguments";
 import type { TaskDefinition } from "hardhat/types/tasks";
 
 /**
+ * `mbs validate`: tape + rules + deal checked together and the pool report printed, no chain.
  * `mbs tokenize`: tape + rules + deal → a deployed pool with its classes in investors' wallets.
  * `mbs proof`: one committed loan's Merkle proof, checked against the deployed pool.
  */
 export const tokenizeTasks: TaskDefinition[] = [
+  task(["mbs", "validate"], "Check a loan tape, rule file and deal file together and print the pool report, with no chain at all")
+    .addOption({ name: "tape", description: "Loan tape file (generic CSV/TSV, Fannie Mae or Freddie Mac layouts)", type: ArgumentType.FILE_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "rules", description: "Eligibility rule file (JSON, see examples/rules/)", type: ArgumentType.FILE_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "deal", description: "Deal file (JSON, see docs/deal-file.md)", type: ArgumentType.FILE_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "format", description: "Tape layout: auto, generic, fannie-legacy, fannie or freddie", type: ArgumentType.STRING, defaultValue: "auto" })
+    .addOption({ name: "performance", description: "Monthly performance (servicing) file of a fannie-legacy or freddie tape: actual balances at the cut-off instead of projected ones", type: ArgumentType.FILE_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addFlag({ name: "excludeInvalid", description: "Leave invalid tape rows out (listed) instead of refusing the tape" })
+    .addFlag({ name: "brief", description: "Skip the statistics and stratification report; print only the summary" })
+    .setAction(() => import("./actions/validate.js"))
+    .build(),
   task(["mbs", "tokenize"], "Validate a loan tape, apply eligibility rules, commit it on chain and deploy the deal's classes")
     .addOption({ name: "tape", description: "Loan tape file (generic CSV/TSV, Fannie Mae or Freddie Mac layouts)", type: ArgumentType.FILE_WITHOUT_DEFAULT, defaultValue: undefined })
     .addOption({ name: "rules", description: "Eligibility rule file (JSON, see examples/rules/)", type: ArgumentType.FILE_WITHOUT_DEFAULT, defaultValue: undefined })
@@ -17,7 +28,9 @@ export const tokenizeTasks: TaskDefinition[] = [
     .addOption({ name: "cash", description: "Settlement stablecoin address (omit on a local chain to deploy the test stablecoin)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
     .addOption({ name: "compliance", description: "Holder of the classes' compliance and pauser roles (default: the deployer)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
     .addOption({ name: "deploymentId", description: "Ignition deployment id on persistent networks (default Pool_<deal id>-chain-<chain id>); running the same command again resumes a crashed deployment or reports the completed one, sending nothing twice", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "performance", description: "Monthly performance (servicing) file of a fannie-legacy or freddie tape: actual balances at the cut-off instead of projected ones", type: ArgumentType.FILE_WITHOUT_DEFAULT, defaultValue: undefined })
     .addFlag({ name: "excludeInvalid", description: "Leave invalid tape rows out (listed in the manifest) instead of refusing the tape" })
+    .addFlag({ name: "dryRun", description: "Validate tape, rules and deal and print the report (as `mbs validate`): no chain, nothing sent" })
     .addFlag({ name: "brief", description: "Skip the statistics and stratification report; print only the summary" })
     .setAction(() => import("./actions/tokenize.js"))
     .build(),
