@@ -37,6 +37,7 @@ export const tokenizeTasks: TaskDefinition[] = [
   task(["mbs", "proof"], "Print a committed loan's Merkle proof and verify it against the deployed pool")
     .addOption({ name: "manifest", description: "Manifest written by `mbs tokenize`", type: ArgumentType.FILE_WITHOUT_DEFAULT, defaultValue: undefined })
     .addOption({ name: "loan", description: "Loan id as on the tape", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addFlag({ name: "json", description: "Print JSON (labelled fields, raw leaf values, hashes) instead of the readable proof" })
     .setAction(() => import("./actions/proof.js"))
     .build(),
 ];
