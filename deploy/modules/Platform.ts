@@ -1,12 +1,2 @@
-import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
-
-/**
- * The platform-wide contracts every pool shares: the KYC registry.
- * Parameters: `admin` (role admin, defaults to the deployer), `compliance` (onboards investors).
- */
-export default buildModule("Platform", (m) => {
-  const admin = m.getParameter("admin", m.getAccount(0));
-  const compliance = m.getParameter("compliance", m.getAccount(0));
-  const kycRegistry = m.contract("KycRegistry", [admin, compliance]);
-  return { kycRegistry };
-});
+/** The platform module (defined in src/kyc/platformModule.ts, which `mbs tokenize` on the in-process network deploys too). */
+export { default } from "../../src/kyc/platformModule.js";

@@ -3,7 +3,6 @@
  * loans whose tape carries none. The policy (which finding is an error, which a warning, and
  * why) is docs/loan-tape-checks.md; each layout calls `checkConsistency` once per parsed row.
  */
-import { balancePerDollar } from "../analytics/amortization.js";
 import { monthString, type RowContext } from "./fields.js";
 import type { LoanRecord } from "./loan.js";
 
@@ -13,7 +12,12 @@ import type { LoanRecord } from "./loan.js";
  * the cent.
  */
 export function scheduledBalanceCents(principalCents: number, ratePct: number, termMonths: number, k: number): number {
-  return Math.round(principalCents * balancePerDollar(ratePct / 100, termMonths, k));
+  if (k <= 0) return principalCents;
+  if (k >= termMonths) return 0;
+  const r = ratePct / 1200;
+  if (r === 0) return Math.round(principalCents * (1 - k / termMonths));
+  const growthN = Math.pow(1 + r, termMonths);
+  return Math.round((principalCents * (growthN - Math.pow(1 + r, k))) / (growthN - 1));
 }
 
 /**

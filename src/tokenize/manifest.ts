@@ -233,3 +233,39 @@ export async function readManifest(file: string): Promise<Manifest> {
 export function manifestRelative(manifestFile: string, target: string): string {
   return path.relative(path.dirname(path.resolve(manifestFile)), path.resolve(target)) || ".";
 }
+
+/**
+ * Refuses (as `--out`) to overwrite the manifest of another deployment: a manifest is how later
+ * commands find a pool, and two deployments writing one file would lose the first pool. The same
+ * deployment (re-run, resumed) may rewrite its own manifest; an unreadable file is left to
+ * `checkWritable`.
+ */
+export async function checkManifestOwner(file: string, run: { deploymentId: string | null; chainId: bigint }): Promise<void> {
+  const text = await readFile(file, "utf8").catch(() => undefined);
+  if (text === undefined) return;
+  let existing: { deploymentId?: unknown; network?: { chainId?: unknown }; contracts?: { loanPool?: unknown } };
+  try {
+    existing = JSON.parse(text) as typeof existing;
+  } catch {
+    throw new InvalidInputError("--out", `${file} exists and is not a manifest (not JSON); choose another --out or move it away`);
+  }
+  const sameChain = String(existing.network?.chainId) === run.chainId.toString();
+  const sameDeployment = (existing.deploymentId ?? null) === run.deploymentId;
+  if (sameChain && sameDeployment) return;
+  const theirs = `deployment ${existing.deploymentId === null || existing.deploymentId === undefined ? "(in-process)" : String(existing.deploymentId)} on chain ${String(existing.network?.chainId)}` +
+    (typeof existing.contracts?.loanPool === "string" ? `, LoanPool ${existing.contracts.loanPool}` : "");
+  throw new InvalidInputError(
+    "--out",
+    `${file} is the manifest of ${theirs}; this run is deployment ${run.deploymentId ?? "(in-process)"} on chain ${run.chainId}. ` +
+      "Writing it would lose that pool's manifest: pass --out <another file> (the default follows --deployment-id), or move the old one away",
+  );
+}
+
+/**
+ * Where `mbs tokenize` writes the manifest without `--out`: `manifests/<deployment id>.<network>.json`
+ * with `--deployment-id`, else `manifests/<module id>.<network>.json` — so that deployments under
+ * different ids never share a file.
+ */
+export function defaultManifestPath(deploymentIdOption: string | undefined, moduleId: string, networkName: string): string {
+  return path.join("manifests", `${deploymentIdOption ?? moduleId}.${networkName}.json`);
+}

@@ -23,6 +23,8 @@ export interface PoolFromTapeOptions {
   excludeInvalid: boolean;
   /** `YYYY-MM`: tapes without a loan age are aged to this month. */
   cutoffMonth: string;
+  /** Monthly performance (servicing) file of a fannie-legacy or freddie tape. */
+  performancePath?: string | undefined;
   maxIssues?: number | undefined;
   onProgress?: ((progress: TapeProgress) => void) | undefined;
 }
@@ -43,6 +45,7 @@ export async function buildPoolFromTape(options: PoolFromTapeOptions): Promise<{
     excludeInvalid: options.excludeInvalid,
     maxIssues: options.maxIssues ?? 100,
     cutoff: options.cutoffMonth,
+    ...(options.performancePath === undefined ? {} : { performance: options.performancePath }),
     contentHash: true,
     onProgress: (read, total) => {
       bytesRead = read;

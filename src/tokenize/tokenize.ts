@@ -5,35 +5,29 @@
  * manifest. Every check before the deployment is a read, so invalid input never sends a
  * transaction.
  */
-import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { DeploymentError, IGNITION_DEFAULT_CONFIRMATIONS, LOCAL_CHAIN_ID, chainTime, defaultDeploymentId, deployModule, fromConnection, openContract, parseAddress, type ChainConnection } from "../chain/index.js";
-import { checkDealAgainstPool, checkDealAgainstRegistry, impliedOvercollateralization } from "../deal/checks.js";
-import { loadDeal, type DealSpec } from "../deal/deal.js";
+import { checkDealAgainstRegistry, impliedOvercollateralization } from "../deal/checks.js";
+import type { DealSpec } from "../deal/deal.js";
 import { InvalidInputError, MbsError, ValidationError, formatIssue } from "../errors.js";
 import { readInvestorRecords } from "../kyc/records.js";
 import { describeExclusion } from "../pool/eligibility.js";
 import { LEAF_ENCODING } from "../pool/leaf.js";
 import type { PoolBuild } from "../pool/pipeline.js";
-import { loadRules } from "../pool/rules.js";
-import type { TapeFormat } from "../tape/loan.js";
+import type { TapeSummary } from "../tape/index.js";
 import { centsToTokenUnits } from "../units.js";
 import { MANIFEST_VERSION, checkWritable, manifestRelative, writeManifest, type Manifest } from "./manifest.js";
 import { poolModuleSpec } from "./moduleSpec.js";
-import { buildPoolFromTape, type TapeProgress } from "./poolFromTape.js";
+import type { TapeProgress } from "./poolFromTape.js";
+import { preparePool, readDealAndRules, type TapeOptions } from "./prepare.js";
 import { buildPoolModule, trancheKey } from "./poolModule.js";
 
-export interface TokenizeOptions {
-  tapePath: string;
+export interface TokenizeOptions extends TapeOptions {
   rulesPath: string;
   dealPath: string;
-  format?: TapeFormat | "auto";
-  /** Leave invalid tape rows out (listed in the manifest) instead of refusing the tape. */
-  excludeInvalid?: boolean;
   /** The platform KYC registry (required: investors must already be onboarded there). */
   registry: string | undefined;
   /** Settlement stablecoin; omitted on a local chain (id 31337) deploys the test stablecoin. */
@@ -62,6 +56,8 @@ export interface TokenizeResult {
   manifest: Manifest;
   pool: PoolBuild;
   deal: DealSpec;
+  /** The tape as read: format, invalid rows left out, warnings, projected balances. */
+  tape: TapeSummary;
   /** The deployer's transactions mined by this run: 0 when the deployment id was already complete. */
   transactionsSent: number;
   /** Repairs made to a crashed run's Ignition journal before resuming it. */
@@ -100,32 +96,17 @@ async function chainPreflight(chain: ChainConnection, options: TokenizeOptions):
 export async function tokenize(options: TokenizeOptions, target: ChainConnection | NetworkConnection): Promise<TokenizeResult> {
   const chain = "fees" in target ? target : await fromConnection(target, IGNITION_DEFAULT_CONFIRMATIONS);
   // 1. The small files first, so a typo fails in milliseconds rather than after a long tape.
-  const deal = await loadDeal(options.dealPath);
-  const dealSha256 = `0x${createHash("sha256").update(await readFile(options.dealPath)).digest("hex")}`;
-  const rules = await loadRules(options.rulesPath);
+  const inputs = await readDealAndRules(options.dealPath, options.rulesPath);
+  const { deal, dealSha256 } = inputs;
   const checked = await chainPreflight(chain, options);
 
   // 2. The tape: parsed, validated, filtered, stratified and committed in one streaming pass.
-  const { pool, summary } = await buildPoolFromTape({
-    tapePath: options.tapePath,
-    rules,
-    format: options.format ?? "auto",
-    excludeInvalid: options.excludeInvalid === true,
-    cutoffMonth: deal.cutoffDate.slice(0, 7),
-    maxIssues: options.maxIssues,
-    onProgress: options.onProgress,
-  });
-  if (summary.sha256 === undefined) throw new MbsError("the tape reader did not hash the tape", { file: options.tapePath });
-  const tapeHash = `0x${summary.sha256}`;
+  const { pool, summary, tapeHash, facts, dealIssues } = await preparePool(inputs, options);
 
   // 3. The deal against the pool and against the registry (view calls only).
   options.onProgress?.({ phase: "checks" });
-  const facts = { loanCount: pool.includedCount, upbCents: BigInt(pool.stats.currentUpbCents), wacPct: pool.stats.wacPct ?? 0 };
   const records = await readInvestorRecords(checked.registry, deal.allocations.map((a) => a.investor), chain.provider);
-  const issues = [
-    ...checkDealAgainstPool(deal, facts),
-    ...checkDealAgainstRegistry(deal, records, await chainTime(chain.provider), checked.registry),
-  ];
+  const issues = [...dealIssues, ...checkDealAgainstRegistry(deal, records, await chainTime(chain.provider), checked.registry)];
   if (issues.length > 0) throw new ValidationError(deal.file, issues);
 
   // The manifest is what later commands start from: a path it cannot be written to must fail now,
@@ -238,5 +219,5 @@ export async function tokenize(options: TokenizeOptions, target: ChainConnection
     proofs: { command: `npx hardhat mbs proof --manifest ${out} --loan <loan id>` },
   };
   if (options.outPath !== undefined) await writeManifest(options.outPath, manifest);
-  return { manifest, pool, deal, transactionsSent, journalRepairs };
+  return { manifest, pool, deal, tape: summary, transactionsSent, journalRepairs };
 }

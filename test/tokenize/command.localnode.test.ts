@@ -91,12 +91,18 @@ describe("mbs tokenize on a real local node (anvil, London)", function () {
     expect(await tokenB.balanceOf("0x90F79bf6EB2c4f870365E785982E1f101E93b906")).to.equal(430_000n * 1_000_000n);
 
     const loanId = (await readFile(TAPE, "utf8")).split("\n")[1]!.split(",")[0]!;
-    const proofRun = await hardhat(node.url, ["mbs", "proof", "--manifest", manifestPath, "--loan", loanId]);
+    const proofRun = await hardhat(node.url, ["mbs", "proof", "--manifest", manifestPath, "--loan", loanId, "--json"]);
     expect(proofRun.code, proofRun.stderr).to.equal(0);
     const printed = JSON.parse(proofRun.stdout) as { loanId: string; verifiedOnChain: boolean; loanHash: string; proof: string[] };
     expect(printed.loanId).to.equal(loanId);
     expect(printed.verifiedOnChain).to.equal(true);
     // The printed proof is what the pool accepts, independently of the command's own check.
     expect(await pool.verifyLoan(printed.loanHash, printed.proof)).to.equal(true);
+
+    // Without --json: the loan's committed fields, labelled, in their units.
+    const readable = await hardhat(node.url, ["mbs", "proof", "--manifest", manifestPath, "--loan", loanId]);
+    expect(readable.code, readable.stderr).to.equal(0);
+    expect(readable.stdout).to.match(/original UPB\s+\$[\d,]+\.\d\d/).and.match(/note rate\s+\d+\.\d{3} %/).and.match(/LTV\s+\d+\.\d\d %/);
+    expect(readable.stdout).to.include(`loan ${loanId}, committed in LoanPool ${manifest.contracts.loanPool}`).and.include("verified on chain: yes");
   });
 });

@@ -270,13 +270,25 @@ describe("tokenize (in-process network)", function () {
 
     expect(result.manifest.inputs.tape.format).to.equal("fannie-legacy");
     expect(result.manifest.commitment.loanCount + result.manifest.excluded.length).to.equal(raw.length);
-    // Independent: the original UPB column (field 5, whole dollars) of every included row. A
-    // new-issue acquisition tape's current UPB is its original UPB.
+    // Independent: an acquisition file has no balances, so each included row's current UPB is its
+    // scheduled balance at the cut-off, from its amount (field 5), rate (4), term (6) and first
+    // payment (8, MM/YYYY): the balance after `age` level payments, age 0 the month before the first.
     const excluded = new Set(result.manifest.excluded.map((e) => e.loanId));
+    const scheduledCents = (f: string[]): bigint => {
+      const [mm, yyyy] = f[7]!.split("/").map(Number);
+      const age = Math.max(0, 2000 * 12 + 5 - (yyyy! * 12 + mm! - 1) + 1);
+      const r = Number(f[3]) / 1200;
+      const n = Number(f[5]);
+      let balance = Number(f[4]);
+      const payment = (balance * r) / (1 - (1 + r) ** -n);
+      for (let k = 0; k < age; k++) balance = balance * (1 + r) - payment;
+      return BigInt(Math.round(balance * 100));
+    };
     const expectedUpbCents = raw
       .map((l) => l.split("|"))
       .filter((f) => !excluded.has(f[0]!))
-      .reduce((sum, f) => sum + BigInt(Math.round(Number(f[4]))) * 100n, 0n);
+      .reduce((sum, f) => sum + scheduledCents(f), 0n);
+    expect(result.tape.projectedBalances).to.equal(result.manifest.inputs.tape.loansRead);
     const pool = await ethers.getContractAt("LoanPool", result.manifest.contracts.loanPool);
     expect((await pool.commitment()).upbCents).to.equal(expectedUpbCents);
     const included = raw.map((l) => l.split("|")[0]!).find((id) => !excluded.has(id))!;

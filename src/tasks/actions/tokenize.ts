@@ -1,17 +1,17 @@
-import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { InvalidInputError } from "../../errors.js";
-import type { TapeFormat } from "../../tape/loan.js";
-import { formatReport } from "../../pool/report.js";
-import { commandChain } from "../shared/connect.js";
-import { required } from "../shared/options.js";
-import { reportingErrors } from "../shared/reporter.js";
-import { moduleIdFor } from "../../tokenize/moduleSpec.js";
-import { progressBar } from "../shared/progress.js";
-import { formatDeploymentLine, formatSummary } from "../../tokenize/summary.js";
-import { tokenize } from "../../tokenize/tokenize.js";
+import { defaultDeploymentId } from "../../chain/index.js";
 import { loadDeal } from "../../deal/deal.js";
+import { formatReport } from "../../pool/report.js";
+import { deployLocalPlatform } from "../../tokenize/localPlatform.js";
+import { checkManifestOwner, defaultManifestPath } from "../../tokenize/manifest.js";
+import { moduleIdFor } from "../../tokenize/moduleSpec.js";
+import { formatDeploymentLine, formatSummary, formatTapeNotes } from "../../tokenize/summary.js";
+import { tokenize } from "../../tokenize/tokenize.js";
+import { commandChain } from "../shared/connect.js";
+import { progressBar } from "../shared/progress.js";
+import { reportingErrors } from "../shared/reporter.js";
+import { requiredOption, runValidation, tapeFormatOption } from "./validate.js";
 
 interface TokenizeArgs {
   tape: string | undefined;
@@ -23,22 +23,41 @@ interface TokenizeArgs {
   cash: string | undefined;
   compliance: string | undefined;
   deploymentId: string | undefined;
+  performance: string | undefined;
   excludeInvalid: boolean;
+  dryRun: boolean;
   brief: boolean;
 }
 
-const FORMATS = ["auto", "generic", "fannie-legacy", "fannie", "freddie"] as const satisfies readonly (TapeFormat | "auto")[];
-
-
 export default async function tokenizeAction(args: TokenizeArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
   await reportingErrors(async () => {
-    const tapePath = required("tape", args.tape);
-    const rulesPath = required("rules", args.rules);
-    const dealPath = required("deal", args.deal);
-    const format = FORMATS.find((f) => f === args.format);
-    if (format === undefined) throw new InvalidInputError("--format", `"${args.format}" is not one of ${FORMATS.join(", ")}`);
+    if (args.dryRun) {
+      await runValidation(args);
+      return;
+    }
+    const tapePath = requiredOption("tape", args.tape);
+    const rulesPath = requiredOption("rules", args.rules);
+    const dealPath = requiredOption("deal", args.deal);
+    const format = tapeFormatOption(args.format);
+    const deal = await loadDeal(dealPath);
     const chain = await commandChain(hre);
-    const outPath = args.out ?? path.join("manifests", `${moduleIdFor((await loadDeal(dealPath)).dealId)}.${chain.networkName}.json`);
+    const moduleId = moduleIdFor(deal.dealId);
+    // One manifest per deployment: the default name follows --deployment-id, and another
+    // deployment's manifest is never overwritten.
+    const outPath = args.out ?? defaultManifestPath(args.deploymentId, moduleId, chain.networkName);
+    const deploymentId = chain.inProcess ? null : (args.deploymentId ?? defaultDeploymentId(moduleId, chain.chainId));
+    await checkManifestOwner(outPath, { deploymentId, chainId: chain.chainId });
+    let registry = args.registry;
+    if (registry === undefined && chain.inProcess) {
+      const platform = await deployLocalPlatform(chain, deal, hre.config.paths.ignition);
+      registry = platform.registry;
+      console.error(
+        `in-process network (a fresh chain that ends with this command) and no --registry: deployed a platform for this run, ` +
+          `KYC registry ${platform.registry}, and onboarded the deal's ${platform.investors.length} investor(s) to it: ` +
+          platform.investors.map((i) => `${i.account} as ${i.classes.join("+")}, country ${i.country}`).join("; ") +
+          ". To keep a pool, run against a node (--network localhost) with your platform's registry.",
+      );
+    }
     const result = await tokenize(
       {
         tapePath,
@@ -46,19 +65,21 @@ export default async function tokenizeAction(args: TokenizeArgs, hre: HardhatRun
         dealPath,
         format,
         excludeInvalid: args.excludeInvalid,
-        registry: args.registry,
+        ...(args.performance === undefined ? {} : { performancePath: args.performance }),
+        registry,
         ...(args.cash === undefined ? {} : { cash: args.cash }),
         ...(args.compliance === undefined ? {} : { compliance: args.compliance }),
         ...(args.deploymentId === undefined ? {} : { deploymentId: args.deploymentId }),
         outPath,
         ignitionDir: hre.config.paths.ignition,
         onProgress: progressBar(),
-        onJournalRepair: (repair) => console.error(`resumed after a crash: ${repair}`),
       },
       chain,
     );
+    for (const repair of result.journalRepairs) console.error(`resumed after a crash: ${repair}`);
     if (!args.brief) console.log(`${formatReport(result.pool.stats, result.pool.strats)}\n`);
     console.log(formatSummary(result.manifest, outPath));
+    for (const line of formatTapeNotes(result.tape)) console.log(line);
     console.log(formatDeploymentLine(result.manifest.deploymentId, result.transactionsSent));
   });
 }
