@@ -1,0 +1,165 @@
+/**
+ * Market gas benchmark (not a test): every figure is `gasUsed` from a transaction receipt on the in-process
+ * network (London), with investors on random addresses (fresh keys each run), a tranche with a real deal's
+ * rules, a distribution already paid (so checkpoints are not zero) and a book that already holds orders.
+ * The tranche is the real PoolToken when it has the agreed per-escrow locks and record dates, else the
+ * MockTrancheToken (the results say which). Writes bench/results/market.json.
+ * Run: `npx hardhat run bench/market.ts` (part of `npm run bench`).
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { network } from "hardhat";
+import { Wallet, keccak256, type BaseContract, type ContractTransactionResponse, type HDNodeWallet } from "ethers";
+
+const { ethers, networkHelpers } = await network.create();
+
+const USD = 1_000_000n;
+const DAY = 86_400n;
+const price = (points: number): bigint => BigInt(Math.round(points * 1e8));
+const ASK = 1;
+const BID = 0;
+
+async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<number> {
+  const receipt = await (await tx).wait();
+  if (receipt === null) throw new Error("no receipt");
+  return Number(receipt.gasUsed);
+}
+
+const [admin] = await ethers.getSigners();
+const adminAddress = admin!.address;
+
+/** A random investor key with gas money (the in-process network charges gas). */
+async function investor(): Promise<HDNodeWallet> {
+  const wallet = Wallet.createRandom().connect(ethers.provider);
+  await networkHelpers.setBalance(wallet.address, 10n ** 20n);
+  return wallet;
+}
+
+const cash = await ethers.deployContract("TestStablecoin", [adminAddress]);
+const poolTokenAbi = (await ethers.getContractFactory("PoolToken")).interface;
+const realToken = poolTokenAbi.getFunction("lastRecordDate") !== null && poolTokenAbi.getFunction("lockedOf(address,address)") !== null;
+
+const people = await Promise.all(Array.from({ length: 8 }, () => investor()));
+const [seller1, seller2, seller3, buyer1, buyer2, buyer3, newcomer1, newcomer2] = people as [
+  HDNodeWallet, HDNodeWallet, HDNodeWallet, HDNodeWallet, HDNodeWallet, HDNodeWallet, HDNodeWallet, HDNodeWallet,
+];
+
+// --- The tranche: real token (KYC registry, a deal's rules) or the mock -------------------------
+let token: BaseContract & Record<string, (...args: never[]) => Promise<ContractTransactionResponse>>;
+if (realToken) {
+  const registry = await ethers.deployContract("KycRegistry", [adminAddress, adminAddress]);
+  const until = BigInt((await ethers.provider.getBlock("latest"))!.timestamp) + 5n * 365n * DAY;
+  await (
+    await registry.setInvestors(
+      people.map((p) => ({ account: p.address, verifiedUntil: until, country: 840, classes: 2, recordHash: keccak256(p.address) })),
+    )
+  ).wait();
+  const rules = { allowedClasses: 2 | 4, minHolding: 1_000n * USD, maxHolders: 500, lockupUntil: 0, blockedCountries: [408, 364, 192] };
+  const pt = await ethers.deployContract("PoolToken", ["Bench A", "BA", await registry.getAddress(), await cash.getAddress(), adminAddress, rules]);
+  for (const role of ["ISSUER_ROLE", "DISTRIBUTOR_ROLE", "COMPLIANCE_ROLE"] as const) {
+    await (await pt.grantRole(await pt[role](), adminAddress)).wait();
+  }
+  token = pt as never;
+} else {
+  const mock = await ethers.deployContract("MockTrancheToken", [await cash.getAddress()]);
+  await (await mock.setMinHolding(1_000n * USD)).wait();
+  for (const p of people) await (await mock.setEligible(p.address, true)).wait();
+  token = mock as never;
+}
+const tokenAddress = await token.getAddress();
+const tranche = token as unknown as {
+  mint(to: string, amount: bigint): Promise<ContractTransactionResponse>;
+  distribute(i: bigint, p: bigint): Promise<ContractTransactionResponse>;
+  markRecordDate(): Promise<ContractTransactionResponse>;
+  grantRole(role: string, account: string): Promise<ContractTransactionResponse>;
+  ESCROW_ROLE(): Promise<string>;
+  setEscrow(escrow: string, ok: boolean): Promise<ContractTransactionResponse>;
+  connect(signer: HDNodeWallet): { approve(spender: string, amount: bigint): Promise<ContractTransactionResponse> };
+};
+
+const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
+const pool = await ethers.deployContract("LoanPool", [
+  { merkleRoot: keccak256("0x01"), tapeHash: keccak256("0x02"), statsHash: keccak256("0x03"), rulesHash: keccak256("0x04"), upbCents: 1_000_000_000n, loanCount: 10n, cutoffDate: now - 20n * DAY },
+  "BENCH 1", "Bench trust", true, 0n,
+  [{ token: tokenAddress, couponPpm: 55_000, seniority: 1, originalFaceCents: 1_000_000_000n }],
+]);
+const market = await ethers.deployContract("TrancheMarket", [adminAddress]);
+const desk = await ethers.deployContract("BilateralMarket", [adminAddress]);
+const feeAccount = Wallet.createRandom().address;
+for (const venue of [market, desk]) {
+  await (await venue.grantRole(await venue.LISTING_ROLE(), adminAddress)).wait();
+  await (await venue.grantRole(await venue.FEE_ROLE(), adminAddress)).wait();
+  await (await venue.listTranche(await pool.getAddress(), 0)).wait();
+  await (await venue.setTakerFee(feeAccount, 5)).wait(); // 0.05 % taker fee: every fill pays it
+  if (realToken) await (await tranche.grantRole(await tranche.ESCROW_ROLE(), await venue.getAddress())).wait();
+  else await (await tranche.setEscrow(await venue.getAddress(), true)).wait();
+}
+
+for (const s of [seller1, seller2, seller3]) await (await tranche.mint(s.address, 2_000_000n * USD)).wait();
+for (const b of [buyer1, buyer2, buyer3]) await (await tranche.mint(b.address, 10_000n * USD)).wait();
+await (await cash.mint(adminAddress, 100_000_000n * USD)).wait();
+await (await cash.approve(tokenAddress, ethers.MaxUint256)).wait();
+for (const p of people) {
+  await (await cash.mint(p.address, 50_000_000n * USD)).wait();
+  for (const venue of [market, desk]) {
+    await (await cash.connect(p).approve(await venue.getAddress(), ethers.MaxUint256)).wait();
+    await (await tranche.connect(p).approve(await venue.getAddress(), ethers.MaxUint256)).wait();
+  }
+}
+// A paid period and a record date, as on a live deal.
+await (await tranche.distribute(9_000n * USD, 60_000n * USD)).wait();
+await (await tranche.markRecordDate()).wait();
+await networkHelpers.time.increase(9n * DAY);
+
+const expiry = BigInt((await ethers.provider.getBlock("latest"))!.timestamp) + 30n * DAY;
+const lot = 1_000n * USD;
+const results: Record<string, number | string> = { token: realToken ? "PoolToken" : "MockTrancheToken" };
+
+// A book that already has orders on both sides (the first order of a side pays to start its list).
+await (await market.connect(seller3).placeAsk(tokenAddress, price(102), 50_000n * USD, lot, expiry)).wait();
+await (await market.connect(buyer3).placeBid(tokenAddress, price(97), 50_000n * USD, lot, expiry)).wait();
+
+results.place_ask_gas = await gasOf(market.connect(seller1).placeAsk(tokenAddress, price(101.5), 100_000n * USD, lot, expiry));
+const fullAsk = 3n;
+results.place_bid_gas = await gasOf(market.connect(buyer1).placeBid(tokenAddress, price(99.25), 100_000n * USD, lot, expiry));
+const fullBid = 4n;
+await (await market.connect(seller2).placeAsk(tokenAddress, price(101.25), 200_000n * USD, lot, expiry)).wait();
+const partialAsk = 5n;
+await (await market.connect(seller1).placeAsk(tokenAddress, price(103), 30_000n * USD, lot, expiry)).wait();
+const cancelAsk = 6n;
+await (await market.connect(buyer2).placeBid(tokenAddress, price(96), 30_000n * USD, lot, expiry)).wait();
+const cancelBid = 7n;
+
+// Full fill of an ask by a buyer who already holds the tranche (the common case on a seasoned deal).
+results.fill_gas = await gasOf(market.connect(buyer1).fill(fullAsk, 100_000n * USD, ethers.MaxUint256));
+results.partial_fill_gas = await gasOf(market.connect(buyer2).fill(partialAsk, 50_000n * USD, ethers.MaxUint256));
+// The same with a first-time holder on the buying side (a new holder slot in the token).
+results.fill_new_holder_gas = await gasOf(market.connect(newcomer1).fill(partialAsk, 50_000n * USD, ethers.MaxUint256));
+results.fill_bid_gas = await gasOf(market.connect(seller3).fill(fullBid, 100_000n * USD, 0n));
+results.cancel_gas = await gasOf(market.connect(seller1).cancel(cancelAsk));
+results.cancel_bid_gas = await gasOf(market.connect(buyer2).cancel(cancelBid));
+
+// --- Bilateral: a seller proposes, the buyer confirms (both legs, both confirmations) -------------
+const proposeGas = await gasOf(
+  desk.connect(seller2).proposeTrade(tokenAddress, buyer3.address, ASK, 75_000n * USD, price(100.5), expiry, 0n),
+);
+const [proposed] = await desk.queryFilter(desk.filters.TradeProposed(1n));
+const terms = proposed!.args.terms.toObject();
+const confirmGas = await gasOf(desk.connect(buyer3).confirmTrade(1n, terms as never, ethers.MaxUint256));
+results.bilateral_propose_gas = proposeGas;
+results.bilateral_confirm_gas = confirmGas;
+results.bilateral_trade_gas = proposeGas + confirmGas;
+// The buyer-proposed variant escrows cash instead and refunds what is unspent.
+const bidProposeGas = await gasOf(
+  desk.connect(newcomer2).proposeTrade(tokenAddress, seller1.address, BID, 75_000n * USD, price(99.5), expiry, 0n),
+);
+const [bidProposed] = await desk.queryFilter(desk.filters.TradeProposed(2n));
+const bidConfirmGas = await gasOf(desk.connect(seller1).confirmTrade(2n, bidProposed!.args.terms.toObject() as never, 0n));
+results.bilateral_trade_buyer_proposed_gas = bidProposeGas + bidConfirmGas;
+
+const targets = { fill_gas: "<= 140000", bilateral_trade_gas: "<= 220000" };
+const out = path.join("bench", "results", "market.json");
+await mkdir(path.dirname(out), { recursive: true });
+await writeFile(out, JSON.stringify({ results, targets, measuredAt: new Date().toISOString() }, null, 2) + "\n");
+console.table(results);
+console.log(`wrote ${out}`);
