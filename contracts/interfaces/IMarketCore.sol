@@ -78,6 +78,8 @@ interface IMarketCore {
     /// @notice The cash token delivered less than it was asked to (fee-on-transfer coins are not supported).
     error MarketCashShortDelivered(uint256 expected, uint256 received);
     error MarketReentrantCall();
+    /// @notice The class has no current face (nothing issued, or all paid down or written off): nothing to price.
+    error MarketNothingOutstanding(address token);
 
     /// @notice Lists class `index` of `pool`: token, coupon and first accrual date (the cut-off date) come from the
     /// pool record, never typed by an operator. Listing role. The venue also needs the token's escrow role.

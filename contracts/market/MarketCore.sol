@@ -218,6 +218,7 @@ abstract contract MarketCore is IMarketCore, AccessControl {
         returns (uint256)
     {
         SettlementMath.Amounts memory a = _amounts(l, amount, price, expiry, Math.Rounding.Ceil);
+        if (a.currentFace == 0) revert MarketNothingOutstanding(l.token);
         return a.principal + a.accrued;
     }
 
