@@ -60,6 +60,18 @@ const BENCHES: Bench[] = [
       ["oas_512_paths_seconds", ""],
     ],
   },
+  {
+    name: "market",
+    command: ["hardhat", "run", "bench/market.ts"],
+    show: [
+      ["place_ask_gas", ""],
+      ["place_bid_gas", ""],
+      ["fill_gas", "≤ 140,000 (full fill of an ask)"],
+      ["partial_fill_gas", ""],
+      ["cancel_gas", ""],
+      ["bilateral_trade_gas", "≤ 220,000 (propose + confirm, both legs)"],
+    ],
+  },
   { name: "tape", command: ["tsx", "bench/tape.ts"], show: [] },
   { name: "pool", command: ["tsx", "bench/pool.ts"], show: [] },
 ];
