@@ -72,6 +72,16 @@ const BENCHES: Bench[] = [
       ["bilateral_trade_gas", "≤ 220,000 (propose + confirm, both legs)"],
     ],
   },
+  {
+    name: "remit",
+    command: ["hardhat", "run", "bench/remit.ts"],
+    show: [
+      ["cycle_gas_total", "≤ 400,000 (submit + attest + fund + execute, 3 classes + reserve)"],
+      ["cycle_gas_10_holders", ""],
+      ["cycle_gas_10000_holders", "within 1% of 10 holders"],
+      ["differential_cases", "≥ 300"],
+    ],
+  },
   { name: "tape", command: ["tsx", "bench/tape.ts"], show: [] },
   { name: "pool", command: ["tsx", "bench/pool.ts"], show: [] },
 ];

@@ -4,7 +4,7 @@
  * mock (contracts/mocks/MockClassToken.sol) unless real token addresses are given.
  */
 import type { network } from "hardhat";
-import type { ContractTransactionReceipt, Signer } from "ethers";
+import type { ContractTransactionReceipt } from "ethers";
 
 import type { CollateralPeriod, DealConfig } from "../../src/analytics/deal/types.js";
 import { type ServicerReport, waterfallTermsOf } from "../../src/analytics/deal/onchain.js";
@@ -17,6 +17,7 @@ import type {
 } from "../../typechain-types/index.js";
 
 export type Ethers = Awaited<ReturnType<typeof network.create>>["ethers"];
+export type Signer = Awaited<ReturnType<Ethers["getSigners"]>>[number];
 
 export const ZERO_HASH = `0x${"00".repeat(32)}`;
 /** Loans in a test pool at closing. */

@@ -259,14 +259,15 @@ library WaterfallEngine {
             due[i] = c[i].interestShortfall + (accruing ? 0 : current);
             if (k.kind != INTEREST_ONLY && k.kind != ACCRUAL && begin != 0) outstandingBefore = true;
         }
-        uint256[] memory paid = _payByRank(t, x.pot, due);
+        uint256[] memory order = _rankOrder(t);
+        uint256[] memory paid = _payByRank(t, order, x.pot, due);
         x.pot -= WaterfallMath.sum(paid);
         uint256[] memory unpaid = new uint256[](n);
         for (uint256 i; i < n; ++i) {
             unpaid[i] = due[i] - paid[i];
         }
         p.reserveBeginning = s.reserveBalance;
-        p.interestFromReserve = _payByRank(t, s.reserveBalance, unpaid);
+        p.interestFromReserve = _payByRank(t, order, s.reserveBalance, unpaid);
         p.reserveDraw = WaterfallMath.sum(p.interestFromReserve);
         p.interestPaid = new uint256[](n);
         p.interestShortfall = new uint256[](n);
@@ -277,9 +278,24 @@ library WaterfallEngine {
         }
     }
 
-    /// @dev Pays `due` from `available` by ascending interest rank; equal ranks share pro rata to what is due,
-    /// dust in list order.
-    function _payByRank(Terms memory t, uint256 available, uint256[] memory due)
+    /// @dev The classes in ascending interest rank, ties in list order (insertion sort: at most 16 classes).
+    function _rankOrder(Terms memory t) private pure returns (uint256[] memory order) {
+        uint256 n = t.classes.length;
+        order = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            uint256 rank = t.classes[i].interestRank;
+            uint256 j = i;
+            while (j > 0 && t.classes[order[j - 1]].interestRank > rank) {
+                order[j] = order[j - 1];
+                --j;
+            }
+            order[j] = i;
+        }
+    }
+
+    /// @dev Pays `due` from `available` by ascending interest rank (`order`); equal ranks share pro rata to what
+    /// is due, dust in list order.
+    function _payByRank(Terms memory t, uint256[] memory order, uint256 available, uint256[] memory due)
         private
         pure
         returns (uint256[] memory paid)
@@ -287,37 +303,28 @@ library WaterfallEngine {
         uint256 n = due.length;
         paid = new uint256[](n);
         uint256 left = available;
-        bool started;
-        uint256 previous;
-        while (true) {
-            // The lowest rank above the previous one, and how many classes share it.
-            bool found;
-            uint256 rank;
-            uint256 members;
-            for (uint256 i; i < n; ++i) {
-                uint256 r = t.classes[i].interestRank;
-                if (started && r <= previous) continue;
-                if (!found || r < rank) {
-                    (found, rank, members) = (true, r, 1);
-                } else if (r == rank) {
-                    ++members;
+        uint256 i;
+        while (i < n) {
+            uint256 rank = t.classes[order[i]].interestRank;
+            uint256 end = i + 1;
+            while (end < n && t.classes[order[end]].interestRank == rank) ++end;
+            if (end == i + 1) {
+                uint256 k = order[i];
+                uint256 pay = WaterfallMath.min(left, due[k]);
+                paid[k] = pay;
+                left -= pay;
+            } else {
+                uint256[] memory claims = new uint256[](end - i);
+                for (uint256 m = i; m < end; ++m) {
+                    claims[m - i] = due[order[m]];
+                }
+                uint256[] memory shares = WaterfallMath.allocateProRata(left, claims, claims);
+                for (uint256 m = i; m < end; ++m) {
+                    paid[order[m]] = shares[m - i];
+                    left -= shares[m - i];
                 }
             }
-            if (!found) break;
-            uint256[] memory claims = new uint256[](members);
-            uint256 k;
-            for (uint256 i; i < n; ++i) {
-                if (t.classes[i].interestRank == rank) claims[k++] = due[i];
-            }
-            uint256[] memory shares = WaterfallMath.allocateProRata(left, claims, claims);
-            k = 0;
-            for (uint256 i; i < n; ++i) {
-                if (t.classes[i].interestRank == rank) {
-                    paid[i] = shares[k++];
-                    left -= paid[i];
-                }
-            }
-            (started, previous) = (true, rank);
+            i = end;
         }
     }
 
