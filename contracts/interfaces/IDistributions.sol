@@ -33,15 +33,15 @@ interface IDistributions {
     event Claimed(address indexed holder, uint256 amount);
 
     /// @notice There are no holders to distribute to.
-    error NothingOutstanding();
+    error TokenNothingOutstanding();
     /// @notice Principal (or loss) above the current face.
-    error ExceedsCurrentFace(uint256 amount, uint256 currentFace);
+    error TokenExceedsCurrentFace(uint256 amount, uint256 currentFace);
     /// @notice Nothing to claim.
-    error NothingToClaim(address holder);
+    error TokenNothingToClaim(address holder);
     /// @notice Claims are withheld while the holder is frozen (the cash stays accrued).
-    error ClaimWhileFrozen(address holder);
+    error TokenClaimWhileFrozen(address holder);
     /// @notice A claim or distribution was entered again before it finished (e.g. from a settlement-token hook).
-    error ReentrancyGuardReentrantCall();
+    error TokenReentrantCall();
 
     /// @notice Distributes `interest + principal` of settlement cash, pulled from the caller. Distributor role.
     function distribute(uint256 interest, uint256 principal) external;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {InvestorWord} from "../libraries/InvestorWord.sol";
+
 /// @title KYC allowlist shared by every pool on the platform
 /// @notice One record per investor wallet: how long the verification is valid, the investor's
 /// country (ISO 3166-1 numeric) and investor-class bits, and a platform-wide freeze flag.
@@ -50,6 +52,10 @@ interface IKycRegistry {
     error KycInvalidCountry(address account, uint16 country);
     /// @notice An update row carries a field wider than its type (malformed calldata).
     error KycMalformedUpdate();
+    /// @notice `revoke` of an investor whose verification is already revoked (a setter never records a no-op).
+    error KycAlreadyRevoked(address account);
+    /// @notice `setFrozen` with the freeze already in that state.
+    error KycFreezeUnchanged(address account, bool frozen);
     /// @notice The account has never been onboarded.
     error KycUnknownInvestor(address account);
 
@@ -74,9 +80,12 @@ interface IKycRegistry {
     /// @notice The records of a transfer's two parties in one call (saves a call on every token transfer).
     function investorPair(address a, address b) external view returns (Investor memory, Investor memory);
 
-    /// @notice The same two records as packed words (layout in `InvestorRecord`): what tokens read on every
+    /// @notice The same two records as packed words (layout in `InvestorWord`): what tokens read on every
     /// transfer, because decoding two words is much cheaper than decoding two structs.
-    function investorPairPacked(address a, address b) external view returns (uint256 recordA, uint256 recordB);
+    function investorPairPacked(address a, address b)
+        external
+        view
+        returns (InvestorWord recordA, InvestorWord recordB);
 
     /// @notice True if `account` is verified, not expired and not frozen at the current block time.
     function isVerified(address account) external view returns (bool);

@@ -14,7 +14,7 @@ import {ILockable} from "./ILockable.sol";
 /// distribute, allocate losses), ESCROW (locks). Every rule is enforced in one `_update` hook.
 interface IPoolToken is IERC20Metadata, IERC7943Fungible, ITransferRestrictions, IDistributions, ILockable {
     /// @notice `amount` was moved by the compliance role, with the reason recorded.
-    event ForcedTransferReason(address indexed from, address indexed to, uint256 amount, string reason);
+    event ForcedTransferReasonRecorded(address indexed from, address indexed to, uint256 amount, string reason);
     /// @notice A lost wallet's whole position (balance, frozen part, unclaimed cash in settlement units, rounded down)
     /// moved to a new wallet; any escrow lock on the lost wallet was released just before (`Unlocked`).
     event WalletRecovered(
@@ -26,17 +26,24 @@ interface IPoolToken is IERC20Metadata, IERC7943Fungible, ITransferRestrictions,
     event Paused(address account);
     /// @notice The token was unpaused by `account`.
     event Unpaused(address account);
+    /// @notice A setter was called with the value already in force (no event is emitted for a no-op).
+    error TokenPauseUnchanged(bool paused);
+    /// @notice `setAddressFrozen` with the freeze already in that state.
+    error TokenAddressFreezeUnchanged(address account, bool frozen);
+    /// @notice `setFrozenTokens` with the frozen amount already at that value.
+    error TokenFrozenAmountUnchanged(address account, uint256 amount);
+
     /// @notice The issuance window closed (at the first distribution or loss allocation): no more mint or burn,
     /// so original face is fixed before the factor starts to fall.
     event IssuanceClosed(uint256 totalFace);
 
     /// @notice Mint or burn after the first distribution or loss allocation.
-    error IssuanceWindowClosed();
+    error TokenIssuanceClosed();
     /// @notice The recovery target holds tokens or a frozen or locked amount, or is the lost wallet itself.
-    error RecoveryTargetNotEmpty(address newWallet);
+    error TokenRecoveryTargetNotEmpty(address newWallet);
     /// @notice A forced transfer from `account` to itself: it would move nothing, yet release the account's frozen
     /// and escrow-locked amounts (the latter bypassing the escrow).
-    error ForcedTransferToSelf(address account);
+    error TokenForcedTransferToSelf(address account);
 
     /// @notice The platform KYC registry this token reads on every transfer.
     function kycRegistry() external view returns (IKycRegistry);
@@ -62,8 +69,8 @@ interface IPoolToken is IERC20Metadata, IERC7943Fungible, ITransferRestrictions,
     /// @notice Whether a whole address is frozen on this token.
     function isAddressFrozen(address account) external view returns (bool);
 
-    /// @notice Moves tokens regardless of rules, recording why; `from` and `to` must differ (`ForcedTransferToSelf`),
-    /// as for `forcedTransfer`. Compliance role.
+    /// @notice Moves tokens regardless of rules, recording why; `from` and `to` must differ
+    /// (`TokenForcedTransferToSelf`), as for `forcedTransfer`. Compliance role.
     function forcedTransferWithReason(address from, address to, uint256 amount, string calldata reason) external;
 
     /// @notice Moves a lost wallet's entire position — balance, frozen amount and unclaimed cash — to a wallet that

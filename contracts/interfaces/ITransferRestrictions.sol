@@ -46,11 +46,16 @@ interface ITransferRestrictions {
     }
 
     /// @notice A transfer, mint or lock broke rule `code`.
-    error TransferRestricted(Restriction code, address from, address to, uint256 amount);
+    error TokenTransferRestricted(Restriction code, address from, address to, uint256 amount);
     /// @notice More blocked countries than fit the packed rule slot.
-    error TooManyBlockedCountries(uint256 count, uint256 max);
+    error TokenTooManyBlockedCountries(uint256 count, uint256 max);
     /// @notice A blocked country is not an ISO 3166-1 numeric code (0–999).
-    error InvalidCountryCode(uint16 country);
+    error TokenInvalidCountryCode(uint16 country);
+    /// @notice A holder cap needs a positive lot size: counted from one unit, any holder could fill the cap by
+    /// sending dust to verified investors who never asked for it.
+    error TokenHolderCapWithoutLotSize(uint32 maxHolders);
+    /// @notice The new rules equal the current ones (a setter never records a no-op).
+    error TokenRulesUnchanged();
     /// @notice The transfer rules were replaced.
     event TransferRulesUpdated(
         uint8 allowedClasses, uint96 minHolding, uint32 maxHolders, uint40 lockupUntil, uint16[] blockedCountries
@@ -65,6 +70,7 @@ interface ITransferRestrictions {
     /// @notice The current rules.
     function transferRules() external view returns (TransferRules memory);
 
-    /// @notice Replaces the rules. Compliance role.
+    /// @notice Replaces the rules. Compliance role. Reverts on a cap without a lot size, a country list too long or
+    /// a code above 999, or rules equal to the current ones.
     function setTransferRules(TransferRules calldata rules) external;
 }

@@ -46,7 +46,7 @@ contract MockClassToken is IWaterfallClassToken {
     }
 
     function distribute(uint256 interest, uint256 principal) external onlyDistributor {
-        if (principal > _currentFace) revert ExceedsCurrentFace(principal, _currentFace);
+        if (principal > _currentFace) revert TokenExceedsCurrentFace(principal, _currentFace);
         _currentFace -= principal;
         ++_count;
         recordDatePending = false;
@@ -56,14 +56,14 @@ contract MockClassToken is IWaterfallClassToken {
     }
 
     function allocateLoss(uint256 amount) external onlyDistributor {
-        if (amount > _currentFace) revert ExceedsCurrentFace(amount, _currentFace);
+        if (amount > _currentFace) revert TokenExceedsCurrentFace(amount, _currentFace);
         _currentFace -= amount;
         _lossesAllocated += amount;
         emit LossAllocated(_count, amount, factor());
     }
 
     function writeUp(uint256 amount) external onlyDistributor {
-        if (amount > _lossesAllocated) revert ExceedsCurrentFace(amount, _lossesAllocated);
+        if (amount > _lossesAllocated) revert TokenExceedsCurrentFace(amount, _lossesAllocated);
         _lossesAllocated -= amount;
         _currentFace += amount;
         emit LossWrittenUp(_count, amount, factor());

@@ -20,9 +20,9 @@ contract MockTrancheToken is ERC20 {
     using SafeERC20 for IERC20;
 
     error TokenExceedsLocked(address holder, address escrow, uint256 amount, uint256 locked);
-    error TransferRestricted(ITransferRestrictions.Restriction code, address from, address to, uint256 amount);
+    error TokenTransferRestricted(ITransferRestrictions.Restriction code, address from, address to, uint256 amount);
     error NotEscrow(address caller);
-    error NothingToClaim(address holder);
+    error TokenNothingToClaim(address holder);
 
     event Locked(address indexed holder, address indexed escrow, uint256 amount);
     event Unlocked(address indexed holder, address indexed escrow, uint256 amount);
@@ -120,7 +120,7 @@ contract MockTrancheToken is ERC20 {
 
     function claim() external returns (uint256 amount) {
         amount = claimable(msg.sender);
-        if (amount == 0) revert NothingToClaim(msg.sender);
+        if (amount == 0) revert TokenNothingToClaim(msg.sender);
         _accruedScaled[msg.sender] = _accruedScaled[msg.sender] + balanceOf(msg.sender) * (index - _checkpoint[msg.sender])
             - amount * SCALE;
         _checkpoint[msg.sender] = index;
@@ -130,11 +130,11 @@ contract MockTrancheToken is ERC20 {
     // --- per-escrow locks ---
     function lock(address holder, uint256 amount) external {
         if (!isEscrow[msg.sender]) revert NotEscrow(msg.sender);
-        if (paused) revert TransferRestricted(ITransferRestrictions.Restriction.Paused, holder, msg.sender, amount);
+        if (paused) revert TokenTransferRestricted(ITransferRestrictions.Restriction.Paused, holder, msg.sender, amount);
         _spendAllowance(holder, msg.sender, amount);
         uint256 free = balanceOf(holder) - totalLockedOf[holder];
         if (amount > free) {
-            revert TransferRestricted(ITransferRestrictions.Restriction.InsufficientUnfrozenBalance, holder, msg.sender, amount);
+            revert TokenTransferRestricted(ITransferRestrictions.Restriction.InsufficientUnfrozenBalance, holder, msg.sender, amount);
         }
         lockedOf[holder][msg.sender] += amount;
         totalLockedOf[holder] += amount;
@@ -196,7 +196,7 @@ contract MockTrancheToken is ERC20 {
     function _update(address from, address to, uint256 value) internal override {
         if (from != address(0) && to != address(0)) {
             ITransferRestrictions.Restriction code = _restriction(from, to, value);
-            if (code != ITransferRestrictions.Restriction.None) revert TransferRestricted(code, from, to, value);
+            if (code != ITransferRestrictions.Restriction.None) revert TokenTransferRestricted(code, from, to, value);
         }
         _book(from);
         _book(to);

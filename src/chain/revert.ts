@@ -36,7 +36,7 @@ export function describeRestriction(code: number | bigint): string {
 }
 
 /** Errors whose uint8 `code` parameter is a transfer-restriction reason code. */
-const RESTRICTION_ERRORS = new Set(["TransferRestricted"]);
+const RESTRICTION_ERRORS = new Set(["TokenTransferRestricted"]);
 
 /** A decoded revert. */
 export interface DecodedRevert {

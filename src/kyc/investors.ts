@@ -1,6 +1,6 @@
 /**
  * Investors as the KYC registry records them. Investor-class names used in deal files and the bits the KYC registry stores for them
- * (`CLASS_*` constants of contracts/KycRegistry.sol; test/kyc/investors.test.ts checks
+ * (`CLASS_*` constants of contracts/kyc/KycRegistry.sol; test/kyc/investors.test.ts checks
  * this table against the deployed contract).
  */
 export const INVESTOR_CLASS_BITS = {

@@ -30,6 +30,8 @@ export const KYC_REGISTRY_ABI = [
   "error KycInvalidCountry(address account, uint16 country)",
   "error KycMalformedUpdate()",
   "error KycUnknownInvestor(address account)",
+  "error KycAlreadyRevoked(address account)",
+  "error KycFreezeUnchanged(address account, bool frozen)",
   "error AccessControlUnauthorizedAccount(address account, bytes32 neededRole)",
 ] as const;
 

@@ -47,10 +47,10 @@ describe("sending a transaction the chain refuses after validation", function ()
   });
 
   it("spells out a transfer restriction's reason code in English", function () {
-    const restricted = new ethers.Interface(["error TransferRestricted(uint8 code, address from, address to, uint256 amount)"]);
-    const data = restricted.encodeErrorResult("TransferRestricted", [3, ONE, ONE, 10n]);
+    const restricted = new ethers.Interface(["error TokenTransferRestricted(uint8 code, address from, address to, uint256 amount)"]);
+    const data = restricted.encodeErrorResult("TokenTransferRestricted", [3, ONE, ONE, 10n]);
     expect(decodeCustomError(restricted, data)).to.equal(
-      `TransferRestricted(code=3 (SenderKycExpired: The sender's KYC verification has expired.), from=${ONE}, to=${ONE}, amount=10)`,
+      `TokenTransferRestricted(code=3 (SenderKycExpired: The sender's KYC verification has expired.), from=${ONE}, to=${ONE}, amount=10)`,
     );
     expect(describeRestriction(99)).to.equal("unknown restriction code 99");
   });

@@ -46,7 +46,7 @@ describe("PoolToken distributions", function () {
     expect(await pool.claimable(alice.address)).to.equal(0n);
     const [distributed, claimed] = await pool.cashTotals();
     expect([distributed, claimed]).to.deep.equal([usd(15_000), usd(9_000)]);
-    await expect(pool.connect(alice).claim()).to.be.revertedWithCustomError(pool, "NothingToClaim").withArgs(alice.address);
+    await expect(pool.connect(alice).claim()).to.be.revertedWithCustomError(pool, "TokenNothingToClaim").withArgs(alice.address);
   });
 
   it("lets anyone trigger a claim, but pays only the holder", async function () {
@@ -85,10 +85,10 @@ describe("PoolToken distributions", function () {
     await pool.connect(compliance).setAddressFrozen(alice.address, true);
     await pool.connect(distributor).distribute(usd(10_000), 0n);
     expect(await pool.claimable(alice.address)).to.equal(usd(6_000));
-    await expect(pool.connect(alice).claim()).to.be.revertedWithCustomError(pool, "ClaimWhileFrozen").withArgs(alice.address);
+    await expect(pool.connect(alice).claim()).to.be.revertedWithCustomError(pool, "TokenClaimWhileFrozen").withArgs(alice.address);
     await pool.connect(compliance).setAddressFrozen(alice.address, false);
     await registry.connect(compliance).setFrozen(alice.address, true);
-    await expect(pool.connect(alice).claimFor(alice.address)).to.be.revertedWithCustomError(pool, "ClaimWhileFrozen");
+    await expect(pool.connect(alice).claimFor(alice.address)).to.be.revertedWithCustomError(pool, "TokenClaimWhileFrozen");
     await registry.connect(compliance).setFrozen(alice.address, false);
     await expect(pool.connect(alice).claim()).to.emit(pool, "Claimed").withArgs(alice.address, usd(6_000));
   });
@@ -174,17 +174,17 @@ describe("PoolToken distributions", function () {
       .to.emit(pool, "LossAllocated")
       .withArgs(1, usd(90_000), (usd(900_000) * ONE) / usd(1_000_000));
     await expect(pool.connect(distributor).allocateLoss(usd(900_000) + 1n))
-      .to.be.revertedWithCustomError(pool, "ExceedsCurrentFace")
+      .to.be.revertedWithCustomError(pool, "TokenExceedsCurrentFace")
       .withArgs(usd(900_000) + 1n, usd(900_000));
     await expect(pool.connect(distributor).distribute(0n, usd(900_000) + 1n))
-      .to.be.revertedWithCustomError(pool, "ExceedsCurrentFace")
+      .to.be.revertedWithCustomError(pool, "TokenExceedsCurrentFace")
       .withArgs(usd(900_000) + 1n, usd(900_000));
   });
 
   it("refuses to distribute or write down with nothing outstanding", async function () {
     const { pool, distributor } = await loadFixture(emptyPoolFixture);
-    await expect(pool.connect(distributor).distribute(usd(1), 0n)).to.be.revertedWithCustomError(pool, "NothingOutstanding");
-    await expect(pool.connect(distributor).allocateLoss(usd(1))).to.be.revertedWithCustomError(pool, "NothingOutstanding");
+    await expect(pool.connect(distributor).distribute(usd(1), 0n)).to.be.revertedWithCustomError(pool, "TokenNothingOutstanding");
+    await expect(pool.connect(distributor).allocateLoss(usd(1))).to.be.revertedWithCustomError(pool, "TokenNothingOutstanding");
   });
 
   it("pulls exactly the distributed cash from the distributor", async function () {

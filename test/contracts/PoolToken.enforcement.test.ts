@@ -16,7 +16,7 @@ import {
 
 const { loadFixture } = networkHelpers;
 
-/** `lockedOf(holder)` as an indexer rebuilds it from the escrow events alone. */
+/** `totalLockedOf(holder)` as an indexer rebuilds it from the escrow events alone. */
 async function lockedFromLogs(pool: PoolToken, holder: string): Promise<bigint> {
   const total = (events: { args: { amount: bigint } }[]) => events.reduce((sum, e) => sum + e.args.amount, 0n);
   const locked = total(await pool.queryFilter(pool.filters.Locked(holder)));
@@ -45,7 +45,7 @@ describe("PoolToken enforcement", function () {
       const tx = pool.connect(compliance).forcedTransferWithReason(alice.address, frank.address, usd(500), "court order 42");
       await expect(tx).to.emit(pool, "Transfer").withArgs(alice.address, frank.address, usd(500));
       await expect(tx).to.emit(pool, "ForcedTransfer").withArgs(alice.address, frank.address, usd(500));
-      await expect(tx).to.emit(pool, "ForcedTransferReason").withArgs(alice.address, frank.address, usd(500), "court order 42");
+      await expect(tx).to.emit(pool, "ForcedTransferReasonRecorded").withArgs(alice.address, frank.address, usd(500), "court order 42");
       expect(await pool.balanceOf(frank.address)).to.equal(usd(500));
       expect(await pool.holderCount()).to.equal(3n);
     });
@@ -58,9 +58,9 @@ describe("PoolToken enforcement", function () {
       // Free 100k; taking 350k uses all of it, all 200k frozen and 50k of the lock.
       const tx = pool.connect(compliance).forcedTransfer(alice.address, bob.address, usd(350_000));
       await expect(tx).to.emit(pool, "Frozen").withArgs(alice.address, 0n);
-      await expect(tx).to.emit(pool, "Unlocked").withArgs(alice.address, compliance.address, usd(50_000));
+      await expect(tx).to.emit(pool, "Unlocked").withArgs(alice.address, escrow.address, usd(50_000));
       expect(await pool.getFrozenTokens(alice.address)).to.equal(0n);
-      expect(await pool.lockedOf(alice.address)).to.equal(usd(250_000));
+      expect(await pool.totalLockedOf(alice.address)).to.equal(usd(250_000));
       expect(await pool.balanceOf(alice.address)).to.equal(usd(250_000));
     });
 
@@ -73,18 +73,18 @@ describe("PoolToken enforcement", function () {
       // Nothing is free: the 500k come out of the freeze, and 200k of the lock go with them so that the
       // 100k left still cover what stays locked.
       await expect(tx).to.emit(pool, "Frozen").withArgs(alice.address, usd(500_000));
-      await expect(tx).to.emit(pool, "Unlocked").withArgs(alice.address, compliance.address, usd(200_000));
+      await expect(tx).to.emit(pool, "Unlocked").withArgs(alice.address, escrow.address, usd(200_000));
       expect(await pool.balanceOf(alice.address)).to.equal(usd(100_000));
-      expect(await pool.lockedOf(alice.address)).to.equal(usd(100_000));
+      expect(await pool.totalLockedOf(alice.address)).to.equal(usd(100_000));
     });
 
     it("cannot take more than the balance, nor deliver to the zero address", async function () {
       const { pool, compliance, alice, bob } = await loadFixture(issuedPoolFixture);
       await expect(pool.connect(compliance).forcedTransfer(alice.address, bob.address, usd(600_000) + 1n))
-        .to.be.revertedWithCustomError(pool, "TransferRestricted")
+        .to.be.revertedWithCustomError(pool, "TokenTransferRestricted")
         .withArgs(CODE.InsufficientBalance, alice.address, bob.address, usd(600_000) + 1n);
       await expect(pool.connect(compliance).forcedTransfer(alice.address, ethers.ZeroAddress, 1n))
-        .to.be.revertedWithCustomError(pool, "TransferRestricted")
+        .to.be.revertedWithCustomError(pool, "TokenTransferRestricted")
         .withArgs(CODE.InvalidRecipient, alice.address, ethers.ZeroAddress, 1n);
       await expect(pool.connect(compliance).forcedTransfer(ethers.ZeroAddress, bob.address, 0n))
         .to.be.revertedWithCustomError(pool, "ERC20InvalidSender")
@@ -97,13 +97,13 @@ describe("PoolToken enforcement", function () {
       await pool.connect(alice).approve(escrow.address, usd(300_000));
       await pool.connect(escrow).lock(alice.address, usd(300_000));
       await expect(pool.connect(compliance).forcedTransfer(alice.address, alice.address, usd(600_000)))
-        .to.be.revertedWithCustomError(pool, "ForcedTransferToSelf")
+        .to.be.revertedWithCustomError(pool, "TokenForcedTransferToSelf")
         .withArgs(alice.address);
       await expect(pool.connect(compliance).forcedTransferWithReason(alice.address, alice.address, usd(600_000), "x"))
-        .to.be.revertedWithCustomError(pool, "ForcedTransferToSelf")
+        .to.be.revertedWithCustomError(pool, "TokenForcedTransferToSelf")
         .withArgs(alice.address);
       expect(await pool.getFrozenTokens(alice.address)).to.equal(usd(200_000));
-      expect(await pool.lockedOf(alice.address)).to.equal(usd(300_000));
+      expect(await pool.totalLockedOf(alice.address)).to.equal(usd(300_000));
     });
   });
 
@@ -136,16 +136,16 @@ describe("PoolToken enforcement", function () {
       await pool.connect(escrow).lock(alice.address, usd(50_000));
       await registry.connect(compliance).setFrozen(alice.address, true);
       const tx = pool.connect(compliance).recoverWallet(alice.address, erin.address);
-      await expect(tx).to.emit(pool, "Unlocked").withArgs(alice.address, compliance.address, usd(50_000));
+      await expect(tx).to.emit(pool, "Unlocked").withArgs(alice.address, escrow.address, usd(50_000));
       await expect(tx).not.to.emit(pool, "Locked");
-      expect(await pool.lockedOf(alice.address)).to.equal(0n);
-      expect(await pool.lockedOf(erin.address)).to.equal(0n);
-      expect(await lockedFromLogs(pool, alice.address)).to.equal(await pool.lockedOf(alice.address));
-      expect(await lockedFromLogs(pool, erin.address)).to.equal(await pool.lockedOf(erin.address));
+      expect(await pool.totalLockedOf(alice.address)).to.equal(0n);
+      expect(await pool.totalLockedOf(erin.address)).to.equal(0n);
+      expect(await lockedFromLogs(pool, alice.address)).to.equal(await pool.totalLockedOf(alice.address));
+      expect(await lockedFromLogs(pool, erin.address)).to.equal(await pool.totalLockedOf(erin.address));
       // The escrow's orders on the lost wallet cannot settle any more; the whole position is free to move.
       await expect(pool.connect(escrow).settleLocked(alice.address, bob.address, 1n))
-        .to.be.revertedWithCustomError(pool, "ExceedsLocked")
-        .withArgs(alice.address, 1n, 0n);
+        .to.be.revertedWithCustomError(pool, "TokenExceedsLocked")
+        .withArgs(alice.address, escrow.address, 1n, 0n);
       await expect(pool.connect(erin).transfer(bob.address, usd(600_000))).to.changeTokenBalances(
         ethers,
         pool,
@@ -158,10 +158,10 @@ describe("PoolToken enforcement", function () {
       const { pool, compliance, alice, carol, dave } = await loadFixture(issuedPoolFixture);
       // Carol is retail (not an allowed class); Dave resides in a blocked country.
       await expect(pool.connect(compliance).recoverWallet(alice.address, carol.address))
-        .to.be.revertedWithCustomError(pool, "TransferRestricted")
+        .to.be.revertedWithCustomError(pool, "TokenTransferRestricted")
         .withArgs(CODE.RecipientClassNotAllowed, alice.address, carol.address, usd(600_000));
       await expect(pool.connect(compliance).recoverWallet(alice.address, dave.address))
-        .to.be.revertedWithCustomError(pool, "TransferRestricted")
+        .to.be.revertedWithCustomError(pool, "TokenTransferRestricted")
         .withArgs(CODE.RecipientCountryBlocked, alice.address, dave.address, usd(600_000));
     });
 
@@ -180,23 +180,23 @@ describe("PoolToken enforcement", function () {
     it("needs a verified, unfrozen target without tokens or holds", async function () {
       const { pool, registry, compliance, alice, bob, frank, erin } = await loadFixture(issuedPoolFixture);
       await expect(pool.connect(compliance).recoverWallet(alice.address, frank.address))
-        .to.be.revertedWithCustomError(pool, "TransferRestricted")
+        .to.be.revertedWithCustomError(pool, "TokenTransferRestricted")
         .withArgs(CODE.RecipientNotVerified, alice.address, frank.address, usd(600_000));
       await registry.connect(compliance).setFrozen(erin.address, true);
       await expect(pool.connect(compliance).recoverWallet(alice.address, erin.address))
-        .to.be.revertedWithCustomError(pool, "TransferRestricted")
+        .to.be.revertedWithCustomError(pool, "TokenTransferRestricted")
         .withArgs(CODE.RecipientFrozen, alice.address, erin.address, usd(600_000));
       await registry.connect(compliance).setFrozen(erin.address, false);
       await expect(pool.connect(compliance).recoverWallet(alice.address, bob.address))
-        .to.be.revertedWithCustomError(pool, "RecoveryTargetNotEmpty")
+        .to.be.revertedWithCustomError(pool, "TokenRecoveryTargetNotEmpty")
         .withArgs(bob.address);
       await expect(pool.connect(compliance).recoverWallet(alice.address, alice.address))
-        .to.be.revertedWithCustomError(pool, "RecoveryTargetNotEmpty")
+        .to.be.revertedWithCustomError(pool, "TokenRecoveryTargetNotEmpty")
         .withArgs(alice.address);
       // A freeze set ahead on an empty wallet is a hold the recovered position would inherit.
       await pool.connect(compliance).setFrozenTokens(erin.address, 1n);
       await expect(pool.connect(compliance).recoverWallet(alice.address, erin.address))
-        .to.be.revertedWithCustomError(pool, "RecoveryTargetNotEmpty")
+        .to.be.revertedWithCustomError(pool, "TokenRecoveryTargetNotEmpty")
         .withArgs(erin.address);
     });
 
@@ -244,7 +244,7 @@ describe("PoolToken enforcement", function () {
       await expect(pool.connect(escrow).lock(alice.address, usd(10_000)))
         .to.emit(pool, "Locked")
         .withArgs(alice.address, escrow.address, usd(10_000));
-      expect(await pool.lockedOf(alice.address)).to.equal(usd(10_000));
+      expect(await pool.totalLockedOf(alice.address)).to.equal(usd(10_000));
       expect(await pool.allowance(alice.address, escrow.address)).to.equal(0n);
       expect(await pool.detectTransferRestriction(alice.address, bob.address, usd(590_000) + 1n)).to.equal(CODE.InsufficientUnfrozenBalance);
     });
@@ -258,7 +258,7 @@ describe("PoolToken enforcement", function () {
         .withArgs(alice.address, usd(100_000) + 1n, usd(100_000));
       await pool.connect(pauser).pause();
       await expect(pool.connect(escrow).lock(alice.address, 1n))
-        .to.be.revertedWithCustomError(pool, "TransferRestricted")
+        .to.be.revertedWithCustomError(pool, "TokenTransferRestricted")
         .withArgs(CODE.Paused, alice.address, escrow.address, 1n);
     });
 
@@ -267,12 +267,12 @@ describe("PoolToken enforcement", function () {
       await pool.connect(alice).approve(escrow.address, usd(10_000));
       await pool.connect(escrow).lock(alice.address, usd(10_000));
       await expect(pool.connect(escrow).unlock(alice.address, usd(10_000) + 1n))
-        .to.be.revertedWithCustomError(pool, "ExceedsLocked")
-        .withArgs(alice.address, usd(10_000) + 1n, usd(10_000));
+        .to.be.revertedWithCustomError(pool, "TokenExceedsLocked")
+        .withArgs(alice.address, escrow.address, usd(10_000) + 1n, usd(10_000));
       await expect(pool.connect(escrow).unlock(alice.address, usd(4_000)))
         .to.emit(pool, "Unlocked")
         .withArgs(alice.address, escrow.address, usd(4_000));
-      expect(await pool.lockedOf(alice.address)).to.equal(usd(6_000));
+      expect(await pool.totalLockedOf(alice.address)).to.equal(usd(6_000));
     });
 
     it("settles a lock to a buyer under every transfer rule", async function () {
@@ -280,18 +280,68 @@ describe("PoolToken enforcement", function () {
       await pool.connect(alice).approve(escrow.address, usd(10_000));
       await pool.connect(escrow).lock(alice.address, usd(10_000));
       await expect(pool.connect(escrow).settleLocked(alice.address, carol.address, usd(5_000)))
-        .to.be.revertedWithCustomError(pool, "TransferRestricted")
+        .to.be.revertedWithCustomError(pool, "TokenTransferRestricted")
         .withArgs(CODE.RecipientClassNotAllowed, alice.address, carol.address, usd(5_000));
       await expect(pool.connect(escrow).settleLocked(alice.address, erin.address, usd(500)))
-        .to.be.revertedWithCustomError(pool, "TransferRestricted")
+        .to.be.revertedWithCustomError(pool, "TokenTransferRestricted")
         .withArgs(CODE.BelowMinimumHolding, alice.address, erin.address, usd(500));
       await expect(pool.connect(escrow).settleLocked(alice.address, erin.address, usd(10_000) + 1n))
-        .to.be.revertedWithCustomError(pool, "ExceedsLocked")
-        .withArgs(alice.address, usd(10_000) + 1n, usd(10_000));
+        .to.be.revertedWithCustomError(pool, "TokenExceedsLocked")
+        .withArgs(alice.address, escrow.address, usd(10_000) + 1n, usd(10_000));
       const tx = pool.connect(escrow).settleLocked(alice.address, erin.address, usd(6_000));
       await expect(tx).to.emit(pool, "LockedSettled").withArgs(alice.address, erin.address, escrow.address, usd(6_000));
       await expect(tx).to.changeTokenBalances(ethers, pool, [alice, erin], [-usd(6_000), usd(6_000)]);
-      expect(await pool.lockedOf(alice.address)).to.equal(usd(4_000));
+      expect(await pool.totalLockedOf(alice.address)).to.equal(usd(4_000));
+    });
+
+    it("keeps locks per escrow: another escrow can neither release nor deliver a lock it did not make", async function () {
+      const { pool, escrow, otherEscrow, alice, erin } = await loadFixture(issuedPoolFixture);
+      await pool.connect(alice).approve(escrow.address, usd(10_000));
+      await pool.connect(escrow).lock(alice.address, usd(10_000));
+      expect(await pool.lockedOf(alice.address, escrow.address)).to.equal(usd(10_000));
+      expect(await pool.lockedOf(alice.address, otherEscrow.address)).to.equal(0n);
+      await expect(pool.connect(otherEscrow).unlock(alice.address, usd(1_000)))
+        .to.be.revertedWithCustomError(pool, "TokenExceedsLocked")
+        .withArgs(alice.address, otherEscrow.address, usd(1_000), 0n);
+      await expect(pool.connect(otherEscrow).settleLocked(alice.address, erin.address, usd(5_000)))
+        .to.be.revertedWithCustomError(pool, "TokenExceedsLocked")
+        .withArgs(alice.address, otherEscrow.address, usd(5_000), 0n);
+      expect(await pool.totalLockedOf(alice.address)).to.equal(usd(10_000));
+    });
+
+    it("settles one escrow's lock without touching another escrow's lock on the same holder", async function () {
+      const { pool, escrow, otherEscrow, alice, erin } = await loadFixture(issuedPoolFixture);
+      await pool.connect(alice).approve(escrow.address, usd(10_000));
+      await pool.connect(escrow).lock(alice.address, usd(10_000));
+      await pool.connect(alice).approve(otherEscrow.address, usd(20_000));
+      await pool.connect(otherEscrow).lock(alice.address, usd(20_000));
+      expect(await pool.totalLockedOf(alice.address)).to.equal(usd(30_000));
+      await pool.connect(otherEscrow).settleLocked(alice.address, erin.address, usd(20_000));
+      expect(await pool.lockedOf(alice.address, otherEscrow.address)).to.equal(0n);
+      expect(await pool.lockedOf(alice.address, escrow.address)).to.equal(usd(10_000));
+      expect(await pool.totalLockedOf(alice.address)).to.equal(usd(10_000));
+      // The free balance is what is neither locked by anyone nor frozen.
+      expect(await pool.detectTransferRestriction(alice.address, erin.address, usd(570_000) + 1n)).to.equal(
+        CODE.InsufficientUnfrozenBalance,
+      );
+      await pool.connect(escrow).unlock(alice.address, usd(10_000));
+      expect(await pool.totalLockedOf(alice.address)).to.equal(0n);
+      expect(await lockedFromLogs(pool, alice.address)).to.equal(0n);
+    });
+
+    it("releases every escrow's lock on recovery, each with its own Unlocked event", async function () {
+      const { pool, registry, compliance, escrow, otherEscrow, alice, erin } = await loadFixture(issuedPoolFixture);
+      await pool.connect(alice).approve(escrow.address, usd(10_000));
+      await pool.connect(escrow).lock(alice.address, usd(10_000));
+      await pool.connect(alice).approve(otherEscrow.address, usd(20_000));
+      await pool.connect(otherEscrow).lock(alice.address, usd(20_000));
+      await registry.connect(compliance).setFrozen(alice.address, true);
+      const tx = pool.connect(compliance).recoverWallet(alice.address, erin.address);
+      await expect(tx).to.emit(pool, "Unlocked").withArgs(alice.address, escrow.address, usd(10_000));
+      await expect(tx).to.emit(pool, "Unlocked").withArgs(alice.address, otherEscrow.address, usd(20_000));
+      expect(await pool.lockedOf(alice.address, escrow.address)).to.equal(0n);
+      expect(await pool.lockedOf(alice.address, otherEscrow.address)).to.equal(0n);
+      expect(await pool.totalLockedOf(alice.address)).to.equal(0n);
     });
 
     it("does not settle a lock out of a frozen part", async function () {
@@ -300,7 +350,7 @@ describe("PoolToken enforcement", function () {
       await pool.connect(escrow).lock(alice.address, usd(10_000));
       await pool.connect(compliance).setFrozenTokens(alice.address, usd(595_000));
       await expect(pool.connect(escrow).settleLocked(alice.address, erin.address, usd(6_000)))
-        .to.be.revertedWithCustomError(pool, "TransferRestricted")
+        .to.be.revertedWithCustomError(pool, "TokenTransferRestricted")
         .withArgs(CODE.InsufficientUnfrozenBalance, alice.address, erin.address, usd(6_000));
     });
   });
@@ -324,12 +374,12 @@ describe("PoolToken enforcement", function () {
         ["burn", "ISSUER_ROLE", (p) => p.burn(alice.address, usd(1_000))],
         ["pause", "PAUSER_ROLE", (p) => p.pause()],
         ["unpause", "PAUSER_ROLE", (p) => p.unpause()],
-        ["setAddressFrozen", "COMPLIANCE_ROLE", (p) => p.setAddressFrozen(bob.address, false)],
-        ["setFrozenTokens", "COMPLIANCE_ROLE", (p) => p.setFrozenTokens(bob.address, 0n)],
+        ["setAddressFrozen", "COMPLIANCE_ROLE", (p) => p.setAddressFrozen(f.frank.address, true)],
+        ["setFrozenTokens", "COMPLIANCE_ROLE", (p) => p.setFrozenTokens(bob.address, 1n)],
         ["forcedTransfer", "COMPLIANCE_ROLE", (p) => p.forcedTransfer(alice.address, bob.address, 1n)],
         ["forcedTransferWithReason", "COMPLIANCE_ROLE", (p) => p.forcedTransferWithReason(alice.address, bob.address, 1n, "x")],
         ["recoverWallet", "COMPLIANCE_ROLE", (p) => p.recoverWallet(bob.address, f.erin.address)],
-        ["setTransferRules", "COMPLIANCE_ROLE", (p) => p.setTransferRules(DEFAULT_RULES)],
+        ["setTransferRules", "COMPLIANCE_ROLE", (p) => p.setTransferRules({ ...DEFAULT_RULES, lockupUntil: 1n })],
         ["lock", "ESCROW_ROLE", (p) => p.lock(alice.address, usd(1_000))],
         ["unlock", "ESCROW_ROLE", (p) => p.unlock(alice.address, usd(1_000))],
         ["settleLocked", "ESCROW_ROLE", (p) => p.settleLocked(alice.address, bob.address, 0n)],
@@ -347,7 +397,7 @@ describe("PoolToken enforcement", function () {
             .to.be.revertedWithCustomError(pool, "AccessControlUnauthorizedAccount")
             .withArgs(caller.address, owner.id);
         }
-        await expect(call(pool.connect(owner.signer)), `${name} by its role`).not.to.revert(ethers);
+        await call(pool.connect(owner.signer)).catch((e: unknown) => { throw new Error(`${name} by its role: ${String(e)}`); });
       }
     });
   });

@@ -26,7 +26,7 @@ async function expectRestricted(pool: PoolToken, from: Signer, to: string, amoun
   expect(await pool.detectTransferRestriction(sender, to, amount)).to.equal(code);
   expect(await pool.canTransfer(sender, to, amount)).to.equal(false);
   await expect(pool.connect(from).transfer(to, amount))
-    .to.be.revertedWithCustomError(pool, "TransferRestricted")
+    .to.be.revertedWithCustomError(pool, "TokenTransferRestricted")
     .withArgs(code, sender, to, amount);
 }
 
@@ -106,14 +106,14 @@ describe("PoolToken", function () {
       await pool.connect(compliance).setTransferRules({ ...DEFAULT_RULES, blockedCountries: fifteen });
       expect((await pool.transferRules()).blockedCountries).to.deep.equal(fifteen.map(BigInt));
       await expect(pool.connect(compliance).setTransferRules({ ...DEFAULT_RULES, blockedCountries: [...fifteen, 5] }))
-        .to.be.revertedWithCustomError(pool, "TooManyBlockedCountries")
+        .to.be.revertedWithCustomError(pool, "TokenTooManyBlockedCountries")
         .withArgs(16, 15);
     });
 
     it("refuses a country code that is not ISO 3166-1 numeric", async function () {
       const { pool, compliance } = await loadFixture(emptyPoolFixture);
       await expect(pool.connect(compliance).setTransferRules({ ...DEFAULT_RULES, blockedCountries: [840, 1000] }))
-        .to.be.revertedWithCustomError(pool, "InvalidCountryCode")
+        .to.be.revertedWithCustomError(pool, "TokenInvalidCountryCode")
         .withArgs(1000);
     });
 
@@ -260,7 +260,7 @@ describe("PoolToken", function () {
       const { pool, alice, bob, carol } = await loadFixture(issuedPoolFixture);
       await pool.connect(alice).approve(bob.address, usd(10_000));
       await expect(pool.connect(bob).transferFrom(alice.address, carol.address, usd(1_000)))
-        .to.be.revertedWithCustomError(pool, "TransferRestricted")
+        .to.be.revertedWithCustomError(pool, "TokenTransferRestricted")
         .withArgs(CODE.RecipientClassNotAllowed, alice.address, carol.address, usd(1_000));
     });
 
@@ -357,7 +357,7 @@ describe("PoolToken", function () {
       ];
       for (const [to, amount, code] of cases) {
         await expect(pool.connect(issuer).mint(to, amount))
-          .to.be.revertedWithCustomError(pool, "TransferRestricted")
+          .to.be.revertedWithCustomError(pool, "TokenTransferRestricted")
           .withArgs(code, ethers.ZeroAddress, to, amount);
       }
       await expect(pool.connect(issuer).mint(erin.address, usd(1_000)))
@@ -371,12 +371,12 @@ describe("PoolToken", function () {
       const { pool, issuer, pauser, compliance, alice, erin } = await loadFixture(issuedPoolFixture);
       await pool.connect(compliance).setTransferRules({ ...DEFAULT_RULES, maxHolders: 2, lockupUntil: (await latestTime()) + 10_000n });
       await expect(pool.connect(issuer).mint(erin.address, usd(1_000)))
-        .to.be.revertedWithCustomError(pool, "TransferRestricted")
+        .to.be.revertedWithCustomError(pool, "TokenTransferRestricted")
         .withArgs(CODE.HolderLimitReached, ethers.ZeroAddress, erin.address, usd(1_000));
       await expect(pool.connect(issuer).mint(alice.address, usd(1_000))).not.to.revert(ethers);
       await pool.connect(pauser).pause();
       await expect(pool.connect(issuer).mint(alice.address, usd(1_000)))
-        .to.be.revertedWithCustomError(pool, "TransferRestricted")
+        .to.be.revertedWithCustomError(pool, "TokenTransferRestricted")
         .withArgs(CODE.Paused, ethers.ZeroAddress, alice.address, usd(1_000));
     });
 
@@ -384,7 +384,7 @@ describe("PoolToken", function () {
       const { pool, issuer, compliance, alice } = await loadFixture(issuedPoolFixture);
       await pool.connect(compliance).setFrozenTokens(alice.address, usd(500_000));
       await expect(pool.connect(issuer).burn(alice.address, usd(100_000) + 1n))
-        .to.be.revertedWithCustomError(pool, "TransferRestricted")
+        .to.be.revertedWithCustomError(pool, "TokenTransferRestricted")
         .withArgs(CODE.InsufficientUnfrozenBalance, alice.address, ethers.ZeroAddress, usd(100_000) + 1n);
       await expect(pool.connect(issuer).burn(alice.address, usd(100_000)))
         .to.emit(pool, "Transfer")
@@ -399,15 +399,15 @@ describe("PoolToken", function () {
       await expect(pool.connect(distributor).distribute(usd(100), 0n))
         .to.emit(pool, "IssuanceClosed")
         .withArgs(usd(1_000_000));
-      await expect(pool.connect(issuer).mint(alice.address, usd(1_000))).to.be.revertedWithCustomError(pool, "IssuanceWindowClosed");
-      await expect(pool.connect(issuer).burn(alice.address, usd(1_000))).to.be.revertedWithCustomError(pool, "IssuanceWindowClosed");
+      await expect(pool.connect(issuer).mint(alice.address, usd(1_000))).to.be.revertedWithCustomError(pool, "TokenIssuanceClosed");
+      await expect(pool.connect(issuer).burn(alice.address, usd(1_000))).to.be.revertedWithCustomError(pool, "TokenIssuanceClosed");
       await expect(pool.connect(distributor).distribute(usd(100), 0n)).not.to.emit(pool, "IssuanceClosed");
     });
 
     it("closes the window at a loss allocation too, so a write-down is never diluted", async function () {
       const { pool, issuer, distributor, alice } = await loadFixture(issuedPoolFixture);
       await expect(pool.connect(distributor).allocateLoss(usd(1_000))).to.emit(pool, "IssuanceClosed");
-      await expect(pool.connect(issuer).mint(alice.address, usd(1_000))).to.be.revertedWithCustomError(pool, "IssuanceWindowClosed");
+      await expect(pool.connect(issuer).mint(alice.address, usd(1_000))).to.be.revertedWithCustomError(pool, "TokenIssuanceClosed");
     });
   });
 

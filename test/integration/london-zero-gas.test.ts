@@ -100,7 +100,7 @@ describe("integration: a London, zero-gas-price chain over JSON-RPC (anvil)", fu
     const code = await token.detectTransferRestriction(alice!.address, carol!.address, 1n * USD);
     expect(code).to.equal(8n); // RecipientClassNotAllowed
     await expect(token.connect(alice!).transfer(carol!.address, 1n * USD))
-      .to.be.revertedWithCustomError(token, "TransferRestricted")
+      .to.be.revertedWithCustomError(token, "TokenTransferRestricted")
       .withArgs(8, alice!.address, carol!.address, 1n * USD);
 
     // Free gas: nothing the deployer did cost it any ether.

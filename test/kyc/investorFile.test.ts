@@ -10,7 +10,7 @@ const TWO = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
 /** 2026-01-01T00:00:00Z: the chain time these pure tests validate against. */
 const NOW = BigInt(Date.parse("2026-01-01T00:00:00Z") / 1000);
 const HEADER = "address,verified_until,country,classes,record_hash";
-// Class bits as contracts/KycRegistry.sol defines them.
+// Class bits as contracts/kyc/KycRegistry.sol defines them.
 const ACCREDITED = 2;
 const QIB = 4;
 const INSTITUTIONAL = 8;

@@ -23,8 +23,8 @@ describe("npm run demo", function () {
     expect(out).to.match(/= left undistributed +\$0\.000000/);
     // The example deal allocates Alice $2.4M of Class A's $4.8M: she earned half of it as holder of record.
     expect(out).to.match(/Alice claims \$[\d,.]+: 50\.00% of the class's month-1 P&I/);
-    expect(out).to.match(/code 8 "The recipient's investor class may not hold this token\." → reverted TransferRestricted\(code 8\)/);
-    expect(out).to.match(/code 10 .* → reverted TransferRestricted\(code 10\)/);
+    expect(out).to.match(/code 8 "The recipient's investor class may not hold this token\." → reverted TokenTransferRestricted\(code 8\)/);
+    expect(out).to.match(/code 10 .* → reverted TokenTransferRestricted\(code 10\)/);
     expect(out).to.match(/verifyLoan → true/);
   });
 });

@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 import {Test} from "forge-std/Test.sol";
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
-import {KycRegistry} from "../../contracts/KycRegistry.sol";
+import {KycRegistry} from "../../contracts/kyc/KycRegistry.sol";
 import {IKycRegistry} from "../../contracts/interfaces/IKycRegistry.sol";
 
 contract KycRegistryFuzzTest is Test {

@@ -27,8 +27,7 @@ contract PoolTokenBlockedCountriesTest is PoolTokenFixture {
         // registry accepts (0–999).
         country = uint16(_bound(country, 0, 999));
         if (count != 0 && seed % 2 == 0) country = rules.blockedCountries[(seed >> 8) % count];
-        vm.prank(compliance);
-        token.setTransferRules(rules);
+        _setRules(rules);
         _onboard(investor, uint64(START + 365 days), country, CLASS_ACCREDITED);
 
         bool listed;
@@ -50,8 +49,7 @@ contract PoolTokenBlockedCountriesTest is PoolTokenFixture {
         for (uint256 i; i < 15; ++i) {
             rules.blockedCountries[i] = uint16(999 - 7 * i); // distinct codes, the largest first
         }
-        vm.prank(compliance);
-        token.setTransferRules(rules);
+        _setRules(rules);
         for (uint256 i; i < 15; ++i) {
             address listed = makeAddr(string(abi.encode("listed", i)));
             address neighbour = makeAddr(string(abi.encode("neighbour", i)));

@@ -35,7 +35,12 @@ abstract contract PoolTokenInvariantSetup is PoolTokenFixture {
             registry,
             IMintableCash(address(cash)),
             PoolTokenHandler.Roles({
-                compliance: compliance, issuer: issuer, pauser: pauser, distributor: distributor, escrow: escrow
+                compliance: compliance,
+                issuer: issuer,
+                pauser: pauser,
+                distributor: distributor,
+                escrow: escrow,
+                otherEscrow: otherEscrow
             }),
             _actors(),
             rules
@@ -139,8 +144,13 @@ abstract contract PoolTokenInvariantSetup is PoolTokenFixture {
         address[] memory actors = handler.allActors();
         for (uint256 i = 0; i < actors.length; ++i) {
             address a = actors[i];
-            assertLe(token.lockedOf(a), token.balanceOf(a), "locked <= balance");
-            assertLe(token.lockedOf(a), handler.lockedCeiling(a), "locked <= locked by the escrow, net");
+            assertLe(token.totalLockedOf(a), token.balanceOf(a), "locked <= balance");
+            assertLe(token.totalLockedOf(a), handler.lockedCeiling(a), "locked <= locked by the escrows, net");
+            assertEq(
+                token.lockedOf(a, escrow) + token.lockedOf(a, otherEscrow),
+                token.totalLockedOf(a),
+                "total lock = sum of the per-escrow locks"
+            );
             assertLe(token.getFrozenTokens(a), handler.frozenCeiling(a), "frozen <= frozen by compliance");
         }
     }

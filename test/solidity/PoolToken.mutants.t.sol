@@ -2,8 +2,8 @@
 pragma solidity 0.8.30;
 
 import {ITransferRestrictions} from "../../contracts/interfaces/ITransferRestrictions.sol";
-import {KycRegistry} from "../../contracts/KycRegistry.sol";
-import {TestStablecoin} from "../../contracts/test/TestStablecoin.sol";
+import {KycRegistry} from "../../contracts/kyc/KycRegistry.sol";
+import {TestStablecoin} from "../../contracts/mocks/TestStablecoin.sol";
 import {PoolTokenInvariantSetup} from "./PoolToken.invariants.t.sol";
 import {PoolTokenHandler} from "./handlers/PoolTokenHandler.sol";
 import {FreezeBlindKycRegistry} from "./mocks/FreezeBlindKycRegistry.sol";

@@ -2,7 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IDistributions} from "../../contracts/interfaces/IDistributions.sol";
-import {KycRegistry} from "../../contracts/KycRegistry.sol";
+import {KycRegistry} from "../../contracts/kyc/KycRegistry.sol";
 import {PoolTokenFixture} from "./helpers/PoolTokenFixture.sol";
 import {ReentrantStablecoin} from "./mocks/ReentrantStablecoin.sol";
 
@@ -29,7 +29,7 @@ contract PoolTokenReentrancyTest is PoolTokenFixture {
     function test_aClaimReenteredFromTheCashTokenIsRefused() public {
         evilCash.arm(address(token), abi.encodeCall(IDistributions.claimFor, (bob)));
 
-        vm.expectRevert(IDistributions.ReentrancyGuardReentrantCall.selector);
+        vm.expectRevert(IDistributions.TokenReentrantCall.selector);
         vm.prank(alice);
         token.claim();
     }
@@ -37,7 +37,7 @@ contract PoolTokenReentrancyTest is PoolTokenFixture {
     function test_aClaimForTheSameHolderReenteredFromTheCashTokenIsRefused() public {
         evilCash.arm(address(token), abi.encodeCall(IDistributions.claim, ()));
 
-        vm.expectRevert(IDistributions.ReentrancyGuardReentrantCall.selector);
+        vm.expectRevert(IDistributions.TokenReentrantCall.selector);
         token.claimFor(alice);
     }
 
@@ -47,7 +47,7 @@ contract PoolTokenReentrancyTest is PoolTokenFixture {
         cash.approve(address(token), INTEREST);
         evilCash.arm(address(token), abi.encodeCall(IDistributions.claimFor, (alice)));
 
-        vm.expectRevert(IDistributions.ReentrancyGuardReentrantCall.selector);
+        vm.expectRevert(IDistributions.TokenReentrantCall.selector);
         token.distribute(INTEREST, 0);
         vm.stopPrank();
     }

@@ -235,7 +235,9 @@ describe("tokenize (in-process network)", function () {
       const text = await readFile(manifestPath, "utf8");
       const damaged = JSON.parse(text) as { contracts: { loanPool: string }; commitment: Record<string, unknown>; excluded: { line: unknown }[] };
       const pool = damaged.contracts.loanPool;
-      damaged.contracts.loanPool = `${pool.slice(0, 2)}${pool.slice(2, 6).toLowerCase()}${pool.slice(6, 10).toUpperCase()}${pool.slice(10)}`;
+      // Every letter's case swapped: a broken checksum whatever the address (it always has letters in practice).
+      const swapped = [...pool.slice(2)].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join("");
+      damaged.contracts.loanPool = `${pool.slice(0, 2)}${swapped}`;
       delete damaged.commitment.merkleRoot;
       damaged.excluded[0]!.line = "12";
       const file = path.join(dir, "damaged-manifest.json");

@@ -62,9 +62,9 @@ export async function latestTime(): Promise<bigint> {
 
 /** The platform: registry with five onboarded investors (and one stranger), and the test stablecoin. */
 export async function platformFixture() {
-  const [admin, compliance, issuer, pauser, distributor, escrow, alice, bob, carol, dave, erin, frank, outsider] =
+  const [admin, compliance, issuer, pauser, distributor, escrow, alice, bob, carol, dave, erin, frank, outsider, otherEscrow] =
     await ethers.getSigners();
-  if (!outsider) throw new Error("the network needs at least 13 accounts");
+  if (!otherEscrow) throw new Error("the network needs at least 14 accounts");
   const registry: KycRegistry = await ethers.deployContract("KycRegistry", [admin!.address, compliance!.address]);
   const cash: TestStablecoin = await ethers.deployContract("TestStablecoin", [admin!.address]);
   const until = (await latestTime()) + ONE_YEAR;
@@ -92,6 +92,8 @@ export async function platformFixture() {
     pauser: pauser!,
     distributor: distributor!,
     escrow: escrow!,
+    /** A second escrow (another market): locks are per (holder, escrow). */
+    otherEscrow: otherEscrow!,
     alice: alice!,
     bob: bob!,
     carol: carol!,
@@ -106,7 +108,7 @@ export async function deployPool(
   platform: Awaited<ReturnType<typeof platformFixture>>,
   rules: Rules = DEFAULT_RULES,
 ): Promise<PoolToken> {
-  const { registry, cash, admin, compliance, issuer, pauser, distributor, escrow } = platform;
+  const { registry, cash, admin, compliance, issuer, pauser, distributor, escrow, otherEscrow } = platform;
   const pool: PoolToken = await ethers.deployContract("PoolToken", [
     "MBS 2026-1 Class A",
     "MBS26A",
@@ -120,6 +122,7 @@ export async function deployPool(
   await pool.connect(admin).grantRole(await pool.PAUSER_ROLE(), pauser.address);
   await pool.connect(admin).grantRole(await pool.DISTRIBUTOR_ROLE(), distributor.address);
   await pool.connect(admin).grantRole(await pool.ESCROW_ROLE(), escrow.address);
+  await pool.connect(admin).grantRole(await pool.ESCROW_ROLE(), otherEscrow.address);
   await cash.connect(admin).mint(distributor.address, usd(1_000_000_000));
   await cash.connect(distributor).approve(await pool.getAddress(), ethers.MaxUint256);
   return pool;

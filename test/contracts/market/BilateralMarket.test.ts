@@ -119,7 +119,7 @@ describe("BilateralMarket", function () {
     const { desk, token, seller, buyer, tradeId, terms } = await sellerProposedFixture();
     await token.setEligible(buyer.address, false);
     await expect(desk.connect(buyer).confirmTrade(tradeId, terms, ethers.MaxUint256))
-      .to.be.revertedWithCustomError(token, "TransferRestricted")
+      .to.be.revertedWithCustomError(token, "TokenTransferRestricted")
       .withArgs(CODE.RecipientNotVerified, seller.address, buyer.address, usd(250_000));
     await desk.connect(seller).withdrawTrade(tradeId, terms);
   });

@@ -121,7 +121,7 @@ describe("TrancheMarket", function () {
       const { market, token, seller } = await askFixture();
       await expect(
         market.connect(seller).placeAsk(await token.getAddress(), price(100), usd(600_001), LOT, START + WEEK),
-      ).to.be.revertedWithCustomError(token, "TransferRestricted");
+      ).to.be.revertedWithCustomError(token, "TokenTransferRestricted");
     });
   });
 
@@ -211,7 +211,7 @@ describe("TrancheMarket", function () {
       await cash.mint(outsider.address, usd(1_000_000));
       await cash.connect(outsider).approve(await market.getAddress(), ethers.MaxUint256);
       await expect(market.connect(outsider).fill(orderId, usd(10_000), ethers.MaxUint256))
-        .to.be.revertedWithCustomError(token, "TransferRestricted")
+        .to.be.revertedWithCustomError(token, "TokenTransferRestricted")
         .withArgs(CODE.RecipientNotVerified, seller.address, outsider.address, usd(10_000));
       expect(await token.balanceOf(outsider.address)).to.equal(0n);
       expect((await market.order(orderId)).remaining).to.equal(usd(400_000));
@@ -221,7 +221,7 @@ describe("TrancheMarket", function () {
       const { market, token, seller, buyer, orderId } = await askFixture();
       await token.setFrozen(seller.address, true);
       await expect(market.connect(buyer).fill(orderId, usd(10_000), ethers.MaxUint256))
-        .to.be.revertedWithCustomError(token, "TransferRestricted")
+        .to.be.revertedWithCustomError(token, "TokenTransferRestricted")
         .withArgs(CODE.SenderFrozen, seller.address, buyer.address, usd(10_000));
       await market.connect(seller).cancel(orderId);
       expect(await token.lockedOf(seller.address, await market.getAddress())).to.equal(0n);
@@ -233,7 +233,7 @@ describe("TrancheMarket", function () {
       await market.connect(seller).placeAsk(await token.getAddress(), price(100), usd(10_000), usd(2_000), START + WEEK);
       await token.setMinHolding(usd(5_000));
       await expect(market.connect(buyer).fill(1n, usd(2_000), ethers.MaxUint256))
-        .to.be.revertedWithCustomError(token, "TransferRestricted")
+        .to.be.revertedWithCustomError(token, "TokenTransferRestricted")
         .withArgs(CODE.BelowMinimumHolding, seller.address, buyer.address, usd(2_000));
     });
   });
@@ -290,7 +290,7 @@ describe("TrancheMarket", function () {
       await token.mint(outsider.address, usd(100_000));
       await token.connect(outsider).approve(await market.getAddress(), ethers.MaxUint256);
       await expect(market.connect(outsider).fill(orderId, usd(100_000), 0n))
-        .to.be.revertedWithCustomError(token, "TransferRestricted")
+        .to.be.revertedWithCustomError(token, "TokenTransferRestricted")
         .withArgs(CODE.SenderNotVerified, outsider.address, buyer.address, usd(100_000));
     });
 

@@ -2,7 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IKycRegistry} from "../../../contracts/interfaces/IKycRegistry.sol";
-import {InvestorRecord} from "../../../contracts/libraries/InvestorRecord.sol";
+import {InvestorWord, InvestorWordLibrary} from "../../../contracts/libraries/InvestorWord.sol";
 
 /// @notice MUTANT, tests only: a registry whose freezes never reach the tokens' transfer path.
 /// @dev `investor` answers honestly, but `investorPair` and `investorPairPacked` — what a token reads on every
@@ -58,11 +58,11 @@ contract FreezeBlindKycRegistry is IKycRegistry {
     }
 
     /// @dev THE BUG, packed: the frozen bit is cleared.
-    function investorPairPacked(address a, address b) external view returns (uint256 first, uint256 second) {
+    function investorPairPacked(address a, address b) external view returns (InvestorWord first, InvestorWord second) {
         Investor memory x = _investors[a];
         Investor memory y = _investors[b];
-        first = InvestorRecord.pack(x.verifiedUntil, x.country, x.classes, false);
-        second = InvestorRecord.pack(y.verifiedUntil, y.country, y.classes, false);
+        first = InvestorWordLibrary.pack(x.verifiedUntil, x.country, x.classes, false);
+        second = InvestorWordLibrary.pack(y.verifiedUntil, y.country, y.classes, false);
     }
 
     function isVerified(address account) external view returns (bool) {

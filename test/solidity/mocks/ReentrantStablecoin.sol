@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {TestStablecoin} from "../../../contracts/test/TestStablecoin.sol";
+import {TestStablecoin} from "../../../contracts/mocks/TestStablecoin.sol";
 
 /// @notice MALICIOUS, tests only: a settlement token that, once armed, calls back into the pool token from inside
 /// its own transfer (the moment a claim pays out or a distribution pulls cash) and bubbles up whatever the

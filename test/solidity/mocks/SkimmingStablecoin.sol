@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {TestStablecoin} from "../../../contracts/test/TestStablecoin.sol";
+import {TestStablecoin} from "../../../contracts/mocks/TestStablecoin.sol";
 
 /// @notice MUTANT, tests only: a settlement token that keeps 0.1 % of every transfer (a fee-on-transfer
 /// token). PoolToken documents that it does not support such tokens: it books the amount it asks for, so the

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {ITransferRestrictions as Rules} from "./interfaces/ITransferRestrictions.sol";
+import {ITransferRestrictions as Rules} from "../interfaces/ITransferRestrictions.sol";
 
 /// @title English sentences for the transfer-restriction reason codes
 /// @notice Stateless; each PoolToken deploys one and forwards `messageForTransferRestriction` to it, which keeps

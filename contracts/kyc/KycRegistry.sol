@@ -2,9 +2,9 @@
 pragma solidity 0.8.30;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
-import {IKycRegistry} from "./interfaces/IKycRegistry.sol";
-import {InvestorRecord} from "./libraries/InvestorRecord.sol";
-import {TransferRulesWord} from "./libraries/TransferRulesWord.sol";
+import {IKycRegistry} from "../interfaces/IKycRegistry.sol";
+import {InvestorWord, InvestorWordLibrary} from "../libraries/InvestorWord.sol";
+import {RulesWordLibrary} from "../libraries/RulesWord.sol";
 
 /// @title Platform-wide KYC allowlist
 /// @notice One packed storage slot per wallet; the off-chain record hash is only emitted, so an auditor can
@@ -22,8 +22,8 @@ contract KycRegistry is IKycRegistry, AccessControl {
     /// @notice Every defined class bit.
     uint8 public constant ALL_CLASSES = 31;
 
-    /// @dev `Investor` packed by `InvestorRecord` (the same bits the struct would occupy in storage).
-    mapping(address account => uint256 record) private _records;
+    /// @dev `Investor` packed as an `InvestorWord` (the same bits the struct would occupy in storage).
+    mapping(address account => InvestorWord record) private _records;
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE (grants and revokes roles).
     /// @param compliance Receives COMPLIANCE_ROLE.
@@ -47,10 +47,11 @@ contract KycRegistry is IKycRegistry, AccessControl {
 
     /// @inheritdoc IKycRegistry
     function revoke(address account, bytes32 reason) external onlyRole(COMPLIANCE_ROLE) {
-        uint256 record = _records[account];
-        if (InvestorRecord.classes(record) == 0) revert KycUnknownInvestor(account);
-        // Clearing the low 64 bits sets verifiedUntil to 0 and keeps country, classes and the freeze.
-        _records[account] = record & ~uint256(type(uint64).max);
+        InvestorWord record = _records[account];
+        if (record.classes() == 0) revert KycUnknownInvestor(account);
+        // Refusing a no-op keeps the log honest: one `InvestorRevoked` per revocation.
+        if (record.verifiedUntil() == 0) revert KycAlreadyRevoked(account);
+        _records[account] = record.revoked();
         emit InvestorRevoked(account, reason);
     }
 
@@ -59,30 +60,31 @@ contract KycRegistry is IKycRegistry, AccessControl {
     /// before it ever applies.
     function setFrozen(address account, bool frozen) external onlyRole(COMPLIANCE_ROLE) {
         if (account == address(0)) revert KycZeroAddress();
-        uint256 record = _records[account];
-        _records[account] = frozen ? record | InvestorRecord.FROZEN_BIT : record & ~InvestorRecord.FROZEN_BIT;
+        InvestorWord record = _records[account];
+        if (record.frozen() == frozen) revert KycFreezeUnchanged(account, frozen);
+        _records[account] = record.withFrozen(frozen);
         emit InvestorFrozen(account, frozen);
     }
 
     /// @inheritdoc IKycRegistry
     function investor(address account) external view returns (Investor memory) {
-        return InvestorRecord.unpack(_records[account]);
+        return _unpack(_records[account]);
     }
 
     /// @inheritdoc IKycRegistry
     function investorPair(address a, address b) external view returns (Investor memory, Investor memory) {
-        return (InvestorRecord.unpack(_records[a]), InvestorRecord.unpack(_records[b]));
+        return (_unpack(_records[a]), _unpack(_records[b]));
     }
 
     /// @inheritdoc IKycRegistry
-    function investorPairPacked(address a, address b) external view returns (uint256, uint256) {
+    function investorPairPacked(address a, address b) external view returns (InvestorWord, InvestorWord) {
         return (_records[a], _records[b]);
     }
 
     /// @inheritdoc IKycRegistry
     function isVerified(address account) external view returns (bool) {
-        uint256 record = _records[account];
-        return InvestorRecord.verifiedUntil(record) > block.timestamp && !InvestorRecord.frozen(record);
+        InvestorWord record = _records[account];
+        return record.verifiedUntil() > block.timestamp && !record.frozen();
     }
 
     /// @dev A re-verification keeps the freeze flag: only `setFrozen` lifts a freeze.
@@ -115,13 +117,21 @@ contract KycRegistry is IKycRegistry, AccessControl {
             revert KycInvalidClasses(address(uint160(account)), uint8(classes));
         }
         // Tokens pack blocked codes in 10 bits (0–999), so a larger code would slip past every blocked-country list.
-        if (country > TransferRulesWord.MAX_COUNTRY_CODE) {
+        if (country > RulesWordLibrary.MAX_COUNTRY_CODE) {
             revert KycInvalidCountry(address(uint160(account)), uint16(country));
         }
         address wallet = address(uint160(account));
-        uint256 keptFreeze = _records[wallet] & InvestorRecord.FROZEN_BIT;
-        _records[wallet] =
-            InvestorRecord.pack(uint64(verifiedUntil), uint16(country), uint8(classes), false) | keptFreeze;
+        bool keptFreeze = _records[wallet].frozen();
+        _records[wallet] = InvestorWordLibrary.pack(uint64(verifiedUntil), uint16(country), uint8(classes), keptFreeze);
         emit InvestorUpdated(wallet, uint64(verifiedUntil), uint16(country), uint8(classes), update.recordHash);
+    }
+
+    function _unpack(InvestorWord record) private pure returns (Investor memory) {
+        return Investor({
+            verifiedUntil: record.verifiedUntil(),
+            country: record.country(),
+            classes: record.classes(),
+            frozen: record.frozen()
+        });
     }
 }

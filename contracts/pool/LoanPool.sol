@@ -2,7 +2,7 @@
 pragma solidity 0.8.30;
 
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
-import {ILoanPool} from "./interfaces/ILoanPool.sol";
+import {ILoanPool} from "../interfaces/ILoanPool.sol";
 
 /// @title LoanPool
 /// @notice Immutable record of one pool: the loan-tape commitment and the deal's terms.

@@ -1,0 +1,321 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
+import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+
+import {IERC7943Fungible} from "../interfaces/IERC7943Fungible.sol";
+import {IKycRegistry} from "../interfaces/IKycRegistry.sol";
+import {ILockable} from "../interfaces/ILockable.sol";
+import {IPoolToken} from "../interfaces/IPoolToken.sol";
+import {ITransferRestrictions} from "../interfaces/ITransferRestrictions.sol";
+import {InvestorWord} from "../libraries/InvestorWord.sol";
+import {RulesWord, RulesWordLibrary} from "../libraries/RulesWord.sol";
+import {PoolTokenBase} from "./PoolTokenBase.sol";
+import {PoolTokenDistributions} from "./PoolTokenDistributions.sol";
+import {PoolTokenEnforcement} from "./PoolTokenEnforcement.sol";
+import {PoolTokenLocks} from "./PoolTokenLocks.sol";
+import {RestrictionMessages} from "./RestrictionMessages.sol";
+
+/// @title Restricted tranche token in original face, with pull-based P&I distributions
+/// @notice One tranche (or a pass-through pool) as a restricted ERC-20. The concerns live in their own files:
+/// `PoolTokenBase` (storage and the one `_update` path), `PoolTokenDistributions` (P&I and factor),
+/// `PoolTokenLocks` (per-escrow locks), `PoolTokenEnforcement` (freezes, forced transfers, recovery, rule changes —
+/// cold code run by DELEGATECALL) and `RulesWord` (the rules as a library over a typed word). This contract is the
+/// ERC-20 surface, issuance, pause and the restriction views.
+/// @dev Fee-on-transfer or rebasing settlement tokens are not supported: `distribute` books the amount it asks for.
+contract PoolToken is PoolTokenDistributions, PoolTokenLocks, IPoolToken {
+    using SafeCast for uint256;
+
+    uint8 private immutable _decimals;
+    /// @dev The English texts live in their own contract (deployed by the constructor) so this one stays small;
+    /// London has no init-code limit, so embedding its creation code is free.
+    RestrictionMessages private immutable _messages;
+    /// @dev The cold enforcement paths, run by DELEGATECALL on this token's storage (see `PoolTokenEnforcement`).
+    address private immutable _enforcement;
+
+    /// @param name_ ERC-20 name, e.g. "MBS 2026-1 Class A".
+    /// @param symbol_ ERC-20 symbol.
+    /// @param registry The platform KYC registry.
+    /// @param cashToken_ The settlement stablecoin; this token copies its decimals so one unit of face
+    ///        is one unit of cash.
+    /// @param admin Receives DEFAULT_ADMIN_ROLE only; it grants the operating roles.
+    /// @param rules The initial transfer rules.
+    constructor(
+        string memory name_,
+        string memory symbol_,
+        IKycRegistry registry,
+        IERC20Metadata cashToken_,
+        address admin,
+        TransferRules memory rules
+    ) PoolTokenBase(registry, cashToken_) {
+        _name = name_;
+        _symbol = symbol_;
+        _decimals = cashToken_.decimals();
+        _messages = new RestrictionMessages();
+        _enforcement = address(new PoolTokenEnforcement(registry, cashToken_));
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        (RulesWord word, uint256 overflow) = RulesWordLibrary.encode(rules);
+        if (!word.isEmpty()) _hot.flags = HOT_HAS_RULES;
+        _rules = word;
+        _moreBlockedCountries = overflow;
+        emit TransferRulesUpdated(
+            rules.allowedClasses, rules.minHolding, rules.maxHolders, rules.lockupUntil, rules.blockedCountries
+        );
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // ERC-20
+    // ------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IERC20Metadata
+    function name() external view returns (string memory) {
+        return _name;
+    }
+
+    /// @inheritdoc IERC20Metadata
+    function symbol() external view returns (string memory) {
+        return _symbol;
+    }
+
+    /// @inheritdoc IERC20Metadata
+    function decimals() external view returns (uint8) {
+        return _decimals;
+    }
+
+    /// @notice Original face issued (constant once the issuance window closes).
+    function totalSupply() external view returns (uint256) {
+        return _supply.totalSupply;
+    }
+
+    /// @notice `account`'s balance in original face.
+    function balanceOf(address account) external view returns (uint256) {
+        return _accounts[account].balance;
+    }
+
+    /// @notice See IERC20.
+    function allowance(address owner, address spender) external view returns (uint256) {
+        return _allowances[owner][spender];
+    }
+
+    /// @notice See IERC20. Reverts with `TokenTransferRestricted` when a rule forbids the transfer.
+    function transfer(address to, uint256 value) external returns (bool) {
+        _update(msg.sender, to, value, Mode.Transfer);
+        return true;
+    }
+
+    /// @notice See IERC20. Reverts with `TokenTransferRestricted` when a rule forbids the transfer.
+    function transferFrom(address from, address to, uint256 value) external returns (bool) {
+        _spendAllowance(from, msg.sender, value);
+        _update(from, to, value, Mode.Transfer);
+        return true;
+    }
+
+    /// @notice See IERC20.
+    function approve(address spender, uint256 value) external returns (bool) {
+        if (spender == address(0)) revert ERC20InvalidSpender(address(0));
+        _allowances[msg.sender][spender] = value;
+        emit Approval(msg.sender, spender, value);
+        return true;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Issuance
+    // ------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IPoolToken
+    function mint(address, uint256) external {
+        _delegateToEnforcement();
+    }
+
+    /// @inheritdoc IPoolToken
+    function burn(address, uint256) external {
+        _delegateToEnforcement();
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Pause
+    // ------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IPoolToken
+    function pause() external onlyRole(PAUSER_ROLE) {
+        uint8 flags = _hot.flags;
+        if (flags & HOT_PAUSED != 0) revert TokenPauseUnchanged(true);
+        _hot.flags = flags | HOT_PAUSED;
+        emit Paused(msg.sender);
+    }
+
+    /// @inheritdoc IPoolToken
+    function unpause() external onlyRole(PAUSER_ROLE) {
+        uint8 flags = _hot.flags;
+        if (flags & HOT_PAUSED == 0) revert TokenPauseUnchanged(false);
+        _hot.flags = flags & ~HOT_PAUSED;
+        emit Unpaused(msg.sender);
+    }
+
+    /// @inheritdoc IPoolToken
+    function paused() external view returns (bool) {
+        return _hot.flags & HOT_PAUSED != 0;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Enforcement (cold paths, run by DELEGATECALL; each checks its role in `PoolTokenEnforcement`)
+    // ------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc ILockable
+    function lock(address, uint256) external override(ILockable, PoolTokenLocks) {
+        _delegateToEnforcement();
+    }
+
+    /// @inheritdoc ILockable
+    function unlock(address, uint256) external override(ILockable, PoolTokenLocks) {
+        _delegateToEnforcement();
+    }
+
+    /// @inheritdoc IPoolToken
+    function setAddressFrozen(address, bool) external {
+        _delegateToEnforcement();
+    }
+
+    /// @inheritdoc IERC7943Fungible
+    function setFrozenTokens(address, uint256) external returns (bool) {
+        _delegateToEnforcement();
+    }
+
+    /// @inheritdoc IERC7943Fungible
+    /// @dev Reverts with `TokenForcedTransferToSelf` when `from == to`: such a move changes no balance and would
+    /// only release `from`'s frozen and locked amounts.
+    function forcedTransfer(address, address, uint256) external returns (bool) {
+        _delegateToEnforcement();
+    }
+
+    /// @inheritdoc IPoolToken
+    function forcedTransferWithReason(address, address, uint256, string calldata) external {
+        _delegateToEnforcement();
+    }
+
+    /// @inheritdoc IPoolToken
+    function recoverWallet(address, address) external {
+        _delegateToEnforcement();
+    }
+
+    /// @inheritdoc ITransferRestrictions
+    function setTransferRules(TransferRules calldata) external {
+        _delegateToEnforcement();
+    }
+
+    /// @notice See `IAccessControl.grantRole` (role admin; run by `PoolTokenEnforcement`, like every cold path).
+    function grantRole(bytes32, address) public override {
+        _delegateToEnforcement();
+    }
+
+    /// @notice See `IAccessControl.revokeRole`.
+    function revokeRole(bytes32, address) public override {
+        _delegateToEnforcement();
+    }
+
+    /// @notice See `IAccessControl.renounceRole`.
+    function renounceRole(bytes32, address) public override {
+        _delegateToEnforcement();
+    }
+
+    /// @inheritdoc IPoolToken
+    function isAddressFrozen(address account) external view returns (bool) {
+        return _accounts[account].flags & FLAG_FROZEN != 0;
+    }
+
+    /// @inheritdoc IERC7943Fungible
+    function getFrozenTokens(address account) external view returns (uint256) {
+        return _holds[account].frozen;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Transfer rules and restriction views
+    // ------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc ITransferRestrictions
+    function transferRules() external view returns (TransferRules memory) {
+        return _rules.decode(_moreBlockedCountries);
+    }
+
+    /// @inheritdoc ITransferRestrictions
+    function detectTransferRestriction(address from, address to, uint256 amount) external view returns (uint8) {
+        return uint8(_transferRestriction(from, to, amount));
+    }
+
+    /// @inheritdoc IERC7943Fungible
+    function canTransfer(address from, address to, uint256 amount) external view returns (bool) {
+        return _transferRestriction(from, to, amount) == Restriction.None;
+    }
+
+    /// @inheritdoc IERC7943Fungible
+    /// @dev True when the sender-side rules pass (not paused, no lockup, KYC valid, not frozen, country
+    /// allowed); the amount-dependent rules are for `canTransfer`.
+    function canSend(address account) external view returns (bool) {
+        Hot memory hot = _hot;
+        RulesWord rules = _rulesOf(hot);
+        if (hot.flags & HOT_PAUSED != 0 || block.timestamp < rules.lockupUntil()) return false;
+        (InvestorWord record,) = _kycRegistry.investorPairPacked(account, account);
+        return _senderRestriction(record, _accounts[account].flags, rules) == Restriction.None;
+    }
+
+    /// @inheritdoc IERC7943Fungible
+    /// @dev True when the recipient-side rules pass (not paused, KYC valid, not frozen, class and country
+    /// allowed); the amount-dependent rules are for `canTransfer`.
+    function canReceive(address account) external view returns (bool) {
+        Hot memory hot = _hot;
+        if (hot.flags & HOT_PAUSED != 0 || account == address(0) || account == address(this)) return false;
+        (InvestorWord record,) = _kycRegistry.investorPairPacked(account, account);
+        return _recipientRestriction(record, _accounts[account].flags, _rulesOf(hot)) == Restriction.None;
+    }
+
+    /// @inheritdoc ITransferRestrictions
+    function messageForTransferRestriction(uint8 code) external view returns (string memory) {
+        return _messages.messageFor(code);
+    }
+
+    /// @inheritdoc IPoolToken
+    function kycRegistry() external view returns (IKycRegistry) {
+        return _kycRegistry;
+    }
+
+    /// @inheritdoc IPoolToken
+    function holderCount() external view returns (uint256) {
+        return _hot.holderCount;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // ERC-165
+    // ------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IERC165
+    function supportsInterface(bytes4 interfaceId) public view override(AccessControl, IERC165) returns (bool) {
+        return interfaceId == type(IERC7943Fungible).interfaceId || super.supportsInterface(interfaceId);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Internal
+    // ------------------------------------------------------------------------------------------------
+
+    /// @dev What `_update` would decide for a holder's transfer now.
+    function _transferRestriction(address from, address to, uint256 amount) private view returns (Restriction) {
+        (Hot memory hot, Account memory src, Account memory dst) = _load(from, to, Mode.Transfer);
+        return _restriction(from, to, amount, Mode.Transfer, hot, src, dst);
+    }
+
+    /// @dev Runs the same call on `PoolTokenEnforcement` in this token's context and returns or reverts with its
+    /// result. Never returns to the caller's Solidity code.
+    function _delegateToEnforcement() private {
+        address target = _enforcement;
+        // solhint-disable-next-line no-inline-assembly
+        assembly {
+            calldatacopy(0, 0, calldatasize())
+            let ok := delegatecall(gas(), target, 0, calldatasize(), 0, 0)
+            returndatacopy(0, 0, returndatasize())
+            if iszero(ok) { revert(0, returndatasize()) }
+            return(0, returndatasize())
+        }
+    }
+}

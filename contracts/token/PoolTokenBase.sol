@@ -1,0 +1,465 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+
+import {IDistributions} from "../interfaces/IDistributions.sol";
+import {IERC7943Fungible} from "../interfaces/IERC7943Fungible.sol";
+import {IKycRegistry} from "../interfaces/IKycRegistry.sol";
+import {ILockable} from "../interfaces/ILockable.sol";
+import {ITransferRestrictions} from "../interfaces/ITransferRestrictions.sol";
+import {DistributionMath} from "../libraries/DistributionMath.sol";
+import {InvestorWord} from "../libraries/InvestorWord.sol";
+import {RulesWord} from "../libraries/RulesWord.sol";
+
+/// @title The tranche token's storage, its ERC-20 surface and the one `_update` path every balance move takes
+/// @notice Storage is packed so that a compliant transfer touches about as many slots as a plain ERC-20: per holder
+/// one slot holds balance, distribution checkpoint and flags; the accrued cash and the frozen/locked amounts live in
+/// further slots touched only when they matter. Token-wide, the index, the claimed total, the holder count and the
+/// flags (pause, reentrancy guard, "rules set") share one slot that both transfers and claims read; the rules sit in
+/// one more slot read only when some rule is set. Layout and widths: docs/adr/0006-pool-token-storage-layout.md.
+/// @dev Inherited by `PoolToken` (the deployed token) and by `PoolTokenEnforcement` (its cold paths, run by
+/// DELEGATECALL on the token's storage): both therefore declare exactly this storage and nothing else, and both
+/// compile the same rule path from this one source. Immutables are code, not storage, so the token constructs its
+/// enforcement contract with the same registry and settlement token.
+abstract contract PoolTokenBase is AccessControl, IERC20Errors {
+    using SafeCast for uint256;
+
+    // ------------------------------------------------------------------------------------------------
+    // Roles (one per privileged function family; docs/architecture.md says who holds which)
+    // ------------------------------------------------------------------------------------------------
+
+    /// @notice Mints and burns during the issuance window.
+    bytes32 public constant ISSUER_ROLE = keccak256("ISSUER_ROLE");
+    /// @notice Sets rules, freezes, forced transfers, wallet recovery.
+    bytes32 public constant COMPLIANCE_ROLE = keccak256("COMPLIANCE_ROLE");
+    /// @notice Pauses and unpauses.
+    bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+    /// @notice The deal's waterfall: distributes cash and allocates losses.
+    bytes32 public constant DISTRIBUTOR_ROLE = keccak256("DISTRIBUTOR_ROLE");
+    /// @notice Escrows that lock, unlock and settle locked balances (each only its own locks).
+    bytes32 public constant ESCROW_ROLE = keccak256("ESCROW_ROLE");
+
+    /// @notice Blocked countries: 7 in the rules slot next to the other rules, 8 more in an overflow slot.
+    uint256 public constant MAX_BLOCKED_COUNTRIES = 15;
+
+    // ------------------------------------------------------------------------------------------------
+    // Storage
+    // ------------------------------------------------------------------------------------------------
+
+    /// @dev How a balance move is checked. Holder moves obey every rule; the others skip what does not apply.
+    enum Mode {
+        Transfer, // a holder's transfer / transferFrom: every rule, from the free balance
+        Settle, // escrow settlement: every rule, from the free balance plus the settling escrow's lock
+        Mint, // issuance: recipient rules only (no lockup, no sender)
+        Burn, // cancellation: the free balance only
+        Forced, // enforcement: balance only; may consume frozen and locked amounts
+        Recovery // wallet recovery: the new wallet's recipient rules (KYC, class, country); no lot size or cap
+    }
+
+    /// @dev Everything an ordinary transfer or a claim reads and writes token-wide, one full slot (256 bits).
+    /// The rules sit in `_rules`, read only when `HOT_HAS_RULES` says one is set.
+    struct Hot {
+        uint128 index; // cumulative cash per unit of face, scaled by INDEX_SCALE (1e27)
+        // Settlement units claimed so far. Fits: claimed <= distributed, which `distribute` keeps <= 2^96 - 1.
+        uint96 claimed;
+        // Non-zero balances; 16.7 million holders, far beyond any KYC'd tranche (a new holder past it reverts).
+        uint24 holderCount;
+        uint8 flags; // HOT_*
+    }
+
+    /// @dev Per holder, one slot: everything an ordinary transfer needs (232 bits). Bits 232–255 are reserved for
+    /// the record-date snapshot tag (docs/adr/0006-pool-token-storage-layout.md, "Record dates").
+    struct Account {
+        uint96 balance;
+        uint128 checkpoint; // the index up to which this holder's accrual is settled
+        uint8 flags; // FLAG_*
+    }
+
+    /// @dev Per holder, read only when FLAG_HOLDS is set. `locked` is the sum over escrows of `_escrowLocks`.
+    struct Holds {
+        uint96 frozen;
+        uint96 locked;
+    }
+
+    /// @dev Face and counters; written by issuance, distributions and losses only (224 bits).
+    struct Supply {
+        uint96 totalSupply; // original face; fixed once issuance closes
+        uint96 currentFace;
+        uint32 distributionCount;
+    }
+
+    /// @dev Written by distributions only. `distributed` is capped at 2^96 - 1 (the claimed total's width, and
+    /// the face's: $79 billion even at 18 decimals). Dust per distribution is below the supply (< 2^96) and there
+    /// are at most 2^32 - 1 distributions, so the dust total stays below 2^128.
+    struct CashBook {
+        uint128 distributed;
+        uint128 dustScaled;
+    }
+
+    uint8 internal constant HOT_PAUSED = 1;
+    uint8 internal constant HOT_ISSUANCE_CLOSED = 2;
+    uint8 internal constant HOT_HAS_RULES = 4; // `_rules` is non-zero
+    uint8 internal constant HOT_ENTERED = 8; // reentrancy guard: a guarded function is running
+
+    uint8 internal constant FLAG_FROZEN = 1; // whole address frozen on this token
+    uint8 internal constant FLAG_HOLDS = 2; // a frozen or locked amount is set
+
+    /// @dev An escrow's lock entry: the amount in the low 96 bits, its position in `_lockingEscrows` + 1 above.
+    uint256 internal constant LOCK_AMOUNT_MASK = type(uint96).max;
+    uint256 internal constant LOCK_POSITION_SHIFT = 96;
+
+    /// @dev The platform KYC registry this token reads on every transfer.
+    IKycRegistry internal immutable _kycRegistry;
+    IERC20Metadata internal immutable _cash;
+
+    string internal _name;
+    string internal _symbol;
+
+    Hot internal _hot;
+    RulesWord internal _rules; // 0 = no rule
+    uint256 internal _moreBlockedCountries; // codes 8–15, read only when the list is that long
+    Supply internal _supply;
+    CashBook internal _cashBook;
+
+    mapping(address holder => Account) internal _accounts;
+    mapping(address holder => uint256) internal _accruedScaled;
+    mapping(address holder => Holds) internal _holds;
+    mapping(address owner => mapping(address spender => uint256)) internal _allowances;
+    /// @dev Per (holder, escrow) lock entries, and per holder the escrows that hold one (to release them all).
+    mapping(address holder => mapping(address escrow => uint256 entry)) internal _escrowLocks;
+    mapping(address holder => address[] escrows) internal _lockingEscrows;
+
+    // ------------------------------------------------------------------------------------------------
+    // Reentrancy guard
+    // ------------------------------------------------------------------------------------------------
+
+    /// @dev OpenZeppelin's guard costs a cold slot (~2.3k gas); this flag lives in `_hot`, which every guarded
+    /// function (claims, distributions) reads and writes anyway, so setting and clearing it costs ~200.
+    /// London has no transient storage (EIP-1153), hence a storage flag.
+    modifier nonReentrant() {
+        _enter();
+        _;
+        _hot.flags &= ~HOT_ENTERED;
+    }
+
+    constructor(IKycRegistry registry, IERC20Metadata cashToken_) {
+        _kycRegistry = registry;
+        _cash = cashToken_;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Internal: the one rule path
+    // ------------------------------------------------------------------------------------------------
+
+    /// @dev Every balance move goes through here: load, the rules (the same code `detectTransferRestriction`
+    /// runs, on the same loaded state), then the move.
+    function _update(address from, address to, uint256 amount, Mode mode) internal {
+        (Hot memory hot, Account memory src, Account memory dst) = _load(from, to, mode);
+        ITransferRestrictions.Restriction code = _restriction(from, to, amount, mode, hot, src, dst);
+        if (code != ITransferRestrictions.Restriction.None) {
+            revert ITransferRestrictions.TokenTransferRestricted(code, from, to, amount);
+        }
+        _move(from, to, amount, mode, hot, src, dst);
+    }
+
+    /// @dev The state every rule reads: the token's hot slot and the two parties' account slots (the zero
+    /// record for a side the mode does not have; one shared record for a self-transfer).
+    function _load(address from, address to, Mode mode)
+        internal
+        view
+        returns (Hot memory hot, Account memory src, Account memory dst)
+    {
+        hot = _hot;
+        if (mode != Mode.Mint) src = _accounts[from];
+        if (mode != Mode.Burn) dst = from == to ? src : _accounts[to];
+    }
+
+    /// @dev The reason code for a move in `mode`; `None` when allowed. The single source of truth for the
+    /// `_update` revert and for every view that answers "may this transfer happen".
+    function _restriction(
+        address from,
+        address to,
+        uint256 amount,
+        Mode mode,
+        Hot memory hot,
+        Account memory src,
+        Account memory dst
+    ) internal view returns (ITransferRestrictions.Restriction) {
+        bool holderMove = mode == Mode.Transfer || mode == Mode.Settle;
+        if (mode != Mode.Burn && (to == address(0) || to == address(this))) {
+            return ITransferRestrictions.Restriction.InvalidRecipient;
+        }
+        if ((holderMove || mode == Mode.Mint) && hot.flags & HOT_PAUSED != 0) {
+            return ITransferRestrictions.Restriction.Paused;
+        }
+        RulesWord rules = _rulesOf(hot);
+        if (holderMove && block.timestamp < rules.lockupUntil()) return ITransferRestrictions.Restriction.LockupActive;
+
+        if (holderMove || mode == Mode.Mint || mode == Mode.Recovery) {
+            (InvestorWord sender, InvestorWord recipient) = _kycRegistry.investorPairPacked(from, to);
+            ITransferRestrictions.Restriction code;
+            if (holderMove) {
+                code = _senderRestriction(sender, src.flags, rules);
+                if (code != ITransferRestrictions.Restriction.None) return code;
+            }
+            code = _recipientRestriction(recipient, dst.flags, rules);
+            if (code != ITransferRestrictions.Restriction.None) return code;
+        }
+
+        if (mode != Mode.Mint) {
+            if (amount > src.balance) return ITransferRestrictions.Restriction.InsufficientBalance;
+            if ((holderMove || mode == Mode.Burn) && src.flags & FLAG_HOLDS != 0) {
+                Holds memory holds = _holds[from];
+                // Settlement spends the settling escrow's own lock (which the caller checked covers `amount`), so
+                // only the frozen part and the other escrows' locks are off limits.
+                uint256 reserved = uint256(holds.frozen) + holds.locked;
+                if (mode == Mode.Settle) reserved -= amount;
+                if (amount > _free(src.balance, reserved)) {
+                    return ITransferRestrictions.Restriction.InsufficientUnfrozenBalance;
+                }
+            }
+        }
+
+        if (holderMove || mode == Mode.Mint) {
+            return _holdingRestriction(from == to, holderMove, amount, hot.holderCount, src, dst, rules);
+        }
+        return ITransferRestrictions.Restriction.None;
+    }
+
+    /// @dev Lot-size and holder-cap rules on the balances after the move (the amount is known to be there).
+    function _holdingRestriction(
+        bool self,
+        bool hasSender,
+        uint256 amount,
+        uint256 holders,
+        Account memory src,
+        Account memory dst,
+        RulesWord rules
+    ) private pure returns (ITransferRestrictions.Restriction) {
+        uint256 minHolding = rules.minHolding();
+        // A self-transfer leaves the balance as it is.
+        uint256 toAfter = self ? dst.balance : dst.balance + amount;
+        bool senderLeaves;
+        if (hasSender) {
+            // Cannot underflow: amount <= balance was checked before.
+            uint256 fromAfter = self ? src.balance : src.balance - amount;
+            if (fromAfter != 0 && fromAfter < minHolding) return ITransferRestrictions.Restriction.BelowMinimumHolding;
+            senderLeaves = fromAfter == 0 && amount != 0 && !self;
+        }
+        if (toAfter != 0 && toAfter < minHolding) return ITransferRestrictions.Restriction.BelowMinimumHolding;
+        bool newHolder = dst.balance == 0 && amount != 0 && !senderLeaves;
+        uint256 maxHolders = rules.maxHolders();
+        if (newHolder && maxHolders != 0 && holders >= maxHolders) {
+            return ITransferRestrictions.Restriction.HolderLimitReached;
+        }
+        return ITransferRestrictions.Restriction.None;
+    }
+
+    /// @dev Sender-side rules of one party (also `canSend`).
+    function _senderRestriction(InvestorWord investor, uint8 flags, RulesWord rules)
+        internal
+        view
+        returns (ITransferRestrictions.Restriction)
+    {
+        uint64 verifiedUntil = investor.verifiedUntil();
+        if (verifiedUntil == 0) return ITransferRestrictions.Restriction.SenderNotVerified;
+        if (verifiedUntil <= block.timestamp) return ITransferRestrictions.Restriction.SenderKycExpired;
+        if (investor.frozen() || flags & FLAG_FROZEN != 0) return ITransferRestrictions.Restriction.SenderFrozen;
+        if (_isBlocked(rules, investor.country())) return ITransferRestrictions.Restriction.SenderCountryBlocked;
+        return ITransferRestrictions.Restriction.None;
+    }
+
+    /// @dev Recipient-side rules of one party (also `canReceive`, and wallet recovery's new wallet).
+    function _recipientRestriction(InvestorWord investor, uint8 flags, RulesWord rules)
+        internal
+        view
+        returns (ITransferRestrictions.Restriction)
+    {
+        uint64 verifiedUntil = investor.verifiedUntil();
+        if (verifiedUntil == 0) return ITransferRestrictions.Restriction.RecipientNotVerified;
+        if (verifiedUntil <= block.timestamp) return ITransferRestrictions.Restriction.RecipientKycExpired;
+        if (investor.frozen() || flags & FLAG_FROZEN != 0) return ITransferRestrictions.Restriction.RecipientFrozen;
+        if (investor.classes() & rules.allowedClasses() == 0) {
+            return ITransferRestrictions.Restriction.RecipientClassNotAllowed;
+        }
+        if (_isBlocked(rules, investor.country())) return ITransferRestrictions.Restriction.RecipientCountryBlocked;
+        return ITransferRestrictions.Restriction.None;
+    }
+
+    /// @dev Applies a move the rules allowed: settles both parties' accruals at the current index first,
+    /// so cash earned so far stays with whoever held the tokens when it was distributed.
+    function _move(
+        address from,
+        address to,
+        uint256 amount,
+        Mode mode,
+        Hot memory hot,
+        Account memory src,
+        Account memory dst
+    ) private {
+        // In a self-transfer `src` and `dst` are the same memory record (see `_load`): the debit and the
+        // credit cancel out, the holder count too, and the second settlement finds nothing left to book.
+        uint128 index = hot.index;
+        uint256 holders = hot.holderCount;
+        if (mode != Mode.Mint) {
+            _settle(from, src, index);
+            if (mode == Mode.Forced || mode == Mode.Settle) _releaseHolds(from, src, amount, mode);
+            // Cannot underflow: the rules checked amount <= balance, so the cast is lossless too.
+            src.balance -= uint96(amount);
+            if (src.balance == 0 && amount != 0) --holders;
+            _accounts[from] = src;
+        }
+        if (mode != Mode.Burn) {
+            _settle(to, dst, index);
+            if (dst.balance == 0 && amount != 0) ++holders;
+            // Cannot overflow: balance + amount <= totalSupply <= type(uint96).max.
+            dst.balance += uint96(amount);
+            _accounts[to] = dst;
+        }
+        if (holders != hot.holderCount) _hot.holderCount = holders.toUint24();
+        emit IERC20.Transfer(from, to, amount);
+    }
+
+    /// @dev Settlement takes `amount` out of the total lock (the settling escrow's entry is reduced by the caller).
+    /// A forced transfer takes what the free balance lacks from the frozen part first, then from the escrows'
+    /// locks, and always releases enough of the locks that the remaining balance still covers them
+    /// (locked <= balance), even when a frozen amount above the balance absorbed the whole shortfall.
+    function _releaseHolds(address holder, Account memory account, uint256 amount, Mode mode) private {
+        if (account.flags & FLAG_HOLDS == 0) return;
+        Holds memory holds = _holds[holder];
+        uint256 fromFrozen;
+        uint256 fromLocked;
+        if (mode == Mode.Settle) {
+            fromLocked = amount;
+        } else {
+            uint256 free = _free(account.balance, uint256(holds.frozen) + holds.locked);
+            if (amount <= free) return;
+            // unchecked: amount > free and amount <= balance (checked by the rules); the minimums keep both
+            // takes within their parts, and `locked - fromLocked > remaining` guards its own subtraction.
+            unchecked {
+                uint256 shortfall = amount - free;
+                uint256 remaining = account.balance - amount;
+                fromFrozen = shortfall < holds.frozen ? shortfall : holds.frozen;
+                fromLocked = shortfall - fromFrozen < holds.locked ? shortfall - fromFrozen : holds.locked;
+                if (holds.locked - fromLocked > remaining) fromLocked = holds.locked - remaining;
+            }
+            if (fromLocked != 0) _releaseEscrowLocks(holder, fromLocked);
+        }
+        // Casts are lossless: both takes are at most the uint96 amounts they reduce (checked arithmetic).
+        holds.frozen -= uint96(fromFrozen);
+        holds.locked -= uint96(fromLocked);
+        if (holds.frozen == 0 && holds.locked == 0) account.flags &= ~FLAG_HOLDS;
+        _holds[holder] = holds;
+        if (fromFrozen != 0) emit IERC7943Fungible.Frozen(holder, holds.frozen);
+    }
+
+    /// @dev Releases `amount` of `holder`'s escrow locks, newest escrow first, with an `Unlocked` per escrow (the
+    /// caller adjusts the total in `_holds`). `amount` is at most the total, so the loop ends within the list.
+    function _releaseEscrowLocks(address holder, uint256 amount) internal {
+        address[] storage escrows = _lockingEscrows[holder];
+        while (amount != 0) {
+            address escrow = escrows[escrows.length - 1];
+            uint256 locked = _escrowLocks[holder][escrow] & LOCK_AMOUNT_MASK;
+            uint256 take = amount < locked ? amount : locked;
+            _reduceEscrowLock(holder, escrow, take);
+            emit ILockable.Unlocked(holder, escrow, take);
+            // unchecked: take <= amount.
+            unchecked {
+                amount -= take;
+            }
+        }
+    }
+
+    /// @dev Adds `amount` to `escrow`'s lock entry on `holder`, listing the escrow on its first lock.
+    function _increaseEscrowLock(address holder, address escrow, uint256 amount) internal {
+        uint256 entry = _escrowLocks[holder][escrow];
+        if (entry == 0) {
+            address[] storage escrows = _lockingEscrows[holder];
+            escrows.push(escrow);
+            entry = escrows.length << LOCK_POSITION_SHIFT;
+        }
+        // Cannot overflow the 96-bit amount: the total lock (a uint96, checked) bounds every entry.
+        _escrowLocks[holder][escrow] = entry + amount;
+    }
+
+    /// @dev Takes `amount` (at most the entry's amount) off `escrow`'s lock entry on `holder`; an emptied entry is
+    /// deleted and its escrow swapped out of the list.
+    function _reduceEscrowLock(address holder, address escrow, uint256 amount) internal {
+        uint256 entry = _escrowLocks[holder][escrow];
+        if (entry == 0) return; // nothing locked (and `amount` is 0)
+        uint256 locked = entry & LOCK_AMOUNT_MASK;
+        if (amount < locked) {
+            // unchecked: amount < locked, so only the amount bits change.
+            unchecked {
+                _escrowLocks[holder][escrow] = entry - amount;
+            }
+            return;
+        }
+        delete _escrowLocks[holder][escrow];
+        address[] storage escrows = _lockingEscrows[holder];
+        uint256 position = entry >> LOCK_POSITION_SHIFT; // 1-based
+        address last = escrows[escrows.length - 1];
+        if (last != escrow) {
+            escrows[position - 1] = last;
+            _escrowLocks[holder][last] =
+                (_escrowLocks[holder][last] & LOCK_AMOUNT_MASK) | (position << LOCK_POSITION_SHIFT);
+        }
+        escrows.pop();
+    }
+
+    /// @dev Books `account`'s accrual up to `index` (in memory for the caller to store with the balance).
+    function _settle(address holder, Account memory account, uint128 index) internal {
+        if (account.checkpoint == index) return;
+        if (account.balance != 0) {
+            _accruedScaled[holder] += DistributionMath.accruedScaled(account.balance, account.checkpoint, index);
+        }
+        account.checkpoint = index;
+    }
+
+    function _storeHolds(address holder, Holds memory holds) internal {
+        _holds[holder] = holds;
+        Account storage stored = _accounts[holder];
+        uint8 flags = stored.flags;
+        uint8 updated = holds.frozen != 0 || holds.locked != 0 ? flags | FLAG_HOLDS : flags & ~FLAG_HOLDS;
+        if (updated != flags) stored.flags = updated;
+    }
+
+    function _spendAllowance(address owner, address spender, uint256 value) internal {
+        uint256 current = _allowances[owner][spender];
+        if (current == type(uint256).max) return;
+        if (current < value) revert ERC20InsufficientAllowance(spender, current, value);
+        // unchecked: current >= value checked just above.
+        unchecked {
+            _allowances[owner][spender] = current - value;
+        }
+    }
+
+    function _holdsOf(address holder, uint8 flags) internal view returns (Holds memory holds) {
+        if (flags & FLAG_HOLDS != 0) holds = _holds[holder];
+    }
+
+    /// @dev The rules word, or 0 (every class allowed, no cap, lockup, lot size or blocked country) without a read.
+    function _rulesOf(Hot memory hot) internal view returns (RulesWord) {
+        return hot.flags & HOT_HAS_RULES != 0 ? _rules : RulesWord.wrap(0);
+    }
+
+    function _free(uint256 balance, uint256 reserved) internal pure returns (uint256) {
+        return balance > reserved ? balance - reserved : 0;
+    }
+
+    function _isBlocked(RulesWord rules, uint16 country) private view returns (bool) {
+        (bool blocked, bool needsOverflow) = rules.inlineBlocks(country);
+        return blocked || (needsOverflow && rules.overflowBlocks(_moreBlockedCountries, country));
+    }
+
+    function _enter() internal {
+        uint8 flags = _hot.flags;
+        if (flags & HOT_ENTERED != 0) revert IDistributions.TokenReentrantCall();
+        _hot.flags = flags | HOT_ENTERED;
+    }
+}

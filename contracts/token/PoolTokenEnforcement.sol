@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+
+import {IERC7943Fungible} from "../interfaces/IERC7943Fungible.sol";
+import {IKycRegistry} from "../interfaces/IKycRegistry.sol";
+import {IPoolToken} from "../interfaces/IPoolToken.sol";
+import {ITransferRestrictions} from "../interfaces/ITransferRestrictions.sol";
+import {DistributionMath} from "../libraries/DistributionMath.sol";
+import {RulesWord, RulesWordLibrary} from "../libraries/RulesWord.sol";
+import {PoolTokenBase} from "./PoolTokenBase.sol";
+import {PoolTokenLocks} from "./PoolTokenLocks.sol";
+
+/// @title The tranche token's cold enforcement paths: freezes, forced transfers, wallet recovery, rule changes
+/// @notice Deployed by each `PoolToken` constructor and reached only by DELEGATECALL from that token, so its code
+/// runs on the token's storage, under the token's roles, with the token's address as `this` and the caller's
+/// `msg.sender`. It keeps about 6 KB of rarely-run code out of the token's runtime, which must stay at least
+/// 4 KB under the 24,576-byte limit (EIP-170). Called directly it only sees its own, empty storage: no role is
+/// ever granted there, so every function reverts.
+/// @dev The same pattern as Balancer v3's `VaultExtension`. Storage: exactly `PoolTokenBase`'s, nothing else.
+contract PoolTokenEnforcement is PoolTokenLocks {
+    using SafeCast for uint256;
+
+    /// @param registry The token's KYC registry (immutables are code, so they are passed again).
+    /// @param cashToken_ The token's settlement token.
+    constructor(IKycRegistry registry, IERC20Metadata cashToken_) PoolTokenBase(registry, cashToken_) {}
+
+    /// @notice See `IPoolToken`.
+    function mint(address to, uint256 amount) external onlyRole(ISSUER_ROLE) {
+        if (_hot.flags & HOT_ISSUANCE_CLOSED != 0) revert IPoolToken.TokenIssuanceClosed();
+        // While issuance is open current face equals supply (factor 1.0), so both move together.
+        uint96 supply = (_supply.totalSupply + amount).toUint96();
+        _supply.totalSupply = supply;
+        _supply.currentFace = supply;
+        _update(address(0), to, amount, Mode.Mint);
+    }
+
+    /// @notice See `IPoolToken`.
+    function burn(address from, uint256 amount) external onlyRole(ISSUER_ROLE) {
+        if (_hot.flags & HOT_ISSUANCE_CLOSED != 0) revert IPoolToken.TokenIssuanceClosed();
+        if (from == address(0)) revert ERC20InvalidSender(address(0));
+        _update(from, address(0), amount, Mode.Burn);
+        // Cannot underflow: `_update` checked amount <= balance <= supply, so the cast is lossless too.
+        uint96 supply = uint96(_supply.totalSupply - amount);
+        _supply.totalSupply = supply;
+        _supply.currentFace = supply;
+    }
+
+    /// @notice See `IPoolToken.setAddressFrozen`.
+    function setAddressFrozen(address account, bool frozen) external onlyRole(COMPLIANCE_ROLE) {
+        Account storage stored = _accounts[account];
+        uint8 flags = stored.flags;
+        if ((flags & FLAG_FROZEN != 0) == frozen) revert IPoolToken.TokenAddressFreezeUnchanged(account, frozen);
+        stored.flags = frozen ? flags | FLAG_FROZEN : flags & ~FLAG_FROZEN;
+        emit IPoolToken.AddressFrozen(account, frozen);
+    }
+
+    /// @notice See `IERC7943Fungible.setFrozenTokens`. The frozen amount may exceed the balance (it then freezes
+    /// whatever arrives later).
+    function setFrozenTokens(address account, uint256 amount) external onlyRole(COMPLIANCE_ROLE) returns (bool) {
+        Holds memory holds = _holds[account];
+        if (holds.frozen == amount) revert IPoolToken.TokenFrozenAmountUnchanged(account, amount);
+        holds.frozen = amount.toUint96();
+        _storeHolds(account, holds);
+        emit IERC7943Fungible.Frozen(account, amount);
+        return true;
+    }
+
+    /// @notice See `IERC7943Fungible.forcedTransfer`.
+    function forcedTransfer(address from, address to, uint256 amount)
+        external
+        onlyRole(COMPLIANCE_ROLE)
+        returns (bool)
+    {
+        _forcedTransfer(from, to, amount);
+        return true;
+    }
+
+    /// @notice See `IPoolToken.forcedTransferWithReason`.
+    function forcedTransferWithReason(address from, address to, uint256 amount, string calldata reason)
+        external
+        onlyRole(COMPLIANCE_ROLE)
+    {
+        _forcedTransfer(from, to, amount);
+        emit IPoolToken.ForcedTransferReasonRecorded(from, to, amount, reason);
+    }
+
+    /// @notice See `IPoolToken.recoverWallet`.
+    /// @dev The new wallet inherits balance, frozen amount and accrued cash, and its checkpoint becomes the
+    /// current index; a token-level address freeze stays on the lost wallet. The lost wallet's escrow locks are
+    /// released (`Unlocked` per escrow, so `lockedOf` rebuilt from logs stays exact): the escrows' orders point at
+    /// the lost wallet, can no longer settle, and are cancelled off that event. A target that holds no tokens has
+    /// earned nothing since its checkpoint, so its own settled accrual (e.g. a sub-unit claim remainder) is
+    /// complete and the lost wallet's is simply added to it.
+    function recoverWallet(address lostWallet, address newWallet) external onlyRole(COMPLIANCE_ROLE) {
+        (Hot memory hot, Account memory lost, Account memory target) = _load(lostWallet, newWallet, Mode.Recovery);
+        ITransferRestrictions.Restriction code =
+            _restriction(lostWallet, newWallet, lost.balance, Mode.Recovery, hot, lost, target);
+        if (code != ITransferRestrictions.Restriction.None) {
+            revert ITransferRestrictions.TokenTransferRestricted(code, lostWallet, newWallet, lost.balance);
+        }
+        if (newWallet == lostWallet || target.balance != 0 || target.flags & FLAG_HOLDS != 0) {
+            revert IPoolToken.TokenRecoveryTargetNotEmpty(newWallet);
+        }
+
+        uint128 index = hot.index;
+        _settle(lostWallet, lost, index);
+        uint256 accrued = _accruedScaled[lostWallet];
+        Holds memory holds = _holdsOf(lostWallet, lost.flags);
+
+        if (lost.flags & FLAG_HOLDS != 0) {
+            if (holds.locked != 0) _releaseEscrowLocks(lostWallet, holds.locked);
+            delete _holds[lostWallet];
+            if (holds.frozen != 0) emit IERC7943Fungible.Frozen(lostWallet, 0);
+        }
+        _accounts[lostWallet] = Account({balance: 0, checkpoint: index, flags: lost.flags & FLAG_FROZEN});
+        if (accrued != 0) {
+            delete _accruedScaled[lostWallet];
+            _accruedScaled[newWallet] += accrued;
+        }
+        uint8 targetFlags = holds.frozen != 0 ? target.flags | FLAG_HOLDS : target.flags;
+        _accounts[newWallet] = Account({balance: lost.balance, checkpoint: index, flags: targetFlags});
+        emit IERC20.Transfer(lostWallet, newWallet, lost.balance);
+        if (holds.frozen != 0) {
+            // The target had no holds (checked above), so its lock stays zero.
+            _holds[newWallet] = Holds({frozen: holds.frozen, locked: 0});
+            emit IERC7943Fungible.Frozen(newWallet, holds.frozen);
+        }
+        emit IPoolToken.WalletRecovered(lostWallet, newWallet, lost.balance, accrued / DistributionMath.INDEX_SCALE);
+    }
+
+    /// @notice See `ITransferRestrictions.setTransferRules`.
+    function setTransferRules(ITransferRestrictions.TransferRules calldata rules) external onlyRole(COMPLIANCE_ROLE) {
+        _setTransferRules(rules);
+    }
+
+    function _setTransferRules(ITransferRestrictions.TransferRules calldata rules) private {
+        (RulesWord word, uint256 overflow) = RulesWordLibrary.encode(rules);
+        if (RulesWord.unwrap(word) == RulesWord.unwrap(_rules) && overflow == _moreBlockedCountries) {
+            revert ITransferRestrictions.TokenRulesUnchanged();
+        }
+        uint8 flags = _hot.flags;
+        _hot.flags = word.isEmpty() ? flags & ~HOT_HAS_RULES : flags | HOT_HAS_RULES;
+        _rules = word;
+        _moreBlockedCountries = overflow;
+        emit ITransferRestrictions.TransferRulesUpdated(
+            rules.allowedClasses, rules.minHolding, rules.maxHolders, rules.lockupUntil, rules.blockedCountries
+        );
+    }
+
+    function _forcedTransfer(address from, address to, uint256 amount) private {
+        if (from == address(0)) revert ERC20InvalidSender(address(0));
+        if (from == to) revert IPoolToken.TokenForcedTransferToSelf(from);
+        _update(from, to, amount, Mode.Forced);
+        emit IERC7943Fungible.ForcedTransfer(from, to, amount);
+    }
+
+}
