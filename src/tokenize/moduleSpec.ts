@@ -1,6 +1,6 @@
 /**
  * Turns a validated deal and the pool built from the tape into the plain data the Ignition pool
- * module (deploy/modules/Pool.ts) deploys. No I/O: what is deployed is decided here, testably.
+ * module (poolModule.ts) deploys. No I/O: what is deployed is decided here, testably.
  */
 import type { PoolModuleSpec } from "./poolModule.js";
 import type { PoolBuild } from "../pool/pipeline.js";

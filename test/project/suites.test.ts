@@ -18,14 +18,26 @@ function suites(dir: string): string[] {
   });
 }
 
-/** What makes a suite need a chain: Hardhat's network, the CLI, a local node, or a fixture that uses them. */
-function needsChain(file: string): boolean {
+const CHAIN_MARKERS = /from "hardhat"|hardhatCli|startLocalNode|runHardhatOnNode/;
+
+/**
+ * What makes a suite need a chain: Hardhat's network, the CLI or a local node — used by the suite
+ * itself or by a helper it imports from test/ (followed three levels deep).
+ */
+function needsChain(file: string, depth = 0): boolean {
   if (file === fileURLToPath(import.meta.url)) return false; // this file names the markers, it does not use them
-  const text = readFileSync(file, "utf8");
-  if (/from "hardhat"|hardhatCli|startLocalNode|runHardhatOnNode|kyc\/fixtures\.js/.test(text)) return true;
-  // A sibling fixtures module that itself connects to Hardhat.
-  const fixtures = path.join(path.dirname(file), "fixtures.ts");
-  return /from "\.\/fixtures\.js"/.test(text) && readFileSync(fixtures, "utf8").includes('from "hardhat"');
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    return false;
+  }
+  if (CHAIN_MARKERS.test(text)) return true;
+  if (depth >= 3) return false;
+  return [...text.matchAll(/from "(\.{1,2}\/[^"]+)\.js"/g)].some((m) => {
+    const target = path.resolve(path.dirname(file), `${m[1]!}.ts`);
+    return target.startsWith(path.join(ROOT, "test")) && needsChain(target, depth + 1);
+  });
 }
 
 const excludedByPattern = (rel: string) =>
