@@ -16,9 +16,11 @@ import { monthlyFromBey, preparePricing, priceFromYield, yieldFromPrice } from "
 export { averageSpeed };
 
 /**
- * What the `mbs cashflows | price | yield | speed` commands do, as functions of their option
- * strings, so tests drive exactly what the command line runs. Command-line units are the market's:
- * rates, speeds and yields in percent, severity in percent, money in currency units.
+ * What the `mbs cashflows | price | yield | total-return | speed` commands do (and the option
+ * parsing every analytics command shares), as functions of their option strings, so tests drive
+ * exactly what the command line runs. Units in and out are the command line's (`OUTPUT_UNITS`):
+ * rates, speeds, yields and severity in percent, curves in % of the curve, spreads in bp, money
+ * in currency units; errors name the option and speak its unit.
  */
 
 /** Options as Hardhat hands them over: unset options are undefined. */
@@ -30,15 +32,6 @@ export function parseNumberOption(name: string, text: string): number {
     throw new InvalidInputError(`--${name}`, `expected a number, got ${JSON.stringify(text)}`);
   }
   return value;
-}
-
-function optionalNumber(name: string, text: OptionText): number | undefined {
-  return text === undefined ? undefined : parseNumberOption(name, text);
-}
-
-function requiredNumber(name: string, text: OptionText): number {
-  if (text === undefined) throw new InvalidInputError(`--${name}`, "is required");
-  return parseNumberOption(name, text);
 }
 
 /** Bounds of a number option, in the option's own unit (the one the user typed). */
@@ -54,7 +47,7 @@ export interface OptionRange {
   integer?: boolean;
 }
 
-const withUnit = (value: number, unit: string) => (unit === "" ? String(value) : unit.startsWith("%") ? `${value} ${unit}` : `${value} ${unit}`);
+const withUnit = (value: number, unit: string) => (unit === "" ? String(value) : `${value} ${unit}`);
 
 /** Checks a parsed option against its range; the message names the option and speaks its unit. */
 export function checkOption(name: string, value: number, r: OptionRange): number {

@@ -1,6 +1,6 @@
 import { InvalidInputError } from "../errors.js";
 import {
-  OUTPUT_UNITS, RANGES, checkOption, numberOption, poolFromOptions, reviewProjection, settlementFromOptions,
+  OUTPUT_UNITS, RANGES, checkOption, numberOption, parseRampCurve, poolFromOptions, reviewProjection, settlementFromOptions,
 } from "./commands.js";
 import type { OptionText, PoolOptions } from "./commands.js";
 import { fromUnits } from "./deal/collateral.js";
@@ -18,6 +18,12 @@ import type { DefaultSpec, PrepaySpec } from "./speeds.js";
 export interface ScenarioCommandOptions extends PoolOptions {
   psa: OptionText;
   cpr: OptionText;
+  smm?: OptionText;
+  abs?: OptionText;
+  hep?: OptionText;
+  mhp?: OptionText;
+  ppc?: OptionText;
+  ppcCurve?: OptionText;
   sda: OptionText;
   cdr: OptionText;
   mdr: OptionText;
@@ -37,15 +43,30 @@ function list(option: string, text: string, range: Parameters<typeof checkOption
   return parseNumberList(`--${option}`, text).map((v) => checkOption(option, v, range));
 }
 
+function speedList(o: ScenarioCommandOptions): PrepaySpec[] {
+  const pct = RANGES.percentOfBalance;
+  const curve = RANGES.curvePercent;
+  if (o.cpr !== undefined) return list("cpr", o.cpr, pct).map((v) => ({ kind: "cpr", cpr: v / 100 }));
+  if (o.smm !== undefined) return list("smm", o.smm, pct).map((v) => ({ kind: "smm", smm: v / 100 }));
+  if (o.abs !== undefined) return list("abs", o.abs, pct).map((v) => ({ kind: "abs", abs: v / 100 }));
+  if (o.hep !== undefined) return list("hep", o.hep, curve).map((v) => ({ kind: "hep", hep: v }));
+  if (o.mhp !== undefined) return list("mhp", o.mhp, curve).map((v) => ({ kind: "mhp", mhp: v }));
+  if (o.ppc !== undefined) {
+    const ramp = o.ppcCurve === undefined ? undefined : parseRampCurve(o.ppcCurve);
+    return list("ppc", o.ppc, curve).map((v) => (ramp ? { kind: "ppc", ppc: v, curve: ramp } : { kind: "ppc", ppc: v }));
+  }
+  return list("psa", o.psa ?? "100", curve).map((v) => ({ kind: "psa", psa: v }));
+}
+
 /** Turns the options into a scenario grid, every problem naming its option in its units. */
 export function scenarioGridFromCommand(o: ScenarioCommandOptions, dealFile?: DealFileTerms): { grid: ScenarioGrid; warnings: string[] } {
-  const speedsGiven = (["psa", "cpr"] as const).filter((k) => o[k] !== undefined);
-  if (speedsGiven.length > 1) throw new InvalidInputError("--cpr", "give --psa or --cpr, not both");
+  const speedOptions = ["psa", "cpr", "smm", "abs", "hep", "mhp", "ppc"] as const;
+  const speedsGiven = speedOptions.filter((k) => o[k] !== undefined);
+  if (speedsGiven.length > 1) throw new InvalidInputError(`--${speedsGiven[1]}`, `give one speed list: one of ${speedOptions.map((k) => `--${k}`).join(", ")} (got ${speedsGiven.map((k) => `--${k}`).join(", ")})`);
+  if (o.ppcCurve !== undefined && o.ppc === undefined) throw new InvalidInputError("--ppc-curve", "needs --ppc");
   const ratesGiven = (["sda", "cdr", "mdr"] as const).filter((k) => o[k] !== undefined);
   if (ratesGiven.length > 1) throw new InvalidInputError(`--${ratesGiven[1]}`, `give one of --sda, --cdr, --mdr (got ${ratesGiven.map((k) => `--${k}`).join(", ")})`);
-  const speeds: PrepaySpec[] = o.cpr !== undefined
-    ? list("cpr", o.cpr, RANGES.percentOfBalance).map((v) => ({ kind: "cpr", cpr: v / 100 }))
-    : list("psa", o.psa ?? "100", RANGES.curvePercent).map((v) => ({ kind: "psa", psa: v }));
+  const speeds = speedList(o);
   const defaultRates: DefaultSpec[] = o.sda !== undefined
     ? list("sda", o.sda, RANGES.curvePercent).map((v) => ({ kind: "sda", sda: v }))
     : o.mdr !== undefined

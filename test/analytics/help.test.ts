@@ -9,7 +9,7 @@ const tasks = [...analyticsTasks, ...scenarioTasks] as unknown as Definition[];
 const vocabulary = ANALYTICS_OPTIONS as Record<string, string>;
 
 /** Options whose list form in `mbs scenarios` describes the same concept as a list. */
-const LIST_FORMS = new Set(["psa", "cpr", "sda", "cdr", "mdr"]);
+const LIST_FORMS = new Set(["psa", "cpr", "smm", "abs", "hep", "mhp", "ppc", "sda", "cdr", "mdr"]);
 
 describe("--help of the analytics commands reads as one vocabulary", () => {
   it("describes every shared option with the vocabulary's words, unit and default", () => {

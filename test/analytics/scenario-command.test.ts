@@ -39,6 +39,14 @@ describe("mbs scenarios in the analytics vocabulary", () => {
     expect(() => scenarioGridFromCommand({ ...textbook, balance: "1000", cdr: "2,140" })).to.throw(InvalidInputError, /^--cdr: must be from 0 % up to 100 %, got 140 %/);
   });
 
+  it("takes lists of every speed unit of the other commands", () => {
+    const grid = (o: Partial<ScenarioCommandOptions>) => scenarioGridFromCommand({ ...textbook, balance: "1000", ...o }).grid.speeds;
+    expect(grid({ hep: "10,20" })).to.deep.equal([{ kind: "hep", hep: 10 }, { kind: "hep", hep: 20 }]);
+    expect(grid({ abs: "1.5" })).to.deep.equal([{ kind: "abs", abs: 0.015 }]);
+    expect(grid({ ppc: "100", ppcCurve: "2,30,15" })).to.deep.equal([{ kind: "ppc", ppc: 100, curve: { startCpr: 0.02, peakCpr: 0.3, peakMonth: 15 } }]);
+    expect(() => grid({ psa: "100", mhp: "100" })).to.throw(InvalidInputError, /^--mhp: give one speed list/);
+  });
+
   it("refuses what it would silently ignore or drop", () => {
     expect(() => scenarioGridFromCommand({ ...textbook, balance: "1000", severity: "40" })).to.throw(InvalidInputError, /^--severity: has no effect/);
     expect(() => scenarioGridFromCommand({ ...textbook, balance: "1000", sda: "100", lag: "400" })).to.throw(InvalidInputError, /^--lag: 400 months leaves no month for defaults/);
