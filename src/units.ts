@@ -69,6 +69,8 @@ export function centsToTokenUnits(cents: bigint, decimals: number): bigint {
 }
 
 
+/** Digits of whole dollars an amount may have: up to $9,999,999,999,999,999.99. */
+const MAX_USD_DIGITS = 16;
 const USD = /^(\d{1,16})(?:\.(\d{1,2}))?$/;
 const PERCENT = /^(\d{1,3})(?:\.(\d{1,4}))?$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -90,8 +92,18 @@ export function parseUsdCents(value: unknown): Parsed<bigint> {
   const text = decimalText(value);
   if (text === undefined) return { ok: false, reason: "expected an amount in USD such as \"1000000.00\"" };
   if (text.startsWith("-")) return { ok: false, reason: "must not be negative" };
-  const match = USD.exec(text.replaceAll(",", "").replaceAll("_", ""));
-  if (match === null) return { ok: false, reason: "expected dollars with at most two decimals, such as \"1000000.00\"" };
+  const plain = text.replaceAll(",", "").replaceAll("_", "");
+  const match = USD.exec(plain);
+  if (match === null) {
+    // Say what is wrong with it: a JSON number like 1e26 reaches us as "1e+26".
+    const scientific = /^(\d+)(?:\.(\d*))?[eE]\+?(-?\d+)$/.exec(plain);
+    const wholeDigits = scientific === null ? (/^(\d+)(?:\.\d*)?$/.exec(plain)?.[1]?.length ?? 0) : scientific[1]!.length + Number(scientific[3]);
+    if (wholeDigits > MAX_USD_DIGITS) {
+      return { ok: false, reason: `too large: ${text} dollars has ${wholeDigits} digits before the decimal point, more than any deal (at most ${MAX_USD_DIGITS})` };
+    }
+    if (scientific !== null) return { ok: false, reason: `write the amount in plain digits, not as ${text}: "1250000.00"` };
+    return { ok: false, reason: "expected dollars with at most two decimals, such as \"1000000.00\"" };
+  }
   const cents = (match[2] ?? "").padEnd(2, "0");
   return { ok: true, value: BigInt(match[1]!) * 100n + BigInt(cents) };
 }

@@ -9,7 +9,7 @@ import { readFile } from "node:fs/promises";
 
 import { ValidationError, type LocatedIssue } from "../errors.js";
 import { ZERO_ADDRESS, checksummed } from "./address.js";
-import { childPath, jsonValueLines } from "./jsonLines.js";
+import { childPath, jsonValueLines, type DuplicateKey } from "./jsonLines.js";
 import { INVESTOR_CLASS_BITS, INVESTOR_CLASS_NAMES, isInvestorClassName, type InvestorClassName } from "../kyc/investors.js";
 import { parseIsoDate, parsePercentPpm, parseUsdCents, type Parsed } from "../units.js";
 
@@ -159,7 +159,19 @@ function address(v: Json): Parsed<string> {
   return { ok: true, value };
 }
 
-function parseTranche(sink: IssueSink, raw: Json, index: number): TrancheSpec | undefined {
+/**
+ * One class. Its symbol is returned even when another field is bad, so allocations to it are
+ * still checked on their own rather than reported as naming an unknown class (one bad field, one
+ * message).
+ */
+function parseTranche(sink: IssueSink, raw: Json, index: number): { spec: TrancheSpec | undefined; symbol: string | undefined } {
+  const spec = parseTrancheSpec(sink, raw, index);
+  if (spec !== undefined) return { spec, symbol: spec.symbol };
+  const symbol = isObject(raw) && typeof raw.symbol === "string" && SYMBOL.test(raw.symbol) ? raw.symbol : undefined;
+  return { spec: undefined, symbol };
+}
+
+function parseTrancheSpec(sink: IssueSink, raw: Json, index: number): TrancheSpec | undefined {
   const path = childPath("tranches", index);
   if (!isObject(raw)) {
     sink.add(path, "expected an object describing one class");
@@ -286,7 +298,12 @@ export function parseDeal(source: string, file: string): DealSpec {
     const line = at === null ? 0 : source.slice(0, Number(at[1])).split("\n").length;
     throw new ValidationError(file, [{ file, line, reason: `not valid JSON: ${reason}` }]);
   }
-  const sink = new IssueSink(file, jsonValueLines(source));
+  const duplicates: DuplicateKey[] = [];
+  const sink = new IssueSink(file, jsonValueLines(source, duplicates));
+  // JSON keeps the last of a repeated key silently; a deal file must say which it means.
+  for (const d of duplicates) {
+    sink.issues.push({ file, line: d.line, field: d.path, reason: `key appears twice (lines ${d.firstLine} and ${d.line}): keep the one you mean` });
+  }
   if (!isObject(doc)) {
     sink.add("", "expected a JSON object with dealId, name, cutoffDate, structure, tranches, allocations");
     throw new ValidationError(file, sink.issues);
@@ -309,6 +326,7 @@ export function parseDeal(source: string, file: string): DealSpec {
         })();
 
   const tranches: TrancheSpec[] = [];
+  const symbols = new Map<string, number>();
   const rawTranches = doc.tranches;
   if (!Array.isArray(rawTranches) || rawTranches.length === 0) {
     sink.add("tranches", rawTranches === undefined ? "required field is missing" : "expected a non-empty list of classes");
@@ -316,18 +334,13 @@ export function parseDeal(source: string, file: string): DealSpec {
     sink.add("tranches", `at most ${MAX_TRANCHES} classes (found ${rawTranches.length})`);
   } else {
     rawTranches.forEach((raw, i) => {
-      const t = parseTranche(sink, raw, i);
-      if (t !== undefined) tranches.push(t);
+      const { spec, symbol } = parseTranche(sink, raw, i);
+      if (spec !== undefined) tranches.push(spec);
+      if (symbol === undefined) return;
+      const prior = symbols.get(symbol);
+      if (prior !== undefined) sink.add(childPath(childPath("tranches", i), "symbol"), `duplicate symbol: tranches[${prior}] already uses it`, symbol);
+      else symbols.set(symbol, i);
     });
-  }
-  const symbols = new Map<string, number>();
-  for (const t of tranches) {
-    const prior = symbols.get(t.symbol);
-    if (prior !== undefined) {
-      sink.add(childPath(childPath("tranches", t.index), "symbol"), `duplicate symbol: tranches[${prior}] already uses it`, t.symbol);
-    } else {
-      symbols.set(t.symbol, t.index);
-    }
   }
 
   const allocations: AllocationSpec[] = [];

@@ -18,8 +18,18 @@ interface Frame {
   pendingKey: string | undefined;
 }
 
-/** Maps every value's path to the 1-based line where the value starts ("" is the document). */
-export function jsonValueLines(text: string): Map<string, number> {
+/** A key given twice in one object: JSON.parse silently keeps the last. */
+export interface DuplicateKey {
+  path: string;
+  firstLine: number;
+  line: number;
+}
+
+/**
+ * Maps every value's path to the 1-based line where the value starts ("" is the document). Keys
+ * repeated within one object are appended to `duplicates` when given.
+ */
+export function jsonValueLines(text: string, duplicates?: DuplicateKey[]): Map<string, number> {
   const lines = new Map<string, number>();
   const stack: Frame[] = [];
   let line = 1;
@@ -33,7 +43,9 @@ export function jsonValueLines(text: string): Map<string, number> {
   };
   const valueStarts = (): string => {
     const path = pathOfNextValue();
-    if (!lines.has(path)) lines.set(path, line);
+    const first = lines.get(path);
+    if (first === undefined) lines.set(path, line);
+    else if (stack[stack.length - 1]?.kind === "object") duplicates?.push({ path, firstLine: first, line });
     return path;
   };
   const valueEnds = (): void => {

@@ -73,6 +73,15 @@ describe("deal file", () => {
     expect(fields).to.include.members(["tranches[0].coupon", "tranches[1].originalFace", "allocations[0].investor"]);
   });
 
+  it("reports one bad field of a class once, not again as allocations to an unknown class", () => {
+    const error = parseError(dealText((d) => {
+      d.tranches[0]!.coupon = 450;
+    }));
+    expect(error.issues.map((i) => `${i.field}: ${i.reason}`)).to.deep.equal([
+      "tranches[0].coupon: above 100 %; rates are in percent, not basis points",
+    ]);
+  });
+
   for (const c of MALFORMED_DEALS.filter((x) => x.stage === "file")) {
     it(`refuses a deal that ${c.name}, naming ${c.field || "the file"}`, () => {
       const error = parseError(dealText(c.mutate));
