@@ -47,6 +47,14 @@ export function formatUsd(amount: bigint, decimals = 2): string {
   return `${negative ? "-" : ""}${grouped}${decimals > 0 ? `.${fraction}` : ""}`;
 }
 
+/** Whole cents → "1,234,567.89" (deal faces, UPB). */
+export function formatCents(cents: bigint): string {
+  const negative = cents < 0n;
+  const abs = negative ? -cents : cents;
+  const dollars = (abs / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${negative ? "-" : ""}${dollars}.${(abs % 100n).toString().padStart(2, "0")}`;
+}
+
 /** 990000000000000000n → "0.99000000" (truncated to 8 decimals, the agency factor convention). */
 export function formatFactor(factor: bigint, decimals = 8): string {
   const whole = factor / FACTOR_ONE;

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import { parseIsoDate, parsePercentPpm, parseUsdCents, formatPpm } from "../src/units.js";
+import { formatCents, parseIsoDate, parsePercentPpm, parseUsdCents, formatPpm } from "../src/units.js";
 
 describe("deal-file units", () => {
   it("reads dollars with cents exactly, from text or a JSON number", () => {
@@ -36,5 +36,11 @@ describe("deal-file units", () => {
     expect(parseIsoDate("2024-02-29")).to.deep.equal({ ok: true, value: Date.UTC(2024, 1, 29) / 1000 });
     expect(parseIsoDate("2026-02-29")).to.deep.equal({ ok: false, reason: "not a calendar date" });
     expect(parseIsoDate("01/02/2026")).to.have.property("ok", false);
+  });
+
+  it("shows cents as grouped dollars with two decimals, the sign in front", () => {
+    expect(formatCents(123_456_789n)).to.equal("1,234,567.89");
+    expect(formatCents(5n)).to.equal("0.05");
+    expect(formatCents(-150n)).to.equal("-1.50");
   });
 });

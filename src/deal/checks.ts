@@ -8,8 +8,8 @@
 import type { LocatedIssue } from "../errors.js";
 import { childPath } from "./jsonLines.js";
 import { classNames, type InvestorRecord } from "../kyc/investors.js";
-import { formatCents, type DealSpec } from "./deal.js";
-import { formatPpm } from "../units.js";
+import type { DealSpec } from "./deal.js";
+import { formatCents, formatPpm } from "../units.js";
 
 /** What the deal is checked against from the pool built from the tape. */
 export interface PoolFacts {

@@ -11,7 +11,7 @@ import { ValidationError, type LocatedIssue } from "../errors.js";
 import { ZERO_ADDRESS, checksummed } from "./address.js";
 import { childPath, jsonValueLines, type DuplicateKey } from "./jsonLines.js";
 import { INVESTOR_CLASS_BITS, INVESTOR_CLASS_NAMES, isInvestorClassName, type InvestorClassName } from "../kyc/investors.js";
-import { parseIsoDate, parsePercentPpm, parseUsdCents, type Parsed } from "../units.js";
+import { formatCents, parseIsoDate, parsePercentPpm, parseUsdCents, type Parsed } from "../units.js";
 
 export type DealStructure = "pass-through" | "senior-subordinate";
 
@@ -280,11 +280,6 @@ function crossChecks(sink: IssueSink, structure: DealStructure | undefined, tran
       }
     }
   }
-}
-
-export function formatCents(cents: bigint): string {
-  const dollars = (cents / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `${dollars}.${(cents % 100n).toString().padStart(2, "0")}`;
 }
 
 /** Parses and checks a deal file's text; throws `ValidationError` listing every problem. */

@@ -3,10 +3,9 @@
  * looks like, what was committed and where everything was deployed — in terms an issuer reads.
  */
 import { impliedOvercollateralization } from "../deal/checks.js";
-import { formatCents } from "../deal/deal.js";
 import { formatIssue } from "../errors.js";
 import type { TapeSummary } from "../tape/index.js";
-import { formatPpm } from "../units.js";
+import { formatCents, formatPpm } from "../units.js";
 import type { Manifest } from "./manifest.js";
 import type { ValidationResult } from "./prepare.js";
 
