@@ -11,6 +11,10 @@ import { MbsError } from "../../errors.js";
 export function nodeFailure(error: unknown): string | undefined {
   if (!(error instanceof Error)) return undefined;
   const code = (error as { code?: unknown }).code;
+  // The node did not answer (HHE703 refused, HHE704 timed out): every command is safe to re-run.
+  if (error.name === "HardhatError" && /^HHE70[34]\b/.test(error.message)) {
+    return `${error.message.split("\n")[0]!.replace(/\.$/, "")}: the node did not answer; nothing half-done is left: re-run the same command once it answers (what is on chain is not sent again)`;
+  }
   if (error.name === "ProviderError" || error.name === "HardhatError" && /HHE7\d\d|HHE10[0-9]{2}/.test(error.message)) return error.message.split("\n")[0];
   if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "ETIMEDOUT" || code === "UND_ERR_CONNECT_TIMEOUT") {
     return `cannot reach the node (${String(code)}): ${error.message.split("\n")[0]}`;
