@@ -4,8 +4,9 @@
  * and the tape's hash and the rebuilt root must match what was committed, so a proof is never
  * computed from a tape that changed since.
  */
-import { Contract, type ContractRunner } from "ethers";
+import type { ContractRunner } from "ethers";
 
+import { openContract } from "../chain/index.js";
 import { InvalidInputError, MbsError } from "../errors.js";
 import type { LoanProof } from "../pool/commitment.js";
 import { loadRules } from "../pool/rules.js";
@@ -47,10 +48,16 @@ export async function loanProofFromManifest(
   return { ...pool.commitment.proof(loanId), root: pool.commitment.root };
 }
 
-const LOAN_POOL_ABI = ["function verifyLoan(bytes32 loanHash, bytes32[] proof) view returns (bool)"];
+const LOAN_POOL_ABI = [
+  "function trancheCount() view returns (uint256)",
+  "function verifyLoan(bytes32 loanHash, bytes32[] proof) view returns (bool)",
+];
 
-/** Asks the deployed LoanPool whether the proof holds (a view call). */
+/**
+ * Asks the deployed LoanPool whether the proof holds (a view call), after checking that the
+ * manifest's address holds a LoanPool on this chain.
+ */
 export async function verifyProofOnChain(loanPool: string, proof: ManifestLoanProof, runner: ContractRunner): Promise<boolean> {
-  const pool = new Contract(loanPool, LOAN_POOL_ABI, runner);
-  return Boolean(await pool.getFunction("verifyLoan").staticCall(proof.loanHash, proof.proof));
+  const pool = await openContract({ address: loanPool, abi: LOAN_POOL_ABI, runner, input: "manifest contracts.loanPool", kind: "LoanPool", probe: "trancheCount" });
+  return Boolean(await pool.contract.getFunction("verifyLoan").staticCall(proof.loanHash, proof.proof));
 }
