@@ -93,6 +93,9 @@ export function findPathEscapes(file: string, source: string, root: string): Pat
     const text = literal(node);
     const parent = node.parent;
     const isModuleSpecifier = parent !== undefined && (ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent)) && parent.moduleSpecifier === node;
+    // `new URL("../x", import.meta.url)` is resolved against the file, like a module specifier.
+    const isFileUrl = parent !== undefined && ts.isNewExpression(parent) && parent.expression.getText() === "URL" &&
+      parent.arguments?.[0] === node && parent.arguments[1]?.getText().replace(/\s+/g, "") === "import.meta.url";
     const isDynamicImport = parent !== undefined && ts.isCallExpression(parent) && (parent.expression.kind === ts.SyntaxKind.ImportKeyword || parent.expression.getText() === "require");
     // An expected value in an assertion is compared, never read.
     const compared = parent !== undefined && ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression) &&
@@ -107,7 +110,7 @@ export function findPathEscapes(file: string, source: string, root: string): Pat
         // read from the working directory (the root) or joined to the file's folder: both must stay in.
         const fromFile = path.resolve(fileDir, text);
         if (!isInside(root, fromFile)) report(node, fromFile);
-        else if (!isModuleSpecifier && !isDynamicImport && !isInside(root, path.resolve(root, text))) report(node, path.resolve(root, text));
+        else if (!isModuleSpecifier && !isDynamicImport && !isFileUrl && !isInside(root, path.resolve(root, text))) report(node, path.resolve(root, text));
       }
     }
     if (ts.isCallExpression(node) && /^(path\.)?(join|resolve)$/.test(node.expression.getText().replace(/\s+/g, ""))) {

@@ -50,8 +50,8 @@ describe("the repository stands on its own", function () {
       expect(escapes('readFileSync("../shared/data/tape.txt");\nreadFileSync("/work/shared/data/tape.txt");')).to.deep.equal([1, 2]);
     });
 
-    it("flags a module specifier that climbs out of the root", () => {
-      expect(escapes('import x from "../../../../outside/thing.js";')).to.deep.equal([1]);
+    it("flags a module specifier or a file URL that climbs out of the root", () => {
+      expect(escapes('import x from "../../../../outside/thing.js";\nnew URL("../../../../shared/x.csv", import.meta.url);')).to.deep.equal([1, 2]);
     });
 
     it("accepts paths that stay inside: file-relative joins, imports, the root's own folders, comments", () => {
@@ -63,6 +63,7 @@ describe("the repository stands on its own", function () {
         "// see ../shared/docs/loan-formats.md",
         'expect(config["genesis-file"]).to.equal("../genesis.json");',
         'writeFileSync("/dev/null", "");',
+        'loadTape(new URL("../../examples/tapes/generic-sample.csv", import.meta.url).pathname);',
       ].join("\n");
       expect(escapes(source)).to.deep.equal([]);
     });
