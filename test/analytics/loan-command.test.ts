@@ -1,3 +1,4 @@
+import path from "node:path";
 import { expect } from "chai";
 import { InvalidInputError } from "../../src/errors.js";
 import { defaultsFromOptions, prepayFromOptions } from "../../src/analytics/commands.js";
@@ -7,11 +8,14 @@ import { columnSum, projectPassThrough } from "../../src/analytics/passthrough.j
 import { loadTape } from "../../src/tape/index.js";
 import "../helpers/chai-float.js";
 
+/** The project's example tape (examples/tapes/), found from the project root whatever the working directory. */
+const SAMPLE_TAPE = path.join(path.resolve(import.meta.dirname, "..", ".."), "examples", "tapes", "generic-sample.csv");
+
 const speed = { psa: undefined, cpr: undefined, smm: undefined, vectorUnit: undefined };
 
 describe("mbs loan-cashflows: a tape projected loan by loan with the cashflows options", () => {
   it("projects the sample tape with SDA defaults, every dollar accounted for", async () => {
-    const { loans } = await loadTape(new URL("../../examples/tapes/generic-sample.csv", import.meta.url).pathname);
+    const { loans } = await loadTape(SAMPLE_TAPE);
     const arrays = loanArraysFromRecords(loans);
     const defaults = defaultsFromOptions({ sda: "100", cdr: undefined, severity: "30", lag: "12", advance: false });
     const r = runLoanCashflows(arrays, prepayFromOptions({ ...speed, psa: "150" }), 0.005, defaults);

@@ -6,6 +6,7 @@ import { columnSum, projectPassThrough } from "../../src/analytics/passthrough.j
 import type { CashFlowColumn, CashFlowTable } from "../../src/analytics/passthrough.js";
 import type { ProjectionAssumptions } from "../../src/analytics/passthrough.js";
 import { sdaCdr } from "../../src/analytics/speeds.js";
+import "../helpers/chai-float.js";
 
 /**
  * The Standard Formulas' two worked cash flows with defaults (SIFMA Uniform Practices, chapter SF,
@@ -200,7 +201,7 @@ describe("the Standard Formulas' definitions with and without advancing (indepen
           ["loss", (i) => table.loss[i] as number], ["adb", (i) => table.liquidation[i] as number],
         ];
         for (let i = 0; i < 360; i++) {
-          for (const [k, ours] of pairs) expect(ours(i), `${k} month ${i + 1}`).to.be.closeTo(expected[i]?.[k] as number, 1e-5);
+          for (const [k, ours] of pairs) expect(ours(i), `${k} month ${i + 1}`).to.be.closeToNumber(expected[i]?.[k] as number, 1e-5);
           // Investors receive the expected interest when P&I is advanced, the actual interest when not.
           expect(table.netInterest[i]).to.equal(advance ? table.expectedInterest[i] : table.actualInterest[i]);
           if (!advance) expect(table.defaultedAmortization[i]).to.equal(0);
