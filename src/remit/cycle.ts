@@ -315,6 +315,12 @@ async function markRecordDate(n: number, d: DealContracts, conn: ChainConnection
       note({ step: "record-date", outcome: "skipped", detail: `period ${n}'s record date is already marked` });
       return;
     }
+    if (decoded === null) {
+      // The class tokens do not take record dates (a token without IWaterfallClassToken.markRecordDate):
+      // the period's cash then goes to the holders at execution, which the statement says.
+      note({ step: "record-date", outcome: "skipped", detail: `the class tokens do not support record dates: period ${n}'s cash goes to the holders at execution` });
+      return;
+    }
     // Anything else (role, called deal) is reported by the send below with its decoded reason.
   }
   const tx = await send(conn, `mark the record date of period ${n}`, `the waterfall at ${d.waterfall.address}`, () => d.waterfall.contract.getFunction("markRecordDate").send());
