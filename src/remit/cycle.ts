@@ -310,7 +310,12 @@ async function markRecordDate(n: number, d: DealContracts, conn: ChainConnection
     await d.waterfall.contract.getFunction("markRecordDate").staticCall();
   } catch (error) {
     const data = (error as { data?: string }).data;
-    const decoded = typeof data === "string" ? cycleErrors.parseError(data) : null;
+    let decoded: ReturnType<typeof cycleErrors.parseError> = null;
+    try {
+      decoded = typeof data === "string" && data.length >= 10 ? cycleErrors.parseError(data) : null;
+    } catch {
+      decoded = null;
+    }
     if (decoded?.name === "WaterfallRecordDateAlreadyMarked") {
       note({ step: "record-date", outcome: "skipped", detail: `period ${n}'s record date is already marked` });
       return;
