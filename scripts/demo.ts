@@ -8,6 +8,12 @@
  *  4. A compliant secondary trade settles; the seller keeps the cash earned as holder of record.
  *  5. Forbidden transfers are explained before anyone sends a transaction, then refused on chain.
  *  6. Anyone holding the tape proves one loan against the on-chain commitment.
+ *  7. A generated senior / mezzanine / junior deal lives thirteen months through `mbs remit`:
+ *     each month's servicer file is read, reconciled, previewed on the deal model, submitted by the
+ *     servicer, attested by the trustee (another key), funded and executed by the on-chain
+ *     waterfall — prepayments, a delinquency wave that trips the trigger, one loan through
+ *     foreclosure and REO to a liquidation at a loss — then the pool pays off, every holder and
+ *     payee claims, and the waterfall and the class tokens are left empty to the unit.
  */
 import path from "node:path";
 import { network } from "hardhat";
@@ -20,6 +26,7 @@ import { initialState, runPeriod } from "../src/analytics/deal/waterfall.js";
 import { projectPassThrough } from "../src/analytics/passthrough.js";
 import { tokenize } from "../src/tokenize/tokenize.js";
 import { formatFactor, formatUsd, per1000, parseUsd } from "../src/units.js";
+import { remitDemo } from "./demo-remit.js";
 
 const TAPE = path.resolve("examples/tapes/generic-sample.csv");
 const RULES = path.resolve("examples/rules/agency-conforming.json");
@@ -160,4 +167,8 @@ const proof = pool.commitment.proof(loanId);
 const loanPool = await ethers.getContractAt("LoanPool", manifest.contracts.loanPool);
 const holds = await loanPool.verifyLoan(proof.loanHash, proof.proof);
 say(`\n6. Loan ${loanId} proven against the on-chain root with ${proof.proof.length} hashes: verifyLoan → ${holds}.`);
-say("\nDone: KYC, tokenization, a month of P&I through the waterfall, a settled trade, refused ones, a loan proof.");
+
+// --- 7. Thirteen months of remittance through the on-chain waterfall ------------------------------
+await remitDemo(connection, { registry: await registry.getAddress(), say });
+
+say("\nDone: KYC, tokenization, P&I through the waterfall month after month, a settled trade, refused ones, loan proofs.");

@@ -15,6 +15,10 @@ import type { RemittanceFormat } from "../remittance/types.js";
 
 export interface DemoServicingOptions {
   dir: string;
+  /** Service this pool (e.g. a tokenized one) instead of generating a tape. */
+  pool?: PoolState;
+  /** Add a last month in which every remaining loan pays off (the pool is refinanced away). */
+  payOffAtEnd?: boolean;
   loans?: number;
   months?: number;
   seed?: number;
@@ -23,7 +27,8 @@ export interface DemoServicingOptions {
 }
 
 export interface DemoServicing {
-  tape: string;
+  /** The generated tape (undefined when a pool was given). */
+  tape: string | undefined;
   /** One file per month, in order. */
   files: string[];
   pool: PoolState;
@@ -38,19 +43,24 @@ export async function writeDemoServicing(options: DemoServicingOptions): Promise
   const months = Math.max(12, options.months ?? 12);
   const cutoff = options.cutoff ?? "2026-01";
   const format = options.format ?? "generic";
-  const tape = path.join(options.dir, "demo-tape.csv");
-  await writeTape(tape, { format: "generic", loans, seed: options.seed ?? 2026, cutoff });
-  const records = (await loadTape(tape, { cutoff })).loans;
-  const pool = stateFromTape(records, parseCutoff(cutoff));
-  const ids = records.map((l) => l.loanId);
+  let tape: string | undefined;
+  let pool = options.pool;
+  if (pool === undefined) {
+    tape = path.join(options.dir, "demo-tape.csv");
+    await writeTape(tape, { format: "generic", loans, seed: options.seed ?? 2026, cutoff });
+    pool = stateFromTape((await loadTape(tape, { cutoff })).loans, parseCutoff(cutoff));
+  }
+  const ids = [...pool.loans.keys()];
   // Random misses cure quickly and never reach foreclosure: the only loss is the scripted one.
   const sim = new PoolSimulator(pool, { seed: options.seed ?? 7, cpr: 0.2, missRate: 0.02, cureRate: 0.7, curtailmentRate: 0.04, foreclosureAfter: 99, foreclosureMonths: 2, reoMonths: 1, severity: 0.4 });
   const doomed = ids[0]!;
-  const wave = ids.slice(1, 1 + Math.max(4, Math.round(loans * 0.12)));
+  const wave = ids.slice(1, 1 + Math.max(4, Math.round(ids.length * 0.12)));
   const waveMonths = [4, 6] as const;
   const liquidationMonth = 9;
   const files: string[] = [];
-  for (let m = 1; m <= months; m++) {
+  const total = months + (options.payOffAtEnd === true ? 1 : 0);
+  for (let m = 1; m <= total; m++) {
+    if (m > months) for (const id of ids) sim.forced.set(id, "prepay");
     // The doomed loan stops paying in month 2, is referred to foreclosure in month 5 (two months
     // of foreclosure, then REO) and is sold out of REO in month 9.
     if (m >= 2 && m <= 4) sim.forced.set(doomed, "miss");

@@ -65,6 +65,7 @@ export interface TrusteeStatement {
     payoffs: bigint;
     payoffCount: number;
     liquidationProceeds: bigint;
+    /** NaN when unknown (the on-chain report does not carry it). */
     liquidationCount: number;
     realizedLoss: bigint;
     recoveries: bigint;
@@ -261,6 +262,7 @@ export function statementToCsv(s: TrusteeStatement, header = true): string {
   ];
   for (const [k, v] of money) row("pool", "pool", k, formatUsd(v));
   row("pool", "pool", "payoff_count", String(p.payoffCount));
+  if (!Number.isNaN(p.liquidationCount)) row("pool", "pool", "liquidation_count", String(p.liquidationCount));
   row("pool", "pool", "ending_loan_count", String(p.endingLoanCount));
   row("pool", "pool", "factor", formatFactor(p.factor));
   for (const [k, v] of [["cpr_1m", p.cpr1m], ["cpr_life", p.cprLife], ["cdr_1m", p.cdr1m], ["cdr_life", p.cdrLife]] as const) row("pool", "speed", k, v.toFixed(6));
@@ -296,7 +298,7 @@ export function renderStatement(s: TrusteeStatement): string {
     ["scheduled principal", formatUsd(p.scheduledPrincipal)],
     ["curtailments", formatUsd(p.curtailments)],
     ["payoffs", `${formatUsd(p.payoffs)}  (${p.payoffCount} loans)`],
-    ["liquidation proceeds", `${formatUsd(p.liquidationProceeds)}  (${p.liquidationCount} loans)`],
+    ["liquidation proceeds", `${formatUsd(p.liquidationProceeds)}${Number.isNaN(p.liquidationCount) ? "" : `  (${p.liquidationCount} loans)`}`],
     ["realized loss / cumulative", `${formatUsd(p.realizedLoss)} / ${formatUsd(p.cumulativeLoss)}`],
     ["recoveries", formatUsd(p.recoveries)],
     ["collections", formatUsd(p.collections)],

@@ -4,6 +4,7 @@ import { analyticsTasks } from "./analytics.js";
 import { kycTasks } from "./kyc.js";
 import { networkTasks } from "./network.js";
 import { scenarioTasks } from "./scenarios.js";
+import { remitTasks } from "./remit.js";
 import { tokenizeTasks } from "./tokenize.js";
 
 /**
@@ -18,4 +19,5 @@ export const mbsTasks: TaskDefinition[] = [
   ...tokenizeTasks,
   ...kycTasks,
   ...networkTasks,
+  ...remitTasks,
 ];

@@ -1,0 +1,235 @@
+/**
+ * The deal on chain as the remittance workflow reads it: the waterfall and its report registry
+ * opened through src/chain, the deal's terms as the model's `DealConfig`, its state as the
+ * model's `DealState`, where the monthly cycle stands, and the attested reports from the logs.
+ * The chain is the truth every step starts from; nothing here sends a transaction.
+ */
+import { AbiCoder, Contract, Interface, keccak256, type ContractRunner, type Provider } from "ethers";
+import { openContract, queryEvents, type OpenedContract } from "../chain/index.js";
+import { MbsError } from "../errors.js";
+import { SERVICER_REPORT_ABI, type ServicerReport as OnChainReport } from "../analytics/deal/onchain.js";
+import type { ClassConfig, DealConfig, DealState, PrincipalMode } from "../analytics/deal/types.js";
+import type { Hex } from "../pool/bytes.js";
+import type { ServicerReport } from "../remittance/report.js";
+import { PAYMENT_WATERFALL_ABI, SERVICER_REPORTS_ABI, WATERFALL_LENS_ABI } from "./abi.js";
+
+export const waterfallInterface = new Interface(PAYMENT_WATERFALL_ABI);
+export const reportsInterface = new Interface(SERVICER_REPORTS_ABI);
+/** Both contracts' errors, for decoding any revert of the cycle. */
+export const cycleErrors = new Interface([...PAYMENT_WATERFALL_ABI, ...SERVICER_REPORTS_ABI.filter((f) => f.startsWith("error ") && !PAYMENT_WATERFALL_ABI.includes(f as never))]);
+
+export interface DealContracts {
+  waterfall: OpenedContract;
+  reports: OpenedContract;
+  lens: OpenedContract | undefined;
+  /** Block the contracts were deployed at or before (log queries start here). */
+  fromBlock: number;
+}
+
+/** Opens the waterfall at `address` (and its registry, and the lens when given), bound to `runner`. */
+export async function openDeal(runner: ContractRunner, address: string | undefined, lens: string | undefined, fromBlock = 0): Promise<DealContracts> {
+  const waterfall = await openContract({ address, abi: PAYMENT_WATERFALL_ABI, runner, input: "--waterfall", kind: "PaymentWaterfall", probe: "classCount" });
+  const reportsAddress = String(await waterfall.contract.getFunction("reports").staticCall());
+  const reports = await openContract({ address: reportsAddress, abi: SERVICER_REPORTS_ABI, runner, input: "the waterfall's reports()", kind: "ServicerReports", probe: "lastAttested" });
+  const lensOpened = lens === undefined ? undefined : await openContract({ address: lens, abi: WATERFALL_LENS_ABI, runner, input: "--lens", kind: "WaterfallLens" });
+  return { waterfall, reports, lens: lensOpened, fromBlock };
+}
+
+/** The same contracts bound to another runner (the trustee's signer in the same process, say). */
+export function rebind(deal: DealContracts, runner: ContractRunner): DealContracts {
+  const again = (o: OpenedContract, abi: readonly string[]): OpenedContract => ({ ...o, contract: new Contract(o.address, abi, runner) });
+  return {
+    waterfall: again(deal.waterfall, PAYMENT_WATERFALL_ABI),
+    reports: again(deal.reports, SERVICER_REPORTS_ABI),
+    lens: deal.lens === undefined ? undefined : again(deal.lens, WATERFALL_LENS_ABI),
+    fromBlock: deal.fromBlock,
+  };
+}
+
+const KINDS: ClassConfig["kind"][] = ["standard", "accrual", "principalOnly", "interestOnly"];
+const MODES: PrincipalMode[] = ["sequential", "proRata", "proRataUntilTrigger"];
+const SYMBOL_ABI = ["function symbol() view returns (string)"];
+
+/** The deal's terms as the model's configuration (class ids: the class tokens' symbols). */
+export async function dealConfigOf(deal: DealContracts, name: string): Promise<DealConfig> {
+  const w = deal.waterfall.contract;
+  const t = await w.getFunction("dealTerms").staticCall();
+  const count = Number(await w.getFunction("classCount").staticCall());
+  const raw: { token: string; kind: number; couponPpm: number; interestRank: number; originalBalance: bigint; notionalMask: number; scheduled: boolean }[] = [];
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const c = await w.getFunction("classTerms").staticCall(i);
+    raw.push({ token: String(c.token), kind: Number(c.kind), couponPpm: Number(c.couponPpm), interestRank: Number(c.interestRank), originalBalance: BigInt(c.originalBalance), notionalMask: Number(c.notionalMask), scheduled: Boolean(c.scheduled) });
+    let id = `class ${i + 1}`;
+    try {
+      id = String(await new Contract(String(c.token), SYMBOL_ABI, deal.waterfall.provider).getFunction("symbol").staticCall());
+    } catch {
+      /* a token without a symbol keeps its position as its name */
+    }
+    ids.push(id);
+  }
+  const classes: ClassConfig[] = [];
+  for (let i = 0; i < count; i++) {
+    const c = raw[i]!;
+    const kind = KINDS[c.kind] ?? "standard";
+    if (kind === "interestOnly") {
+      const notionalOf = c.notionalMask === 0 ? ("pool" as const) : ids.filter((_, j) => (c.notionalMask & (1 << j)) !== 0);
+      classes.push({ id: ids[i]!, kind, couponPpm: c.couponPpm, interestRank: c.interestRank, notionalOf });
+      continue;
+    }
+    const schedule = c.scheduled ? ((await w.getFunction("scheduleOf").staticCall(i)) as bigint[]).map((b) => BigInt(b)) : undefined;
+    classes.push({ id: ids[i]!, kind, couponPpm: c.couponPpm, interestRank: c.interestRank, originalBalance: c.originalBalance, ...(schedule === undefined ? {} : { schedule }) });
+  }
+  const config: DealConfig = {
+    name,
+    originalPoolBalance: BigInt(t.originalPoolBalance),
+    principalMode: MODES[Number(t.principalMode)] ?? "sequential",
+    classes,
+    fees: { servicingPpm: Number(t.servicingFeePpm), servicingFixed: BigInt(t.servicingFeeFixed), trusteePpm: Number(t.trusteeFeePpm), trusteeFixed: BigInt(t.trusteeFeeFixed) },
+    triggers: {
+      ...(Boolean(t.hasDelinquencyTrigger) ? { delinquencyPpm: Number(t.delinquencyTriggerPpm) } : {}),
+      ...(Boolean(t.hasLossTrigger) ? { cumulativeLossPpm: Number(t.cumulativeLossTriggerPpm) } : {}),
+    },
+    reserve: { targetPpm: Number(t.reserveTargetPpm), floor: BigInt(t.reserveFloor), initialBalance: BigInt(t.reserveInitialBalance) },
+    overcollateralizationTargetPpm: Number(t.overcollateralizationTargetPpm),
+    cleanUpCallPpm: Number(t.cleanUpCallPpm),
+  };
+  return config;
+}
+
+/** The deal's state between periods, as the model's `DealState`, plus the cash deposited for the next period. */
+export async function dealStateOf(deal: DealContracts, classCount: number): Promise<DealState & { funded: bigint; reserveOpen: boolean }> {
+  const w = deal.waterfall.contract;
+  const s = await w.getFunction("dealState").staticCall();
+  const classes = [];
+  for (let i = 0; i < classCount; i++) {
+    const c = await w.getFunction("classState").staticCall(i);
+    classes.push({ balance: BigInt(c.balance), interestShortfall: BigInt(c.interestShortfall), writtenDown: BigInt(c.writtenDown) });
+  }
+  return {
+    period: Number(s.period),
+    poolBalance: BigInt(s.poolBalance),
+    reserveBalance: BigInt(s.reserveBalance),
+    cumulativeLoss: BigInt(s.cumulativeLoss),
+    feeShortfall: BigInt(s.servicingFeeShortfall) + BigInt(s.trusteeFeeShortfall),
+    classes,
+    called: Boolean(s.called),
+    funded: BigInt(s.funded),
+    reserveOpen: Boolean(s.reserveOpen),
+  };
+}
+
+/** Where the monthly cycle stands on chain. */
+export interface CycleStatus {
+  /** Last period the trustee attested (0 before the first) and the pool it ended with. */
+  lastAttested: number;
+  lastEndingBalance: bigint;
+  lastLoanCount: number;
+  /** Period submitted and awaiting attestation (0 if none), and who submitted it. */
+  pending: number;
+  pendingServicer: string | undefined;
+  /** Last period the waterfall executed. */
+  executed: number;
+  /** Cash deposited for the next period to execute. */
+  funded: bigint;
+  called: boolean;
+}
+
+export async function cycleStatus(deal: DealContracts): Promise<CycleStatus> {
+  const r = deal.reports.contract;
+  const [last, pending, state] = await Promise.all([
+    r.getFunction("lastAttested").staticCall(),
+    r.getFunction("pending").staticCall(),
+    deal.waterfall.contract.getFunction("dealState").staticCall(),
+  ]);
+  const pendingPeriod = Number(pending.period ?? pending[0]);
+  return {
+    lastAttested: Number(last.period ?? last[0]),
+    lastEndingBalance: BigInt(last.endingPoolBalance ?? last[1]),
+    lastLoanCount: Number(last.endingLoanCount ?? last[2]),
+    pending: pendingPeriod,
+    pendingServicer: pendingPeriod === 0 ? undefined : String(pending.servicer ?? pending[1]),
+    executed: Number(state.period),
+    funded: BigInt(state.funded),
+    called: Boolean(state.called),
+  };
+}
+
+/** The report as the contracts take it: exactly the struct's fields. */
+export function onChainReport(r: ServicerReport): OnChainReport {
+  const b = (x: { count: number; balance: bigint }) => ({ count: x.count, balance: x.balance });
+  return {
+    period: r.period,
+    interestCollected: r.interestCollected,
+    servicingFee: r.servicingFee,
+    trusteeFee: r.trusteeFee,
+    scheduledPrincipal: r.scheduledPrincipal,
+    curtailments: r.curtailments,
+    payoffs: r.payoffs,
+    payoffCount: r.payoffCount,
+    liquidationProceeds: r.liquidationProceeds,
+    realizedLoss: r.realizedLoss,
+    recoveries: r.recoveries,
+    delinquent30: b(r.delinquent30),
+    delinquent60: b(r.delinquent60),
+    delinquent90Plus: b(r.delinquent90Plus),
+    foreclosure: b(r.foreclosure),
+    reo: b(r.reo),
+    endingLoanCount: r.endingLoanCount,
+    endingPoolBalance: r.endingPoolBalance,
+    loanRoot: r.loanRoot,
+    fileHash: r.fileHash,
+  };
+}
+
+/** keccak256(abi.encode(report)): the hash the servicer submits and the trustee attests. */
+export function reportHashOf(r: ServicerReport | OnChainReport): Hex {
+  return keccak256(AbiCoder.defaultAbiCoder().encode([SERVICER_REPORT_ABI], [onChainReport(r as ServicerReport)])) as Hex;
+}
+
+/** A report read back from a ReportSubmitted event. */
+export function reportFromEvent(values: unknown): OnChainReport {
+  const v = values as Record<string, unknown> & { [k: number]: unknown };
+  const big = (k: string) => BigInt(v[k] as bigint);
+  const bucket = (k: string) => {
+    const x = v[k] as { count: bigint; balance: bigint };
+    return { count: Number(x.count), balance: BigInt(x.balance) };
+  };
+  return {
+    period: Number(v.period),
+    interestCollected: big("interestCollected"),
+    servicingFee: big("servicingFee"),
+    trusteeFee: big("trusteeFee"),
+    scheduledPrincipal: big("scheduledPrincipal"),
+    curtailments: big("curtailments"),
+    payoffs: big("payoffs"),
+    payoffCount: Number(v.payoffCount),
+    liquidationProceeds: big("liquidationProceeds"),
+    realizedLoss: big("realizedLoss"),
+    recoveries: big("recoveries"),
+    delinquent30: bucket("delinquent30"),
+    delinquent60: bucket("delinquent60"),
+    delinquent90Plus: bucket("delinquent90Plus"),
+    foreclosure: bucket("foreclosure"),
+    reo: bucket("reo"),
+    endingLoanCount: Number(v.endingLoanCount),
+    endingPoolBalance: big("endingPoolBalance"),
+    loanRoot: String(v.loanRoot),
+    fileHash: String(v.fileHash),
+  };
+}
+
+/** Every attested report, in period order, read from the registry's logs (the submission the trustee attested). */
+export async function attestedReports(deal: DealContracts, provider: Provider): Promise<OnChainReport[]> {
+  const query = { address: deal.reports.address, fromBlock: deal.fromBlock };
+  const attested = await queryEvents<{ period: bigint; reportHash: string }>(provider, reportsInterface, "ReportAttested", query);
+  const submitted = await queryEvents<{ period: bigint; reportHash: string; report: unknown }>(provider, reportsInterface, "ReportSubmitted", query);
+  const byHash = new Map(submitted.map((e) => [`${e.args.period}:${e.args.reportHash}`, e]));
+  const out: OnChainReport[] = [];
+  for (const a of attested.sort((x, y) => Number(x.args.period - y.args.period))) {
+    const s = byHash.get(`${a.args.period}:${a.args.reportHash}`);
+    if (s === undefined) throw new MbsError(`period ${a.args.period} was attested (hash ${a.args.reportHash}) but no submission with that hash is in the logs`);
+    out.push(reportFromEvent(s.args.report));
+  }
+  return out;
+}

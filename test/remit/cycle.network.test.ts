@@ -1,0 +1,127 @@
+import { expect } from "chai";
+import { network } from "hardhat";
+import { writeFileSync, readFileSync } from "node:fs";
+import { runRemit, type RemitOptions, type RemitStep } from "../../src/remit/cycle.js";
+import { statementsFromChain } from "../../src/remit/statements.js";
+import { openDeal } from "../../src/remit/onchain.js";
+import { ReconciliationError } from "../../src/remittance/period.js";
+import { ValidationError } from "../../src/errors.js";
+import { remitFixture, type RemitFixture } from "./fixtures.js";
+import { tempDir } from "../remittance/helpers.js";
+
+const connection = await network.create();
+
+function options(f: RemitFixture, month: number, extra: Partial<RemitOptions> = {}): RemitOptions {
+  return {
+    file: f.demo.files[month - 1]!,
+    start: f.demo.pool,
+    history: f.demo.files.slice(0, month - 1),
+    dealName: f.deal.name,
+    waterfall: f.deployment.waterfall.target as string,
+    lens: f.deployment.lens.target as string,
+    fromBlock: f.fromBlock,
+    servicer: f.servicer,
+    trustee: f.trustee,
+    ...extra,
+  };
+}
+
+async function events(f: RemitFixture, name: string): Promise<number> {
+  const contract = name === "ReportSubmitted" || name === "ReportAttested" ? f.deployment.reports : f.deployment.waterfall;
+  return (await contract.queryFilter(contract.getEvent(name as never), f.fromBlock)).length;
+}
+
+describe("mbs remit: one period of the monthly cycle on chain", () => {
+  it("reads, reconciles, previews, submits, attests, funds and executes a period; the statement from the logs is the preview's", async function () {
+    this.timeout(300_000);
+    const f = await remitFixture(connection);
+    const out = await runRemit(options(f, 1));
+    expect(out.steps.filter((s) => s.outcome === "sent").map((s) => s.step)).to.deep.equal(["submit", "record-date", "attest", "fund", "execute"]);
+    const state = await f.deployment.waterfall.dealState();
+    expect(state.period).to.equal(1n);
+    const deal = await openDeal(connection.ethers.provider, f.deployment.waterfall.target as string, undefined, f.fromBlock);
+    const [fromChain] = await statementsFromChain(deal, { ...f.deal, classes: out.deal!.classes }, connection.ethers.provider, { initialLoanCount: f.demo.pool.loans.size, cutoffMonth: f.demo.pool.asOf });
+    const preview = out.preview!.statement;
+    // Everything the chain carries is the preview's, to the unit.
+    expect({ ...fromChain!, pool: { ...fromChain!.pool, liquidationCount: 0 }, deal: "" }).to.deep.equal({ ...preview, pool: { ...preview.pool, liquidationCount: 0 }, deal: "" });
+  });
+
+  it("is idempotent: the same command again sends nothing", async function () {
+    this.timeout(300_000);
+    const f = await remitFixture(connection);
+    await runRemit(options(f, 1));
+    const again = await runRemit(options(f, 1));
+    expect(again.steps.filter((s) => s.outcome === "sent")).to.deep.equal([]);
+    expect(await events(f, "PeriodExecuted")).to.equal(1);
+  });
+
+  it("runs each step on its own, servicer and trustee in separate calls, and a crash after any step finishes exactly once", async function () {
+    this.timeout(600_000);
+    const f = await remitFixture(connection);
+    const journal = tempDir();
+    const order: RemitStep[] = ["submit", "attest", "fund", "execute"];
+    // Period 1 step by step, each step a separate "process" with only the key it needs.
+    for (const step of order) {
+      const who = step === "attest" ? { servicer: undefined, trustee: f.trustee } : { trustee: undefined, executor: step === "execute" ? f.outsider : undefined };
+      await runRemit(options(f, 1, { steps: [step], journal, ...who }));
+    }
+    expect((await f.deployment.waterfall.dealState()).period).to.equal(1n);
+    // Periods 2 … 4: stop after each prefix of steps (a crash), then the whole command again.
+    for (let month = 2; month <= 4; month++) {
+      const prefix = order.slice(0, month - 1);
+      await runRemit(options(f, month, { steps: prefix, journal }));
+      await runRemit(options(f, month, { journal }));
+      expect((await f.deployment.waterfall.dealState()).period).to.equal(BigInt(month));
+    }
+    for (const e of ["ReportSubmitted", "ReportAttested", "Funded", "PeriodExecuted", "RecordDateMarked"]) expect(await events(f, e), e).to.equal(4);
+  });
+
+  describe("refuses bad periods with clear errors and sends nothing", () => {
+    let f: RemitFixture;
+    before(async function () {
+      this.timeout(300_000);
+      f = await remitFixture(connection);
+      await runRemit(options(f, 1));
+    });
+
+    async function refused(run: () => Promise<unknown>, text: string | RegExp, kind?: new (...a: never[]) => Error): Promise<void> {
+      const blockBefore = await connection.ethers.provider.getBlockNumber();
+      let caught: unknown;
+      try {
+        await run();
+      } catch (e) {
+        caught = e;
+      }
+      expect(caught, "no error").to.be.instanceOf(kind ?? Error);
+      if (typeof text === "string") expect(String((caught as Error).message)).to.include(text);
+      else expect(String((caught as Error).message)).to.match(text);
+      expect(await connection.ethers.provider.getBlockNumber(), "a transaction was sent").to.equal(blockBefore);
+    }
+
+    it("a file for a later period than the next", () => refused(() => runRemit(options(f, 3)), "period 2 (2026-03) is the next to report"));
+    it("cash declared short of the file's collections", () => refused(() => runRemit(options(f, 2, { declaredCashCents: 1 })), "cash-mismatch", ReconciliationError));
+    it("malformed rows", async () => {
+      const bad = `${tempDir()}/bad.csv`;
+      writeFileSync(bad, readFileSync(f.demo.files[1]!, "utf8").replace(/\n([^,\n]+),2026-03,/, "\n$1,2026-3x,"));
+      await refused(() => runRemit(options(f, 2, { file: bad })), "2026-3x", ValidationError);
+    });
+    it("the trustee's own report key as servicer: attest by the submitter", async () => {
+      await runRemit(options(f, 2, { steps: ["submit"] }));
+      await refused(() => runRemit(options(f, 2, { steps: ["attest"], trustee: f.servicer })), "may not attest it");
+    });
+    it("a trustee holding another file than the one submitted", async () => {
+      const other = `${tempDir()}/other.csv`;
+      const text = readFileSync(f.demo.files[1]!, "utf8").split("\n");
+      // One curtailment a cent larger: a different report.
+      const i = text.findIndex((l, k) => k > 0 && l.includes(",current,") && /,\d+\.\d\d,0\.00,/.test(l));
+      const cells = text[i]!.split(",");
+      const cents = (s: string) => Math.round(Number(s) * 100);
+      cells[3] = ((cents(cells[3]!) - 1) / 100).toFixed(2);
+      cells[11] = "0.01";
+      text[i] = cells.join(",");
+      writeFileSync(other, text.join("\n"));
+      await refused(() => runRemit(options(f, 2, { file: other, steps: ["attest"], servicer: undefined })), "but this file gives");
+    });
+    it("execution before attestation", () => refused(() => runRemit(options(f, 2, { steps: ["execute"] })), "not attested yet"));
+  });
+});
