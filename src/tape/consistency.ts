@@ -38,6 +38,8 @@ export function projectCurrentBalance(ctx: RowContext, r: LoanRecord, ageField: 
 export interface RowFacts {
   /** Month index of the row's cut-off (the user's cut-off, or the row's reporting period). */
   asOf: number | undefined;
+  /** First payment month index (NaN when absent). */
+  firstPayment: number;
   /** Origination month index (NaN when absent) and the field that holds it. */
   origination: number;
   originationField: string;
@@ -63,8 +65,8 @@ export function checkConsistency(ctx: RowContext, r: LoanRecord, facts: RowFacts
       `origination ${monthString(facts.origination)} is after the cut-off ${monthString(asOf)}: the loan did not exist at the cut-off`,
     );
   }
-  if (!Number.isNaN(facts.maturity) && r.firstPaymentDate !== "" && r.originalTermMonths > 0) {
-    const first = monthIndexOf(r.firstPaymentDate);
+  if (!Number.isNaN(facts.maturity) && !Number.isNaN(facts.firstPayment) && r.originalTermMonths > 0) {
+    const first = facts.firstPayment;
     const expected = first + r.originalTermMonths - 1;
     if (facts.maturity < first) ctx.fail(facts.maturityField, facts.maturityRaw, "maturity date is before the first payment date");
     else if (facts.maturity !== expected) {
@@ -85,10 +87,6 @@ export function checkConsistency(ctx: RowContext, r: LoanRecord, facts: RowFacts
   if (r.ltvPct !== undefined && r.cltvPct !== undefined && r.ltvPct > r.cltvPct) {
     ctx.fail(facts.ltvField, String(r.ltvPct), `LTV ${r.ltvPct} % is above CLTV ${r.cltvPct} %: the combined LTV counts every lien, so it is at least the LTV`);
   }
-}
-
-function monthIndexOf(yyyyMm: string): number {
-  return Number(yyyyMm.slice(0, 4)) * 12 + Number(yyyyMm.slice(5, 7)) - 1;
 }
 
 function dollars(cents: number): string {

@@ -112,6 +112,7 @@ export class FannieLegacyLayout implements TapeLayout {
     if (perf !== undefined) applyPerformance(ctx, r, perf, "LOAN_ID");
     if (perf?.currentUpbCents === undefined) projectCurrentBalance(ctx, r, "FRST_DTE");
     checkConsistency(ctx, r, {
+      firstPayment: first,
       asOf: ctx.cutoff,
       origination: orig,
       originationField: "ORIG_DTE",

@@ -171,6 +171,7 @@ export class FannieLayout implements TapeLayout {
     completeTiming(ctx, f, r, first, "FIRST_PAY", 15, "LOAN_AGE", 16, "REM_MONTHS", period);
     if (ctx.problems.length > 0) return r;
     checkConsistency(ctx, r, {
+      firstPayment: first,
       asOf: period,
       origination: orig,
       originationField: "ORIG_DATE",

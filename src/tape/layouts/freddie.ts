@@ -115,6 +115,7 @@ export class FreddieLayout implements TapeLayout {
     if (perf !== undefined) applyPerformance(ctx, r, perf, "LOAN_SEQUENCE_NUMBER");
     if (perf?.currentUpbCents === undefined) projectCurrentBalance(ctx, r, "FIRST_PAYMENT_DATE");
     checkConsistency(ctx, r, {
+      firstPayment: first,
       asOf: ctx.cutoff,
       origination: NaN,
       originationField: "",

@@ -166,6 +166,7 @@ export class GenericLayout implements TapeLayout {
     completeTiming(ctx, f, r, first, "first_payment_date", a.loan_age, "loan_age", a.remaining_term, "remaining_term");
     if (ctx.problems.length > 0) return r;
     checkConsistency(ctx, r, {
+      firstPayment: first,
       asOf: ctx.cutoff,
       origination: orig,
       originationField: "origination_date",
