@@ -151,7 +151,7 @@ describe("BilateralMarket", function () {
       await desk.connect(seller).proposeTrade(await token.getAddress(), buyer.address, ASK, usd(600_000), price(100), START + DAY, false, 0n);
       const terms = await proposedTerms(desk, 1n);
       await token.connect(seller).transfer(seller2.address, usd(500_000));
-      await expect(desk.connect(buyer).confirmTrade(1n, terms, ethers.MaxUint256)).to.be.revertedWithCustomError(token, "TransferRestricted");
+      await expect(desk.connect(buyer).confirmTrade(1n, terms, ethers.MaxUint256)).to.be.revertedWithCustomError(token, "TokenTransferRestricted");
       await expect(desk.connect(seller).withdrawTrade(1n, terms)).to.emit(desk, "TradeWithdrawn").withArgs(1n, seller.address, 0n, 0n);
     });
   });
