@@ -158,7 +158,9 @@ async function bilateral(proposer: HDNodeWallet, counterparty: HDNodeWallet, sid
   const id = (await desk.queryFilter(desk.filters.TradeProposed())).at(-1)!.args.tradeId;
   const [proposed] = await desk.queryFilter(desk.filters.TradeProposed(id));
   const limit = side === ASK ? ethers.MaxUint256 : 0n;
-  const confirmGas = await gasOf(desk.connect(counterparty).confirmTrade(id, proposed!.args.terms.toObject() as never, limit));
+  const t = proposed!.args.terms;
+  const terms = { trancheId: t.trancheId, seller: t.seller, buyer: t.buyer, proposer: t.proposer, amount: t.amount, price: t.price, expiry: t.expiry, escrowed: t.escrowed, deposit: t.deposit };
+  const confirmGas = await gasOf(desk.connect(counterparty).confirmTrade(id, terms, limit));
   return { proposeGas, confirmGas };
 }
 // Default: neither leg escrowed; the seller proposes, the buyer confirms, both legs move by allowance.

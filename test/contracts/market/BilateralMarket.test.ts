@@ -5,7 +5,18 @@ import { ASK, BID, CODE, DAY, START, ethers, marketFixture, networkHelpers, pric
 
 const { loadFixture, time } = networkHelpers;
 
-type Terms = BilateralMarket.TradeTermsStruct;
+/** IBilateralMarket.TradeTerms, as `TradeProposed` announces them and confirmTrade takes them back. */
+interface Terms {
+  trancheId: bigint;
+  seller: string;
+  buyer: string;
+  proposer: bigint;
+  amount: bigint;
+  price: bigint;
+  expiry: bigint;
+  escrowed: boolean;
+  deposit: bigint;
+}
 
 /** The terms as `TradeProposed` announced them: what a confirming or withdrawing party passes back. */
 async function proposedTerms(desk: BilateralMarket, tradeId: bigint): Promise<Terms> {
@@ -68,7 +79,7 @@ describe("BilateralMarket", function () {
     expect(terms.deposit).to.equal(d.principal + d.accrued);
     expect(await cash.balanceOf(await desk.getAddress())).to.equal(terms.deposit);
     const s = settlement(usd(250_000), price(99.5), 1n, 1n, 15n, false);
-    const refund = BigInt(terms.deposit) - s.principal - s.accrued;
+    const refund = terms.deposit - s.principal - s.accrued;
     const buyerCash = await cash.balanceOf(buyer.address);
     await expect(desk.connect(seller).confirmTrade(tradeId, terms, s.principal + s.accrued))
       .to.emit(desk, "TradeConfirmed")
@@ -113,7 +124,7 @@ describe("BilateralMarket", function () {
     await time.increaseTo(terms.expiry);
     await expect(desk.connect(outsider).confirmTrade(tradeId, terms, 0n)).to.be.revertedWithCustomError(desk, "MarketTradeExpired");
     await desk.connect(outsider).withdrawTrade(tradeId, terms);
-    expect(await cash.balanceOf(buyer.address)).to.equal(before + BigInt(terms.deposit));
+    expect(await cash.balanceOf(buyer.address)).to.equal(before + terms.deposit);
   });
 
   it("fails with the token's reason when the buyer lost its eligibility, and stays withdrawable", async function () {
