@@ -4,9 +4,9 @@ pragma solidity 0.8.30;
 import {IMarketCore} from "./IMarketCore.sol";
 
 /// @title Negotiated trades between two named parties, and requests for quotes
-/// @notice The proposer names the counterparty and the terms and confirms them by escrowing its leg (a seller's
-/// tokens locked in its wallet, a buyer's cash held here); the counterparty's confirmation settles the trade at
-/// once (DvP, all or nothing). Either party may withdraw before the second confirmation; anyone may clean up after
+/// @notice The proposer names the counterparty and the terms, and confirms them — optionally escrowing its leg (a
+/// seller's tokens locked in its wallet, a buyer's cash held here); the counterparty's confirmation settles the
+/// trade at once (DvP, all or nothing), taking any leg not escrowed by allowance. Either party may withdraw before the second confirmation; anyone may clean up after
 /// expiry. Only a hash of the terms is stored: the full terms are in `TradeProposed` and are passed back.
 /// An RFQ is an event only: dealers answer with `proposeTrade` naming the requester and the RFQ id.
 interface IBilateralMarket is IMarketCore {
@@ -18,6 +18,9 @@ interface IBilateralMarket is IMarketCore {
     /// @param amount Original face.
     /// @param price Per 100 of current face, PRICE_SCALE decimals.
     /// @param expiry Unix time from which the trade can no longer be confirmed and anyone may withdraw it.
+    /// @param escrowed Whether the proposer escrowed its leg at the proposal (certainty for the counterparty, at the
+    ///        cost of a lock or a deposit); otherwise both legs move by allowance at the second confirmation and the
+    ///        trade fails with the token's or the coin's reason if a leg is no longer there.
     /// @param deposit Cash escrowed by a proposing buyer (0 for a proposing seller).
     struct TradeTerms {
         uint32 trancheId;
@@ -27,6 +30,7 @@ interface IBilateralMarket is IMarketCore {
         uint96 amount;
         uint64 price;
         uint40 expiry;
+        bool escrowed;
         uint128 deposit;
     }
 
@@ -52,8 +56,9 @@ interface IBilateralMarket is IMarketCore {
     /// @notice Only the two parties withdraw before expiry.
     error MarketNotParty(uint256 tradeId, address caller);
 
-    /// @notice Proposes a trade to `counterparty` and confirms it for the caller (`side` is the caller's): a selling
-    /// proposer's tokens are locked, a buying proposer escrows `bidDeposit(token, amount, price, expiry)`.
+    /// @notice Proposes a trade to `counterparty` and confirms it for the caller (`side` is the caller's). With
+    /// `escrowed`, a selling proposer's tokens are locked and a buying proposer escrows `bidDeposit(token, amount,
+    /// price, expiry)`; without, nothing moves until the counterparty confirms (both legs then move by allowance).
     function proposeTrade(
         address token,
         address counterparty,
@@ -61,6 +66,7 @@ interface IBilateralMarket is IMarketCore {
         uint256 amount,
         uint256 price,
         uint256 expiry,
+        bool escrowed,
         uint256 rfqId
     ) external returns (uint256 tradeId);
 

@@ -33,6 +33,7 @@ contract BilateralMarket is IBilateralMarket, MarketCore {
         uint256 amount,
         uint256 price,
         uint256 expiry,
+        bool escrowed,
         uint256 rfqId
     ) external nonReentrant returns (uint256 tradeId) {
         uint32 trancheId = _listed(token);
@@ -41,7 +42,7 @@ contract BilateralMarket is IBilateralMarket, MarketCore {
         if (expiry <= block.timestamp || expiry > type(uint40).max) revert MarketInvalidExpiry(expiry, block.timestamp);
         if (counterparty == msg.sender || counterparty == address(0)) revert MarketSelfTrade(0, counterparty);
         bool selling = side == Side.Ask;
-        uint256 deposit = selling ? 0 : _bidDeposit(_listings[trancheId], amount, price, expiry);
+        uint256 deposit = selling || !escrowed ? 0 : _bidDeposit(_listings[trancheId], amount, price, expiry);
         TradeTerms memory terms = TradeTerms({
             trancheId: trancheId,
             seller: selling ? msg.sender : counterparty,
@@ -50,11 +51,13 @@ contract BilateralMarket is IBilateralMarket, MarketCore {
             amount: uint96(amount),
             price: uint64(price),
             expiry: uint40(expiry),
+            escrowed: escrowed,
             deposit: deposit.toUint128()
         });
         tradeId = _takeId();
         _trades[tradeId] = keccak256(abi.encode(terms));
         emit TradeProposed(tradeId, token, msg.sender, terms, rfqId);
+        if (!escrowed) return tradeId;
         if (selling) IMarketToken(token).lock(msg.sender, amount);
         else _pullCash(IERC20(IMarketToken(token).cashToken()), msg.sender, deposit);
     }
@@ -67,7 +70,10 @@ contract BilateralMarket is IBilateralMarket, MarketCore {
         if (msg.sender != (sellerProposed ? terms.buyer : terms.seller)) revert MarketNotCounterparty(tradeId, msg.sender);
         delete _trades[tradeId];
         Listing memory l = _listings[terms.trancheId];
-        if (sellerProposed) {
+        if (!terms.escrowed) {
+            emit TradeConfirmed(tradeId, msg.sender, 0);
+            _settleByAllowance(l, tradeId, terms.seller, terms.buyer, terms.amount, terms.price, sellerProposed, cashLimit);
+        } else if (sellerProposed) {
             emit TradeConfirmed(tradeId, msg.sender, 0);
             _buyFromLock(l, tradeId, terms.seller, terms.buyer, terms.amount, terms.price, cashLimit);
         } else {
@@ -87,7 +93,9 @@ contract BilateralMarket is IBilateralMarket, MarketCore {
         }
         delete _trades[tradeId];
         IMarketToken token = IMarketToken(_listings[terms.trancheId].token);
-        if (terms.proposer == Side.Ask) {
+        if (!terms.escrowed) {
+            emit TradeWithdrawn(tradeId, msg.sender, 0, 0);
+        } else if (terms.proposer == Side.Ask) {
             uint256 released = _releasable(token, terms.seller, terms.amount);
             emit TradeWithdrawn(tradeId, msg.sender, released, 0);
             if (released != 0) token.unlock(terms.seller, released);

@@ -156,6 +156,35 @@ abstract contract MarketCore is IMarketCore, AccessControl {
         if (fee != 0) cash.safeTransferFrom(buyer, hot.feeRecipient, fee);
     }
 
+    /// @dev Neither leg escrowed: the seller delivers and the buyer pays by allowance, at the second confirmation.
+    /// The proposer is the maker (rounding in its favour), the confirming counterparty the taker (fee and limit).
+    /// Whatever the taker's side, the fee comes out of the buyer's wallet: on top of the price when the taker buys,
+    /// out of the seller's proceeds when the taker sells.
+    function _settleByAllowance(
+        Listing memory l,
+        uint256 ref,
+        address seller,
+        address buyer,
+        uint256 amount,
+        uint256 price,
+        bool takerBuys,
+        uint256 cashLimit
+    ) internal {
+        SettlementMath.Amounts memory a =
+            _amounts(l, amount, price, block.timestamp, takerBuys ? Math.Rounding.Ceil : Math.Rounding.Floor);
+        uint256 total = a.principal + a.accrued;
+        Hot memory hot = _hot;
+        uint256 fee = _fee(total, hot.feeBps);
+        if (takerBuys && total + fee > cashLimit) revert MarketCashAboveLimit(ref, total + fee, cashLimit);
+        if (!takerBuys && total - fee < cashLimit) revert MarketCashBelowLimit(ref, total - fee, cashLimit);
+        emit Traded(l.token, seller, buyer, ref, amount, a.currentFace, price, a.principal, a.accrued, a.accrualDays, fee);
+        IMarketToken token = IMarketToken(l.token);
+        token.transferFrom(seller, buyer, amount);
+        IERC20 cash = IERC20(token.cashToken());
+        cash.safeTransferFrom(buyer, seller, takerBuys ? total : total - fee);
+        if (fee != 0) cash.safeTransferFrom(buyer, hot.feeRecipient, fee);
+    }
+
     /// @dev Prices a settlement paid out of escrowed cash (the maker bought: rounded down) and checks the escrow
     /// and the selling taker's limit.
     function _priceFromEscrow(

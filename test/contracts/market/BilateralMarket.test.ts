@@ -5,7 +5,18 @@ import { ASK, BID, CODE, DAY, START, ethers, marketFixture, networkHelpers, pric
 
 const { loadFixture, time } = networkHelpers;
 
-type Terms = BilateralMarket.TradeTermsStruct;
+/** IBilateralMarket.TradeTerms, as `TradeProposed` announces them and confirmTrade takes them back. */
+interface Terms {
+  trancheId: bigint;
+  seller: string;
+  buyer: string;
+  proposer: bigint;
+  amount: bigint;
+  price: bigint;
+  expiry: bigint;
+  escrowed: boolean;
+  deposit: bigint;
+}
 
 /** The terms as `TradeProposed` announced them: what a confirming or withdrawing party passes back. */
 async function proposedTerms(desk: BilateralMarket, tradeId: bigint): Promise<Terms> {
@@ -19,6 +30,7 @@ async function proposedTerms(desk: BilateralMarket, tradeId: bigint): Promise<Te
     amount: t.amount,
     price: t.price,
     expiry: t.expiry,
+    escrowed: t.escrowed,
     deposit: t.deposit,
   };
 }
@@ -28,7 +40,7 @@ async function sellerProposedFixture() {
   const expiry = START + 2n * DAY;
   await f.desk
     .connect(f.seller)
-    .proposeTrade(await f.token.getAddress(), f.buyer.address, ASK, usd(250_000), price(100.75), expiry, 0n);
+    .proposeTrade(await f.token.getAddress(), f.buyer.address, ASK, usd(250_000), price(100.75), expiry, true, 0n);
   return { ...f, tradeId: 1n, terms: await proposedTerms(f.desk, 1n) };
 }
 
@@ -37,7 +49,7 @@ async function buyerProposedFixture() {
   const expiry = START + 2n * DAY;
   await f.desk
     .connect(f.buyer)
-    .proposeTrade(await f.token.getAddress(), f.seller.address, BID, usd(250_000), price(99.5), expiry, 0n);
+    .proposeTrade(await f.token.getAddress(), f.seller.address, BID, usd(250_000), price(99.5), expiry, true, 0n);
   return { ...f, tradeId: 1n, terms: await proposedTerms(f.desk, 1n) };
 }
 
@@ -67,7 +79,7 @@ describe("BilateralMarket", function () {
     expect(terms.deposit).to.equal(d.principal + d.accrued);
     expect(await cash.balanceOf(await desk.getAddress())).to.equal(terms.deposit);
     const s = settlement(usd(250_000), price(99.5), 1n, 1n, 15n, false);
-    const refund = BigInt(terms.deposit) - s.principal - s.accrued;
+    const refund = terms.deposit - s.principal - s.accrued;
     const buyerCash = await cash.balanceOf(buyer.address);
     await expect(desk.connect(seller).confirmTrade(tradeId, terms, s.principal + s.accrued))
       .to.emit(desk, "TradeConfirmed")
@@ -112,7 +124,7 @@ describe("BilateralMarket", function () {
     await time.increaseTo(terms.expiry);
     await expect(desk.connect(outsider).confirmTrade(tradeId, terms, 0n)).to.be.revertedWithCustomError(desk, "MarketTradeExpired");
     await desk.connect(outsider).withdrawTrade(tradeId, terms);
-    expect(await cash.balanceOf(buyer.address)).to.equal(before + BigInt(terms.deposit));
+    expect(await cash.balanceOf(buyer.address)).to.equal(before + terms.deposit);
   });
 
   it("fails with the token's reason when the buyer lost its eligibility, and stays withdrawable", async function () {
@@ -124,13 +136,44 @@ describe("BilateralMarket", function () {
     await desk.connect(seller).withdrawTrade(tradeId, terms);
   });
 
+  describe("without escrow", function () {
+    it("moves nothing at the proposal and both legs by allowance at the confirmation", async function () {
+      const { desk, token, cash, seller, buyer, admin, feeAccount } = await loadFixture(marketFixture);
+      await desk.connect(admin).setTakerFee(feeAccount.address, 10);
+      await desk.connect(buyer).proposeTrade(await token.getAddress(), seller.address, BID, usd(100_000), price(99), START + DAY, false, 0n);
+      const terms = await proposedTerms(desk, 1n);
+      expect(terms.escrowed).to.equal(false);
+      expect(terms.deposit).to.equal(0n);
+      expect(await cash.balanceOf(await desk.getAddress())).to.equal(0n);
+      // The seller confirms (the taker): the buying proposer's price, rounded down; the fee out of the proceeds.
+      const s = settlement(usd(100_000), price(99), 1n, 1n, 15n, false);
+      const total = s.principal + s.accrued;
+      const fee = (total * 10n) / 10_000n;
+      const [sellerCash, buyerCash] = [await cash.balanceOf(seller.address), await cash.balanceOf(buyer.address)];
+      await desk.connect(seller).confirmTrade(1n, terms, total - fee);
+      expect(await cash.balanceOf(seller.address)).to.equal(sellerCash + total - fee);
+      expect(await cash.balanceOf(buyer.address)).to.equal(buyerCash - total);
+      expect(await cash.balanceOf(feeAccount.address)).to.equal(fee);
+      expect(await token.balanceOf(buyer.address)).to.equal(usd(100_000));
+    });
+
+    it("fails with the token's reason when the proposing seller no longer has the tokens", async function () {
+      const { desk, token, seller, seller2, buyer } = await loadFixture(marketFixture);
+      await desk.connect(seller).proposeTrade(await token.getAddress(), buyer.address, ASK, usd(600_000), price(100), START + DAY, false, 0n);
+      const terms = await proposedTerms(desk, 1n);
+      await token.connect(seller).transfer(seller2.address, usd(500_000));
+      await expect(desk.connect(buyer).confirmTrade(1n, terms, ethers.MaxUint256)).to.be.revertedWithCustomError(token, "TokenTransferRestricted");
+      await expect(desk.connect(seller).withdrawTrade(1n, terms)).to.emit(desk, "TradeWithdrawn").withArgs(1n, seller.address, 0n, 0n);
+    });
+  });
+
   it("announces requests for quotes and links the answers to them", async function () {
     const { desk, token, seller, buyer } = await loadFixture(marketFixture);
     const t = await token.getAddress();
     await expect(desk.connect(buyer).requestQuote(t, BID, usd(100_000), START + DAY))
       .to.emit(desk, "QuoteRequested")
       .withArgs(1n, t, buyer.address, BID, usd(100_000), START + DAY);
-    await expect(desk.connect(seller).proposeTrade(t, buyer.address, ASK, usd(100_000), price(100.5), START + DAY, 1n))
+    await expect(desk.connect(seller).proposeTrade(t, buyer.address, ASK, usd(100_000), price(100.5), START + DAY, true, 1n))
       .to.emit(desk, "TradeProposed");
     const terms = await proposedTerms(desk, 2n);
     const [event] = await desk.queryFilter(desk.filters.TradeProposed(2n));
@@ -142,9 +185,9 @@ describe("BilateralMarket", function () {
   it("refuses a proposal to oneself or with a zero price", async function () {
     const { desk, token, seller } = await loadFixture(marketFixture);
     const t = await token.getAddress();
-    await expect(desk.connect(seller).proposeTrade(t, seller.address, ASK, usd(1_000), price(100), START + DAY, 0n))
+    await expect(desk.connect(seller).proposeTrade(t, seller.address, ASK, usd(1_000), price(100), START + DAY, true, 0n))
       .to.be.revertedWithCustomError(desk, "MarketSelfTrade");
-    await expect(desk.connect(seller).proposeTrade(t, ethers.Wallet.createRandom().address, ASK, usd(1_000), 0n, START + DAY, 0n))
+    await expect(desk.connect(seller).proposeTrade(t, ethers.Wallet.createRandom().address, ASK, usd(1_000), 0n, START + DAY, true, 0n))
       .to.be.revertedWithCustomError(desk, "MarketInvalidPrice");
   });
 });

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import MarketModule from "../../../deploy/modules/Market.js";
+import type { TrancheMarket } from "../../../typechain-types/index.js";
 
 const connection = await network.create();
 const { ethers, ignition } = connection;
@@ -15,7 +16,8 @@ describe("Market Ignition module", function () {
         Market: { admin: admin!.address, operator: operator!.address, feeRecipient: feeAccount!.address, feeBps: 5 },
       },
     });
-    for (const venue of [trancheMarket, bilateralMarket]) {
+    // Both venues share MarketCore's roles and fee views.
+    for (const venue of [trancheMarket, bilateralMarket] as unknown as TrancheMarket[]) {
       expect(await venue.hasRole(await venue.LISTING_ROLE(), operator!.address)).to.equal(true);
       expect(await venue.hasRole(await venue.FEE_ROLE(), operator!.address)).to.equal(true);
       expect(await venue.hasRole(await venue.DEFAULT_ADMIN_ROLE(), admin!.address)).to.equal(true);

@@ -100,7 +100,7 @@ contract TrancheMarketReentrancyTest is MarketFixture {
 
     function test_cashCallbackDuringBilateralConfirmationIsRefused() public {
         vm.prank(seller);
-        uint256 tradeId = desk.proposeTrade(address(token), buyer, IMarketCore.Side.Ask, 20_000e6, 100e8, block.timestamp + 1 days, 0);
+        uint256 tradeId = desk.proposeTrade(address(token), buyer, IMarketCore.Side.Ask, 20_000e6, 100e8, block.timestamp + 1 days, true, 0);
         IBilateralMarket.TradeTerms memory terms = IBilateralMarket.TradeTerms({
             trancheId: 1,
             seller: seller,
@@ -109,6 +109,7 @@ contract TrancheMarketReentrancyTest is MarketFixture {
             amount: 20_000e6,
             price: 100e8,
             expiry: uint40(block.timestamp + 1 days),
+            escrowed: true,
             deposit: 0
         });
         evilCash.arm(address(desk), abi.encodeCall(IBilateralMarket.withdrawTrade, (tradeId, terms)));
