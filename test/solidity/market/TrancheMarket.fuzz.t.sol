@@ -5,7 +5,7 @@ import {Test} from "forge-std/Test.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SettlementMath} from "../../../contracts/market/SettlementMath.sol";
 import {IMarketCore} from "../../../contracts/interfaces/IMarketCore.sol";
-import {TestStablecoin} from "../../../contracts/test/TestStablecoin.sol";
+import {TestStablecoin} from "../../../contracts/mocks/TestStablecoin.sol";
 import {MarketFixture} from "./helpers/MarketFixture.sol";
 
 /// @notice Properties of the pure settlement math.

@@ -2,7 +2,7 @@
 pragma solidity 0.8.30;
 
 import {StdInvariant} from "forge-std/StdInvariant.sol";
-import {TestStablecoin} from "../../../contracts/test/TestStablecoin.sol";
+import {TestStablecoin} from "../../../contracts/mocks/TestStablecoin.sol";
 import {MarketFixture} from "./helpers/MarketFixture.sol";
 import {Test} from "forge-std/Test.sol";
 import {MockTrancheToken} from "../../../contracts/mocks/MockTrancheToken.sol";

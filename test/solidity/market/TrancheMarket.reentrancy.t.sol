@@ -5,7 +5,7 @@ import {IMarketCore} from "../../../contracts/interfaces/IMarketCore.sol";
 import {ITrancheMarket} from "../../../contracts/interfaces/ITrancheMarket.sol";
 import {IBilateralMarket} from "../../../contracts/interfaces/IBilateralMarket.sol";
 import {ITrancheReceiver} from "../../../contracts/mocks/MockTrancheToken.sol";
-import {TestStablecoin} from "../../../contracts/test/TestStablecoin.sol";
+import {TestStablecoin} from "../../../contracts/mocks/TestStablecoin.sol";
 import {ReentrantStablecoin} from "../mocks/ReentrantStablecoin.sol";
 import {SkimmingStablecoin} from "../mocks/SkimmingStablecoin.sol";
 import {MarketFixture} from "./helpers/MarketFixture.sol";

@@ -4,7 +4,7 @@ pragma solidity 0.8.30;
 import {StdInvariant} from "forge-std/StdInvariant.sol";
 import {Test} from "forge-std/Test.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {TestStablecoin} from "../../../contracts/test/TestStablecoin.sol";
+import {TestStablecoin} from "../../../contracts/mocks/TestStablecoin.sol";
 import {IPaymentWaterfall} from "../../../contracts/interfaces/IPaymentWaterfall.sol";
 import {IServicerReports} from "../../../contracts/interfaces/IServicerReports.sol";
 import {IWaterfallClassToken} from "../../../contracts/interfaces/IWaterfallClassToken.sol";

@@ -3,9 +3,9 @@ pragma solidity 0.8.30;
 
 import {Test} from "forge-std/Test.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {LoanPool} from "../../../../contracts/LoanPool.sol";
+import {LoanPool} from "../../../../contracts/pool/LoanPool.sol";
 import {ILoanPool} from "../../../../contracts/interfaces/ILoanPool.sol";
-import {TestStablecoin} from "../../../../contracts/test/TestStablecoin.sol";
+import {TestStablecoin} from "../../../../contracts/mocks/TestStablecoin.sol";
 import {MockTrancheToken} from "../../../../contracts/mocks/MockTrancheToken.sol";
 import {TrancheMarket} from "../../../../contracts/market/TrancheMarket.sol";
 import {BilateralMarket} from "../../../../contracts/market/BilateralMarket.sol";
