@@ -14,6 +14,11 @@ interface IWaterfallClassToken is IDistributions {
     /// @notice Current face rose by `amount` of Z-bond accretion.
     event Accreted(uint256 indexed afterDistributionId, uint256 amount, uint256 factor);
 
+    /// @notice A record date is already pending for distribution `distributionId`.
+    error TokenRecordDatePending(uint256 distributionId);
+    /// @notice A write-up above the losses allocated and not yet written back up.
+    error TokenExceedsLossesWrittenDown(uint256 amount, uint256 writtenDown);
+
     /// @notice Fixes the holders of record for the next `distribute`: its cash goes to balances as of this
     /// call, whatever moves between now and the distribution. At most one pending record date. Distributor role.
     function markRecordDate() external;

@@ -10,6 +10,7 @@ import {IERC7943Fungible} from "../interfaces/IERC7943Fungible.sol";
 import {IKycRegistry} from "../interfaces/IKycRegistry.sol";
 import {ILockable} from "../interfaces/ILockable.sol";
 import {IPoolToken} from "../interfaces/IPoolToken.sol";
+import {IWaterfallClassToken} from "../interfaces/IWaterfallClassToken.sol";
 import {ITransferRestrictions} from "../interfaces/ITransferRestrictions.sol";
 import {InvestorWord} from "../libraries/InvestorWord.sol";
 import {RulesWord, RulesWordLibrary} from "../libraries/RulesWord.sol";
@@ -132,6 +133,25 @@ contract PoolToken is PoolTokenDistributions, PoolTokenLocks, IPoolToken {
 
     /// @inheritdoc IPoolToken
     function burn(address, uint256) external {
+        _delegateToEnforcement();
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Record dates, write-ups and accretion (the waterfall's cold paths; docs/adr/0011-record-dates.md)
+    // ------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IWaterfallClassToken
+    function markRecordDate() external {
+        _delegateToEnforcement();
+    }
+
+    /// @inheritdoc IWaterfallClassToken
+    function writeUp(uint256) external {
+        _delegateToEnforcement();
+    }
+
+    /// @inheritdoc IWaterfallClassToken
+    function accrete(uint256) external {
         _delegateToEnforcement();
     }
 

@@ -72,12 +72,14 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
         uint8 flags; // HOT_*
     }
 
-    /// @dev Per holder, one slot: everything an ordinary transfer needs (232 bits). Bits 232–255 are reserved for
-    /// the record-date snapshot tag (docs/adr/0006-pool-token-storage-layout.md, "Record dates").
+    /// @dev Per holder, one slot: everything an ordinary transfer needs. `recordTag` (bits 232–255) is the id of
+    /// the distribution whose record-date balance sits in `_recordBalance` because the holder's balance moved
+    /// between that record date and that distribution (docs/adr/0011-record-dates.md); 0 = none.
     struct Account {
         uint96 balance;
         uint128 checkpoint; // the index up to which this holder's accrual is settled
         uint8 flags; // FLAG_*
+        uint24 recordTag;
     }
 
     /// @dev Per holder, read only when FLAG_HOLDS is set. `locked` is the sum over escrows of `_escrowLocks`.
@@ -105,6 +107,8 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
     uint8 internal constant HOT_ISSUANCE_CLOSED = 2;
     uint8 internal constant HOT_HAS_RULES = 4; // `_rules` is non-zero
     uint8 internal constant HOT_ENTERED = 8; // reentrancy guard: a guarded function is running
+    uint8 internal constant HOT_RECORD_PENDING = 16; // a record date is fixed for the next distribution
+    uint8 internal constant HOT_RECORD_TAGGED = 32; // some holder's balance moved since that record date
 
     uint8 internal constant FLAG_FROZEN = 1; // whole address frozen on this token
     uint8 internal constant FLAG_HOLDS = 2; // a frozen or locked amount is set
@@ -133,6 +137,18 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
     /// @dev Per (holder, escrow) lock entries, and per holder the escrows that hold one (to release them all).
     mapping(address holder => mapping(address escrow => uint256 entry)) internal _escrowLocks;
     mapping(address holder => address[] escrows) internal _lockingEscrows;
+    /// @dev Record dates (docs/adr/0011-record-dates.md): the latest record date and the losses not yet written up,
+    /// one slot written by `markRecordDate`, `allocateLoss` and `writeUp` only.
+    RecordBook internal _recordBook;
+    /// @dev A tagged holder's balance as of its tag's record date.
+    mapping(address holder => uint256) internal _recordBalance;
+    /// @dev The index increment of a distribution that had a record date with tagged holders (stored only then).
+    mapping(uint256 distributionId => uint256) internal _recordIncrement;
+
+    struct RecordBook {
+        uint64 lastRecordDate;
+        uint96 lossesWrittenDown;
+    }
 
     // ------------------------------------------------------------------------------------------------
     // Reentrancy guard
@@ -308,6 +324,7 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
         uint256 holders = hot.holderCount;
         if (mode != Mode.Mint) {
             _settle(from, src, index);
+            _tagRecordDate(from, src, hot);
             if (mode == Mode.Forced || mode == Mode.Settle) _releaseHolds(from, src, amount, mode);
             // Cannot underflow: the rules checked amount <= balance, so the cast is lossless too.
             src.balance -= uint96(amount);
@@ -316,6 +333,7 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
         }
         if (mode != Mode.Burn) {
             _settle(to, dst, index);
+            _tagRecordDate(to, dst, hot);
             if (dst.balance == 0 && amount != 0) ++holders;
             // Cannot overflow: balance + amount <= totalSupply <= type(uint96).max.
             dst.balance += uint96(amount);
@@ -415,10 +433,36 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
     /// @dev Books `account`'s accrual up to `index` (in memory for the caller to store with the balance).
     function _settle(address holder, Account memory account, uint128 index) internal {
         if (account.checkpoint == index) return;
-        if (account.balance != 0) {
-            _accruedScaled[holder] += DistributionMath.accruedScaled(account.balance, account.checkpoint, index);
-        }
+        uint256 accrued = _accrualSince(holder, account, index);
+        if (accrued != 0) _accruedScaled[holder] += accrued;
         account.checkpoint = index;
+        account.recordTag = 0;
+    }
+
+    /// @dev What `account` earned from its checkpoint to `index` (> checkpoint), in scaled units. A tagged holder's
+    /// checkpoint is the index just before its tag's distribution (the tag is set only while that distribution is
+    /// pending), so that distribution is booked on the record-date balance and the rest on the current one.
+    function _accrualSince(address holder, Account memory account, uint256 index) internal view returns (uint256) {
+        if (account.recordTag == 0) {
+            return account.balance == 0 ? 0 : DistributionMath.accruedScaled(account.balance, account.checkpoint, index);
+        }
+        uint256 increment = _recordIncrement[account.recordTag];
+        return _recordBalance[holder] * increment
+            + DistributionMath.accruedScaled(account.balance, account.checkpoint + increment, index);
+    }
+
+    /// @dev The first balance move of a holder after a record date: keeps its balance as of the record date for the
+    /// pending distribution (the balance cannot have moved since, or the holder would be tagged already).
+    function _tagRecordDate(address holder, Account memory account, Hot memory hot) internal {
+        if (hot.flags & HOT_RECORD_PENDING == 0) return;
+        uint24 id = (uint256(_supply.distributionCount) + 1).toUint24();
+        if (account.recordTag == id) return;
+        account.recordTag = id;
+        _recordBalance[holder] = account.balance;
+        if (hot.flags & HOT_RECORD_TAGGED == 0) {
+            hot.flags |= HOT_RECORD_TAGGED;
+            _hot.flags = hot.flags;
+        }
     }
 
     function _storeHolds(address holder, Holds memory holds) internal {

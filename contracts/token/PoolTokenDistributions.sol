@@ -6,6 +6,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {IDistributions} from "../interfaces/IDistributions.sol";
+import {IWaterfallClassToken} from "../interfaces/IWaterfallClassToken.sol";
 import {IPoolToken} from "../interfaces/IPoolToken.sol";
 import {DistributionMath} from "../libraries/DistributionMath.sol";
 import {FaceMath} from "../libraries/FaceMath.sol";
@@ -15,7 +16,7 @@ import {PoolTokenBase} from "./PoolTokenBase.sol";
 /// @title Pull-based P&I distributions and the factor
 /// @notice The deal's waterfall (DISTRIBUTOR role) pays cash in with `distribute` and writes face down with
 /// `allocateLoss`; holders pull their cash with `claim`. O(1) whatever the number of holders: only the index moves.
-abstract contract PoolTokenDistributions is PoolTokenBase, IDistributions {
+abstract contract PoolTokenDistributions is PoolTokenBase, IWaterfallClassToken {
     using SafeERC20 for IERC20Metadata;
     using SafeCast for uint256;
 
@@ -31,11 +32,14 @@ abstract contract PoolTokenDistributions is PoolTokenBase, IDistributions {
         Hot memory hot = _hot;
         hot.index = (hot.index + increment).toUint128();
         bool opening = hot.flags & HOT_ISSUANCE_CLOSED == 0;
-        hot.flags |= HOT_ISSUANCE_CLOSED;
-        _hot = hot;
         // Cannot underflow: principal <= currentFace checked above, so the cast is lossless too.
         supply.currentFace -= uint96(principal);
         ++supply.distributionCount;
+        // This distribution consumes the pending record date; holders who moved since book it on their
+        // record-date balance, so its increment is kept for them (only then: one slot).
+        if (hot.flags & HOT_RECORD_TAGGED != 0) _recordIncrement[supply.distributionCount] = increment;
+        hot.flags = (hot.flags | HOT_ISSUANCE_CLOSED) & ~(HOT_RECORD_PENDING | HOT_RECORD_TAGGED);
+        _hot = hot;
         _supply = supply;
         CashBook memory book = _cashBook;
         // The cap keeps the claimed total (<= distributed) within its 96 bits in `Hot`.
@@ -65,6 +69,8 @@ abstract contract PoolTokenDistributions is PoolTokenBase, IDistributions {
         // Cannot underflow: checked just above, so the cast is lossless too.
         supply.currentFace -= uint96(amount);
         _supply = supply;
+        // What a later recovery may write back up (`writeUp`).
+        _recordBook.lossesWrittenDown += uint96(amount);
         if (_hot.flags & HOT_ISSUANCE_CLOSED == 0) {
             _hot.flags |= HOT_ISSUANCE_CLOSED;
             emit IPoolToken.IssuanceClosed(supply.totalSupply);
@@ -155,8 +161,10 @@ abstract contract PoolTokenDistributions is PoolTokenBase, IDistributions {
         uint128 index = hot.index;
         uint256 accrued = _accruedScaled[holder];
         if (account.checkpoint != index) {
-            accrued += DistributionMath.accruedScaled(account.balance, account.checkpoint, index);
-            _accounts[holder].checkpoint = index;
+            accrued += _accrualSince(holder, account, index);
+            account.checkpoint = index;
+            account.recordTag = 0;
+            _accounts[holder] = account;
         }
         uint256 remainder;
         (amount, remainder) = DistributionMath.splitPayableDown(accrued);
@@ -170,7 +178,12 @@ abstract contract PoolTokenDistributions is PoolTokenBase, IDistributions {
 
     function _accruedScaledOf(address holder) internal view returns (uint256) {
         Account memory account = _accounts[holder];
-        return _accruedScaled[holder]
-            + DistributionMath.accruedScaled(account.balance, account.checkpoint, _hot.index);
+        uint256 index = _hot.index;
+        return _accruedScaled[holder] + (account.checkpoint == index ? 0 : _accrualSince(holder, account, index));
+    }
+
+    /// @inheritdoc IWaterfallClassToken
+    function lastRecordDate() external view returns (uint256) {
+        return _recordBook.lastRecordDate;
     }
 }

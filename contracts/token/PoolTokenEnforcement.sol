@@ -5,7 +5,10 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
+import {IDistributions} from "../interfaces/IDistributions.sol";
 import {IERC7943Fungible} from "../interfaces/IERC7943Fungible.sol";
+import {IWaterfallClassToken} from "../interfaces/IWaterfallClassToken.sol";
+import {FaceMath} from "../libraries/FaceMath.sol";
 import {IKycRegistry} from "../interfaces/IKycRegistry.sol";
 import {IPoolToken} from "../interfaces/IPoolToken.sol";
 import {ITransferRestrictions} from "../interfaces/ITransferRestrictions.sol";
@@ -31,6 +34,7 @@ contract PoolTokenEnforcement is PoolTokenLocks {
     /// @notice See `IPoolToken`.
     function mint(address to, uint256 amount) external onlyRole(ISSUER_ROLE) {
         if (_hot.flags & HOT_ISSUANCE_CLOSED != 0) revert IPoolToken.TokenIssuanceClosed();
+        _refuseWhileRecordDatePending();
         // While issuance is open current face equals supply (factor 1.0), so both move together.
         uint96 supply = (_supply.totalSupply + amount).toUint96();
         _supply.totalSupply = supply;
@@ -41,6 +45,7 @@ contract PoolTokenEnforcement is PoolTokenLocks {
     /// @notice See `IPoolToken`.
     function burn(address from, uint256 amount) external onlyRole(ISSUER_ROLE) {
         if (_hot.flags & HOT_ISSUANCE_CLOSED != 0) revert IPoolToken.TokenIssuanceClosed();
+        _refuseWhileRecordDatePending();
         if (from == address(0)) revert ERC20InvalidSender(address(0));
         _update(from, address(0), amount, Mode.Burn);
         // Cannot underflow: `_update` checked amount <= balance <= supply, so the cast is lossless too.
@@ -116,13 +121,23 @@ contract PoolTokenEnforcement is PoolTokenLocks {
             delete _holds[lostWallet];
             if (holds.frozen != 0) emit IERC7943Fungible.Frozen(lostWallet, 0);
         }
-        _accounts[lostWallet] = Account({balance: 0, checkpoint: index, flags: lost.flags & FLAG_FROZEN});
+        // Record dates: the new wallet is the same holder, so it takes the lost wallet's record-date balance for a
+        // pending distribution (its tag, or its whole balance if untagged); the lost wallet keeps none.
+        uint24 pendingTag = hot.flags & HOT_RECORD_PENDING == 0 ? 0 : (uint256(_supply.distributionCount) + 1).toUint24();
+        if (pendingTag != 0) {
+            _recordBalance[newWallet] = lost.recordTag == pendingTag ? _recordBalance[lostWallet] : lost.balance;
+            _recordBalance[lostWallet] = 0;
+            _hot.flags = hot.flags | HOT_RECORD_TAGGED;
+        }
+        _accounts[lostWallet] =
+            Account({balance: 0, checkpoint: index, flags: lost.flags & FLAG_FROZEN, recordTag: pendingTag});
         if (accrued != 0) {
             delete _accruedScaled[lostWallet];
             _accruedScaled[newWallet] += accrued;
         }
         uint8 targetFlags = holds.frozen != 0 ? target.flags | FLAG_HOLDS : target.flags;
-        _accounts[newWallet] = Account({balance: lost.balance, checkpoint: index, flags: targetFlags});
+        _accounts[newWallet] =
+            Account({balance: lost.balance, checkpoint: index, flags: targetFlags, recordTag: pendingTag});
         emit IERC20.Transfer(lostWallet, newWallet, lost.balance);
         if (holds.frozen != 0) {
             // The target had no holds (checked above), so its lock stays zero.
@@ -130,6 +145,50 @@ contract PoolTokenEnforcement is PoolTokenLocks {
             emit IERC7943Fungible.Frozen(newWallet, holds.frozen);
         }
         emit IPoolToken.WalletRecovered(lostWallet, newWallet, lost.balance, accrued / DistributionMath.INDEX_SCALE);
+    }
+
+    /// @notice See `IWaterfallClassToken.markRecordDate`. Cold path: once a period, from the waterfall.
+    function markRecordDate() external onlyRole(DISTRIBUTOR_ROLE) {
+        uint8 flags = _hot.flags;
+        uint256 id = uint256(_supply.distributionCount) + 1;
+        if (flags & HOT_RECORD_PENDING != 0) revert IWaterfallClassToken.TokenRecordDatePending(id);
+        _hot.flags = flags | HOT_RECORD_PENDING;
+        _recordBook.lastRecordDate = uint64(block.timestamp);
+        emit IWaterfallClassToken.RecordDateMarked(id, block.timestamp);
+    }
+
+    /// @notice See `IWaterfallClassToken.writeUp`. Cold path: only when recoveries arrive.
+    function writeUp(uint256 amount) external onlyRole(DISTRIBUTOR_ROLE) {
+        RecordBook memory book = _recordBook;
+        if (amount > book.lossesWrittenDown) {
+            revert IWaterfallClassToken.TokenExceedsLossesWrittenDown(amount, book.lossesWrittenDown);
+        }
+        // Lossless: amount <= lossesWrittenDown, a uint96.
+        book.lossesWrittenDown -= uint96(amount);
+        _recordBook = book;
+        emit IWaterfallClassToken.LossWrittenUp(_supply.distributionCount, amount, _raiseFace(amount));
+    }
+
+    /// @notice See `IWaterfallClassToken.accrete`. Cold path: Z bonds only.
+    function accrete(uint256 amount) external onlyRole(DISTRIBUTOR_ROLE) {
+        emit IWaterfallClassToken.Accreted(_supply.distributionCount, amount, _raiseFace(amount));
+    }
+
+    /// @dev Supply may not change between a record date and its distribution: the distribution is spread over the
+    /// supply while holders of record are paid on their record-date balances, which must add up to it.
+    function _refuseWhileRecordDatePending() private view {
+        if (_hot.flags & HOT_RECORD_PENDING != 0) {
+            revert IWaterfallClassToken.TokenRecordDatePending(uint256(_supply.distributionCount) + 1);
+        }
+    }
+
+    /// @dev Current face up by `amount` (checked to stay within 96 bits); returns the new factor.
+    function _raiseFace(uint256 amount) private returns (uint256) {
+        Supply memory supply = _supply;
+        if (supply.totalSupply == 0) revert IDistributions.TokenNothingOutstanding();
+        supply.currentFace = (supply.currentFace + amount).toUint96();
+        _supply = supply;
+        return FaceMath.factorDown(supply.currentFace, supply.totalSupply);
     }
 
     /// @notice See `ITransferRestrictions.setTransferRules`.
