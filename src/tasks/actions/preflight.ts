@@ -15,7 +15,7 @@ interface PreflightArgs {
 }
 
 /**
- * Every contract of the project's contracts/ folder that has creation code. Built with the current
+ * Every contract of the project's contracts/ folder (but its mocks/) that has creation code. Built with the current
  * profile: hardhat.config.ts gives `production` (what `ignition deploy` uses) the same settings, and
  * a test checks they agree, so the sizes are those of the deployed bytecode.
  */
@@ -23,7 +23,8 @@ async function deployableArtifacts(hre: HardhatRuntimeEnvironment): Promise<Depl
   await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
   const artifacts: DeployableArtifact[] = [];
   for (const name of [...(await hre.artifacts.getAllFullyQualifiedNames())].sort()) {
-    if (!name.startsWith("contracts/")) continue;
+    // The project's contracts, without the test doubles of contracts/mocks/ (never deployed to a real network).
+    if (!name.startsWith("contracts/") || name.startsWith("contracts/mocks/")) continue;
     const artifact = await hre.artifacts.readArtifact(name);
     if (artifact.bytecode === "0x" || artifact.bytecode === "") continue; // interfaces, abstract contracts
     artifacts.push({ name: artifact.contractName, bytecode: artifact.bytecode, deployedBytecode: artifact.deployedBytecode });
