@@ -110,7 +110,7 @@ describe("commands one after another on a chain with real block times (anvil, 1-
 
   after(async () => {
     await node?.stop();
-    await rm(dir, { recursive: true, force: true });
+    if ((dir as string | undefined) !== undefined) await rm(dir, { recursive: true, force: true });
     for (const id of deployments) await rm(path.join(hre.config.paths.ignition, "deployments", id), { recursive: true, force: true });
   });
 

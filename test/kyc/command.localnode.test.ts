@@ -15,7 +15,7 @@ const DEAL = path.resolve("examples/deals/senior-sub.json");
 
 const hardhat = runHardhatOnNode;
 
-describe("mbs kyc on a real local node (anvil, London)", function () {
+describe("mbs kyc on a real local node (anvil, London, zero gas, unfunded accounts)", function () {
   this.timeout(180_000);
 
   let node: LocalNode;
@@ -36,7 +36,7 @@ describe("mbs kyc on a real local node (anvil, London)", function () {
   }
 
   before(async () => {
-    node = await startLocalNode({ kind: "anvil", hardfork: "london" });
+    node = await startLocalNode({ kind: "anvil", hardfork: "london", zeroGas: true, unfunded: true });
     dir = await mkdtemp(path.join(tmpdir(), "mbs-kyc-node-"));
     const { ethers, ignition } = await connect();
     const { kycRegistry } = await ignition.deploy(PlatformModule, { deploymentId: platformDeployment, displayUi: false });
@@ -46,7 +46,7 @@ describe("mbs kyc on a real local node (anvil, London)", function () {
 
   after(async () => {
     await node?.stop();
-    await rm(dir, { recursive: true, force: true });
+    if ((dir as string | undefined) !== undefined) await rm(dir, { recursive: true, force: true });
     for (const id of [platformDeployment, poolDeployment]) {
       await rm(path.join(hre.config.paths.ignition, "deployments", id), { recursive: true, force: true });
     }
