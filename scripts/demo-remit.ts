@@ -52,7 +52,7 @@ export interface DemoDeal {
  */
 export async function deployDemoDeal(
   connection: Connection,
-  options: { registry: string; dir: string; servicer: string; trustee: string; residual: string; holders: readonly [string, string, string]; moduleId?: string },
+  options: { registry: string; dir: string; servicer: string; trustee: string; residual: string; holders: readonly [string, string, string]; moduleId?: string; deploymentId?: string },
 ): Promise<DemoDeal> {
   const { ethers, ignition } = connection;
   const dir = options.dir;
@@ -89,7 +89,7 @@ export async function deployDemoDeal(
   const dealPath = path.join(dir, "deal.json");
   writeFileSync(dealPath, JSON.stringify(dealFile, null, 2));
   const manifestPath = path.join(dir, "manifest.json");
-  await tokenize({ tapePath: tape, rulesPath: RULES, dealPath, registry: options.registry, outPath: manifestPath }, connection as unknown as Parameters<typeof tokenize>[1]);
+  await tokenize({ tapePath: tape, rulesPath: RULES, dealPath, registry: options.registry, outPath: manifestPath, ...(options.deploymentId === undefined ? {} : { deploymentId: `${options.deploymentId}-pool` }) }, connection as unknown as Parameters<typeof tokenize>[1]);
   const manifest = await readManifest(manifestPath);
   const poolUnits = BigInt(manifest.commitment.upbCents) * 10_000n;
 
@@ -118,7 +118,7 @@ export async function deployDemoDeal(
       trustee: options.trustee,
       payees: { servicer: options.servicer, trustee: options.trustee, residual: options.residual },
     }),
-    { displayUi: false },
+    { displayUi: false, ...(options.deploymentId === undefined ? {} : { deploymentId: `${options.deploymentId}-waterfall` }) },
   );
   const waterfall = await deployed.waterfall.getAddress();
   const lens = await deployed.lens.getAddress();
