@@ -24,7 +24,7 @@ import { renderStatement } from "../src/remittance/statement.js";
 import { parseCutoff } from "../src/tape/fields.js";
 import { writeTape } from "../src/tape/generate.js";
 import { buildPoolFromTape } from "../src/tokenize/poolFromTape.js";
-import { readManifest } from "../src/tokenize/manifest.js";
+import { readManifest, type Manifest } from "../src/tokenize/manifest.js";
 import { tokenize } from "../src/tokenize/tokenize.js";
 import { formatFactor, formatUsd } from "../src/units.js";
 
@@ -35,14 +35,28 @@ const CUTOFF = "2026-01";
 const usd = (units: bigint) => `$${formatUsd(units)}`;
 const cents = (units: bigint) => `${units / 10_000n / 100n}.${String((units / 10_000n) % 100n).padStart(2, "0")}`;
 
-export async function remitDemo(connection: Connection, options: { registry: string; say: (text?: string) => void }): Promise<void> {
+export interface DemoDeal {
+  manifestPath: string;
+  manifest: Manifest;
+  deal: DealConfig;
+  waterfall: string;
+  lens: string;
+  fromBlock: number;
+  poolUnits: bigint;
+  tokens: string[];
+}
+
+/**
+ * A generated 60-loan tape tokenized into three classes (A 80 %, M 12 %, J 8 % of what the rules keep),
+ * and its waterfall deployed through the Ignition module, the servicer funded with cash.
+ */
+export async function deployDemoDeal(
+  connection: Connection,
+  options: { registry: string; dir: string; servicer: string; trustee: string; residual: string; holders: readonly [string, string, string]; moduleId?: string; deploymentId?: string },
+): Promise<DemoDeal> {
   const { ethers, ignition } = connection;
-  const say = options.say;
-  const signers = await ethers.getSigners();
-  const [issuer, alice, bayside, cedar] = signers;
-  const servicer = signers[6]!;
-  const trustee = signers[7]!;
-  const dir = mkdtempSync(path.join(tmpdir(), "mbs-demo-remit-"));
+  const dir = options.dir;
+  const [alice, bayside, cedar] = options.holders;
 
   // A generated tape; the classes are sized on what the eligibility rules keep.
   const tape = path.join(dir, "tape.csv");
@@ -66,19 +80,18 @@ export async function remitDemo(connection: Connection, options: { registry: str
       { name: "MBSC 2026-2 Class J", symbol: "MBS2J", originalFace: dollars(j), coupon: 7, seniority: 3, investorClasses: classes },
     ],
     allocations: [
-      { investor: alice!.address, tranche: "MBS2A", face: dollars(a / 2n) },
-      { investor: bayside!.address, tranche: "MBS2A", face: dollars(a - a / 2n) },
-      { investor: cedar!.address, tranche: "MBS2M", face: dollars(m) },
-      { investor: bayside!.address, tranche: "MBS2J", face: dollars(j) },
+      { investor: alice, tranche: "MBS2A", face: dollars(a / 2n) },
+      { investor: bayside, tranche: "MBS2A", face: dollars(a - a / 2n) },
+      { investor: cedar, tranche: "MBS2M", face: dollars(m) },
+      { investor: bayside, tranche: "MBS2J", face: dollars(j) },
     ],
   };
   const dealPath = path.join(dir, "deal.json");
   writeFileSync(dealPath, JSON.stringify(dealFile, null, 2));
   const manifestPath = path.join(dir, "manifest.json");
-  await tokenize({ tapePath: tape, rulesPath: RULES, dealPath, registry: options.registry, outPath: manifestPath }, connection as unknown as Parameters<typeof tokenize>[1]);
+  await tokenize({ tapePath: tape, rulesPath: RULES, dealPath, registry: options.registry, outPath: manifestPath, ...(options.deploymentId === undefined ? {} : { deploymentId: `${options.deploymentId}-pool` }) }, connection as unknown as Parameters<typeof tokenize>[1]);
   const manifest = await readManifest(manifestPath);
   const poolUnits = BigInt(manifest.commitment.upbCents) * 10_000n;
-  say(`\n7. ${manifest.deal.name}: ${manifest.commitment.loanCount} generated loans, UPB ${usd(poolUnits)}; classes A 80 % (5 %), M 12 % (6 %), J 8 % (7 %).`);
 
   // The waterfall: fees, pro rata principal switching to sequential on a 6 % 60+ delinquency or 2 % loss trigger, a 0.5 % reserve.
   const tokens = manifest.contracts.tranches.map((t) => t.address);
@@ -95,23 +108,43 @@ export async function remitDemo(connection: Connection, options: { registry: str
   const fromBlock = await ethers.provider.getBlockNumber();
   const deployed = await ignition.deploy(
     buildWaterfallModule({
-      moduleId: "DemoWaterfall",
+      moduleId: options.moduleId ?? "DemoWaterfall",
       cash: manifest.contracts.cash,
       initialPoolBalance: poolUnits,
       initialLoanCount: manifest.commitment.loanCount,
       terms,
       classes: classTerms,
-      servicer: servicer.address,
-      trustee: trustee.address,
-      payees: { servicer: servicer.address, trustee: trustee.address, residual: issuer!.address },
+      servicer: options.servicer,
+      trustee: options.trustee,
+      payees: { servicer: options.servicer, trustee: options.trustee, residual: options.residual },
     }),
-    { displayUi: false },
+    { displayUi: false, ...(options.deploymentId === undefined ? {} : { deploymentId: `${options.deploymentId}-waterfall` }) },
   );
   const waterfall = await deployed.waterfall.getAddress();
   const lens = await deployed.lens.getAddress();
-  say(`   PaymentWaterfall ${waterfall} (report registry ${await deployed.reports.getAddress()}); servicer ${servicer.address}, trustee ${trustee.address}.`);
   const cash = await ethers.getContractAt("TestStablecoin", manifest.contracts.cash);
-  await (await cash.mint(servicer.address, poolUnits * 2n)).wait();
+  const [admin] = await ethers.getSigners();
+  if (!(await cash.hasRole(await cash.MINTER_ROLE(), admin!.address))) await (await cash.grantRole(await cash.MINTER_ROLE(), admin!.address)).wait();
+  await (await cash.mint(options.servicer, poolUnits * 2n)).wait();
+
+  return { manifestPath, manifest, deal, waterfall, lens, fromBlock, poolUnits, tokens };
+}
+
+export async function remitDemo(connection: Connection, options: { registry: string; say: (text?: string) => void }): Promise<void> {
+  const { ethers } = connection;
+  const say = options.say;
+  const signers = await ethers.getSigners();
+  const [issuer, alice, bayside, cedar] = signers;
+  const servicer = signers[6]!;
+  const trustee = signers[7]!;
+  const dir = mkdtempSync(path.join(tmpdir(), "mbs-demo-remit-"));
+  const { manifest, waterfall, lens, fromBlock, poolUnits, tokens } = await deployDemoDeal(connection, {
+    registry: options.registry, dir, servicer: servicer.address, trustee: trustee.address, residual: issuer!.address,
+    holders: [alice!.address, bayside!.address, cedar!.address],
+  });
+  const cash = await ethers.getContractAt("TestStablecoin", manifest.contracts.cash);
+  say(`\n7. ${manifest.deal.name}: ${manifest.commitment.loanCount} generated loans, UPB ${usd(poolUnits)}; classes A 80 % (5 %), M 12 % (6 %), J 8 % (7 %).`);
+  say(`   PaymentWaterfall ${waterfall}; servicer ${servicer.address}, trustee ${trustee.address} (two keys).`);
 
   // Thirteen servicer files, each remitted through the whole cycle with two keys.
   const start = await poolStateFromManifest(manifest);

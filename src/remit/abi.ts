@@ -1,7 +1,7 @@
 /**
  * The ABIs of the deal's waterfall contracts (contracts/waterfall), human-readable, as src/chain
  * opens contracts. Generated from the compiled artifacts (ethers `Interface.format()`);
- * test/remit/abi.test.ts fails when a fragment here no longer matches the compiled contracts.
+ * test/remit/abi.network.test.ts fails when a fragment here no longer matches the compiled contracts.
  */
 
 export const SERVICER_REPORTS_ABI = [

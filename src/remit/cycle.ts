@@ -10,6 +10,7 @@
  */
 import { Contract, type ContractTransactionResponse } from "ethers";
 import { requireRole, sendTransaction, waitUntilSettled, type ChainConnection, type SentTransaction } from "../chain/index.js";
+import { parseFault } from "../chain/ignition/faults.js";
 import { InvalidInputError, MbsError } from "../errors.js";
 import type { ServicerReport as OnChainReport } from "../analytics/deal/onchain.js";
 import type { DealConfig, DealState, PeriodResult } from "../analytics/deal/types.js";
@@ -254,11 +255,20 @@ function sender(options: RemitOptions, role: "servicer" | "trustee" | "executor"
   return conn;
 }
 
-async function send(conn: ChainConnection, operation: string, contract: string, call: () => Promise<unknown>): Promise<SentTransaction> {
+async function send(conn: ChainConnection, step: StepRecord["step"], operation: string, contract: string, call: () => Promise<unknown>): Promise<SentTransaction> {
   // A crashed earlier run may have left this account's transaction in flight: let it land first.
   await waitUntilSettled(conn.provider, conn.account, { confirmations: conn.confirmations });
+  // Crash tests (MBS_FAULT=before-send:<step> | after-send:<step>) kill the process here, as a power cut would.
+  const fault = parseFault(process.env.MBS_FAULT);
+  const hit = fault !== undefined && fault.step === step;
+  if (hit && fault.when === "before-send") process.kill(process.pid, "SIGKILL");
+  const sent = async (): Promise<ContractTransactionResponse> => {
+    const response = (await call()) as ContractTransactionResponse;
+    if (hit && fault.when === "after-send") process.kill(process.pid, "SIGKILL");
+    return response;
+  };
   return sendTransaction({ operation, accounts: [conn.account], contract, recovery: "run the same command again: every step checks the chain and sends only what is missing" }, cycleErrors,
-    call as () => Promise<ContractTransactionResponse>, { confirmations: conn.confirmations });
+    sent, { confirmations: conn.confirmations });
 }
 
 async function submit(n: number, report: Parameters<typeof onChainReport>[0], hash: Hex, deal: DealContracts, status: CycleStatus, options: RemitOptions, note: Note): Promise<void> {
@@ -274,7 +284,7 @@ async function submit(n: number, report: Parameters<typeof onChainReport>[0], ha
   const conn = sender(options, "servicer");
   const reports = rebind(deal, conn.signer).reports;
   await requireRole(reports, "SERVICER_ROLE", conn.account, "the report registry");
-  const tx = await send(conn, `submit report of period ${n}`, `the report registry at ${reports.address}`, () => reports.contract.getFunction("submit").send(onChainReport(report)));
+  const tx = await send(conn, "submit", `submit report of period ${n}`, `the report registry at ${reports.address}`, () => reports.contract.getFunction("submit").send(onChainReport(report)));
   note({ step: "submit", outcome: "sent", detail: `period ${n}'s report ${hash} submitted by ${conn.account}`, txHash: tx.hash, gasUsed: tx.receipt.gasUsed });
 }
 
@@ -300,7 +310,7 @@ async function attest(n: number, hash: Hex, deal: DealContracts, status: CycleSt
   await requireRole(d.reports, "TRUSTEE_ROLE", conn.account, "the report registry");
   await requireRole(d.waterfall, "TRUSTEE_ROLE", conn.account, "the waterfall");
   await markRecordDate(n, d, conn, note);
-  const tx = await send(conn, `attest report of period ${n}`, `the report registry at ${d.reports.address}`, () => d.reports.contract.getFunction("attest").send(n, hash));
+  const tx = await send(conn, "attest", `attest report of period ${n}`, `the report registry at ${d.reports.address}`, () => d.reports.contract.getFunction("attest").send(n, hash));
   note({ step: "attest", outcome: "sent", detail: `period ${n}'s report ${hash} attested by ${conn.account}`, txHash: tx.hash, gasUsed: tx.receipt.gasUsed });
 }
 
@@ -328,7 +338,7 @@ async function markRecordDate(n: number, d: DealContracts, conn: ChainConnection
     }
     // Anything else (role, called deal) is reported by the send below with its decoded reason.
   }
-  const tx = await send(conn, `mark the record date of period ${n}`, `the waterfall at ${d.waterfall.address}`, () => d.waterfall.contract.getFunction("markRecordDate").send());
+  const tx = await send(conn, "record-date", `mark the record date of period ${n}`, `the waterfall at ${d.waterfall.address}`, () => d.waterfall.contract.getFunction("markRecordDate").send());
   note({ step: "record-date", outcome: "sent", detail: `period ${n}'s holders of record fixed`, txHash: tx.hash, gasUsed: tx.receipt.gasUsed });
 }
 
@@ -346,7 +356,7 @@ async function fund(n: number, due: bigint, deal: DealContracts, status: CycleSt
   await requireRole(d.waterfall, "SERVICER_ROLE", conn.account, "the waterfall");
   if (status.funded > due) {
     const excess = status.funded - due;
-    const tx = await send(conn, `take back ${formatUsd(excess)} USD deposited beyond period ${n}'s remittance`, `the waterfall at ${d.waterfall.address}`, () => d.waterfall.contract.getFunction("defund").send(n, excess));
+    const tx = await send(conn, "fund", `take back ${formatUsd(excess)} USD deposited beyond period ${n}'s remittance`, `the waterfall at ${d.waterfall.address}`, () => d.waterfall.contract.getFunction("defund").send(n, excess));
     note({ step: "fund", outcome: "sent", detail: `${formatUsd(excess)} USD over the remittance returned to ${conn.account}`, txHash: tx.hash, gasUsed: tx.receipt.gasUsed });
     return;
   }
@@ -357,10 +367,10 @@ async function fund(n: number, due: bigint, deal: DealContracts, status: CycleSt
   if (balance < missing) throw new MbsError(`the servicer ${conn.account} holds ${formatUsd(balance)} USD of the settlement token; period ${n} needs ${formatUsd(missing)} USD more deposited`);
   const allowance = BigInt(await cash.getFunction("allowance").staticCall(conn.account, d.waterfall.address));
   if (allowance < missing) {
-    const tx = await send(conn, "approve the waterfall to take the remittance", `the settlement token at ${cashAddress}`, () => cash.getFunction("approve").send(d.waterfall.address, missing));
+    const tx = await send(conn, "approve", "approve the waterfall to take the remittance", `the settlement token at ${cashAddress}`, () => cash.getFunction("approve").send(d.waterfall.address, missing));
     note({ step: "approve", outcome: "sent", detail: `waterfall may take ${formatUsd(missing)} USD from ${conn.account}`, txHash: tx.hash, gasUsed: tx.receipt.gasUsed });
   }
-  const tx = await send(conn, `deposit ${formatUsd(missing)} USD for period ${n}`, `the waterfall at ${d.waterfall.address}`, () => d.waterfall.contract.getFunction("fund").send(n, missing));
+  const tx = await send(conn, "fund", `deposit ${formatUsd(missing)} USD for period ${n}`, `the waterfall at ${d.waterfall.address}`, () => d.waterfall.contract.getFunction("fund").send(n, missing));
   note({ step: "fund", outcome: "sent", detail: `${formatUsd(missing)} USD deposited for period ${n} (remittance ${formatUsd(due)} USD)`, txHash: tx.hash, gasUsed: tx.receipt.gasUsed });
 }
 
@@ -372,6 +382,6 @@ async function execute(n: number, report: Parameters<typeof onChainReport>[0], h
   if (n > status.lastAttested) throw new MbsError(`period ${n}'s report is not attested yet: the trustee attests first (--step attest)`);
   const conn = sender(options, "executor");
   const d = rebind(deal, conn.signer);
-  const tx = await send(conn, `execute period ${n}`, `the waterfall at ${d.waterfall.address}`, () => d.waterfall.contract.getFunction("execute").send(onChainReport(report)));
+  const tx = await send(conn, "execute", `execute period ${n}`, `the waterfall at ${d.waterfall.address}`, () => d.waterfall.contract.getFunction("execute").send(onChainReport(report)));
   note({ step: "execute", outcome: "sent", detail: `period ${n} paid through the waterfall on report ${hash}`, txHash: tx.hash, gasUsed: tx.receipt.gasUsed });
 }
