@@ -73,10 +73,11 @@ export default async function tokenizeAction(args: TokenizeArgs, hre: HardhatRun
         outPath,
         ignitionDir: hre.config.paths.ignition,
         onProgress: progressBar(),
+        // Printed as each repair is made: a run that crashes again must still have said it.
+        onJournalRepair: (repair) => console.error(`resumed after a crash: ${repair}`),
       },
       chain,
     );
-    for (const repair of result.journalRepairs) console.error(`resumed after a crash: ${repair}`);
     if (!args.brief) console.log(`${formatReport(result.pool.stats, result.pool.strats)}\n`);
     console.log(formatSummary(result.manifest, outPath));
     for (const line of formatTapeNotes(result.tape)) console.log(line);
