@@ -73,7 +73,7 @@ export default async function tokenizeAction(args: TokenizeArgs, hre: HardhatRun
         outPath,
         ignitionDir: hre.config.paths.ignition,
         onProgress: progressBar(),
-        // Printed as made (not at the end): a run that stops again still tells what it repaired.
+        // Printed as each repair is made: a run that crashes again must still have said it.
         onJournalRepair: (repair) => console.error(`resumed after a crash: ${repair}`),
       },
       chain,
