@@ -105,11 +105,13 @@ for (const p of people) {
     await (await tranche.connect(p).approve(await venue.getAddress(), ethers.MaxUint256)).wait();
   }
 }
-// A paid period and a record date, as on a live deal. Every holder then claims its P&I (as holders do each
-// month), which also settles its distribution checkpoint: the first balance move after a distribution pays
-// for that settlement whatever moves the balance, so it is measured on its own (`fill_after_distribution_gas`).
-await (await tranche.distribute(9_000n * USD, 60_000n * USD)).wait();
+// A paid period, as on a live deal: the record date, then the distribution to the holders of record. Every
+// holder then claims its P&I (as holders do each month), which also settles its distribution checkpoint: the
+// first balance move after a distribution pays for that settlement whatever moves the balance, so it is
+// measured on its own (`fill_after_distribution_gas`), as is the first move inside the next record-date
+// window (`fill_first_move_after_record_date_gas`, the token keeps the holder's balance of record).
 await (await tranche.markRecordDate()).wait();
+await (await tranche.distribute(9_000n * USD, 60_000n * USD)).wait();
 const firstMover = buyer3;
 for (const p of [seller1, seller2, seller3, buyer1, buyer2]) {
   await (await (token.connect(p) as unknown as { claim(): Promise<ContractTransactionResponse> }).claim()).wait();
@@ -174,6 +176,10 @@ results.bilateral_trade_escrowed_gas = escrowedAsk.proposeGas + escrowedAsk.conf
 // A buying proposer escrowing its cash; the unspent deposit is refunded at the confirmation.
 const escrowedBid = await bilateral(newcomer2, seller1, BID, 99.5, true);
 results.bilateral_trade_buyer_escrowed_gas = escrowedBid.proposeGas + escrowedBid.confirmGas;
+
+// The next record date: the first move of both parties inside its window.
+await (await tranche.markRecordDate()).wait();
+results.fill_first_move_after_record_date_gas = await gasOf(market.connect(newcomer1).fill(partialAsk, 40_000n * USD, ethers.MaxUint256));
 
 const targets = {
   fill_gas: "<= 140000 (full fill of an ask, no fee, parties settled since the last distribution)",

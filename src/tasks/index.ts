@@ -2,6 +2,7 @@ import { emptyTask } from "hardhat/config";
 import type { TaskDefinition } from "hardhat/types/tasks";
 import { analyticsTasks } from "./analytics.js";
 import { kycTasks } from "./kyc.js";
+import { marketTasks } from "./market.js";
 import { networkTasks } from "./network.js";
 import { scenarioTasks } from "./scenarios.js";
 import { remitTasks } from "./remit.js";
@@ -18,6 +19,7 @@ export const mbsTasks: TaskDefinition[] = [
   ...analyticsTasks,
   ...tokenizeTasks,
   ...kycTasks,
+  ...marketTasks,
   ...networkTasks,
   ...remitTasks,
 ];

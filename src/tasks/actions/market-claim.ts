@@ -1,0 +1,13 @@
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+
+import { claimCash } from "../../market/orders.js";
+import { formatUsd } from "../../units.js";
+import { commandChain } from "../shared/connect.js";
+import { reportingErrors } from "../shared/reporter.js";
+
+export default async function marketClaimAction(args: { token: string | undefined }, hre: HardhatRuntimeEnvironment): Promise<void> {
+  await reportingErrors(async () => {
+    const r = await claimCash(args, (await commandChain(hre)).signer);
+    console.log(r.txHash === undefined ? "nothing to claim: nothing sent" : `claimed ${formatUsd(r.amount, 6)} (tx ${r.txHash})`);
+  });
+}

@@ -1,0 +1,62 @@
+import { emptyTask, task } from "hardhat/config";
+import { ArgumentType } from "hardhat/types/arguments";
+import type { TaskDefinition } from "hardhat/types/tasks";
+
+import { FLAGS } from "./shared/options.js";
+
+/**
+ * `mbs order|book|fill|claim|transfer`: the investor's secondary-market commands (docs/market.md).
+ * Amounts are dollars of original face ("250,000" or "250000.50"); prices per 100 of current face,
+ * decimal or in 32nds ("101.5", "101-16", "101-16+"). Every check the chain would make is made first,
+ * and a refusal is printed with its reason before any transaction is sent.
+ */
+const text = <N extends string>(name: N, description: string) => ({ name, description, type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined }) as const;
+const market = text("market", "Address of the order book (TrancheMarket)");
+const token = text("token", "Address of the tranche token");
+const order = text("order", "Order id (from `mbs order place` or `mbs book`)");
+const amount = (what: string) => text("amount", `${what}, in dollars of original face ("250,000")`);
+
+export const marketTasks: TaskDefinition[] = [
+  emptyTask(["mbs", "order"], "Orders on the secondary market: place, cancel").build(),
+  task(["mbs", "order", "place"], "Place a bid or an ask (an ask locks the tokens in your wallet; a bid escrows the cash)")
+    .addOption(market)
+    .addOption(token)
+    .addOption(text("side", "bid (buy) or ask (sell)"))
+    .addOption(text("price", "Price per 100 of current face: 101.5, 101-16 or 101-16+"))
+    .addOption(amount("Size"))
+    .addOption(text("minFill", "Smallest fill accepted, in dollars of original face (default: the whole amount; at least the lot size)"))
+    .addOption({ name: "expiry", description: "When the order lapses: a duration (30m, 12h, 7d, 2w) or an ISO time with a zone", type: ArgumentType.STRING, defaultValue: "7d" })
+    .addFlag(FLAGS.json)
+    .setAction(() => import("./actions/market-order-place.js"))
+    .build(),
+  task(["mbs", "order", "cancel"], "Cancel your order (or anyone's once expired): the lock or the deposit comes back")
+    .addOption(market)
+    .addOption(order)
+    .setAction(() => import("./actions/market-order-cancel.js"))
+    .build(),
+  task(["mbs", "book"], "Bids and asks by price level, and the last trades, of one tranche")
+    .addOption(market)
+    .addOption(token)
+    .addOption({ name: "levels", description: "Price levels per side", type: ArgumentType.INT, defaultValue: 5 })
+    .addOption({ name: "trades", description: "Last trades to show", type: ArgumentType.INT, defaultValue: 10 })
+    .addFlag(FLAGS.json)
+    .setAction(() => import("./actions/market-book.js"))
+    .build(),
+  task(["mbs", "fill"], "Take an order: buy from an ask or sell into a bid, delivery versus payment in one transaction")
+    .addOption(market)
+    .addOption(order)
+    .addOption(text("amount", "How much to take, in dollars of original face (default: all that remains)"))
+    .addOption({ name: "slippageBps", description: "Cash tolerance over today's quote, basis points", type: ArgumentType.INT, defaultValue: 10 })
+    .setAction(() => import("./actions/market-fill.js"))
+    .build(),
+  task(["mbs", "claim"], "Collect the P&I your holding of a tranche has earned")
+    .addOption(token)
+    .setAction(() => import("./actions/market-claim.js"))
+    .build(),
+  task(["mbs", "transfer"], "Transfer tranche tokens; the token's rules are checked first and a refusal printed with its reason")
+    .addOption(token)
+    .addOption(text("to", "The recipient's wallet"))
+    .addOption(amount("Amount"))
+    .setAction(() => import("./actions/market-transfer.js"))
+    .build(),
+];
