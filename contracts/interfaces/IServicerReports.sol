@@ -61,7 +61,9 @@ interface IServicerReports {
 
     /// @notice The servicer submitted (or, before attestation, replaced) the report of `period`.
     /// @param reportHash `keccak256(abi.encode(report))`, what the trustee attests.
-    event ReportSubmitted(uint256 indexed period, bytes32 indexed reportHash, address indexed servicer, ServicerReport report);
+    event ReportSubmitted(
+        uint256 indexed period, bytes32 indexed reportHash, address indexed servicer, ServicerReport report
+    );
     /// @notice The trustee attested the report of `period`; from now on it never changes.
     event ReportAttested(uint256 indexed period, bytes32 indexed reportHash, address indexed trustee);
 

@@ -444,7 +444,8 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
     /// pending), so that distribution is booked on the record-date balance and the rest on the current one.
     function _accrualSince(address holder, Account memory account, uint256 index) internal view returns (uint256) {
         if (account.recordTag == 0) {
-            return account.balance == 0 ? 0 : DistributionMath.accruedScaled(account.balance, account.checkpoint, index);
+            if (account.balance == 0) return 0;
+            return DistributionMath.accruedScaled(account.balance, account.checkpoint, index);
         }
         uint256 increment = _recordIncrement[account.recordTag];
         return _recordBalance[holder] * increment

@@ -123,7 +123,8 @@ contract PoolTokenEnforcement is PoolTokenLocks {
         }
         // Record dates: the new wallet is the same holder, so it takes the lost wallet's record-date balance for a
         // pending distribution (its tag, or its whole balance if untagged); the lost wallet keeps none.
-        uint24 pendingTag = hot.flags & HOT_RECORD_PENDING == 0 ? 0 : (uint256(_supply.distributionCount) + 1).toUint24();
+        uint24 pendingTag =
+            hot.flags & HOT_RECORD_PENDING == 0 ? 0 : (uint256(_supply.distributionCount) + 1).toUint24();
         if (pendingTag != 0) {
             _recordBalance[newWallet] = lost.recordTag == pendingTag ? _recordBalance[lostWallet] : lost.balance;
             _recordBalance[lostWallet] = 0;

@@ -234,7 +234,8 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl, ReentrancyGuard {
             _inputs(report);
         // The engine checks, computes and emits every line of the period (delegate call: in this contract's
         // context); nothing is stored or moved unless the cash matches below.
-        WaterfallEngine.Outcome memory o = WaterfallEngine.executePeriod(reportHash, _residualPayee, t, s, c, WaterfallEngine.collateralOf(report));
+        WaterfallEngine.Outcome memory o =
+            WaterfallEngine.executePeriod(reportHash, _residualPayee, t, s, c, WaterfallEngine.collateralOf(report));
         Held memory held = _held;
         if (held.funded < o.cashAvailable) revert WaterfallCashShort(o.period, o.cashAvailable, held.funded);
         if (held.funded > o.cashAvailable) revert WaterfallCashLong(o.period, o.cashAvailable, held.funded);
@@ -420,7 +421,11 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl, ReentrancyGuard {
         c = new ClassState[](n);
         for (uint256 i; i < n; ++i) {
             ClassSlot memory slot = _classes[i];
-            c[i] = ClassState({balance: slot.balance, interestShortfall: slot.interestShortfall, writtenDown: slot.writtenDown});
+            c[i] = ClassState({
+                balance: slot.balance,
+                interestShortfall: slot.interestShortfall,
+                writtenDown: slot.writtenDown
+            });
         }
     }
 

@@ -551,7 +551,9 @@ library WaterfallEngine {
         for (uint256 i; i < n; ++i) {
             emit IPaymentWaterfall.PrincipalPaid(period, i, p.principalPaid[i], p.endingBalance[i]);
         }
-        emit IPaymentWaterfall.ReserveMoved(period, p.reserveDraw, p.reserveDeposit, p.reserveRelease, p.reserveTarget, p.reserveEnding);
+        emit IPaymentWaterfall.ReserveMoved(
+            period, p.reserveDraw, p.reserveDeposit, p.reserveRelease, p.reserveTarget, p.reserveEnding
+        );
         for (uint256 i; i < n; ++i) {
             if (p.lossAllocated[i] != 0) emit IPaymentWaterfall.LossAllocated(period, i, p.lossAllocated[i]);
         }

@@ -30,7 +30,9 @@ library WaterfallTerms {
                 continue;
             }
             if (c.notionalMask != 0) _fail("notionalMask", i, c.notionalMask);
-            if (c.kind == IPaymentWaterfall.ClassKind.PrincipalOnly && c.couponPpm != 0) _fail("couponPpm", i, c.couponPpm);
+            if (c.kind == IPaymentWaterfall.ClassKind.PrincipalOnly && c.couponPpm != 0) {
+                _fail("couponPpm", i, c.couponPpm);
+            }
             if (c.kind == IPaymentWaterfall.ClassKind.Accrual) {
                 if (bonds == 0) _fail("kind.accrualFirst", i, uint8(c.kind));
                 if (terms.principalMode != IPaymentWaterfall.PrincipalMode.Sequential) {

@@ -125,4 +125,23 @@ describe("PaymentWaterfall with real PoolTokens, deployed by its Ignition module
     expect(faces).to.equal(s.poolBalance - lastOc);
     expect(lastOc).to.be.greaterThan(0n);
   });
+
+  it("pays a period's cash to the holders of record at the record date the trustee marked, not to a buyer after it", async () => {
+    const f = await networkHelpers.loadFixture(dealFixture);
+    await f.waterfall.connect(f.trustee).markRecordDate();
+    // After the record date Alice sells Bob her whole class A position.
+    const [senior] = f.tokens;
+    await senior!.connect(f.alice).transfer(f.bob.address, await senior!.balanceOf(f.alice.address));
+    const report = servicerReportOf(1, collateral(POOL, { interestCollected: usd(5_400), scheduledPrincipal: usd(2_000), prepayments: usd(8_000) }));
+    const outcome = runPeriod(deal, initialState(deal), collateralOfReport(report));
+    await f.reports.connect(f.servicer).submit(report);
+    await f.reports.connect(f.trustee).attest(1, await f.reports.hashReport(report));
+    await f.waterfall.connect(f.servicer).fund(1, await f.lens.remittanceDue(await f.waterfall.getAddress(), report));
+    await f.waterfall.execute(report);
+    const paid = outcome.result.classes[0]!.interestPaid + outcome.result.classes[0]!.principalPaid;
+    const alice = await senior!.claimable(f.alice.address);
+    expect(alice <= (paid * 7n) / 10n && alice >= (paid * 7n) / 10n - 1n).to.equal(true);
+    expect(await senior!.claimable(f.bob.address)).to.be.lessThan((paid * 3n) / 10n + 1n);
+    expect(await senior!.lastRecordDate()).to.be.greaterThan(0n);
+  });
 });
