@@ -326,12 +326,8 @@ contract PoolToken is PoolTokenDistributions, PoolTokenLocks, IPoolToken {
     }
 
     /// @inheritdoc IPoolToken
-    function setClaimOperator(address operator, bool approved) external {
-        if (_claimOperators[msg.sender][operator] == approved) {
-            revert TokenClaimOperatorUnchanged(msg.sender, operator, approved);
-        }
-        _claimOperators[msg.sender][operator] = approved;
-        emit ClaimOperatorUpdated(msg.sender, operator, approved);
+    function setClaimOperator(address, bool) external {
+        _delegateToEnforcement();
     }
 
     /// @inheritdoc IPoolToken

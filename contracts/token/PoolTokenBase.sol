@@ -206,9 +206,9 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
         view
         returns (Hot memory hot, Account memory src, Account memory dst)
     {
-        hot = _hot;
-        if (mode != Mode.Mint) src = _accounts[from];
-        if (mode != Mode.Burn) dst = from == to ? src : _accounts[to];
+        hot = _loadHot();
+        if (mode != Mode.Mint) src = _loadAccount(from);
+        if (mode != Mode.Burn) dst = from == to ? src : _loadAccount(to);
     }
 
     /// @dev The reason code for a move in `mode`; `None` when allowed. The single source of truth for the
@@ -347,7 +347,7 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
             // Cannot underflow: the rules checked amount <= balance, so the cast is lossless too.
             src.balance -= uint96(amount);
             if (src.balance == 0 && amount != 0) --holders;
-            _accounts[from] = src;
+            _storeAccount(from, src);
         }
         if (mode != Mode.Burn) {
             _settle(to, dst, index);
@@ -355,7 +355,7 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
             if (dst.balance == 0 && amount != 0) ++holders;
             // Cannot overflow: balance + amount <= totalSupply <= type(uint96).max.
             dst.balance += uint96(amount);
-            _accounts[to] = dst;
+            _storeAccount(to, dst);
         }
         if (holders != hot.holderCount) _hot.holderCount = holders.toUint24();
         emit IERC20.Transfer(from, to, amount);
@@ -480,6 +480,45 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
         if (hot.flags & HOT_RECORD_TAGGED == 0) {
             hot.flags |= HOT_RECORD_TAGGED;
             _hot.flags = hot.flags;
+        }
+    }
+
+    /// @dev The hot slot in one SLOAD (Solidity's struct copy reads the slot once per member). Layout as `Hot`
+    /// declares it: index bits 0–127, claimed 128–223, holderCount 224–247, flags 248–255.
+    function _loadHot() internal view returns (Hot memory hot) {
+        uint256 word;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            word := sload(_hot.slot)
+        }
+        hot.index = uint128(word);
+        hot.claimed = uint96(word >> 128);
+        hot.holderCount = uint24(word >> 224);
+        hot.flags = uint8(word >> 248);
+    }
+
+    /// @dev `holder`'s account slot in one SLOAD. Layout as `Account` declares it: balance bits 0–95, checkpoint
+    /// 96–223, flags 224–231; bits 232–255 are reserved (record dates) and must be carried by `_storeAccount`'s
+    /// callers once used.
+    function _loadAccount(address holder) internal view returns (Account memory account) {
+        Account storage stored = _accounts[holder];
+        uint256 word;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            word := sload(stored.slot)
+        }
+        account.balance = uint96(word);
+        account.checkpoint = uint128(word >> 96);
+        account.flags = uint8(word >> 224);
+    }
+
+    /// @dev Writes `account` in one SSTORE (Solidity's struct copy would read and write the slot once per member).
+    function _storeAccount(address holder, Account memory account) internal {
+        Account storage stored = _accounts[holder];
+        uint256 word = uint256(account.balance) | (uint256(account.checkpoint) << 96) | (uint256(account.flags) << 224);
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            sstore(stored.slot, word)
         }
     }
 

@@ -61,6 +61,15 @@ contract PoolTokenEnforcement is PoolTokenLocks {
         _supply.currentFace = supply;
     }
 
+    /// @notice See `IPoolToken.setClaimOperator` (any holder, for itself).
+    function setClaimOperator(address operator, bool approved) external {
+        if (_claimOperators[msg.sender][operator] == approved) {
+            revert IPoolToken.TokenClaimOperatorUnchanged(msg.sender, operator, approved);
+        }
+        _claimOperators[msg.sender][operator] = approved;
+        emit IPoolToken.ClaimOperatorUpdated(msg.sender, operator, approved);
+    }
+
     /// @notice See `IPoolToken.setAddressFrozen`.
     function setAddressFrozen(address account, bool frozen) external onlyRole(COMPLIANCE_ROLE) {
         Account storage stored = _accounts[account];
