@@ -5,7 +5,7 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { network } from "hardhat";
+import hre, { network } from "hardhat";
 import type { ContractTransactionResponse, Signer } from "ethers";
 
 const { ethers } = await network.create();
@@ -27,9 +27,13 @@ const adminAddress = await admin.getAddress();
 const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
 const until = now + 5n * YEAR;
 
-/** Deterministic throwaway addresses for large holder sets (no keys needed to receive tokens). */
+/**
+ * Deterministic throwaway addresses for large holder sets (no keys needed to receive tokens). Realistic: the low
+ * 20 bytes of a hash, like a real key's address, so calldata costs what it costs on the real chain (an address
+ * with 17 zero bytes would save ~200 gas of calldata per argument and flatter every figure).
+ */
 function syntheticAddress(i: number): string {
-  return ethers.getAddress("0x" + (0x100000n + BigInt(i)).toString(16).padStart(40, "0"));
+  return ethers.getAddress(ethers.dataSlice(ethers.id(`mbs-bench-holder-${i}`), 12));
 }
 
 const kycUpdate = (account: string) => ({
@@ -80,6 +84,7 @@ async function deployTranche(symbol: string, rules: typeof withRules | typeof no
     await cash.getAddress(),
     adminAddress,
     rules,
+    10n ** 18n, // face cap: $1 trillion in 6-decimal units, far above what the benchmark mints
   ]);
   for (const role of ["ISSUER_ROLE", "DISTRIBUTOR_ROLE", "COMPLIANCE_ROLE"] as const) {
     await (await token.grantRole(await token[role](), adminAddress)).wait();
@@ -155,6 +160,16 @@ results.pool_transfer_first_with_rules = await gasOf(
   ruledToken.connect(ruledA).transfer(syntheticAddress(700_001), 10_000n * USD),
 );
 
+// --- Code size: the smallest margin under the EIP-170 limit across the contracts the platform deploys ----------
+const CODE_SIZE_LIMIT = 24_576;
+const bytecodeSizes: Record<string, number> = {};
+for (const name of await hre.artifacts.getAllFullyQualifiedNames()) {
+  if (!name.startsWith("contracts/") || name.startsWith("contracts/mocks/")) continue;
+  const bytes = ((await hre.artifacts.readArtifact(name)).deployedBytecode.length - 2) / 2;
+  if (bytes > 100) bytecodeSizes[name] = bytes; // interfaces, abstract contracts and internal libraries have none
+}
+results.bytecode_margin_bytes = CODE_SIZE_LIMIT - Math.max(...Object.values(bytecodeSizes));
+
 const ratios = {
   pool_vs_erc20_transfer_repeat: results.pool_transfer_repeat / results.erc20_transfer_repeat,
   pool_vs_erc20_transfer_first: results.pool_transfer_first / results.erc20_transfer_first,
@@ -162,18 +177,24 @@ const ratios = {
   claim_120_vs_1_periods: results.claim_after_120_periods / results.claim_after_1_period,
 };
 const targets = {
-  pool_transfer_repeat: "<= 55000",
-  pool_transfer_first: "<= 70000",
-  pool_transfer_repeat_with_rules: "<= 55000",
-  pool_transfer_first_with_rules: "<= 70000",
-  kyc_onboard_single: "<= 50000",
-  kyc_onboard_batch100_per_investor: "<= 30000",
+  pool_transfer_repeat: "<= 46000",
+  pool_transfer_first: "<= 62000",
+  pool_transfer_repeat_with_rules: "<= 48000",
+  pool_transfer_first_with_rules: "<= 64000",
+  pool_transfer_after_distribution: "<= 80000",
+  kyc_onboard_single: "<= 48000",
+  kyc_onboard_batch100_per_investor: "<= 26000",
+  claim_after_1_period: "<= 58000",
+  claim_after_120_periods: "<= 58000, within 1% of claim_after_1_period",
   distribute_1000_vs_10_holders: "within 1%",
-  claim_after_120_periods: "within 1% of claim_after_1_period, <= 60000",
+  bytecode_margin_bytes: ">= 4096 (smallest margin under 24,576 across deployable contracts)",
 };
 
 const out = path.join("bench", "results", "gas.json");
 await mkdir(path.dirname(out), { recursive: true });
-await writeFile(out, JSON.stringify({ results, ratios, targets, measuredAt: new Date().toISOString() }, null, 2) + "\n");
+await writeFile(
+  out,
+  JSON.stringify({ results, ratios, targets, bytecodeSizes, measuredAt: new Date().toISOString() }, null, 2) + "\n",
+);
 console.table(results);
 console.log(`wrote ${out}`);

@@ -50,10 +50,16 @@ interface IDistributions {
     function allocateLoss(uint256 amount) external;
 
     /// @notice Pays the caller everything accrued, however many distributions ago. Returns the amount paid.
+    /// Claims policy (docs/adr/0012-token-holes-closed.md): cash belongs to the holder of record at each
+    /// distribution, and the trustee pays it whatever happened since — a revoked or expired verification, or a
+    /// country blocked later, does not stop a claim; only a freeze (in the registry or on this token, e.g. a
+    /// sanctions freeze) withholds the payout, and the cash stays accrued until the freeze is lifted.
     function claim() external returns (uint256 amount);
 
-    /// @notice Pays `holder` (to `holder`, never elsewhere) everything accrued: lets a servicer or bot automate
-    /// payouts.
+    /// @notice Pays `holder` (to `holder`, never elsewhere) everything accrued, under the same policy as `claim`.
+    /// Only `holder`, an operator `holder` approved (`IPoolToken.setClaimOperator`) or a claim agent (CLAIM_AGENT role, e.g.
+    /// the servicer's payout bot) may trigger it, so nobody can push a lost wallet's cash to its dead key before
+    /// the wallet is recovered.
     function claimFor(address holder) external returns (uint256 amount);
 
     /// @notice Cash `holder` can claim now, in settlement-token units.

@@ -73,17 +73,20 @@ interface ILoanPool {
     );
 
     /// @notice The commitment lacks a root, loans or UPB.
-    error EmptyCommitment(bytes32 merkleRoot, uint64 loanCount, uint256 upbCents);
+    error PoolEmptyCommitment(bytes32 merkleRoot, uint64 loanCount, uint256 upbCents);
     /// @notice A deal needs between 1 and `max` classes; a pass-through exactly one.
-    error InvalidTrancheCount(uint256 count, uint256 max, bool passThrough);
+    error PoolInvalidTrancheCount(uint256 count, uint256 max, bool passThrough);
     /// @notice A class without a token, face or seniority, or with a coupon above 100 %.
-    error InvalidTranche(uint256 index, address token, uint32 couponPpm, uint8 seniority, uint256 originalFaceCents);
+    error PoolInvalidTranche(uint256 index, address token, uint32 couponPpm, uint8 seniority, uint256 originalFaceCents);
     /// @notice The same token appears in two classes.
-    error DuplicateTrancheToken(uint256 index, address token);
+    error PoolDuplicateTrancheToken(uint256 index, address token);
     /// @notice The classes' faces plus the overcollateralization do not equal the committed UPB.
-    error FacesDoNotAddUp(uint256 sumOfFacesCents, uint256 overcollateralizationCents, uint256 upbCents);
+    error PoolFacesDoNotAddUp(uint256 sumOfFacesCents, uint256 overcollateralizationCents, uint256 upbCents);
+    /// @notice A class's token would issue a different face than the record commits (`faceCap`, in token units,
+    /// must equal `originalFaceCents` scaled to the token's decimals), or has fewer than 2 decimals (cents).
+    error PoolTrancheFaceMismatch(uint256 index, address token, uint256 faceCap, uint256 committedFaceUnits);
     /// @notice No class at this index.
-    error UnknownTranche(uint256 index, uint256 count);
+    error PoolUnknownTranche(uint256 index, uint256 count);
 
     /// @notice The loan commitment.
     function commitment() external view returns (Commitment memory);

@@ -33,14 +33,29 @@ interface IPoolToken is IERC20Metadata, IERC7943Fungible, ITransferRestrictions,
     /// @notice `setFrozenTokens` with the frozen amount already at that value.
     error TokenFrozenAmountUnchanged(address account, uint256 amount);
 
+    /// @notice `holder` approved or withdrew `operator` as one who may trigger `claimFor(holder)`.
+    event ClaimOperatorUpdated(address indexed holder, address indexed operator, bool approved);
+    /// @notice `amount` of `token` that nobody is owed (stray transfers, distribution dust) was swept to `to`.
+    event Swept(address indexed token, address indexed to, uint256 amount);
+
     /// @notice The issuance window closed (at the first distribution or loss allocation): no more mint or burn,
     /// so original face is fixed before the factor starts to fall.
     event IssuanceClosed(uint256 totalFace);
 
     /// @notice Mint or burn after the first distribution or loss allocation.
     error TokenIssuanceClosed();
-    /// @notice The recovery target holds tokens or a frozen or locked amount, or is the lost wallet itself.
-    error TokenRecoveryTargetNotEmpty(address newWallet);
+    /// @notice `caller` is neither `holder`, nor an operator `holder` approved, nor a claim agent.
+    error TokenClaimNotAuthorized(address caller, address holder);
+    /// @notice `setClaimOperator` with the approval already in that state.
+    error TokenClaimOperatorUnchanged(address holder, address operator, bool approved);
+    /// @notice A wallet recovery onto the lost wallet itself.
+    error TokenRecoveryToSelf(address wallet);
+    /// @notice A mint would take the issued face above the face the pool record commits for this class.
+    error TokenFaceCapExceeded(uint256 supplyAfter, uint256 faceCap);
+    /// @notice A sweep of more than the token holds beyond what holders are owed.
+    error TokenSweepExceedsSurplus(address token, uint256 amount, uint256 surplus);
+    /// @notice A sweep to the zero address.
+    error TokenSweepToZeroAddress();
     /// @notice A forced transfer from `account` to itself: it would move nothing, yet release the account's frozen
     /// and escrow-locked amounts (the latter bypassing the escrow).
     error TokenForcedTransferToSelf(address account);
@@ -73,12 +88,29 @@ interface IPoolToken is IERC20Metadata, IERC7943Fungible, ITransferRestrictions,
     /// (`TokenForcedTransferToSelf`), as for `forcedTransfer`. Compliance role.
     function forcedTransferWithReason(address from, address to, uint256 amount, string calldata reason) external;
 
-    /// @notice Moves a lost wallet's entire position — balance, frozen amount and unclaimed cash — to a wallet that
-    /// holds no tokens and no frozen or locked amount (unclaimed cash of its own is kept and added to). The new
-    /// wallet must pass the recipient rules (KYC, investor class, blocked countries), not the lot size or the holder
-    /// cap: the holder count does not change. The lost wallet's escrow lock is released (`Unlocked`), because the
-    /// escrow's orders reference the lost wallet and must be re-entered from the new one. Compliance role.
+    /// @notice Moves a lost wallet's entire position — balance, frozen amount and unclaimed cash — to a new wallet,
+    /// merging it with whatever the new wallet already holds (a small balance sent to it cannot block a recovery):
+    /// both accruals are settled first, balances and frozen amounts add up, and the new wallet's own escrow locks
+    /// stay. The new wallet must pass the recipient rules (KYC, investor class, blocked countries), not the lot size
+    /// or the holder cap: the holder count never grows. The lost wallet's escrow locks are released (`Unlocked` per
+    /// escrow), because the escrows' orders reference the lost wallet and must be re-entered from the new one.
+    /// Compliance role.
     function recoverWallet(address lostWallet, address newWallet) external;
+
+    /// @notice The most face this class can ever issue: the class's original face as the pool record (`LoanPool`)
+    /// commits it, in token units. `LoanPool`'s constructor refuses a token whose cap differs from its record.
+    function faceCap() external view returns (uint256);
+
+    /// @notice Sends `amount` of `token` held by this contract and owed to nobody to `to`: any token other than the
+    /// settlement token entirely; of the settlement token only what exceeds everything holders can still claim
+    /// (distributed − claimed − undistributable dust). Sweeper role.
+    function sweep(address token, address to, uint256 amount) external;
+
+    /// @notice Approves or withdraws `operator` as one who may trigger `claimFor(msg.sender)`. Refuses a no-op.
+    function setClaimOperator(address operator, bool approved) external;
+
+    /// @notice Whether `operator` may trigger `claimFor(holder)` by `holder`'s approval.
+    function isClaimOperator(address holder, address operator) external view returns (bool);
 
     /// @notice Number of addresses with a non-zero balance.
     function holderCount() external view returns (uint256);

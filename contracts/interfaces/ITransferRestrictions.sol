@@ -42,7 +42,8 @@ interface ITransferRestrictions {
         BelowMinimumHolding, //      13
         HolderLimitReached, //       14
         LockupActive, //             15
-        InvalidRecipient //          16 zero address or the token itself
+        InvalidRecipient, //         16 zero address or the token itself
+        SpenderFrozen //             17 transferFrom by a spender frozen in the registry or on this token
     }
 
     /// @notice A transfer, mint or lock broke rule `code`.

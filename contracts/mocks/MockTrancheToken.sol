@@ -86,6 +86,14 @@ contract MockTrancheToken is ERC20 {
         return address(_cash);
     }
 
+    /// @notice The face `LoanPool` checks against its record (IPoolToken.faceCap); the market's fixture sets it to
+    /// the class face it records.
+    uint256 public faceCap;
+
+    function setFaceCap(uint256 faceCap_) external {
+        faceCap = faceCap_;
+    }
+
     function decimals() public pure override returns (uint8) {
         return 6;
     }

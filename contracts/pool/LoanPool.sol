@@ -2,7 +2,9 @@
 pragma solidity 0.8.30;
 
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {ILoanPool} from "../interfaces/ILoanPool.sol";
+import {IPoolToken} from "../interfaces/IPoolToken.sol";
 
 /// @title LoanPool
 /// @notice Immutable record of one pool: the loan-tape commitment and the deal's terms.
@@ -46,16 +48,16 @@ contract LoanPool is ILoanPool {
         Tranche[] memory tranches_
     ) {
         if (commitment_.merkleRoot == bytes32(0) || commitment_.loanCount == 0 || commitment_.upbCents == 0) {
-            revert EmptyCommitment(commitment_.merkleRoot, commitment_.loanCount, commitment_.upbCents);
+            revert PoolEmptyCommitment(commitment_.merkleRoot, commitment_.loanCount, commitment_.upbCents);
         }
         uint256 count = tranches_.length;
         if (count == 0 || count > MAX_TRANCHES || (passThrough_ && count != 1)) {
-            revert InvalidTrancheCount(count, MAX_TRANCHES, passThrough_);
+            revert PoolInvalidTrancheCount(count, MAX_TRANCHES, passThrough_);
         }
 
         uint256 sumOfFaces = _checkedSumOfFaces(tranches_);
         if (sumOfFaces + overcollateralizationCents_ != commitment_.upbCents) {
-            revert FacesDoNotAddUp(sumOfFaces, overcollateralizationCents_, commitment_.upbCents);
+            revert PoolFacesDoNotAddUp(sumOfFaces, overcollateralizationCents_, commitment_.upbCents);
         }
 
         _merkleRoot = commitment_.merkleRoot;
@@ -89,18 +91,28 @@ contract LoanPool is ILoanPool {
     }
 
     /// @dev Every class well-formed and on its own token; returns the sum of the faces.
-    function _checkedSumOfFaces(Tranche[] memory tranches_) private pure returns (uint256 sumOfFaces) {
+    function _checkedSumOfFaces(Tranche[] memory tranches_) private view returns (uint256 sumOfFaces) {
         uint256 count = tranches_.length;
         for (uint256 i = 0; i < count; ++i) {
             Tranche memory t = tranches_[i];
             if (t.token == address(0) || t.seniority == 0 || t.originalFaceCents == 0 || t.couponPpm > MAX_COUPON_PPM) {
-                revert InvalidTranche(i, t.token, t.couponPpm, t.seniority, t.originalFaceCents);
+                revert PoolInvalidTranche(i, t.token, t.couponPpm, t.seniority, t.originalFaceCents);
             }
             for (uint256 j = 0; j < i; ++j) {
-                if (tranches_[j].token == t.token) revert DuplicateTrancheToken(i, t.token);
+                if (tranches_[j].token == t.token) revert PoolDuplicateTrancheToken(i, t.token);
             }
+            _checkFaceCap(i, t);
             sumOfFaces += t.originalFaceCents;
         }
+    }
+
+    /// @dev The token can never issue more than this record commits for its class (issue 7, hole 9): its immutable
+    /// face cap must be exactly the class's face in token units (cents × 10^(decimals − 2)).
+    function _checkFaceCap(uint256 index, Tranche memory t) private view {
+        uint256 cap = IPoolToken(t.token).faceCap();
+        uint8 decimals = IERC20Metadata(t.token).decimals();
+        uint256 committed = decimals < 2 ? 0 : t.originalFaceCents * 10 ** (decimals - 2);
+        if (decimals < 2 || cap != committed) revert PoolTrancheFaceMismatch(index, t.token, cap, committed);
     }
 
     /// @inheritdoc ILoanPool
@@ -133,7 +145,7 @@ contract LoanPool is ILoanPool {
 
     /// @inheritdoc ILoanPool
     function tranche(uint256 index) external view returns (Tranche memory) {
-        if (index >= _tranches.length) revert UnknownTranche(index, _tranches.length);
+        if (index >= _tranches.length) revert PoolUnknownTranche(index, _tranches.length);
         return _tranches[index];
     }
 

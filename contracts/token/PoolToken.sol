@@ -44,19 +44,22 @@ contract PoolToken is PoolTokenDistributions, PoolTokenLocks, IPoolToken {
     ///        is one unit of cash.
     /// @param admin Receives DEFAULT_ADMIN_ROLE only; it grants the operating roles.
     /// @param rules The initial transfer rules.
+    /// @param faceCap_ The class's original face as the pool record commits it, in token units: the most face this
+    ///        token can ever issue (`LoanPool` checks it equals its record).
     constructor(
         string memory name_,
         string memory symbol_,
         IKycRegistry registry,
         IERC20Metadata cashToken_,
         address admin,
-        TransferRules memory rules
-    ) PoolTokenBase(registry, cashToken_) {
+        TransferRules memory rules,
+        uint256 faceCap_
+    ) PoolTokenBase(registry, cashToken_, faceCap_) {
         _name = name_;
         _symbol = symbol_;
         _decimals = cashToken_.decimals();
         _messages = new RestrictionMessages();
-        _enforcement = address(new PoolTokenEnforcement(registry, cashToken_));
+        _enforcement = address(new PoolTokenEnforcement(registry, cashToken_, faceCap_));
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         (RulesWord word, uint256 overflow) = RulesWordLibrary.encode(rules);
         if (!word.isEmpty()) _hot.flags = HOT_HAS_RULES;
@@ -107,9 +110,19 @@ contract PoolToken is PoolTokenDistributions, PoolTokenLocks, IPoolToken {
         return true;
     }
 
-    /// @notice See IERC20. Reverts with `TokenTransferRestricted` when a rule forbids the transfer.
+    /// @notice See IERC20. Reverts with `TokenTransferRestricted` when a rule forbids the transfer, including a
+    /// spender frozen in the registry or on this token (`SpenderFrozen`), and with `ERC20InsufficientAllowance` for a
+    /// spender without allowance even for a zero amount (no `Transfer` out of someone else's wallet without consent:
+    /// address poisoning).
     function transferFrom(address from, address to, uint256 value) external returns (bool) {
-        _spendAllowance(from, msg.sender, value);
+        if (msg.sender != from) {
+            if (_allowances[from][msg.sender] == 0) revert ERC20InsufficientAllowance(msg.sender, 0, value);
+            (InvestorWord spender,) = _kycRegistry.investorPairPacked(msg.sender, msg.sender);
+            if (spender.frozen() || _accounts[msg.sender].flags & FLAG_FROZEN != 0) {
+                revert TokenTransferRestricted(Restriction.SpenderFrozen, from, to, value);
+            }
+            _spendAllowance(from, msg.sender, value);
+        }
         _update(from, to, value, Mode.Transfer);
         return true;
     }
@@ -226,6 +239,16 @@ contract PoolToken is PoolTokenDistributions, PoolTokenLocks, IPoolToken {
         _delegateToEnforcement();
     }
 
+    /// @inheritdoc IPoolToken
+    function sweep(address, address, uint256) external {
+        _delegateToEnforcement();
+    }
+
+    /// @inheritdoc IPoolToken
+    function faceCap() external view returns (uint256) {
+        return _faceCap;
+    }
+
     /// @notice See `IAccessControl.grantRole` (role admin; run by `PoolTokenEnforcement`, like every cold path).
     function grantRole(bytes32, address) public override {
         _delegateToEnforcement();
@@ -266,8 +289,14 @@ contract PoolToken is PoolTokenDistributions, PoolTokenLocks, IPoolToken {
     }
 
     /// @inheritdoc IERC7943Fungible
+    /// @dev Answers as if `from` held at least `amount`: ERC-7943 says `canTransfer` must not fail for a mere balance
+    /// shortfall. Every rule still applies, the frozen and locked parts included (with a shortfall, any such part
+    /// fails it). `detectTransferRestriction` is the binding answer for an actual transfer (`InsufficientBalance`).
     function canTransfer(address from, address to, uint256 amount) external view returns (bool) {
-        return _transferRestriction(from, to, amount) == Restriction.None;
+        (Hot memory hot, Account memory src, Account memory dst) = _load(from, to, Mode.Transfer);
+        // Lossless: a larger amount cannot be held by anyone (balances are uint96), so it fails the rules anyway.
+        if (src.balance < amount && amount <= type(uint96).max) src.balance = uint96(amount);
+        return _restriction(from, to, amount, Mode.Transfer, hot, src, dst) == Restriction.None;
     }
 
     /// @inheritdoc IERC7943Fungible
@@ -294,6 +323,16 @@ contract PoolToken is PoolTokenDistributions, PoolTokenLocks, IPoolToken {
     /// @inheritdoc ITransferRestrictions
     function messageForTransferRestriction(uint8 code) external view returns (string memory) {
         return _messages.messageFor(code);
+    }
+
+    /// @inheritdoc IPoolToken
+    function setClaimOperator(address, bool) external {
+        _delegateToEnforcement();
+    }
+
+    /// @inheritdoc IPoolToken
+    function isClaimOperator(address holder, address operator) external view returns (bool) {
+        return _claimOperators[holder][operator];
     }
 
     /// @inheritdoc IPoolToken

@@ -43,6 +43,10 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
     bytes32 public constant DISTRIBUTOR_ROLE = keccak256("DISTRIBUTOR_ROLE");
     /// @notice Escrows that lock, unlock and settle locked balances (each only its own locks).
     bytes32 public constant ESCROW_ROLE = keccak256("ESCROW_ROLE");
+    /// @notice May trigger `claimFor` for any holder (the servicer's payout bot); the cash still goes to the holder.
+    bytes32 public constant CLAIM_AGENT_ROLE = keccak256("CLAIM_AGENT_ROLE");
+    /// @notice Sweeps stray tokens and distribution dust to a named account.
+    bytes32 public constant SWEEPER_ROLE = keccak256("SWEEPER_ROLE");
 
     /// @notice Blocked countries: 7 in the rules slot next to the other rules, 8 more in an overflow slot.
     uint256 public constant MAX_BLOCKED_COUNTRIES = 15;
@@ -57,7 +61,8 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
         Settle, // escrow settlement: every rule, from the free balance plus the settling escrow's lock
         Mint, // issuance: recipient rules only (no lockup, no sender)
         Burn, // cancellation: the free balance only
-        Forced, // enforcement: balance only; may consume frozen and locked amounts
+        Forced, // enforcement: the recipient's rules (KYC, class, country) and the balance; may consume frozen and
+        // locked amounts
         Recovery // wallet recovery: the new wallet's recipient rules (KYC, class, country); no lot size or cap
     }
 
@@ -113,6 +118,11 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
     uint8 internal constant FLAG_FROZEN = 1; // whole address frozen on this token
     uint8 internal constant FLAG_HOLDS = 2; // a frozen or locked amount is set
 
+    /// @dev Marks a holder's accrual slot as live, so that it never returns to zero: booking an accrual into a
+    /// zero slot costs 20,000 gas, into a non-zero one 2,900. Accruals stay below 2^186 (cash < 2^96 times the
+    /// 1e27 scale), so the top bit is free. Set at issuance and kept by claims (issue 7, gas).
+    uint256 internal constant ACCRUAL_LIVE = 1 << 255;
+
     /// @dev An escrow's lock entry: the amount in the low 96 bits, its position in `_lockingEscrows` + 1 above.
     uint256 internal constant LOCK_AMOUNT_MASK = type(uint96).max;
     uint256 internal constant LOCK_POSITION_SHIFT = 96;
@@ -120,6 +130,8 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
     /// @dev The platform KYC registry this token reads on every transfer.
     IKycRegistry internal immutable _kycRegistry;
     IERC20Metadata internal immutable _cash;
+    /// @dev The class's original face as the pool record commits it, in token units (see `IPoolToken.faceCap`).
+    uint256 internal immutable _faceCap;
 
     string internal _name;
     string internal _symbol;
@@ -131,6 +143,8 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
     CashBook internal _cashBook;
 
     mapping(address holder => Account) internal _accounts;
+    /// @dev Settled accrual at index precision, `| ACCRUAL_LIVE` once the slot was initialised (read through
+    /// `_accruedScaledAt`).
     mapping(address holder => uint256) internal _accruedScaled;
     mapping(address holder => Holds) internal _holds;
     mapping(address owner => mapping(address spender => uint256)) internal _allowances;
@@ -149,6 +163,7 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
         uint64 lastRecordDate;
         uint96 lossesWrittenDown;
     }
+    mapping(address holder => mapping(address operator => bool)) internal _claimOperators;
 
     // ------------------------------------------------------------------------------------------------
     // Reentrancy guard
@@ -163,9 +178,10 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
         _hot.flags &= ~HOT_ENTERED;
     }
 
-    constructor(IKycRegistry registry, IERC20Metadata cashToken_) {
+    constructor(IKycRegistry registry, IERC20Metadata cashToken_, uint256 faceCap_) {
         _kycRegistry = registry;
         _cash = cashToken_;
+        _faceCap = faceCap_;
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -190,9 +206,9 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
         view
         returns (Hot memory hot, Account memory src, Account memory dst)
     {
-        hot = _hot;
-        if (mode != Mode.Mint) src = _accounts[from];
-        if (mode != Mode.Burn) dst = from == to ? src : _accounts[to];
+        hot = _loadHot();
+        if (mode != Mode.Mint) src = _loadAccount(from);
+        if (mode != Mode.Burn) dst = from == to ? src : _loadAccount(to);
     }
 
     /// @dev The reason code for a move in `mode`; `None` when allowed. The single source of truth for the
@@ -216,7 +232,9 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
         RulesWord rules = _rulesOf(hot);
         if (holderMove && block.timestamp < rules.lockupUntil()) return ITransferRestrictions.Restriction.LockupActive;
 
-        if (holderMove || mode == Mode.Mint || mode == Mode.Recovery) {
+        // A forced transfer checks that the recipient may receive (ERC-7943's SHOULD): enforcement overrides the
+        // sender's restrictions, never the recipient's eligibility.
+        if (mode != Mode.Burn) {
             (InvestorWord sender, InvestorWord recipient) = _kycRegistry.investorPairPacked(from, to);
             ITransferRestrictions.Restriction code;
             if (holderMove) {
@@ -329,7 +347,7 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
             // Cannot underflow: the rules checked amount <= balance, so the cast is lossless too.
             src.balance -= uint96(amount);
             if (src.balance == 0 && amount != 0) --holders;
-            _accounts[from] = src;
+            _storeAccount(from, src);
         }
         if (mode != Mode.Burn) {
             _settle(to, dst, index);
@@ -337,7 +355,7 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
             if (dst.balance == 0 && amount != 0) ++holders;
             // Cannot overflow: balance + amount <= totalSupply <= type(uint96).max.
             dst.balance += uint96(amount);
-            _accounts[to] = dst;
+            _storeAccount(to, dst);
         }
         if (holders != hot.holderCount) _hot.holderCount = holders.toUint24();
         emit IERC20.Transfer(from, to, amount);
@@ -464,6 +482,50 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
             hot.flags |= HOT_RECORD_TAGGED;
             _hot.flags = hot.flags;
         }
+    }
+
+    /// @dev The hot slot in one SLOAD (Solidity's struct copy reads the slot once per member). Layout as `Hot`
+    /// declares it: index bits 0–127, claimed 128–223, holderCount 224–247, flags 248–255.
+    function _loadHot() internal view returns (Hot memory hot) {
+        uint256 word;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            word := sload(_hot.slot)
+        }
+        hot.index = uint128(word);
+        hot.claimed = uint96(word >> 128);
+        hot.holderCount = uint24(word >> 224);
+        hot.flags = uint8(word >> 248);
+    }
+
+    /// @dev `holder`'s account slot in one SLOAD. Layout as `Account` declares it: balance bits 0–95, checkpoint
+    /// 96–223, flags 224–231; bits 232–255 are reserved (record dates) and must be carried by `_storeAccount`'s
+    /// callers once used.
+    function _loadAccount(address holder) internal view returns (Account memory account) {
+        Account storage stored = _accounts[holder];
+        uint256 word;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            word := sload(stored.slot)
+        }
+        account.balance = uint96(word);
+        account.checkpoint = uint128(word >> 96);
+        account.flags = uint8(word >> 224);
+    }
+
+    /// @dev Writes `account` in one SSTORE (Solidity's struct copy would read and write the slot once per member).
+    function _storeAccount(address holder, Account memory account) internal {
+        Account storage stored = _accounts[holder];
+        uint256 word = uint256(account.balance) | (uint256(account.checkpoint) << 96) | (uint256(account.flags) << 224);
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            sstore(stored.slot, word)
+        }
+    }
+
+    /// @dev `holder`'s settled accrual without the live marker.
+    function _accruedScaledAt(address holder) internal view returns (uint256) {
+        return _accruedScaled[holder] & ~ACCRUAL_LIVE;
     }
 
     function _storeHolds(address holder, Holds memory holds) internal {

@@ -87,6 +87,9 @@ abstract contract PoolTokenDistributions is PoolTokenBase, IWaterfallClassToken 
 
     /// @inheritdoc IDistributions
     function claimFor(address holder) external nonReentrant returns (uint256) {
+        if (msg.sender != holder && !_claimOperators[holder][msg.sender] && !hasRole(CLAIM_AGENT_ROLE, msg.sender)) {
+            revert IPoolToken.TokenClaimNotAuthorized(msg.sender, holder);
+        }
         return _claim(holder);
     }
 
@@ -159,7 +162,7 @@ abstract contract PoolTokenDistributions is PoolTokenBase, IWaterfallClassToken 
         if (record.frozen()) revert TokenClaimWhileFrozen(holder);
         Hot storage hot = _hot;
         uint128 index = hot.index;
-        uint256 accrued = _accruedScaled[holder];
+        uint256 accrued = _accruedScaledAt(holder);
         if (account.checkpoint != index) {
             accrued += _accrualSince(holder, account, index);
             account.checkpoint = index;
@@ -169,7 +172,9 @@ abstract contract PoolTokenDistributions is PoolTokenBase, IWaterfallClassToken 
         uint256 remainder;
         (amount, remainder) = DistributionMath.splitPayableDown(accrued);
         if (amount == 0) revert TokenNothingToClaim(holder);
-        _accruedScaled[holder] = remainder;
+        // The slot stays live (never zero), so the next distribution's settlement rewrites it instead of
+        // re-creating it.
+        _accruedScaled[holder] = remainder | ACCRUAL_LIVE;
         // Lossless cast: amount <= claimable <= distributed - claimed < 2^96 (exact conservation, see `CashBook`).
         hot.claimed += uint96(amount);
         emit Claimed(holder, amount);
@@ -179,7 +184,7 @@ abstract contract PoolTokenDistributions is PoolTokenBase, IWaterfallClassToken 
     function _accruedScaledOf(address holder) internal view returns (uint256) {
         Account memory account = _accounts[holder];
         uint256 index = _hot.index;
-        return _accruedScaled[holder] + (account.checkpoint == index ? 0 : _accrualSince(holder, account, index));
+        return _accruedScaledAt(holder) + (account.checkpoint == index ? 0 : _accrualSince(holder, account, index));
     }
 
     /// @inheritdoc IWaterfallClassToken

@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {IDistributions} from "../interfaces/IDistributions.sol";
@@ -29,17 +30,23 @@ contract PoolTokenEnforcement is PoolTokenLocks {
 
     /// @param registry The token's KYC registry (immutables are code, so they are passed again).
     /// @param cashToken_ The token's settlement token.
-    constructor(IKycRegistry registry, IERC20Metadata cashToken_) PoolTokenBase(registry, cashToken_) {}
+    constructor(IKycRegistry registry, IERC20Metadata cashToken_, uint256 faceCap_)
+        PoolTokenBase(registry, cashToken_, faceCap_)
+    {}
 
     /// @notice See `IPoolToken`.
     function mint(address to, uint256 amount) external onlyRole(ISSUER_ROLE) {
         if (_hot.flags & HOT_ISSUANCE_CLOSED != 0) revert IPoolToken.TokenIssuanceClosed();
         _refuseWhileRecordDatePending();
         // While issuance is open current face equals supply (factor 1.0), so both move together.
-        uint96 supply = (_supply.totalSupply + amount).toUint96();
+        uint256 supplyAfter = _supply.totalSupply + amount;
+        if (supplyAfter > _faceCap) revert IPoolToken.TokenFaceCapExceeded(supplyAfter, _faceCap);
+        uint96 supply = supplyAfter.toUint96();
         _supply.totalSupply = supply;
         _supply.currentFace = supply;
         _update(address(0), to, amount, Mode.Mint);
+        // Issuance pays once for the holder's accrual slot, so no later transfer or claim creates it.
+        if (_accruedScaled[to] == 0) _accruedScaled[to] = ACCRUAL_LIVE;
     }
 
     /// @notice See `IPoolToken`.
@@ -52,6 +59,15 @@ contract PoolTokenEnforcement is PoolTokenLocks {
         uint96 supply = uint96(_supply.totalSupply - amount);
         _supply.totalSupply = supply;
         _supply.currentFace = supply;
+    }
+
+    /// @notice See `IPoolToken.setClaimOperator` (any holder, for itself).
+    function setClaimOperator(address operator, bool approved) external {
+        if (_claimOperators[msg.sender][operator] == approved) {
+            revert IPoolToken.TokenClaimOperatorUnchanged(msg.sender, operator, approved);
+        }
+        _claimOperators[msg.sender][operator] = approved;
+        emit IPoolToken.ClaimOperatorUpdated(msg.sender, operator, approved);
     }
 
     /// @notice See `IPoolToken.setAddressFrozen`.
@@ -94,40 +110,40 @@ contract PoolTokenEnforcement is PoolTokenLocks {
     }
 
     /// @notice See `IPoolToken.recoverWallet`.
-    /// @dev The new wallet inherits balance, frozen amount and accrued cash, and its checkpoint becomes the
-    /// current index; a token-level address freeze stays on the lost wallet. The lost wallet's escrow locks are
+    /// @dev Merges the lost wallet's position into the new wallet's: both accruals are settled at the current index
+    /// first (so cash earned so far stays exactly where it was earned), then balances, frozen amounts and settled
+    /// accruals add up. A token-level address freeze stays on the lost wallet. The lost wallet's escrow locks are
     /// released (`Unlocked` per escrow, so `lockedOf` rebuilt from logs stays exact): the escrows' orders point at
-    /// the lost wallet, can no longer settle, and are cancelled off that event. A target that holds no tokens has
-    /// earned nothing since its checkpoint, so its own settled accrual (e.g. a sub-unit claim remainder) is
-    /// complete and the lost wallet's is simply added to it.
+    /// the lost wallet, can no longer settle, and are cancelled off those events. The new wallet's own locks stay.
     function recoverWallet(address lostWallet, address newWallet) external onlyRole(COMPLIANCE_ROLE) {
+        if (newWallet == lostWallet) revert IPoolToken.TokenRecoveryToSelf(lostWallet);
         (Hot memory hot, Account memory lost, Account memory target) = _load(lostWallet, newWallet, Mode.Recovery);
         ITransferRestrictions.Restriction code =
             _restriction(lostWallet, newWallet, lost.balance, Mode.Recovery, hot, lost, target);
         if (code != ITransferRestrictions.Restriction.None) {
             revert ITransferRestrictions.TokenTransferRestricted(code, lostWallet, newWallet, lost.balance);
         }
-        if (newWallet == lostWallet || target.balance != 0 || target.flags & FLAG_HOLDS != 0) {
-            revert IPoolToken.TokenRecoveryTargetNotEmpty(newWallet);
-        }
 
         uint128 index = hot.index;
         _settle(lostWallet, lost, index);
-        uint256 accrued = _accruedScaled[lostWallet];
+        _settle(newWallet, target, index);
+        uint256 accrued = _accruedScaledAt(lostWallet);
         Holds memory holds = _holdsOf(lostWallet, lost.flags);
-
         if (lost.flags & FLAG_HOLDS != 0) {
             if (holds.locked != 0) _releaseEscrowLocks(lostWallet, holds.locked);
             delete _holds[lostWallet];
             if (holds.frozen != 0) emit IERC7943Fungible.Frozen(lostWallet, 0);
         }
-        // Record dates: the new wallet is the same holder, so it takes the lost wallet's record-date balance for a
-        // pending distribution (its tag, or its whole balance if untagged); the lost wallet keeps none.
-        uint24 pendingTag =
-            hot.flags & HOT_RECORD_PENDING == 0 ? 0 : (uint256(_supply.distributionCount) + 1).toUint24();
+        // Record dates: the new wallet is the same holder, so for a pending distribution its record-date balance is
+        // its own plus the lost wallet's (each its tagged snapshot, or its balance if untagged, since an untagged
+        // balance has not moved since the record date); the lost wallet keeps none.
+        uint24 pendingTag = hot.flags & HOT_RECORD_PENDING == 0 ? 0 : (uint256(_supply.distributionCount) + 1).toUint24();
         if (pendingTag != 0) {
-            _recordBalance[newWallet] = lost.recordTag == pendingTag ? _recordBalance[lostWallet] : lost.balance;
+            uint256 lostRecord = lost.recordTag == pendingTag ? _recordBalance[lostWallet] : lost.balance;
+            uint256 targetRecord = target.recordTag == pendingTag ? _recordBalance[newWallet] : target.balance;
+            _recordBalance[newWallet] = lostRecord + targetRecord;
             _recordBalance[lostWallet] = 0;
+            target.recordTag = pendingTag;
             _hot.flags = hot.flags | HOT_RECORD_TAGGED;
         }
         _accounts[lostWallet] =
@@ -136,15 +152,19 @@ contract PoolTokenEnforcement is PoolTokenLocks {
             delete _accruedScaled[lostWallet];
             _accruedScaled[newWallet] += accrued;
         }
-        uint8 targetFlags = holds.frozen != 0 ? target.flags | FLAG_HOLDS : target.flags;
-        _accounts[newWallet] =
-            Account({balance: lost.balance, checkpoint: index, flags: targetFlags, recordTag: pendingTag});
-        emit IERC20.Transfer(lostWallet, newWallet, lost.balance);
+        // Two holders become one when both held tokens; the count never grows.
+        if (lost.balance != 0 && target.balance != 0) _hot.holderCount = hot.holderCount - 1;
+        // Cannot overflow: the two balances are part of the supply, a uint96.
+        target.balance += lost.balance;
         if (holds.frozen != 0) {
-            // The target had no holds (checked above), so its lock stays zero.
-            _holds[newWallet] = Holds({frozen: holds.frozen, locked: 0});
-            emit IERC7943Fungible.Frozen(newWallet, holds.frozen);
+            Holds memory targetHolds = _holdsOf(newWallet, target.flags);
+            targetHolds.frozen += holds.frozen;
+            _holds[newWallet] = targetHolds;
+            target.flags |= FLAG_HOLDS;
+            emit IERC7943Fungible.Frozen(newWallet, targetHolds.frozen);
         }
+        _accounts[newWallet] = target;
+        emit IERC20.Transfer(lostWallet, newWallet, lost.balance);
         emit IPoolToken.WalletRecovered(lostWallet, newWallet, lost.balance, accrued / DistributionMath.INDEX_SCALE);
     }
 
@@ -190,6 +210,23 @@ contract PoolTokenEnforcement is PoolTokenLocks {
         supply.currentFace = (supply.currentFace + amount).toUint96();
         _supply = supply;
         return FaceMath.factorDown(supply.currentFace, supply.totalSupply);
+    }
+
+    /// @notice See `IPoolToken.sweep`. The settlement token's surplus is its balance beyond the most holders can
+    /// ever claim of what was distributed: distributed − claimed − the undistributable dust (rounded down, so the
+    /// reserve is never short), which is what `IDistributions.cashTotals` reports.
+    function sweep(address token, address to, uint256 amount) external onlyRole(SWEEPER_ROLE) nonReentrant {
+        if (to == address(0)) revert IPoolToken.TokenSweepToZeroAddress();
+        uint256 held = IERC20(token).balanceOf(address(this));
+        uint256 surplus = held;
+        if (token == address(_cash)) {
+            CashBook memory book = _cashBook;
+            uint256 owed = book.distributed - _hot.claimed - book.dustScaled / DistributionMath.INDEX_SCALE;
+            surplus = held > owed ? held - owed : 0;
+        }
+        if (amount > surplus) revert IPoolToken.TokenSweepExceedsSurplus(token, amount, surplus);
+        emit IPoolToken.Swept(token, to, amount);
+        SafeERC20.safeTransfer(IERC20(token), to, amount);
     }
 
     /// @notice See `ITransferRestrictions.setTransferRules`.

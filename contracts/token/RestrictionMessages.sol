@@ -44,6 +44,9 @@ contract RestrictionMessages {
         if (code == uint8(Rules.Restriction.InvalidRecipient)) {
             return "The recipient is the zero address or the token itself.";
         }
+        if (code == uint8(Rules.Restriction.SpenderFrozen)) {
+            return "The spender (the address moving the tokens under an allowance) is frozen.";
+        }
         return "Unknown restriction code.";
     }
 }

@@ -224,6 +224,15 @@ function parseTrancheSpec(sink: IssueSink, raw: Json, index: number): TrancheSpe
   if (minHoldingCents > originalFaceCents) {
     sink.add(childPath(path, "minHolding"), "larger than the class's original face: nobody could hold it", raw.minHolding);
   }
+  if (maxHolders > 0 && minHoldingCents === 0n) {
+    // The token refuses this rule set too (TokenHolderCapWithoutLotSize): counted from one unit, any holder
+    // could fill the cap with dust sent to verified investors who never asked for it.
+    sink.add(
+      childPath(path, "maxHolders"),
+      "a holder cap needs a minimum holding (minHolding): without a lot size anyone could fill the cap by sending dust",
+      raw.maxHolders,
+    );
+  }
   const classBits = investorClasses.reduce((bits, c) => bits | INVESTOR_CLASS_BITS[c], 0);
   return {
     index, name, symbol, originalFaceCents, couponPpm, seniority, investorClasses, classBits,

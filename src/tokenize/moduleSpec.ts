@@ -58,6 +58,7 @@ export function poolModuleSpec(input: ModuleSpecInput): PoolModuleSpec {
       couponPpm: t.couponPpm,
       seniority: t.seniority,
       originalFaceCents: t.originalFaceCents,
+      faceCap: centsToTokenUnits(t.originalFaceCents, input.faceDecimals),
       rules: {
         allowedClasses: t.classBits,
         minHolding: centsToTokenUnits(t.minHoldingCents, input.faceDecimals),

@@ -27,6 +27,8 @@ export interface PoolModuleTranche {
   couponPpm: number;
   seniority: number;
   originalFaceCents: bigint;
+  /** The class's original face in token units: the most the token can ever issue (LoanPool checks it). */
+  faceCap: bigint;
   rules: PoolModuleRules;
   /** Initial allocations: investor address → face in token units. */
   mints: { investor: string; amount: bigint }[];
@@ -68,7 +70,7 @@ export function buildPoolModule(spec: PoolModuleSpec) {
     const cash = spec.cash ?? m.useModule(TestCashModule).cash;
 
     const tokens = spec.tranches.map((t, i) => {
-      const token = m.contract("PoolToken", [t.name, t.symbol, spec.registry, cash, deployer, { ...t.rules }], {
+      const token = m.contract("PoolToken", [t.name, t.symbol, spec.registry, cash, deployer, { ...t.rules }, t.faceCap], {
         id: `Tranche${i}`,
       });
       const role = (name: string) => m.staticCall(token, name, [], 0, { id: `Tranche${i}_${name}` });

@@ -36,6 +36,12 @@ interface TrancheArg {
   originalFaceCents: BigNumberish;
 }
 
+/** A class token as the record reads it: 6 decimals (one cent = 10^4 units) and a face cap. */
+async function faceToken(faceCents: bigint, capUnits: bigint = faceCents * 10_000n): Promise<string> {
+  const token = await ethers.deployContract("MockFaceCappedToken", [6, capUnits]);
+  return token.getAddress();
+}
+
 async function deployPool(overrides: {
   loanCount?: bigint;
   root?: string;
@@ -45,7 +51,6 @@ async function deployPool(overrides: {
   tranches?: TrancheArg[];
 } = {}) {
   const tree = StandardMerkleTree.of(LOANS, LEAF_TYPES);
-  const [, a, b] = await ethers.getSigners();
   const commitment = {
     merkleRoot: overrides.root ?? tree.root,
     loanCount: overrides.loanCount ?? BigInt(LOANS.length),
@@ -56,8 +61,8 @@ async function deployPool(overrides: {
     cutoffDate: 1_793_491_200n, // 2026-11-01
   };
   const tranches = overrides.tranches ?? [
-    { token: a!.address, couponPpm: 55_000, seniority: 1, originalFaceCents: 110_000_000n },
-    { token: b!.address, couponPpm: 65_000, seniority: 2, originalFaceCents: 15_750_000n },
+    { token: await faceToken(110_000_000n), couponPpm: 55_000, seniority: 1, originalFaceCents: 110_000_000n },
+    { token: await faceToken(15_750_000n), couponPpm: 65_000, seniority: 2, originalFaceCents: 15_750_000n },
   ];
   const oc = overrides.ocCents ?? 5_000_000n;
   const factory = await ethers.getContractFactory("LoanPool");
@@ -142,30 +147,29 @@ describe("LoanPool", () => {
 
   it("refuses an empty commitment", async () => {
     const { factory, args } = await deployPool({ loanCount: 0n });
-    await expect(factory.deploy(...args)).to.be.revertedWithCustomError(factory, "EmptyCommitment");
+    await expect(factory.deploy(...args)).to.be.revertedWithCustomError(factory, "PoolEmptyCommitment");
     const noRoot = await deployPool({ root: ethers.ZeroHash });
-    await expect(noRoot.factory.deploy(...noRoot.args)).to.be.revertedWithCustomError(factory, "EmptyCommitment");
+    await expect(noRoot.factory.deploy(...noRoot.args)).to.be.revertedWithCustomError(factory, "PoolEmptyCommitment");
   });
 
   it("refuses faces that do not add up to the committed UPB with the overcollateralization", async () => {
     const { factory, args } = await deployPool({ ocCents: 5_000_001n });
     await expect(factory.deploy(...args))
-      .to.be.revertedWithCustomError(factory, "FacesDoNotAddUp")
+      .to.be.revertedWithCustomError(factory, "PoolFacesDoNotAddUp")
       .withArgs(125_750_000n, 5_000_001n, UPB_CENTS);
   });
 
   it("refuses a pass-through with more than one class, and a deal with none", async () => {
     const two = await deployPool({ passThrough: true });
     await expect(two.factory.deploy(...two.args))
-      .to.be.revertedWithCustomError(two.factory, "InvalidTrancheCount")
+      .to.be.revertedWithCustomError(two.factory, "PoolInvalidTrancheCount")
       .withArgs(2n, 32n, true);
     const none = await deployPool({ tranches: [], ocCents: UPB_CENTS });
-    await expect(none.factory.deploy(...none.args)).to.be.revertedWithCustomError(none.factory, "InvalidTrancheCount");
+    await expect(none.factory.deploy(...none.args)).to.be.revertedWithCustomError(none.factory, "PoolInvalidTrancheCount");
   });
 
   it("refuses a class without a token, face or seniority, or with a coupon above 100 %", async () => {
-    const [, a] = await ethers.getSigners();
-    const good = { token: a!.address, couponPpm: 55_000, seniority: 1, originalFaceCents: UPB_CENTS };
+    const good = { token: await faceToken(UPB_CENTS), couponPpm: 55_000, seniority: 1, originalFaceCents: UPB_CENTS };
     const bad: TrancheArg[] = [
       { ...good, token: ethers.ZeroAddress },
       { ...good, seniority: 0 },
@@ -173,24 +177,33 @@ describe("LoanPool", () => {
     ];
     for (const t of bad) {
       const { factory, args } = await deployPool({ tranches: [t], ocCents: 0n });
-      await expect(factory.deploy(...args)).to.be.revertedWithCustomError(factory, "InvalidTranche");
+      await expect(factory.deploy(...args)).to.be.revertedWithCustomError(factory, "PoolInvalidTranche");
     }
     const zeroFace = await deployPool({ tranches: [{ ...good, originalFaceCents: 0n }], ocCents: UPB_CENTS });
-    await expect(zeroFace.factory.deploy(...zeroFace.args)).to.be.revertedWithCustomError(zeroFace.factory, "InvalidTranche");
+    await expect(zeroFace.factory.deploy(...zeroFace.args)).to.be.revertedWithCustomError(zeroFace.factory, "PoolInvalidTranche");
   });
 
   it("refuses the same token for two classes", async () => {
-    const [, a] = await ethers.getSigners();
-    const t = { token: a!.address, couponPpm: 55_000, seniority: 1, originalFaceCents: UPB_CENTS / 2n };
+    const a = await faceToken(UPB_CENTS / 2n);
+    const t = { token: a, couponPpm: 55_000, seniority: 1, originalFaceCents: UPB_CENTS / 2n };
     const { factory, args } = await deployPool({ tranches: [t, { ...t, seniority: 2 }], ocCents: UPB_CENTS - 2n * (UPB_CENTS / 2n) });
     await expect(factory.deploy(...args))
-      .to.be.revertedWithCustomError(factory, "DuplicateTrancheToken")
-      .withArgs(1n, a!.address);
+      .to.be.revertedWithCustomError(factory, "PoolDuplicateTrancheToken")
+      .withArgs(1n, a);
+  });
+
+  it("refuses a class whose token could issue more (or less) face than the record commits", async () => {
+    const over = await faceToken(UPB_CENTS, UPB_CENTS * 10_000n + 1n);
+    const t = { token: over, couponPpm: 55_000, seniority: 1, originalFaceCents: UPB_CENTS };
+    const { factory, args } = await deployPool({ tranches: [t], ocCents: 0n });
+    await expect(factory.deploy(...args))
+      .to.be.revertedWithCustomError(factory, "PoolTrancheFaceMismatch")
+      .withArgs(0n, over, UPB_CENTS * 10_000n + 1n, UPB_CENTS * 10_000n);
   });
 
   it("answers an unknown class index with the number of classes", async () => {
     const { pool } = await networkHelpers.loadFixture(deployedPoolFixture);
-    await expect(pool.tranche(2)).to.be.revertedWithCustomError(pool, "UnknownTranche").withArgs(2n, 2n);
+    await expect(pool.tranche(2)).to.be.revertedWithCustomError(pool, "PoolUnknownTranche").withArgs(2n, 2n);
   });
 
   it("costs the same to create for a thousand loans as for a million", async () => {

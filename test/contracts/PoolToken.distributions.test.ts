@@ -49,8 +49,9 @@ describe("PoolToken distributions", function () {
     await expect(pool.connect(alice).claim()).to.be.revertedWithCustomError(pool, "TokenNothingToClaim").withArgs(alice.address);
   });
 
-  it("lets anyone trigger a claim, but pays only the holder", async function () {
-    const { pool, cash, alice, outsider } = await loadFixture(distributedPoolFixture);
+  it("lets the claim agent trigger a claim, but pays only the holder", async function () {
+    const { pool, cash, admin, alice, outsider } = await loadFixture(distributedPoolFixture);
+    await pool.connect(admin).grantRole(await pool.CLAIM_AGENT_ROLE(), outsider.address);
     await expect(pool.connect(outsider).claimFor(alice.address)).to.changeTokenBalances(
       ethers,
       cash,

@@ -40,13 +40,15 @@ describe("PoolToken enforcement", function () {
   });
 
   describe("forced transfers", function () {
-    it("moves tokens regardless of rules, with both events", async function () {
-      const { pool, compliance, alice, frank } = await loadFixture(issuedPoolFixture);
-      const tx = pool.connect(compliance).forcedTransferWithReason(alice.address, frank.address, usd(500), "court order 42");
-      await expect(tx).to.emit(pool, "Transfer").withArgs(alice.address, frank.address, usd(500));
-      await expect(tx).to.emit(pool, "ForcedTransfer").withArgs(alice.address, frank.address, usd(500));
-      await expect(tx).to.emit(pool, "ForcedTransferReasonRecorded").withArgs(alice.address, frank.address, usd(500), "court order 42");
-      expect(await pool.balanceOf(frank.address)).to.equal(usd(500));
+    it("moves tokens regardless of the sender's rules and the lot size, with both events", async function () {
+      const { pool, compliance, alice, erin } = await loadFixture(issuedPoolFixture);
+      await pool.connect(compliance).setAddressFrozen(alice.address, true);
+      // $500 is below the $1,000 lot and Alice is frozen: enforcement waives both.
+      const tx = pool.connect(compliance).forcedTransferWithReason(alice.address, erin.address, usd(500), "court order 42");
+      await expect(tx).to.emit(pool, "Transfer").withArgs(alice.address, erin.address, usd(500));
+      await expect(tx).to.emit(pool, "ForcedTransfer").withArgs(alice.address, erin.address, usd(500));
+      await expect(tx).to.emit(pool, "ForcedTransferReasonRecorded").withArgs(alice.address, erin.address, usd(500), "court order 42");
+      expect(await pool.balanceOf(erin.address)).to.equal(usd(500));
       expect(await pool.holderCount()).to.equal(3n);
     });
 
@@ -177,8 +179,8 @@ describe("PoolToken enforcement", function () {
       expect(await pool.holderCount()).to.equal(2n);
     });
 
-    it("needs a verified, unfrozen target without tokens or holds", async function () {
-      const { pool, registry, compliance, alice, bob, frank, erin } = await loadFixture(issuedPoolFixture);
+    it("needs a verified, unfrozen target other than the lost wallet (a target holding tokens is merged into)", async function () {
+      const { pool, registry, compliance, alice, frank, erin } = await loadFixture(issuedPoolFixture);
       await expect(pool.connect(compliance).recoverWallet(alice.address, frank.address))
         .to.be.revertedWithCustomError(pool, "TokenTransferRestricted")
         .withArgs(CODE.RecipientNotVerified, alice.address, frank.address, usd(600_000));
@@ -186,18 +188,9 @@ describe("PoolToken enforcement", function () {
       await expect(pool.connect(compliance).recoverWallet(alice.address, erin.address))
         .to.be.revertedWithCustomError(pool, "TokenTransferRestricted")
         .withArgs(CODE.RecipientFrozen, alice.address, erin.address, usd(600_000));
-      await registry.connect(compliance).setFrozen(erin.address, false);
-      await expect(pool.connect(compliance).recoverWallet(alice.address, bob.address))
-        .to.be.revertedWithCustomError(pool, "TokenRecoveryTargetNotEmpty")
-        .withArgs(bob.address);
       await expect(pool.connect(compliance).recoverWallet(alice.address, alice.address))
-        .to.be.revertedWithCustomError(pool, "TokenRecoveryTargetNotEmpty")
+        .to.be.revertedWithCustomError(pool, "TokenRecoveryToSelf")
         .withArgs(alice.address);
-      // A freeze set ahead on an empty wallet is a hold the recovered position would inherit.
-      await pool.connect(compliance).setFrozenTokens(erin.address, 1n);
-      await expect(pool.connect(compliance).recoverWallet(alice.address, erin.address))
-        .to.be.revertedWithCustomError(pool, "TokenRecoveryTargetNotEmpty")
-        .withArgs(erin.address);
     });
 
     it("recovers into a wallet that sold out and kept a sub-unit cash remainder, adding both accruals exactly", async function () {

@@ -76,6 +76,7 @@ describe("integration: a London, zero-gas-price chain over JSON-RPC (anvil)", fu
     const rules = { allowedClasses: CLASS_ACCREDITED, minHolding: 0n, maxHolders: 0, lockupUntil: 0, blockedCountries: [] };
     const token = await ethers.deployContract("PoolToken", [
       "Pool 2026-1 Class A", "P261A", await registry.getAddress(), await stablecoin.getAddress(), deployer!.address, rules,
+      10n ** 15n, // the class's committed face: $1 billion in 6-decimal units
     ]);
     await (await token.grantRole(await token.ISSUER_ROLE(), deployer!.address)).wait();
     await (await token.grantRole(await token.DISTRIBUTOR_ROLE(), deployer!.address)).wait();

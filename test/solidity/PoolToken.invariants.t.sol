@@ -40,7 +40,8 @@ abstract contract PoolTokenInvariantSetup is PoolTokenFixture {
                 pauser: pauser,
                 distributor: distributor,
                 escrow: escrow,
-                otherEscrow: otherEscrow
+                otherEscrow: otherEscrow,
+                claimAgent: claimAgent
             }),
             _actors(),
             rules

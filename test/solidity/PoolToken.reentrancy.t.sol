@@ -24,6 +24,9 @@ contract PoolTokenReentrancyTest is PoolTokenFixture {
         _mint(alice, FACE);
         _mint(bob, FACE);
         _distribute(INTEREST, 0);
+        // This test contract and the settlement token's hook trigger `claimFor` as the payout bot would.
+        token.grantRole(token.CLAIM_AGENT_ROLE(), address(this));
+        token.grantRole(token.CLAIM_AGENT_ROLE(), address(evilCash));
     }
 
     function test_aClaimReenteredFromTheCashTokenIsRefused() public {

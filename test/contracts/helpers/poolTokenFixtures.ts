@@ -32,11 +32,14 @@ export const CODE = {
   HolderLimitReached: 14,
   LockupActive: 15,
   InvalidRecipient: 16,
+  SpenderFrozen: 17,
 } as const;
 
 /** 6-decimal settlement units, so face and cash share units. */
 export const usd = (dollars: number | bigint): bigint => BigInt(dollars) * 1_000_000n;
 export const INDEX_SCALE = 10n ** 27n;
+/** The class's committed original face in the fixtures: $10 million (issued: $1 million, so mints have room). */
+export const FACE_CAP = 10_000_000n * 1_000_000n;
 export const ONE_YEAR = 365n * 86_400n;
 
 export interface Rules {
@@ -116,6 +119,7 @@ export async function deployPool(
     await cash.getAddress(),
     admin.address,
     rules,
+    FACE_CAP,
   ]);
   await pool.connect(admin).grantRole(await pool.ISSUER_ROLE(), issuer.address);
   await pool.connect(admin).grantRole(await pool.COMPLIANCE_ROLE(), compliance.address);

@@ -59,6 +59,8 @@ contract PoolTokenHandler is Test {
     address public immutable escrow;
     /// @dev A second escrow with the escrow role: locks are per (holder, escrow), and neither may touch the other's.
     address public immutable otherEscrow;
+    /// @dev Holds CLAIM_AGENT_ROLE: the payout bot that may trigger `claimFor` for any holder.
+    address public immutable claimAgent;
 
     address[] public actors;
 
@@ -98,6 +100,7 @@ contract PoolTokenHandler is Test {
         address distributor;
         address escrow;
         address otherEscrow;
+        address claimAgent;
     }
 
     constructor(
@@ -117,6 +120,7 @@ contract PoolTokenHandler is Test {
         distributor = roles.distributor;
         escrow = roles.escrow;
         otherEscrow = roles.otherEscrow;
+        claimAgent = roles.claimAgent;
         actors = actors_;
         _setGhostRules(rules_);
         balanceBefore = new uint256[](actors_.length);
@@ -168,8 +172,13 @@ contract PoolTokenHandler is Test {
         address to = _recipient(toSeed);
         uint256 amount = _amount(from, amountSeed);
         vm.prank(from);
-        token.approve(spender, amount);
+        // At least one unit: a spender without any allowance is refused even for zero (issue 7, hole 8).
+        token.approve(spender, amount == 0 ? 1 : amount);
         uint8 code = token.detectTransferRestriction(from, to, amount);
+        // A frozen spender is refused with its own code before any other rule (issue 7, hole 5).
+        if (spender != from && (kyc[spender].frozen || tokenFrozen[spender])) {
+            code = uint8(ITransferRestrictions.Restriction.SpenderFrozen);
+        }
         _snapshot();
         vm.prank(spender);
         (bool ok, bytes memory returned) =
@@ -203,7 +212,7 @@ contract PoolTokenHandler is Test {
         uint256 owed = token.claimable(holder);
         uint256 cashBefore = cash.balanceOf(holder);
         _snapshot();
-        vm.prank(byBot ? escrow : holder);
+        vm.prank(byBot ? claimAgent : holder);
         (bool ok, bytes memory returned) = byBot
             ? address(token).call(abi.encodeCall(IDistributions.claimFor, (holder)))
             : address(token).call(abi.encodeCall(IDistributions.claim, ()));
@@ -303,6 +312,41 @@ contract PoolTokenHandler is Test {
     function _checkLockSums(address holder) internal {
         if (token.lockedOf(holder, escrow) + token.lockedOf(holder, otherEscrow) != token.totalLockedOf(holder)) {
             _breach(Breach.Accounting, "total lock differs from the sum of the escrows' locks");
+        }
+    }
+
+    struct Position {
+        uint256 balance;
+        uint256 frozen;
+        uint256 locked;
+        uint256 accrued;
+    }
+
+    function _position(address account) internal view returns (Position memory) {
+        return Position({
+            balance: token.balanceOf(account),
+            frozen: token.getFrozenTokens(account),
+            locked: token.totalLockedOf(account),
+            accrued: token.accruedScaledOf(account)
+        });
+    }
+
+    /// @dev A recovery merges exactly: balances, frozen parts and accruals (at index precision) add up; the lost
+    /// wallet's locks are released, not carried; the target's own locks stay.
+    function _checkMerged(address lost, address target, Position memory lostBefore, Position memory targetBefore)
+        internal
+    {
+        Position memory lostAfter = _position(lost);
+        Position memory targetAfter = _position(target);
+        if (lostAfter.accrued != 0 || targetAfter.accrued != targetBefore.accrued + lostBefore.accrued) {
+            _breach(Breach.Accounting, "recovery did not move exactly the unclaimed cash");
+        }
+        if (
+            lostAfter.balance != 0 || targetAfter.balance != targetBefore.balance + lostBefore.balance
+                || lostAfter.frozen != 0 || targetAfter.frozen != targetBefore.frozen + lostBefore.frozen
+        ) _breach(Breach.Accounting, "recovery did not merge the whole position");
+        if (lostAfter.locked != 0 || targetAfter.locked != targetBefore.locked) {
+            _breach(Breach.Accounting, "recovery carried the lost wallet's locks or lost the target's");
         }
     }
 
@@ -409,12 +453,13 @@ contract PoolTokenHandler is Test {
         _checkAfter(Kind.Enforcement, address(0));
     }
 
-    /// @notice Recovery to a wallet without tokens or holds (unclaimed cash allowed), freshly verified with a
-    /// random profile: the tranche's class and country rules decide whether it may take the position.
+    /// @notice Recovery to any other actor, freshly verified with a random profile: the tranche's class and country
+    /// rules decide whether it may take the position. A target that already holds tokens, a frozen part, escrow
+    /// locks or unclaimed cash is merged into (issue 7, hole 3).
     function recoverWallet(uint256 lostSeed, uint256 newSeed, uint256 classSeed, uint256 countrySeed) external {
         address lost = _pick(lostSeed, _hasBalance);
-        address target = _emptyActor(newSeed, lost);
-        if (target == address(0)) return;
+        address target = actors[newSeed % actors.length];
+        if (target == lost) return;
         _onboard(target, classSeed, countrySeed, 30 days);
         if (kyc[target].frozen) {
             vm.prank(compliance);
@@ -426,10 +471,8 @@ contract PoolTokenHandler is Test {
             token.setAddressFrozen(target, false);
             tokenFrozen[target] = false;
         }
-        uint256 lostFrozen = token.getFrozenTokens(lost);
-        uint256 targetAccrued = token.accruedScaledOf(target);
-        uint256 lostAccrued = token.accruedScaledOf(lost);
-        uint256 lostBalance = token.balanceOf(lost);
+        Position memory lostBefore = _position(lost);
+        Position memory targetBefore = _position(target);
         (recoveryLost, recoveryFresh) = (lost, target);
         _snapshot();
         vm.prank(compliance);
@@ -437,22 +480,12 @@ contract PoolTokenHandler is Test {
             address(token).call(abi.encodeCall(IPoolToken.recoverWallet, (lost, target)));
         _count("recoverWallet", ok);
         if (ok) {
-            // Exact at index precision: the target's accrual (a zero balance earns nothing) plus the lost wallet's.
-            bool cashMoved =
-                token.accruedScaledOf(lost) == 0 && token.accruedScaledOf(target) == targetAccrued + lostAccrued;
-            bool positionMoved = token.balanceOf(lost) == 0 && token.balanceOf(target) == lostBalance
-                && token.getFrozenTokens(lost) == 0 && token.getFrozenTokens(target) == lostFrozen;
-            // The lost wallet's lock is released, not carried: no escrow order points at the new wallet.
-            bool nothingLocked = token.totalLockedOf(lost) == 0 && token.totalLockedOf(target) == 0;
-            if (!cashMoved) _breach(Breach.Accounting, "recovery did not move exactly the unclaimed cash");
-            if (!positionMoved) _breach(Breach.Accounting, "recovery did not move the whole position");
-            if (!nothingLocked) _breach(Breach.Accounting, "tokens stayed locked after recovery");
-            frozenCeiling[target] = frozenCeiling[lost];
+            _checkMerged(lost, target, lostBefore, targetBefore);
+            frozenCeiling[target] += frozenCeiling[lost];
             frozenCeiling[lost] = 0;
-            lockedCeiling[target] = 0;
             lockedCeiling[lost] = 0;
         } else if (_mayReceive(target)) {
-            _breach(Breach.UnexpectedRevert, "recovery to an eligible wallet without tokens failed");
+            _breach(Breach.UnexpectedRevert, "recovery to an eligible wallet failed");
         } else if (bytes4(returned) != ITransferRestrictions.TokenTransferRestricted.selector) {
             _breach(Breach.CodeMismatch, "recovery to an ineligible wallet failed without a reason code");
         }
@@ -709,19 +742,6 @@ contract PoolTokenHandler is Test {
 
     function _hasClaimable(address account) internal view returns (bool) {
         return token.claimable(account) != 0;
-    }
-
-    function _emptyActor(uint256 seed, address not) internal view returns (address) {
-        for (uint256 k = 0; k < actors.length; ++k) {
-            address candidate = actors[(seed + k) % actors.length];
-            // No tokens and no frozen or locked amount; unclaimed cash (a sub-unit claim remainder, or cash
-            // earned before selling out) is allowed and adds up.
-            if (
-                candidate != not && token.balanceOf(candidate) == 0 && token.getFrozenTokens(candidate) == 0
-                    && token.totalLockedOf(candidate) == 0
-            ) return candidate;
-        }
-        return address(0);
     }
 
     function _setGhostRules(ITransferRestrictions.TransferRules memory next) internal {

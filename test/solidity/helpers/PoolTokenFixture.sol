@@ -24,6 +24,9 @@ abstract contract PoolTokenFixture is Test {
     uint16 internal constant NORTH_KOREA = 408;
 
     /// @dev A fixed start so that expiries and lockups are reproducible.
+    /// @dev The class's committed face: far above anything a test mints (uint96 face = 7.9e28 units).
+    uint256 internal constant FACE_CAP = 1e27;
+
     uint256 internal constant START = 1_767_225_600; // 2026-01-01T00:00:00Z
 
     address internal admin = address(this);
@@ -33,6 +36,7 @@ abstract contract PoolTokenFixture is Test {
     address internal distributor = makeAddr("distributor");
     address internal escrow = makeAddr("escrow");
     address internal otherEscrow = makeAddr("other-escrow");
+    address internal claimAgent = makeAddr("claim-agent");
 
     IKycRegistry internal registry;
     TestStablecoin internal cash;
@@ -51,13 +55,16 @@ abstract contract PoolTokenFixture is Test {
         vm.warp(START);
         registry = registry_;
         cash = cash_;
-        token = new PoolToken("FNMA 2000-Q1 A", "MBS-A", registry, IERC20Metadata(address(cash)), admin, rules);
+        token = new PoolToken(
+            "FNMA 2000-Q1 A", "MBS-A", registry, IERC20Metadata(address(cash)), admin, rules, FACE_CAP
+        );
         token.grantRole(token.ISSUER_ROLE(), issuer);
         token.grantRole(token.COMPLIANCE_ROLE(), compliance);
         token.grantRole(token.PAUSER_ROLE(), pauser);
         token.grantRole(token.DISTRIBUTOR_ROLE(), distributor);
         token.grantRole(token.ESCROW_ROLE(), escrow);
         token.grantRole(token.ESCROW_ROLE(), otherEscrow);
+        token.grantRole(token.CLAIM_AGENT_ROLE(), claimAgent);
         cash.grantRole(cash.MINTER_ROLE(), address(this));
     }
 

@@ -42,6 +42,8 @@ export async function marketFixture() {
   const [admin, seller, seller2, buyer, buyer2, feeAccount, outsider] = await ethers.getSigners();
   const cash: TestStablecoin = await ethers.deployContract("TestStablecoin", [admin!.address]);
   const token: MockTrancheToken = await ethers.deployContract("MockTrancheToken", [await cash.getAddress()]);
+  // LoanPool checks the class token's face cap against its record ($10 million: 1e9 cents, in 6-decimal units).
+  await token.setFaceCap(1_000_000_000n * 10n ** BigInt(Number(await token.decimals()) - 2));
   const pool: LoanPool = await ethers.deployContract("LoanPool", [
     {
       merkleRoot: keccak256("0x01"),
