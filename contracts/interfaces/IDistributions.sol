@@ -50,7 +50,7 @@ interface IDistributions {
     function allocateLoss(uint256 amount) external;
 
     /// @notice Pays the caller everything accrued, however many distributions ago. Returns the amount paid.
-    /// Claims policy (docs/adr/0012-token-holes-closed.md): cash belongs to the holder of record at each
+    /// Claims policy (docs/adr/0014-token-holes-closed.md): cash belongs to the holder of record at each
     /// distribution, and the trustee pays it whatever happened since — a revoked or expired verification, or a
     /// country blocked later, does not stop a claim; only a freeze (in the registry or on this token, e.g. a
     /// sanctions freeze) withholds the payout, and the cash stays accrued until the freeze is lifted.

@@ -33,7 +33,7 @@ library RulesWordLibrary {
     uint256 private constant LANE_ONES = 0x1004010040100401; // Σ 2^(10·i) for i < 7
 
     /// @notice Packs `rules`; reverts on a list too long, a code outside 0–999, or a holder cap without a lot size
-    /// (a cap counted from 1 unit can be filled with dust by any holder: docs/adr/0012-token-holes-closed.md).
+    /// (a cap counted from 1 unit can be filled with dust by any holder: docs/adr/0014-token-holes-closed.md).
     function encode(ITransferRestrictions.TransferRules memory rules)
         internal
         pure

@@ -6,6 +6,7 @@ import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IER
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
+import {IDistributions} from "../interfaces/IDistributions.sol";
 import {IERC7943Fungible} from "../interfaces/IERC7943Fungible.sol";
 import {IKycRegistry} from "../interfaces/IKycRegistry.sol";
 import {ILockable} from "../interfaces/ILockable.sol";
@@ -16,6 +17,7 @@ import {InvestorWord} from "../libraries/InvestorWord.sol";
 import {RulesWord, RulesWordLibrary} from "../libraries/RulesWord.sol";
 import {PoolTokenBase} from "./PoolTokenBase.sol";
 import {PoolTokenDistributions} from "./PoolTokenDistributions.sol";
+import {PoolTokenAdmin} from "./PoolTokenAdmin.sol";
 import {PoolTokenEnforcement} from "./PoolTokenEnforcement.sol";
 import {PoolTokenLocks} from "./PoolTokenLocks.sol";
 import {RestrictionMessages} from "./RestrictionMessages.sol";
@@ -36,6 +38,8 @@ contract PoolToken is PoolTokenDistributions, PoolTokenLocks, IPoolToken {
     RestrictionMessages private immutable _messages;
     /// @dev The cold enforcement paths, run by DELEGATECALL on this token's storage (see `PoolTokenEnforcement`).
     address private immutable _enforcement;
+    /// @dev The cold administrative paths (issuance, face changes, record dates, roles, sweep), likewise.
+    address private immutable _admin;
 
     /// @param name_ ERC-20 name, e.g. "MBS 2026-1 Class A".
     /// @param symbol_ ERC-20 symbol.
@@ -60,6 +64,7 @@ contract PoolToken is PoolTokenDistributions, PoolTokenLocks, IPoolToken {
         _decimals = cashToken_.decimals();
         _messages = new RestrictionMessages();
         _enforcement = address(new PoolTokenEnforcement(registry, cashToken_, faceCap_));
+        _admin = address(new PoolTokenAdmin(registry, cashToken_, faceCap_));
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         (RulesWord word, uint256 overflow) = RulesWordLibrary.encode(rules);
         if (!word.isEmpty()) _hot.flags = HOT_HAS_RULES;
@@ -141,12 +146,24 @@ contract PoolToken is PoolTokenDistributions, PoolTokenLocks, IPoolToken {
 
     /// @inheritdoc IPoolToken
     function mint(address, uint256) external {
-        _delegateToEnforcement();
+        _delegateTo(_admin);
+    }
+
+    /// @inheritdoc IDistributions
+    /// @dev O(1): only the index moves. The first distribution closes the issuance window.
+    function distribute(uint256, uint256) external override(IDistributions, PoolTokenDistributions) {
+        _delegateTo(_admin);
+    }
+
+    /// @inheritdoc IDistributions
+    /// @dev Closes the issuance window: minting after a write-down would raise the factor.
+    function allocateLoss(uint256) external {
+        _delegateTo(_admin);
     }
 
     /// @inheritdoc IPoolToken
     function burn(address, uint256) external {
-        _delegateToEnforcement();
+        _delegateTo(_admin);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -155,17 +172,17 @@ contract PoolToken is PoolTokenDistributions, PoolTokenLocks, IPoolToken {
 
     /// @inheritdoc IWaterfallClassToken
     function markRecordDate() external {
-        _delegateToEnforcement();
+        _delegateTo(_admin);
     }
 
     /// @inheritdoc IWaterfallClassToken
     function writeUp(uint256) external {
-        _delegateToEnforcement();
+        _delegateTo(_admin);
     }
 
     /// @inheritdoc IWaterfallClassToken
     function accrete(uint256) external {
-        _delegateToEnforcement();
+        _delegateTo(_admin);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -199,49 +216,49 @@ contract PoolToken is PoolTokenDistributions, PoolTokenLocks, IPoolToken {
 
     /// @inheritdoc ILockable
     function lock(address, uint256) external override(ILockable, PoolTokenLocks) {
-        _delegateToEnforcement();
+        _delegateTo(_enforcement);
     }
 
     /// @inheritdoc ILockable
     function unlock(address, uint256) external override(ILockable, PoolTokenLocks) {
-        _delegateToEnforcement();
+        _delegateTo(_enforcement);
     }
 
     /// @inheritdoc IPoolToken
     function setAddressFrozen(address, bool) external {
-        _delegateToEnforcement();
+        _delegateTo(_enforcement);
     }
 
     /// @inheritdoc IERC7943Fungible
     function setFrozenTokens(address, uint256) external returns (bool) {
-        _delegateToEnforcement();
+        _delegateTo(_enforcement);
     }
 
     /// @inheritdoc IERC7943Fungible
     /// @dev Reverts with `TokenForcedTransferToSelf` when `from == to`: such a move changes no balance and would
     /// only release `from`'s frozen and locked amounts.
     function forcedTransfer(address, address, uint256) external returns (bool) {
-        _delegateToEnforcement();
+        _delegateTo(_enforcement);
     }
 
     /// @inheritdoc IPoolToken
     function forcedTransferWithReason(address, address, uint256, string calldata) external {
-        _delegateToEnforcement();
+        _delegateTo(_enforcement);
     }
 
     /// @inheritdoc IPoolToken
     function recoverWallet(address, address) external {
-        _delegateToEnforcement();
+        _delegateTo(_enforcement);
     }
 
     /// @inheritdoc ITransferRestrictions
     function setTransferRules(TransferRules calldata) external {
-        _delegateToEnforcement();
+        _delegateTo(_enforcement);
     }
 
     /// @inheritdoc IPoolToken
     function sweep(address, address, uint256) external {
-        _delegateToEnforcement();
+        _delegateTo(_admin);
     }
 
     /// @inheritdoc IPoolToken
@@ -251,17 +268,17 @@ contract PoolToken is PoolTokenDistributions, PoolTokenLocks, IPoolToken {
 
     /// @notice See `IAccessControl.grantRole` (role admin; run by `PoolTokenEnforcement`, like every cold path).
     function grantRole(bytes32, address) public override {
-        _delegateToEnforcement();
+        _delegateTo(_admin);
     }
 
     /// @notice See `IAccessControl.revokeRole`.
     function revokeRole(bytes32, address) public override {
-        _delegateToEnforcement();
+        _delegateTo(_admin);
     }
 
     /// @notice See `IAccessControl.renounceRole`.
     function renounceRole(bytes32, address) public override {
-        _delegateToEnforcement();
+        _delegateTo(_admin);
     }
 
     /// @inheritdoc IPoolToken
@@ -327,7 +344,7 @@ contract PoolToken is PoolTokenDistributions, PoolTokenLocks, IPoolToken {
 
     /// @inheritdoc IPoolToken
     function setClaimOperator(address, bool) external {
-        _delegateToEnforcement();
+        _delegateTo(_admin);
     }
 
     /// @inheritdoc IPoolToken
@@ -364,10 +381,9 @@ contract PoolToken is PoolTokenDistributions, PoolTokenLocks, IPoolToken {
         return _restriction(from, to, amount, Mode.Transfer, hot, src, dst);
     }
 
-    /// @dev Runs the same call on `PoolTokenEnforcement` in this token's context and returns or reverts with its
-    /// result. Never returns to the caller's Solidity code.
-    function _delegateToEnforcement() private {
-        address target = _enforcement;
+    /// @dev Runs the same call on `target` (`PoolTokenEnforcement` or `PoolTokenAdmin`) in this token's context and
+    /// returns or reverts with its result. Never returns to the caller's Solidity code.
+    function _delegateTo(address target) private {
         // solhint-disable-next-line no-inline-assembly
         assembly {
             calldatacopy(0, 0, calldatasize())

@@ -499,8 +499,7 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
     }
 
     /// @dev `holder`'s account slot in one SLOAD. Layout as `Account` declares it: balance bits 0–95, checkpoint
-    /// 96–223, flags 224–231; bits 232–255 are reserved (record dates) and must be carried by `_storeAccount`'s
-    /// callers once used.
+    /// 96–223, flags 224–231, recordTag 232–255.
     function _loadAccount(address holder) internal view returns (Account memory account) {
         Account storage stored = _accounts[holder];
         uint256 word;
@@ -511,12 +510,14 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
         account.balance = uint96(word);
         account.checkpoint = uint128(word >> 96);
         account.flags = uint8(word >> 224);
+        account.recordTag = uint24(word >> 232);
     }
 
     /// @dev Writes `account` in one SSTORE (Solidity's struct copy would read and write the slot once per member).
     function _storeAccount(address holder, Account memory account) internal {
         Account storage stored = _accounts[holder];
-        uint256 word = uint256(account.balance) | (uint256(account.checkpoint) << 96) | (uint256(account.flags) << 224);
+        uint256 word = uint256(account.balance) | (uint256(account.checkpoint) << 96) | (uint256(account.flags) << 224)
+            | (uint256(account.recordTag) << 232);
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             sstore(stored.slot, word)

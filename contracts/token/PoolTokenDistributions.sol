@@ -22,7 +22,12 @@ abstract contract PoolTokenDistributions is PoolTokenBase, IWaterfallClassToken 
 
     /// @inheritdoc IDistributions
     /// @dev O(1): only the index moves. The first distribution closes the issuance window.
-    function distribute(uint256 interest, uint256 principal) external onlyRole(DISTRIBUTOR_ROLE) nonReentrant {
+    function distribute(uint256 interest, uint256 principal)
+        external
+        virtual
+        onlyRole(DISTRIBUTOR_ROLE)
+        nonReentrant
+    {
         Supply memory supply = _supply;
         if (supply.totalSupply == 0) revert TokenNothingOutstanding();
         if (principal > supply.currentFace) revert TokenExceedsCurrentFace(principal, supply.currentFace);
@@ -58,26 +63,6 @@ abstract contract PoolTokenDistributions is PoolTokenBase, IWaterfallClassToken 
             dust
         );
         _cash.safeTransferFrom(msg.sender, address(this), cash);
-    }
-
-    /// @inheritdoc IDistributions
-    /// @dev Closes the issuance window: minting after a write-down would raise the factor.
-    function allocateLoss(uint256 amount) external onlyRole(DISTRIBUTOR_ROLE) {
-        Supply memory supply = _supply;
-        if (supply.totalSupply == 0) revert TokenNothingOutstanding();
-        if (amount > supply.currentFace) revert TokenExceedsCurrentFace(amount, supply.currentFace);
-        // Cannot underflow: checked just above, so the cast is lossless too.
-        supply.currentFace -= uint96(amount);
-        _supply = supply;
-        // What a later recovery may write back up (`writeUp`).
-        _recordBook.lossesWrittenDown += uint96(amount);
-        if (_hot.flags & HOT_ISSUANCE_CLOSED == 0) {
-            _hot.flags |= HOT_ISSUANCE_CLOSED;
-            emit IPoolToken.IssuanceClosed(supply.totalSupply);
-        }
-        emit LossAllocated(
-            supply.distributionCount, amount, FaceMath.factorDown(supply.currentFace, supply.totalSupply)
-        );
     }
 
     /// @inheritdoc IDistributions

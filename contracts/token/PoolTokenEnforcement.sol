@@ -3,13 +3,9 @@ pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
-import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
-import {IDistributions} from "../interfaces/IDistributions.sol";
 import {IERC7943Fungible} from "../interfaces/IERC7943Fungible.sol";
-import {IWaterfallClassToken} from "../interfaces/IWaterfallClassToken.sol";
-import {FaceMath} from "../libraries/FaceMath.sol";
 import {IKycRegistry} from "../interfaces/IKycRegistry.sol";
 import {IPoolToken} from "../interfaces/IPoolToken.sol";
 import {ITransferRestrictions} from "../interfaces/ITransferRestrictions.sol";
@@ -33,42 +29,6 @@ contract PoolTokenEnforcement is PoolTokenLocks {
     constructor(IKycRegistry registry, IERC20Metadata cashToken_, uint256 faceCap_)
         PoolTokenBase(registry, cashToken_, faceCap_)
     {}
-
-    /// @notice See `IPoolToken`.
-    function mint(address to, uint256 amount) external onlyRole(ISSUER_ROLE) {
-        if (_hot.flags & HOT_ISSUANCE_CLOSED != 0) revert IPoolToken.TokenIssuanceClosed();
-        _refuseWhileRecordDatePending();
-        // While issuance is open current face equals supply (factor 1.0), so both move together.
-        uint256 supplyAfter = _supply.totalSupply + amount;
-        if (supplyAfter > _faceCap) revert IPoolToken.TokenFaceCapExceeded(supplyAfter, _faceCap);
-        uint96 supply = supplyAfter.toUint96();
-        _supply.totalSupply = supply;
-        _supply.currentFace = supply;
-        _update(address(0), to, amount, Mode.Mint);
-        // Issuance pays once for the holder's accrual slot, so no later transfer or claim creates it.
-        if (_accruedScaled[to] == 0) _accruedScaled[to] = ACCRUAL_LIVE;
-    }
-
-    /// @notice See `IPoolToken`.
-    function burn(address from, uint256 amount) external onlyRole(ISSUER_ROLE) {
-        if (_hot.flags & HOT_ISSUANCE_CLOSED != 0) revert IPoolToken.TokenIssuanceClosed();
-        _refuseWhileRecordDatePending();
-        if (from == address(0)) revert ERC20InvalidSender(address(0));
-        _update(from, address(0), amount, Mode.Burn);
-        // Cannot underflow: `_update` checked amount <= balance <= supply, so the cast is lossless too.
-        uint96 supply = uint96(_supply.totalSupply - amount);
-        _supply.totalSupply = supply;
-        _supply.currentFace = supply;
-    }
-
-    /// @notice See `IPoolToken.setClaimOperator` (any holder, for itself).
-    function setClaimOperator(address operator, bool approved) external {
-        if (_claimOperators[msg.sender][operator] == approved) {
-            revert IPoolToken.TokenClaimOperatorUnchanged(msg.sender, operator, approved);
-        }
-        _claimOperators[msg.sender][operator] = approved;
-        emit IPoolToken.ClaimOperatorUpdated(msg.sender, operator, approved);
-    }
 
     /// @notice See `IPoolToken.setAddressFrozen`.
     function setAddressFrozen(address account, bool frozen) external onlyRole(COMPLIANCE_ROLE) {
@@ -166,67 +126,6 @@ contract PoolTokenEnforcement is PoolTokenLocks {
         _accounts[newWallet] = target;
         emit IERC20.Transfer(lostWallet, newWallet, lost.balance);
         emit IPoolToken.WalletRecovered(lostWallet, newWallet, lost.balance, accrued / DistributionMath.INDEX_SCALE);
-    }
-
-    /// @notice See `IWaterfallClassToken.markRecordDate`. Cold path: once a period, from the waterfall.
-    function markRecordDate() external onlyRole(DISTRIBUTOR_ROLE) {
-        uint8 flags = _hot.flags;
-        uint256 id = uint256(_supply.distributionCount) + 1;
-        if (flags & HOT_RECORD_PENDING != 0) revert IWaterfallClassToken.TokenRecordDatePending(id);
-        _hot.flags = flags | HOT_RECORD_PENDING;
-        _recordBook.lastRecordDate = uint64(block.timestamp);
-        emit IWaterfallClassToken.RecordDateMarked(id, block.timestamp);
-    }
-
-    /// @notice See `IWaterfallClassToken.writeUp`. Cold path: only when recoveries arrive.
-    function writeUp(uint256 amount) external onlyRole(DISTRIBUTOR_ROLE) {
-        RecordBook memory book = _recordBook;
-        if (amount > book.lossesWrittenDown) {
-            revert IWaterfallClassToken.TokenExceedsLossesWrittenDown(amount, book.lossesWrittenDown);
-        }
-        // Lossless: amount <= lossesWrittenDown, a uint96.
-        book.lossesWrittenDown -= uint96(amount);
-        _recordBook = book;
-        emit IWaterfallClassToken.LossWrittenUp(_supply.distributionCount, amount, _raiseFace(amount));
-    }
-
-    /// @notice See `IWaterfallClassToken.accrete`. Cold path: Z bonds only.
-    function accrete(uint256 amount) external onlyRole(DISTRIBUTOR_ROLE) {
-        emit IWaterfallClassToken.Accreted(_supply.distributionCount, amount, _raiseFace(amount));
-    }
-
-    /// @dev Supply may not change between a record date and its distribution: the distribution is spread over the
-    /// supply while holders of record are paid on their record-date balances, which must add up to it.
-    function _refuseWhileRecordDatePending() private view {
-        if (_hot.flags & HOT_RECORD_PENDING != 0) {
-            revert IWaterfallClassToken.TokenRecordDatePending(uint256(_supply.distributionCount) + 1);
-        }
-    }
-
-    /// @dev Current face up by `amount` (checked to stay within 96 bits); returns the new factor.
-    function _raiseFace(uint256 amount) private returns (uint256) {
-        Supply memory supply = _supply;
-        if (supply.totalSupply == 0) revert IDistributions.TokenNothingOutstanding();
-        supply.currentFace = (supply.currentFace + amount).toUint96();
-        _supply = supply;
-        return FaceMath.factorDown(supply.currentFace, supply.totalSupply);
-    }
-
-    /// @notice See `IPoolToken.sweep`. The settlement token's surplus is its balance beyond the most holders can
-    /// ever claim of what was distributed: distributed − claimed − the undistributable dust (rounded down, so the
-    /// reserve is never short), which is what `IDistributions.cashTotals` reports.
-    function sweep(address token, address to, uint256 amount) external onlyRole(SWEEPER_ROLE) nonReentrant {
-        if (to == address(0)) revert IPoolToken.TokenSweepToZeroAddress();
-        uint256 held = IERC20(token).balanceOf(address(this));
-        uint256 surplus = held;
-        if (token == address(_cash)) {
-            CashBook memory book = _cashBook;
-            uint256 owed = book.distributed - _hot.claimed - book.dustScaled / DistributionMath.INDEX_SCALE;
-            surplus = held > owed ? held - owed : 0;
-        }
-        if (amount > surplus) revert IPoolToken.TokenSweepExceedsSurplus(token, amount, surplus);
-        emit IPoolToken.Swept(token, to, amount);
-        SafeERC20.safeTransfer(IERC20(token), to, amount);
     }
 
     /// @notice See `ITransferRestrictions.setTransferRules`.

@@ -7,7 +7,7 @@ const CODE_SIZE_LIMIT = 24_576;
 /** Every deployable contract keeps at least this much spare, so the next feature never hits the wall. */
 const REQUIRED_MARGIN = 4_096;
 /** The contracts the platform deploys (directly or from a constructor): the check must see every one of them. */
-const DEPLOYED = ["PoolToken", "PoolTokenEnforcement", "RestrictionMessages", "KycRegistry", "LoanPool", "TestStablecoin"];
+const DEPLOYED = ["PoolToken", "PoolTokenEnforcement", "PoolTokenAdmin", "RestrictionMessages", "KycRegistry", "LoanPool", "TestStablecoin"];
 
 async function contractRoots(): Promise<string[]> {
   const contractsDir = path.resolve(hre.config.paths.root, "contracts");

@@ -45,7 +45,8 @@ async function dealFixture() {
   const tokens: PoolToken[] = [];
   for (const c of deal.classes) {
     if (c.kind === "interestOnly") continue;
-    const token = (await ethers.deployContract("PoolToken", [`Class ${c.id}`, c.id, registry, cash, deployer!.address, rules])) as unknown as PoolToken;
+    // The face cap is the class's original balance: the class issues exactly that.
+    const token = (await ethers.deployContract("PoolToken", [`Class ${c.id}`, c.id, registry, cash, deployer!.address, rules, c.originalBalance])) as unknown as PoolToken;
     await token.grantRole(await token.ISSUER_ROLE(), deployer!.address);
     // Alice 70 %, Bob 30 %.
     const aliceShare = (c.originalBalance * 7n) / 10n;

@@ -27,6 +27,8 @@ abstract contract MarketFixture is Test {
         vm.warp(START);
         cash = cash_;
         token = new MockTrancheToken(IERC20(address(cash)));
+        // LoanPool checks the class token's face cap against its record: 1e9 cents in 6-decimal units.
+        token.setFaceCap(1e9 * 1e4);
         ILoanPool.Tranche[] memory tranches = new ILoanPool.Tranche[](1);
         tranches[0] = ILoanPool.Tranche({token: address(token), couponPpm: 55_000, seniority: 1, originalFaceCents: 1e9});
         pool = new LoanPool(
