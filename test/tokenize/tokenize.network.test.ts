@@ -291,6 +291,7 @@ describe("tokenize (in-process network)", function () {
       .filter((f) => !excluded.has(f[0]!))
       .reduce((sum, f) => sum + scheduledCents(f), 0n);
     expect(result.tape.projectedBalances).to.equal(result.manifest.inputs.tape.loansRead);
+    expect(result.manifest.inputs.tape.projectedBalances, "the manifest says the balances are projected").to.equal(5000);
     const pool = await ethers.getContractAt("LoanPool", result.manifest.contracts.loanPool);
     expect((await pool.commitment()).upbCents).to.equal(expectedUpbCents);
     const included = raw.map((l) => l.split("|")[0]!).find((id) => !excluded.has(id))!;
