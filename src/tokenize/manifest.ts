@@ -235,7 +235,11 @@ export async function readManifest(file: string): Promise<Manifest> {
   return {
     ...full,
     inputs: {
-      tape: { ...full.inputs.tape, path: resolve(full.inputs.tape.path) },
+      tape: {
+        ...full.inputs.tape,
+        path: resolve(full.inputs.tape.path),
+        ...(full.inputs.tape.performance === undefined ? {} : { performance: resolve(full.inputs.tape.performance) }),
+      },
       rules: { ...full.inputs.rules, path: resolve(full.inputs.rules.path) },
       deal: { ...full.inputs.deal, path: resolve(full.inputs.deal.path) },
     },
