@@ -147,6 +147,7 @@ export class LeafEncodingError extends InvalidInputError {
       line: loan.line,
       field,
       value,
+      why: reason,
     });
   }
 }

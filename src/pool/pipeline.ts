@@ -4,18 +4,32 @@
  * the statistics and stratification, and the Merkle commitment run over the store. On large
  * tapes the leaves are hashed on a worker thread as they are stored (leaf-hasher.ts).
  */
-import { MbsError } from "../errors.js";
+import { MbsError, ValidationError, type LocatedIssue } from "../errors.js";
 import type { Hex } from "./bytes.js";
 import { LoanCommitment } from "./commitment.js";
 import { sha256Json } from "./digest.js";
 import { EligibilityFilter, resolveStateConcentration, type Exclusion } from "./eligibility.js";
-import type { PoolLoan } from "./leaf.js";
+import { LeafEncodingError, type PoolLoan } from "./leaf.js";
 import type { EligibilityRules } from "./rules.js";
 import { PoolStatsAccumulator, type PoolStats } from "./stats.js";
 import { StratAccumulator, type StratOptions, type StratTable } from "./stratify.js";
 import { ParallelTree, type ParallelTreeOptions } from "./parallel-tree.js";
 import { LoanStore } from "./store.js";
 import { reportJson } from "./report.js";
+
+/** How issues about loan records that did not come from a file name their source. */
+const LOAN_RECORDS = "loan records";
+
+function leafIssue(e: LeafEncodingError): LocatedIssue {
+  const d = e.details as { loanId?: unknown; line?: unknown; field?: unknown; value?: unknown; why?: unknown };
+  return {
+    file: LOAN_RECORDS,
+    line: typeof d.line === "number" ? d.line : 0,
+    field: typeof d.field === "string" ? d.field : "(loan)",
+    value: String(d.value),
+    reason: `loan ${String(d.loanId)}: ${typeof d.why === "string" ? d.why : e.reason}`,
+  };
+}
 
 export interface BuildPoolOptions {
   strat?: StratOptions;
@@ -73,17 +87,27 @@ export async function buildPool(
     const excluded: Exclusion[] = [];
     const every = options.progressEvery ?? 10_000;
     let loansRead = 0;
+    // Loans the leaf cannot carry: the tape readers refuse these first, but a caller handing in
+    // records of its own gets every one listed, not the first as an exception.
+    const unencodable: LocatedIssue[] = [];
     for await (const batch of inBatches(loans)) {
       for (const loan of batch) {
         loansRead++;
         const exclusion = filter.check(loan);
         if (exclusion === undefined) {
-          store.append(loan);
+          try {
+            store.append(loan);
+          } catch (e) {
+            if (!(e instanceof LeafEncodingError)) throw e;
+            if (unencodable.length < 100) unencodable.push(leafIssue(e));
+            continue;
+          }
           parallelTree.update();
         } else excluded.push(exclusion);
         if (options.onProgress !== undefined && loansRead % every === 0) options.onProgress(loansRead);
       }
     }
+    if (unencodable.length > 0) throw new ValidationError(LOAN_RECORDS, unencodable, unencodable.length >= 100);
     if (loansRead % every !== 0) options.onProgress?.(loansRead);
     parallelTree.flush();
 

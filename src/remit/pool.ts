@@ -14,6 +14,8 @@ export async function poolStateFromManifest(manifest: Manifest): Promise<PoolSta
     format: manifest.inputs.tape.format,
     excludeInvalid: manifest.inputs.tape.excludeInvalid,
     cutoff,
+    // The balances the pool was committed with: actual ones when tokenize was given the performance file.
+    ...(manifest.inputs.tape.performance === undefined ? {} : { performance: manifest.inputs.tape.performance }),
     contentHash: true,
   });
   const hash = `0x${summary.sha256 ?? ""}`;

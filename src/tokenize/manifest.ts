@@ -57,7 +57,20 @@ export interface Manifest {
   };
   /** Inputs, paths relative to the manifest's folder, so a moved project folder keeps working. */
   inputs: {
-    tape: { path: string; format: TapeFormat; sha256: string; loansRead: number; excludeInvalid: boolean; invalidRowsExcluded: number };
+    tape: {
+      path: string;
+      format: TapeFormat;
+      sha256: string;
+      loansRead: number;
+      excludeInvalid: boolean;
+      invalidRowsExcluded: number;
+      /** Loans read whose current UPB is the scheduled balance projected to the cut-off (the tape has none). */
+      projectedBalances?: number;
+      /** The monthly performance file that gave actual balances, relative to the manifest. */
+      performance?: string;
+      /** Consistency warnings (docs/loan-tape-checks.md), the first 100 as `file:line field: reason`. */
+      warnings?: string[];
+    };
     rules: { path: string; hash: string };
     deal: { path: string; sha256: string };
   };
@@ -222,7 +235,11 @@ export async function readManifest(file: string): Promise<Manifest> {
   return {
     ...full,
     inputs: {
-      tape: { ...full.inputs.tape, path: resolve(full.inputs.tape.path) },
+      tape: {
+        ...full.inputs.tape,
+        path: resolve(full.inputs.tape.path),
+        ...(full.inputs.tape.performance === undefined ? {} : { performance: resolve(full.inputs.tape.performance) }),
+      },
       rules: { ...full.inputs.rules, path: resolve(full.inputs.rules.path) },
       deal: { ...full.inputs.deal, path: resolve(full.inputs.deal.path) },
     },

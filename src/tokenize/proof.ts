@@ -29,6 +29,8 @@ export async function loanProofFromManifest(
     format: tape.format,
     excludeInvalid: tape.excludeInvalid,
     cutoffMonth: manifest.deal.cutoffDate.slice(0, 7),
+    // The leaves were built with the performance file's balances when tokenize had one.
+    performancePath: tape.performance,
     onProgress,
   });
   if (`0x${summary.sha256}` !== tape.sha256) {

@@ -5,6 +5,7 @@
  */
 import { expect } from "chai";
 import { join } from "node:path";
+import { ValidationError } from "../../src/errors.js";
 import { verifyLoanProof } from "../../src/pool/commitment.js";
 import { DTI_ABOVE_RANGE_VALUE } from "../../src/pool/eligibility.js";
 import { DTI_ABOVE_RANGE_OR_UNKNOWN, MISSING_UINT16 } from "../../src/pool/leaf.js";
@@ -13,6 +14,7 @@ import { formatStats } from "../../src/pool/report.js";
 import { loadRules, type EligibilityRules } from "../../src/pool/rules.js";
 import { scheduledBalanceCents } from "../../src/tape/consistency.js";
 import { loadTape, readTape } from "../../src/tape/index.js";
+import { aLoan } from "./fixtures.js";
 
 const TAPES = join(import.meta.dirname, "../fixtures/tapes");
 const RULES = "examples/rules/agency-conforming.json";
@@ -78,6 +80,18 @@ describe("documented tapes through the pool build", () => {
     expect(pool.excluded.map((e) => [e.loanId, e.rule, e.value])).to.deep.equal([
       ["F24Q40000002", "amortization", "interest-only"],
       ["F24Q40000003", "products", "ARM"],
+    ]);
+  });
+});
+
+describe("loan records handed to the pool build directly", () => {
+  it("lists every loan the leaf cannot carry with its line and field, instead of throwing at the first", async () => {
+    const loans = [aLoan({ loanId: "A", line: 2 }), aLoan({ loanId: "B", line: 3, ltvPct: 60.555 }), aLoan({ loanId: "C", line: 4, fico: 720.5 })];
+    const err = await buildPool(loans, { ...(await conforming()), limits: {} }).catch((e: unknown) => e);
+    expect(err).to.be.instanceOf(ValidationError);
+    expect((err as ValidationError).issues.map((i) => [i.line, i.field, i.reason])).to.deep.equal([
+      [3, "ltvPct", "loan B: more than 2 decimals cannot be committed exactly (hundredths of a percent)"],
+      [4, "fico", "loan C: must be a whole score below 65535"],
     ]);
   });
 });

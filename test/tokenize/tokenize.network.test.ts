@@ -13,6 +13,7 @@ import { loadRules } from "../../src/pool/rules.js";
 import { loadTape } from "../../src/tape/index.js";
 import { writeTape } from "../../src/tape/generate.js";
 import { readManifest } from "../../src/tokenize/manifest.js";
+import { loanProofFromManifest } from "../../src/tokenize/proof.js";
 import { tokenize, type TokenizeOptions } from "../../src/tokenize/tokenize.js";
 import { MALFORMED_DEALS, seniorSubDeal, type DealJson } from "../deal/fixtures/deals.js";
 import { FANNIE_2000Q1 } from "../helpers/realData.js";
@@ -291,10 +292,36 @@ describe("tokenize (in-process network)", function () {
       .filter((f) => !excluded.has(f[0]!))
       .reduce((sum, f) => sum + scheduledCents(f), 0n);
     expect(result.tape.projectedBalances).to.equal(result.manifest.inputs.tape.loansRead);
+    expect(result.manifest.inputs.tape.projectedBalances, "the manifest says the balances are projected").to.equal(5000);
     const pool = await ethers.getContractAt("LoanPool", result.manifest.contracts.loanPool);
     expect((await pool.commitment()).upbCents).to.equal(expectedUpbCents);
     const included = raw.map((l) => l.split("|")[0]!).find((id) => !excluded.has(id))!;
     const p = result.pool.commitment.proof(included);
     expect(await pool.verifyLoan(loanHash(p.values), p.proof)).to.equal(true);
+  });
+
+  it("commits the performance file's actual balances, records the file, and proves loans from the manifest with it", async () => {
+    const tape = FANNIE_2000Q1.acquisition;
+    const cutoff = { tape: "2001-06", deal: "2001-06-01" };
+    const { loans, summary } = await loadTape(tape, { cutoff: cutoff.tape, performance: FANNIE_2000Q1.performance, excludeInvalid: true });
+    expect(loans.some((l) => l.currentUpbProjected === false)).to.equal(true);
+    const firstPass = await buildPool(loans, await loadRules(RULES));
+    const deal = seniorSubDeal(BigInt(firstPass.stats.currentUpbCents), investors);
+    deal.dealId = "FNMA 2000Q1 PERF";
+    deal.cutoffDate = cutoff.deal;
+    const file = await writeDeal("fannie-perf", deal);
+    const out = path.join(dir, "fannie-perf-manifest.json");
+    const result = await tokenize(
+      { ...options(file), tapePath: tape, format: "fannie-legacy", performancePath: FANNIE_2000Q1.performance, excludeInvalid: true, outPath: out },
+      connection,
+    );
+    expect(result.pool.stats.currentUpbCents).to.equal(firstPass.stats.currentUpbCents);
+    expect(result.manifest.inputs.tape.projectedBalances).to.equal(summary.projectedBalances).and.to.be.below(5000);
+    const manifest = await readManifest(out);
+    expect(manifest.inputs.tape.performance).to.equal(path.resolve(FANNIE_2000Q1.performance));
+    const actual = loans.find((l) => l.currentUpbProjected === false && firstPass.commitment.has(l.loanId))!;
+    const proof = await loanProofFromManifest(manifest, actual.loanId);
+    expect(proof.root).to.equal(result.manifest.commitment.merkleRoot);
+    expect(proof.leaf.currentUpbCents).to.equal(BigInt(actual.currentUpbCents));
   });
 });

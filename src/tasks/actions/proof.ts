@@ -5,6 +5,7 @@ import { describeLeaf, formatLeaf } from "../../pool/leafDisplay.js";
 import { readManifest } from "../../tokenize/manifest.js";
 import { loanProofFromManifest, verifyProofOnChain, type ManifestLoanProof } from "../../tokenize/proof.js";
 import { commandChain } from "../shared/connect.js";
+import { required } from "../shared/options.js";
 import { progressBar } from "../shared/progress.js";
 import { reportingErrors } from "../shared/reporter.js";
 
@@ -31,10 +32,8 @@ export function formatProof(proof: ManifestLoanProof, loanPool: string, verified
 
 export default async function proofAction(args: ProofArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
   await reportingErrors(async () => {
-    if (args.manifest === undefined) throw new InvalidInputError("--manifest", "required");
-    if (args.loan === undefined) throw new InvalidInputError("--loan", "required");
-    const manifest = await readManifest(args.manifest);
-    const proof = await loanProofFromManifest(manifest, args.loan, progressBar());
+    const manifest = await readManifest(required("manifest", args.manifest));
+    const proof = await loanProofFromManifest(manifest, required("loan", args.loan, "the loan id as on the tape"), progressBar());
     const chain = await commandChain(hre);
     if (chain.chainId.toString() !== manifest.network.chainId) {
       throw new InvalidInputError("--network", `the manifest's pool is on chain ${manifest.network.chainId}, this network is chain ${chain.chainId}`);

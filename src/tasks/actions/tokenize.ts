@@ -11,7 +11,8 @@ import { tokenize } from "../../tokenize/tokenize.js";
 import { commandChain } from "../shared/connect.js";
 import { progressBar } from "../shared/progress.js";
 import { reportingErrors } from "../shared/reporter.js";
-import { requiredOption, runValidation, tapeFormatOption } from "./validate.js";
+import { required } from "../shared/options.js";
+import { runValidation, tapeFormatOption } from "./validate.js";
 
 interface TokenizeArgs {
   tape: string | undefined;
@@ -35,9 +36,9 @@ export default async function tokenizeAction(args: TokenizeArgs, hre: HardhatRun
       await runValidation(args);
       return;
     }
-    const tapePath = requiredOption("tape", args.tape);
-    const rulesPath = requiredOption("rules", args.rules);
-    const dealPath = requiredOption("deal", args.deal);
+    const tapePath = required("tape", args.tape);
+    const rulesPath = required("rules", args.rules);
+    const dealPath = required("deal", args.deal);
     const format = tapeFormatOption(args.format);
     const deal = await loadDeal(dealPath);
     const chain = await commandChain(hre);

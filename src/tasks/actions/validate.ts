@@ -3,6 +3,7 @@ import { formatReport } from "../../pool/report.js";
 import type { TapeFormat } from "../../tape/loan.js";
 import { validateTokenization } from "../../tokenize/prepare.js";
 import { formatValidation } from "../../tokenize/summary.js";
+import { required } from "../shared/options.js";
 import { progressBar } from "../shared/progress.js";
 import { reportingErrors } from "../shared/reporter.js";
 
@@ -18,11 +19,6 @@ export interface ValidateArgs {
 
 export const TAPE_FORMATS = ["auto", "generic", "fannie-legacy", "fannie", "freddie"] as const satisfies readonly (TapeFormat | "auto")[];
 
-export function requiredOption(name: string, value: string | undefined): string {
-  if (value === undefined) throw new InvalidInputError(`--${name}`, "required");
-  return value;
-}
-
 export function tapeFormatOption(value: string): TapeFormat | "auto" {
   const format = TAPE_FORMATS.find((f) => f === value);
   if (format === undefined) throw new InvalidInputError("--format", `"${value}" is not one of ${TAPE_FORMATS.join(", ")}`);
@@ -32,9 +28,9 @@ export function tapeFormatOption(value: string): TapeFormat | "auto" {
 /** `mbs validate` and `mbs tokenize --dry-run`: everything checked and reported, no chain touched. */
 export async function runValidation(args: ValidateArgs): Promise<void> {
   const result = await validateTokenization({
-    tapePath: requiredOption("tape", args.tape),
-    rulesPath: requiredOption("rules", args.rules),
-    dealPath: requiredOption("deal", args.deal),
+    tapePath: required("tape", args.tape),
+    rulesPath: required("rules", args.rules),
+    dealPath: required("deal", args.deal),
     format: tapeFormatOption(args.format),
     excludeInvalid: args.excludeInvalid,
     ...(args.performance === undefined ? {} : { performancePath: args.performance }),
