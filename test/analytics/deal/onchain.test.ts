@@ -1,0 +1,93 @@
+import { expect } from "chai";
+
+import { CLASS_KIND, PRINCIPAL_MODE, collateralOfReport, waterfallTermsOf } from "../../../src/analytics/deal/onchain.js";
+import { InvalidInputError } from "../../../src/errors.js";
+import type { DealConfig } from "../../../src/analytics/deal/types.js";
+import { POOL, bond } from "./fixtures.js";
+
+const tokens = (n: number) => Array.from({ length: n }, (_, i) => `0x${(i + 1).toString(16).padStart(40, "0")}`);
+
+describe("the model's terms and reports as the on-chain waterfall takes them", () => {
+  it("turns interest ranks into dense ordinals that keep their order and their ties", () => {
+    const deal: DealConfig = {
+      name: "ranks",
+      originalPoolBalance: POOL,
+      principalMode: "proRata",
+      classes: [bond("A", 100n, 0, { interestRank: -5 }), bond("B", 100n, 0, { interestRank: 40 }), bond("C", 100n, 0, { interestRank: -5 })],
+    };
+    const { classes, terms } = waterfallTermsOf(deal, tokens(3));
+    expect(classes.map((c) => c.interestRank)).to.deep.equal([0, 1, 0]);
+    expect(terms.principalMode).to.equal(PRINCIPAL_MODE.proRata);
+  });
+
+  it("defaults each class's rank to its position, and an IO's notional to a mask of the classes it names", () => {
+    const deal: DealConfig = {
+      name: "io",
+      originalPoolBalance: POOL,
+      principalMode: "sequential",
+      classes: [bond("A", 100n), bond("B", 100n), { id: "X", kind: "interestOnly", couponPpm: 10_000, notionalOf: ["B"] }, { id: "P", kind: "interestOnly", couponPpm: 1, notionalOf: "pool" }],
+    };
+    const { classes } = waterfallTermsOf(deal, tokens(4));
+    expect(classes.map((c) => c.interestRank)).to.deep.equal([0, 1, 2, 3]);
+    expect(classes.map((c) => c.notionalMask)).to.deep.equal([0, 0, 0b10, 0]);
+    expect(classes.map((c) => c.kind)).to.deep.equal([CLASS_KIND.standard, CLASS_KIND.standard, CLASS_KIND.interestOnly, CLASS_KIND.interestOnly]);
+    expect(classes[2]!.originalBalance).to.equal(0n);
+  });
+
+  it("carries PAC schedules, triggers only where the deal has them, and zero for absent enhancements", () => {
+    const deal: DealConfig = {
+      name: "pac",
+      originalPoolBalance: POOL,
+      principalMode: "sequential",
+      classes: [bond("P", 600n, 0, { schedule: [500n, 0n] }), bond("S", 400n)],
+      triggers: { cumulativeLossPpm: 20_000 },
+    };
+    const { classes, terms } = waterfallTermsOf(deal, tokens(2));
+    expect([classes[0]!.scheduled, classes[0]!.schedule, classes[1]!.scheduled]).to.deep.equal([true, [500n, 0n], false]);
+    expect([terms.hasDelinquencyTrigger, terms.hasLossTrigger, terms.cumulativeLossTriggerPpm]).to.deep.equal([false, true, 20_000]);
+    expect([terms.reserveInitialBalance, terms.servicingFeePpm, terms.cleanUpCallPpm]).to.deep.equal([0n, 0, 0]);
+  });
+
+  it("refuses a token list that does not match the classes, and more classes than the contract takes", () => {
+    const deal: DealConfig = { name: "x", originalPoolBalance: POOL, principalMode: "sequential", classes: [bond("A", 1n)] };
+    expect(() => waterfallTermsOf(deal, tokens(2))).to.throw(InvalidInputError, /1 classes need as many tokens, got 2/);
+    const many: DealConfig = { ...deal, classes: Array.from({ length: 17 }, (_, i) => bond(`C${i}`, 1n)) };
+    expect(() => waterfallTermsOf(many, tokens(17))).to.throw(InvalidInputError, /at most 16 classes/);
+  });
+
+  it("reads a servicer report as the model's collateral: prepayments are curtailments plus payoffs, 60+ excludes 30-day", () => {
+    const bucket = (count: number, balance: bigint) => ({ count, balance });
+    const collateral = collateralOfReport({
+      period: 3,
+      interestCollected: 10n,
+      servicingFee: 1n,
+      trusteeFee: 1n,
+      scheduledPrincipal: 20n,
+      curtailments: 3n,
+      payoffs: 4n,
+      payoffCount: 1,
+      liquidationProceeds: 5n,
+      realizedLoss: 6n,
+      recoveries: 7n,
+      delinquent30: bucket(1, 100n),
+      delinquent60: bucket(1, 200n),
+      delinquent90Plus: bucket(1, 300n),
+      foreclosure: bucket(1, 400n),
+      reo: bucket(1, 500n),
+      endingLoanCount: 9,
+      endingPoolBalance: 1_000n,
+      loanRoot: `0x${"11".repeat(32)}`,
+      fileHash: `0x${"22".repeat(32)}`,
+    });
+    expect(collateral).to.deep.equal({
+      interestCollected: 10n,
+      scheduledPrincipal: 20n,
+      prepayments: 7n,
+      liquidationProceeds: 5n,
+      realizedLoss: 6n,
+      recoveries: 7n,
+      delinquent60Plus: 1_400n,
+      endingPoolBalance: 1_000n,
+    });
+  });
+});
