@@ -48,7 +48,7 @@ try {
   let flags = 0;
   for (const file of files) {
     const t0 = performance.now();
-    const out = await runRemit({ file, start, journal, dealName: deal.name, waterfall: String(d.waterfall.target), lens: String(d.lens.target), fromBlock, servicer, trustee });
+    const out = await runRemit({ file, start, journal, dealName: deal.name, waterfall: String(d.waterfall.target), lens: String(d.lens.target), fromBlock, servicer, trustee, ...(process.env.REMIT_BENCH_TRACE === undefined ? {} : { log: (l: string) => console.log(((performance.now() - t0) / 1000).toFixed(2), l.slice(0, 80)) }) });
     seconds.push((performance.now() - t0) / 1000);
     flags += out.remittance!.flags.length;
     if (out.status?.executed !== out.period) throw new Error(`period ${out.period} did not execute`);

@@ -24,7 +24,7 @@ import type { PoolState } from "../remittance/state.js";
 import type { RemittanceFormat } from "../remittance/types.js";
 import { formatUsd } from "../units.js";
 import { readEntry, writeEntry } from "./journal.js";
-import { replayPeriods } from "./history.js";
+import { fileReportingMonth, replayPeriods } from "./history.js";
 import { attestedReports, cycleErrors, cycleStatus, dealConfigOf, dealStateOf, onChainReport, openDeal, rebind, reportHashOf, type CycleStatus, type DealContracts } from "./onchain.js";
 import { speedsOf } from "./statements.js";
 
@@ -183,8 +183,7 @@ export async function runRemit(options: RemitOptions): Promise<RemitOutcome> {
 
 /** Reporting month of a remittance file (its first row), as a month index. */
 async function fileMonth(file: string, format: RemittanceFormat | "auto" | undefined): Promise<number> {
-  const { summary } = await loadRemittance(file, { format: format ?? "auto" });
-  return monthIndex(summary.period, "YYYY-MM");
+  return fileReportingMonth(file, format ?? "auto");
 }
 
 interface Before {

@@ -12,6 +12,7 @@ import { monthString } from "../tape/fields.js";
 import { processRemittance, verifyLoanLineProof, type LoanLineProof, type ProcessOptions, type RemittancePeriod } from "../remittance/period.js";
 import { detectRemittanceFormat, readRemittance } from "../remittance/reader.js";
 import type { PoolState } from "../remittance/state.js";
+import type { RemittanceFormat } from "../remittance/types.js";
 
 /** Files of a folder (or the given files) in reporting-month order, each checked to be a remittance file. */
 export async function remittanceFiles(inputs: readonly string[]): Promise<string[]> {
@@ -41,6 +42,19 @@ async function firstLine(file: string): Promise<string> {
   }
 }
 
+/**
+ * The reporting month (month index) of a remittance file from its first data row only, without
+ * reading the rest (the full read, with every check, comes when the period is processed).
+ */
+export async function fileReportingMonth(file: string, format: RemittanceFormat | "auto" = "auto"): Promise<number> {
+  const stream = readRemittance(file, { format, maxIssues: 1 });
+  for await (const batch of stream.batches()) {
+    const first = batch[0];
+    if (first !== undefined) return first.period;
+  }
+  throw new InvalidInputError(file, "no loan row to tell the reporting month from");
+}
+
 export interface RebuiltPeriod {
   period: RemittancePeriod;
   /** The state before the period. */
@@ -61,18 +75,9 @@ export async function replayPeriods(
     const line = await firstLine(file);
     const detected = detectRemittanceFormat(line);
     if (!("format" in detected)) continue;
-    // The month of a file: read only its first data row.
-    const stream = readRemittance(file, { format: detected.format, maxIssues: 1 });
-    let month: string | undefined;
-    try {
-      for await (const batch of stream.batches()) {
-        if (batch[0] !== undefined) month = monthString(batch[0].period);
-        break;
-      }
-    } catch {
-      continue;
-    }
-    if (month === undefined) continue;
+    const index = await fileReportingMonth(file, detected.format).catch(() => undefined);
+    if (index === undefined) continue;
+    const month = monthString(index);
     const seen = candidates.get(month);
     if (seen !== undefined) throw new InvalidInputError(file, `two files for ${month}: ${seen} and ${file}`);
     candidates.set(month, file);
