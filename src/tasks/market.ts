@@ -14,6 +14,8 @@ const text = <N extends string>(name: N, description: string) => ({ name, descri
 const market = text("market", "Address of the order book (TrancheMarket)");
 const token = text("token", "Address of the tranche token");
 const order = text("order", "Order id (from `mbs order place` or `mbs book`)");
+/** Which of the network's accounts sends (investors trade from their own wallets). */
+const from = text("from", "Send from this account of the network: its address or its index (default: the first account)");
 const amount = (what: string) => text("amount", `${what}, in dollars of original face ("250,000")`);
 
 export const marketTasks: TaskDefinition[] = [
@@ -26,12 +28,14 @@ export const marketTasks: TaskDefinition[] = [
     .addOption(amount("Size"))
     .addOption(text("minFill", "Smallest fill accepted, in dollars of original face (default: the whole amount; at least the lot size)"))
     .addOption({ name: "expiry", description: "When the order lapses: a duration (30m, 12h, 7d, 2w) or an ISO time with a zone", type: ArgumentType.STRING, defaultValue: "7d" })
+    .addOption(from)
     .addFlag(FLAGS.json)
     .setAction(() => import("./actions/market-order-place.js"))
     .build(),
   task(["mbs", "order", "cancel"], "Cancel your order (or anyone's once expired): the lock or the deposit comes back")
     .addOption(market)
     .addOption(order)
+    .addOption(from)
     .setAction(() => import("./actions/market-order-cancel.js"))
     .build(),
   task(["mbs", "book"], "Bids and asks by price level, and the last trades, of one tranche")
@@ -47,16 +51,19 @@ export const marketTasks: TaskDefinition[] = [
     .addOption(order)
     .addOption(text("amount", "How much to take, in dollars of original face (default: all that remains)"))
     .addOption({ name: "slippageBps", description: "Cash tolerance over today's quote, basis points", type: ArgumentType.INT, defaultValue: 10 })
+    .addOption(from)
     .setAction(() => import("./actions/market-fill.js"))
     .build(),
   task(["mbs", "claim"], "Collect the P&I your holding of a tranche has earned")
     .addOption(token)
+    .addOption(from)
     .setAction(() => import("./actions/market-claim.js"))
     .build(),
   task(["mbs", "transfer"], "Transfer tranche tokens; the token's rules are checked first and a refusal printed with its reason")
     .addOption(token)
     .addOption(text("to", "The recipient's wallet"))
     .addOption(amount("Amount"))
+    .addOption(from)
     .setAction(() => import("./actions/market-transfer.js"))
     .build(),
 ];
