@@ -18,6 +18,9 @@ const order = text("order", "Order id (from `mbs order place` or `mbs book`)");
 const from = text("from", "Send from this account of the network: its address or its index (default: the first account)");
 const amount = (what: string) => text("amount", `${what}, in dollars of original face ("250,000")`);
 
+const desk = text("desk", "Address of the bilateral desk (BilateralMarket)");
+const trade = text("trade", "Trade id (from `mbs trade propose`)");
+
 export const marketTasks: TaskDefinition[] = [
   emptyTask(["mbs", "order"], "Orders on the secondary market: place, cancel").build(),
   task(["mbs", "order", "place"], "Place a bid or an ask (an ask locks the tokens in your wallet; a bid escrows the cash)")
@@ -65,5 +68,31 @@ export const marketTasks: TaskDefinition[] = [
     .addOption(amount("Amount"))
     .addOption(from)
     .setAction(() => import("./actions/market-transfer.js"))
+    .build(),
+  emptyTask(["mbs", "trade"], "Negotiated trades between two named parties: propose, confirm, withdraw").build(),
+  task(["mbs", "trade", "propose"], "Propose a trade to a named counterparty (your confirmation); --escrow locks your leg now")
+    .addOption(desk)
+    .addOption(token)
+    .addOption(text("counterparty", "The other party's wallet"))
+    .addOption(text("side", "Your side: bid (you buy) or ask (you sell)"))
+    .addOption(text("price", "Price per 100 of current face: 101.5, 101-16 or 101-16+"))
+    .addOption(amount("Size"))
+    .addOption({ name: "expiry", description: "When the proposal lapses: a duration (30m, 12h, 7d, 2w) or an ISO time with a zone", type: ArgumentType.STRING, defaultValue: "1d" })
+    .addFlag({ name: "escrow", description: "Escrow your leg now (tokens locked in your wallet, or your cash held by the desk)" })
+    .addOption(from)
+    .setAction(() => import("./actions/market-trade-propose.js"))
+    .build(),
+  task(["mbs", "trade", "confirm"], "Confirm a trade proposed to you: it settles at once, delivery versus payment")
+    .addOption(desk)
+    .addOption(trade)
+    .addOption({ name: "slippageBps", description: "Cash tolerance over today's quote, basis points", type: ArgumentType.INT, defaultValue: 10 })
+    .addOption(from)
+    .setAction(() => import("./actions/market-trade-confirm.js"))
+    .build(),
+  task(["mbs", "trade", "withdraw"], "Withdraw a proposal before the second confirmation (either party; anyone after expiry)")
+    .addOption(desk)
+    .addOption(trade)
+    .addOption(from)
+    .setAction(() => import("./actions/market-trade-withdraw.js"))
     .build(),
 ];
