@@ -69,19 +69,19 @@ contract BilateralMarket is IBilateralMarket, MarketCore {
         bool sellerProposed = terms.proposer == Side.Ask;
         if (msg.sender != (sellerProposed ? terms.buyer : terms.seller)) revert MarketNotCounterparty(tradeId, msg.sender);
         delete _trades[tradeId];
-        Listing memory l = _listings[terms.trancheId];
+        Listing memory info = _listings[terms.trancheId];
         if (!terms.escrowed) {
             emit TradeConfirmed(tradeId, msg.sender, 0);
-            _settleByAllowance(l, tradeId, terms.seller, terms.buyer, terms.amount, terms.price, sellerProposed, cashLimit);
+            _settleByAllowance(info, tradeId, terms.seller, terms.buyer, terms.amount, terms.price, sellerProposed, cashLimit);
         } else if (sellerProposed) {
             emit TradeConfirmed(tradeId, msg.sender, 0);
-            _buyFromLock(l, tradeId, terms.seller, terms.buyer, terms.amount, terms.price, cashLimit);
+            _buyFromLock(info, tradeId, terms.seller, terms.buyer, terms.amount, terms.price, cashLimit);
         } else {
-            Priced memory p = _priceFromEscrow(l, tradeId, terms.amount, terms.price, terms.deposit, cashLimit);
+            Priced memory p = _priceFromEscrow(info, tradeId, terms.amount, terms.price, terms.deposit, cashLimit);
             // Cannot underflow: `_priceFromEscrow` checked total <= deposit.
             uint256 refund = terms.deposit - p.total;
             emit TradeConfirmed(tradeId, msg.sender, refund);
-            _sellIntoEscrow(l, tradeId, terms.seller, terms.buyer, terms.amount, terms.price, p, refund);
+            _sellIntoEscrow(info, tradeId, terms.seller, terms.buyer, terms.amount, terms.price, p, refund);
         }
     }
 

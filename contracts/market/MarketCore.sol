@@ -135,7 +135,7 @@ abstract contract MarketCore is IMarketCore, AccessControl {
     /// wallet. Maker sells: cash rounded up. Tokens move under every rule of the token (or the whole call reverts
     /// with the token's reason).
     function _buyFromLock(
-        Listing memory l,
+        Listing memory info,
         uint256 ref,
         address seller,
         address buyer,
@@ -143,13 +143,13 @@ abstract contract MarketCore is IMarketCore, AccessControl {
         uint256 price,
         uint256 maxCash
     ) internal {
-        IMarketToken token = IMarketToken(l.token);
-        SettlementMath.Amounts memory a = _amounts(l, amount, price, block.timestamp, Math.Rounding.Ceil);
+        IMarketToken token = IMarketToken(info.token);
+        SettlementMath.Amounts memory a = _amounts(info, amount, price, block.timestamp, Math.Rounding.Ceil);
         uint256 total = a.principal + a.accrued;
         Hot memory hot = _hot;
         uint256 fee = _fee(total, hot.feeBps);
         if (total + fee > maxCash) revert MarketCashAboveLimit(ref, total + fee, maxCash);
-        emit Traded(l.token, seller, buyer, ref, amount, a.currentFace, price, a.principal, a.accrued, a.accrualDays, fee);
+        emit Traded(info.token, seller, buyer, ref, amount, a.currentFace, price, a.principal, a.accrued, a.accrualDays, fee);
         token.settleLocked(seller, buyer, amount);
         IERC20 cash = IERC20(token.cashToken());
         cash.safeTransferFrom(buyer, seller, total);
@@ -161,7 +161,7 @@ abstract contract MarketCore is IMarketCore, AccessControl {
     /// Whatever the taker's side, the fee comes out of the buyer's wallet: on top of the price when the taker buys,
     /// out of the seller's proceeds when the taker sells.
     function _settleByAllowance(
-        Listing memory l,
+        Listing memory info,
         uint256 ref,
         address seller,
         address buyer,
@@ -171,14 +171,14 @@ abstract contract MarketCore is IMarketCore, AccessControl {
         uint256 cashLimit
     ) internal {
         SettlementMath.Amounts memory a =
-            _amounts(l, amount, price, block.timestamp, takerBuys ? Math.Rounding.Ceil : Math.Rounding.Floor);
+            _amounts(info, amount, price, block.timestamp, takerBuys ? Math.Rounding.Ceil : Math.Rounding.Floor);
         uint256 total = a.principal + a.accrued;
         Hot memory hot = _hot;
         uint256 fee = _fee(total, hot.feeBps);
         if (takerBuys && total + fee > cashLimit) revert MarketCashAboveLimit(ref, total + fee, cashLimit);
         if (!takerBuys && total - fee < cashLimit) revert MarketCashBelowLimit(ref, total - fee, cashLimit);
-        emit Traded(l.token, seller, buyer, ref, amount, a.currentFace, price, a.principal, a.accrued, a.accrualDays, fee);
-        IMarketToken token = IMarketToken(l.token);
+        emit Traded(info.token, seller, buyer, ref, amount, a.currentFace, price, a.principal, a.accrued, a.accrualDays, fee);
+        IMarketToken token = IMarketToken(info.token);
         token.transferFrom(seller, buyer, amount);
         IERC20 cash = IERC20(token.cashToken());
         cash.safeTransferFrom(buyer, seller, takerBuys ? total : total - fee);
@@ -188,14 +188,14 @@ abstract contract MarketCore is IMarketCore, AccessControl {
     /// @dev Prices a settlement paid out of escrowed cash (the maker bought: rounded down) and checks the escrow
     /// and the selling taker's limit.
     function _priceFromEscrow(
-        Listing memory l,
+        Listing memory info,
         uint256 ref,
         uint256 amount,
         uint256 price,
         uint256 available,
         uint256 minCash
     ) internal view returns (Priced memory p) {
-        p.amounts = _amounts(l, amount, price, block.timestamp, Math.Rounding.Floor);
+        p.amounts = _amounts(info, amount, price, block.timestamp, Math.Rounding.Floor);
         p.total = p.amounts.principal + p.amounts.accrued;
         if (p.total > available) revert MarketBidUnderfunded(ref, p.total, available);
         Hot memory hot = _hot;
@@ -207,7 +207,7 @@ abstract contract MarketCore is IMarketCore, AccessControl {
     /// @dev The seller (taker or confirming counterparty) delivers by allowance; the escrow pays it, the fee
     /// recipient, and refunds the buyer's unspent deposit.
     function _sellIntoEscrow(
-        Listing memory l,
+        Listing memory info,
         uint256 ref,
         address seller,
         address buyer,
@@ -217,8 +217,8 @@ abstract contract MarketCore is IMarketCore, AccessControl {
         uint256 refund
     ) internal {
         SettlementMath.Amounts memory a = p.amounts;
-        emit Traded(l.token, seller, buyer, ref, amount, a.currentFace, price, a.principal, a.accrued, a.accrualDays, p.fee);
-        IMarketToken token = IMarketToken(l.token);
+        emit Traded(info.token, seller, buyer, ref, amount, a.currentFace, price, a.principal, a.accrued, a.accrualDays, p.fee);
+        IMarketToken token = IMarketToken(info.token);
         token.transferFrom(seller, buyer, amount);
         IERC20 cash = IERC20(token.cashToken());
         cash.safeTransfer(seller, p.total - p.fee);
@@ -226,28 +226,28 @@ abstract contract MarketCore is IMarketCore, AccessControl {
         if (refund != 0) cash.safeTransfer(buyer, refund);
     }
 
-    function _amounts(Listing memory l, uint256 amount, uint256 price, uint256 at, Math.Rounding rounding)
+    function _amounts(Listing memory info, uint256 amount, uint256 price, uint256 at, Math.Rounding rounding)
         internal
         view
         returns (SettlementMath.Amounts memory)
     {
-        IMarketToken token = IMarketToken(l.token);
+        IMarketToken token = IMarketToken(info.token);
         uint256 start = token.lastRecordDate();
-        if (start == 0) start = l.accrualStart;
+        if (start == 0) start = info.accrualStart;
         return SettlementMath.amounts(
-            amount, price, token.currentFace(), token.totalSupply(), l.couponPpm, start, at, rounding
+            amount, price, token.currentFace(), token.totalSupply(), info.couponPpm, start, at, rounding
         );
     }
 
     /// @dev Enough cash for every fill until `expiry` at today's current face (which only falls, barring a loss
     /// write-up or accretion) with interest accrued up to the expiry date, rounded up.
-    function _bidDeposit(Listing memory l, uint256 amount, uint256 price, uint256 expiry)
+    function _bidDeposit(Listing memory info, uint256 amount, uint256 price, uint256 expiry)
         internal
         view
         returns (uint256)
     {
-        SettlementMath.Amounts memory a = _amounts(l, amount, price, expiry, Math.Rounding.Ceil);
-        if (a.currentFace == 0) revert MarketNothingOutstanding(l.token);
+        SettlementMath.Amounts memory a = _amounts(info, amount, price, expiry, Math.Rounding.Ceil);
+        if (a.currentFace == 0) revert MarketNothingOutstanding(info.token);
         return a.principal + a.accrued;
     }
 

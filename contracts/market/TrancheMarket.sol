@@ -66,14 +66,14 @@ contract TrancheMarket is ITrancheMarket, MarketCore, MarketBook {
         unchecked {
             remaining = o.remaining - amount;
         }
-        Listing memory l = _listings[o.trancheId];
+        Listing memory info = _listings[o.trancheId];
         if (o.side == Side.Ask) {
             if (remaining == 0) _remove(orderId, o);
             else _orders[orderId].remaining = uint96(remaining);
             emit OrderFilled(orderId, msg.sender, amount, remaining, 0);
-            _buyFromLock(l, orderId, o.maker, msg.sender, amount, o.price, cashLimit);
+            _buyFromLock(info, orderId, o.maker, msg.sender, amount, o.price, cashLimit);
         } else {
-            Priced memory p = _priceFromEscrow(l, orderId, amount, o.price, o.cash, cashLimit);
+            Priced memory p = _priceFromEscrow(info, orderId, amount, o.price, o.cash, cashLimit);
             // Cannot underflow: `_priceFromEscrow` checked total <= cash.
             uint256 cashLeft = o.cash - p.total;
             uint256 refund;
@@ -86,7 +86,7 @@ contract TrancheMarket is ITrancheMarket, MarketCore, MarketBook {
                 stored.cash = uint128(cashLeft);
             }
             emit OrderFilled(orderId, msg.sender, amount, remaining, refund);
-            _sellIntoEscrow(l, orderId, msg.sender, o.maker, amount, o.price, p, refund);
+            _sellIntoEscrow(info, orderId, msg.sender, o.maker, amount, o.price, p, refund);
         }
     }
 

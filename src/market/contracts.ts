@@ -94,3 +94,26 @@ export function openTranche(address: string | undefined, runner: ContractRunner,
 export function openCash(address: string, runner: ContractRunner, input: string): Promise<OpenedContract> {
   return openContract({ address, abi: CASH_ABI, runner, input, kind: "settlement stablecoin", probe: "symbol" });
 }
+
+const TERMS = "tuple(uint32 trancheId, address seller, address buyer, uint8 proposer, uint96 amount, uint64 price, uint40 expiry, bool escrowed, uint128 deposit)";
+
+export const BILATERAL_ABI = [
+  ...MARKET_CORE_ABI,
+  "function proposeTrade(address token, address counterparty, uint8 side, uint256 amount, uint256 price, uint256 expiry, bool escrowed, uint256 rfqId) returns (uint256)",
+  `function confirmTrade(uint256 tradeId, ${TERMS} terms, uint256 cashLimit)`,
+  `function withdrawTrade(uint256 tradeId, ${TERMS} terms)`,
+  "function tradeHash(uint256 tradeId) view returns (bytes32)",
+  `event TradeProposed(uint256 indexed tradeId, address indexed token, address indexed proposer, ${TERMS} terms, uint256 rfqId)`,
+  "event TradeConfirmed(uint256 indexed tradeId, address indexed by, uint256 cashRefunded)",
+  "event TradeWithdrawn(uint256 indexed tradeId, address indexed by, uint256 tokensUnlocked, uint256 cashRefunded)",
+  "error MarketUnknownTrade(uint256 tradeId)",
+  "error MarketTradeExpired(uint256 tradeId, uint256 expiry)",
+  "error MarketNotCounterparty(uint256 tradeId, address caller)",
+  "error MarketNotParty(uint256 tradeId, address caller)",
+] as const;
+
+export const BILATERAL_ERRORS: Interface = errorInterface(BILATERAL_ABI, TRANCHE_ABI, CASH_ABI);
+
+export function openDesk(address: string | undefined, runner: ContractRunner, input = "--desk"): Promise<OpenedContract> {
+  return openContract({ address, abi: BILATERAL_ABI, runner, input, kind: "BilateralMarket", probe: "PRICE_SCALE" });
+}

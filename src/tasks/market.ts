@@ -14,7 +14,12 @@ const text = <N extends string>(name: N, description: string) => ({ name, descri
 const market = text("market", "Address of the order book (TrancheMarket)");
 const token = text("token", "Address of the tranche token");
 const order = text("order", "Order id (from `mbs order place` or `mbs book`)");
+/** Which of the network's accounts sends (investors trade from their own wallets). */
+const from = text("from", "Send from this account of the network: its address or its index (default: the first account)");
 const amount = (what: string) => text("amount", `${what}, in dollars of original face ("250,000")`);
+
+const desk = text("desk", "Address of the bilateral desk (BilateralMarket)");
+const trade = text("trade", "Trade id (from `mbs trade propose`)");
 
 export const marketTasks: TaskDefinition[] = [
   emptyTask(["mbs", "order"], "Orders on the secondary market: place, cancel").build(),
@@ -26,12 +31,14 @@ export const marketTasks: TaskDefinition[] = [
     .addOption(amount("Size"))
     .addOption(text("minFill", "Smallest fill accepted, in dollars of original face (default: the whole amount; at least the lot size)"))
     .addOption({ name: "expiry", description: "When the order lapses: a duration (30m, 12h, 7d, 2w) or an ISO time with a zone", type: ArgumentType.STRING, defaultValue: "7d" })
+    .addOption(from)
     .addFlag(FLAGS.json)
     .setAction(() => import("./actions/market-order-place.js"))
     .build(),
   task(["mbs", "order", "cancel"], "Cancel your order (or anyone's once expired): the lock or the deposit comes back")
     .addOption(market)
     .addOption(order)
+    .addOption(from)
     .setAction(() => import("./actions/market-order-cancel.js"))
     .build(),
   task(["mbs", "book"], "Bids and asks by price level, and the last trades, of one tranche")
@@ -47,16 +54,45 @@ export const marketTasks: TaskDefinition[] = [
     .addOption(order)
     .addOption(text("amount", "How much to take, in dollars of original face (default: all that remains)"))
     .addOption({ name: "slippageBps", description: "Cash tolerance over today's quote, basis points", type: ArgumentType.INT, defaultValue: 10 })
+    .addOption(from)
     .setAction(() => import("./actions/market-fill.js"))
     .build(),
   task(["mbs", "claim"], "Collect the P&I your holding of a tranche has earned")
     .addOption(token)
+    .addOption(from)
     .setAction(() => import("./actions/market-claim.js"))
     .build(),
   task(["mbs", "transfer"], "Transfer tranche tokens; the token's rules are checked first and a refusal printed with its reason")
     .addOption(token)
     .addOption(text("to", "The recipient's wallet"))
     .addOption(amount("Amount"))
+    .addOption(from)
     .setAction(() => import("./actions/market-transfer.js"))
+    .build(),
+  emptyTask(["mbs", "trade"], "Negotiated trades between two named parties: propose, confirm, withdraw").build(),
+  task(["mbs", "trade", "propose"], "Propose a trade to a named counterparty (your confirmation); --escrow locks your leg now")
+    .addOption(desk)
+    .addOption(token)
+    .addOption(text("counterparty", "The other party's wallet"))
+    .addOption(text("side", "Your side: bid (you buy) or ask (you sell)"))
+    .addOption(text("price", "Price per 100 of current face: 101.5, 101-16 or 101-16+"))
+    .addOption(amount("Size"))
+    .addOption({ name: "expiry", description: "When the proposal lapses: a duration (30m, 12h, 7d, 2w) or an ISO time with a zone", type: ArgumentType.STRING, defaultValue: "1d" })
+    .addFlag({ name: "escrow", description: "Escrow your leg now (tokens locked in your wallet, or your cash held by the desk)" })
+    .addOption(from)
+    .setAction(() => import("./actions/market-trade-propose.js"))
+    .build(),
+  task(["mbs", "trade", "confirm"], "Confirm a trade proposed to you: it settles at once, delivery versus payment")
+    .addOption(desk)
+    .addOption(trade)
+    .addOption({ name: "slippageBps", description: "Cash tolerance over today's quote, basis points", type: ArgumentType.INT, defaultValue: 10 })
+    .addOption(from)
+    .setAction(() => import("./actions/market-trade-confirm.js"))
+    .build(),
+  task(["mbs", "trade", "withdraw"], "Withdraw a proposal before the second confirmation (either party; anyone after expiry)")
+    .addOption(desk)
+    .addOption(trade)
+    .addOption(from)
+    .setAction(() => import("./actions/market-trade-withdraw.js"))
     .build(),
 ];

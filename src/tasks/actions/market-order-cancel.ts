@@ -3,14 +3,14 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { parseOrderId } from "../../market/format.js";
 import { cancelOrder } from "../../market/orders.js";
 import { formatUsd } from "../../units.js";
-import { commandChain } from "../shared/connect.js";
+import { marketChain } from "../../market/connect.js";
 import { required } from "../shared/options.js";
 import { reportingErrors } from "../shared/reporter.js";
 
-export default async function marketOrderCancelAction(args: { market: string | undefined; order: string | undefined }, hre: HardhatRuntimeEnvironment): Promise<void> {
+export default async function marketOrderCancelAction(args: { market: string | undefined; order: string | undefined; from: string | undefined }, hre: HardhatRuntimeEnvironment): Promise<void> {
   await reportingErrors(async () => {
     const orderId = parseOrderId(required("order", args.order));
-    const { txHash, order } = await cancelOrder({ market: args.market, orderId }, (await commandChain(hre)).signer);
+    const { txHash, order } = await cancelOrder({ market: args.market, orderId }, (await marketChain(hre, args.from)).signer);
     const back = order.side === "ask" ? `${formatUsd(order.remaining)} face unlocked` : `${formatUsd(order.cash)} refunded`;
     console.log(`order ${orderId} cancelled: ${back} (tx ${txHash})`);
   });

@@ -6,11 +6,12 @@ import { parseExpiry, showPrice, toJson } from "../../market/format.js";
 import { placeOrder } from "../../market/orders.js";
 import { parsePrice } from "../../market/price.js";
 import { formatUsd, parseUsd } from "../../units.js";
-import { commandChain } from "../shared/connect.js";
+import { marketChain } from "../../market/connect.js";
 import { required } from "../shared/options.js";
 import { reportingErrors } from "../shared/reporter.js";
 
 interface PlaceArgs {
+  from: string | undefined;
   market: string | undefined;
   token: string | undefined;
   side: string | undefined;
@@ -28,7 +29,7 @@ export default async function marketOrderPlaceAction(args: PlaceArgs, hre: Hardh
     const price = parsePrice(required("price", args.price), "--price");
     const amount = parseUsd(required("amount", args.amount), "--amount");
     const minFill = args.minFill === undefined ? undefined : parseUsd(args.minFill, "--min-fill");
-    const chain = await commandChain(hre);
+    const chain = await marketChain(hre, args.from);
     const expiry = parseExpiry(args.expiry, await chainTime(chain.provider), "--expiry");
     const placed = await placeOrder({ market: args.market, token: args.token, side, price, amount, minFill, expiry }, chain.signer);
     if (args.json) {

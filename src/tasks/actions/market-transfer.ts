@@ -3,11 +3,12 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { parseAccount } from "../../chain/index.js";
 import { transferTokens } from "../../market/orders.js";
 import { formatUsd, parseUsd } from "../../units.js";
-import { commandChain } from "../shared/connect.js";
+import { marketChain } from "../../market/connect.js";
 import { required } from "../shared/options.js";
 import { reportingErrors } from "../shared/reporter.js";
 
 interface TransferArgs {
+  from: string | undefined;
   token: string | undefined;
   to: string | undefined;
   amount: string | undefined;
@@ -17,7 +18,7 @@ export default async function marketTransferAction(args: TransferArgs, hre: Hard
   await reportingErrors(async () => {
     const to = parseAccount(args.to, "--to", "the recipient's wallet");
     const amount = parseUsd(required("amount", args.amount), "--amount");
-    const r = await transferTokens({ token: args.token, to, amount }, (await commandChain(hre)).signer);
+    const r = await transferTokens({ token: args.token, to, amount }, (await marketChain(hre, args.from)).signer);
     console.log(`transferred ${formatUsd(amount)} face to ${to} (tx ${r.txHash})`);
   });
 }

@@ -1,0 +1,422 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {StdInvariant} from "forge-std/StdInvariant.sol";
+import {Test} from "forge-std/Test.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
+import {KycRegistry} from "../../../contracts/kyc/KycRegistry.sol";
+import {PoolToken} from "../../../contracts/token/PoolToken.sol";
+import {LoanPool} from "../../../contracts/pool/LoanPool.sol";
+import {TestStablecoin} from "../../../contracts/mocks/TestStablecoin.sol";
+import {TrancheMarket} from "../../../contracts/market/TrancheMarket.sol";
+import {IKycRegistry} from "../../../contracts/interfaces/IKycRegistry.sol";
+import {ILoanPool} from "../../../contracts/interfaces/ILoanPool.sol";
+import {IMarketCore} from "../../../contracts/interfaces/IMarketCore.sol";
+import {ITrancheMarket} from "../../../contracts/interfaces/ITrancheMarket.sol";
+import {ITransferRestrictions} from "../../../contracts/interfaces/ITransferRestrictions.sol";
+
+/// @notice Drives the order book through places, fills, cancels, expiries, distributions, record dates and
+/// eligibility changes, keeping ghost books of what each order was given and what it paid out.
+/// @dev With `failOnRevert: false` an assertion inside a handler call would only revert that call, so every breach
+/// is counted in `violations` for the invariant functions to check.
+contract PoolTokenMarketHandler is Test {
+    uint256 internal constant LOT = 1_000e6;
+
+    TrancheMarket public immutable market;
+    PoolToken public immutable token;
+    KycRegistry public immutable registry;
+    address public immutable compliance;
+    TestStablecoin public immutable cash;
+    address public immutable distributor;
+
+    /// @dev Investors 0..4 are eligible unless frozen or revoked; `outsider` is never eligible.
+    address[] public actors;
+    address public outsider;
+
+    struct Ghost {
+        address maker;
+        bool ask;
+        uint256 amount;
+        uint256 filled;
+        uint256 deposit;
+        uint256 spent;
+        uint256 refunded;
+        bool closed;
+    }
+
+    uint256[] public orderIds;
+    mapping(uint256 => Ghost) public ghosts;
+    /// @notice Cash put into the market by bids minus every payment out of it.
+    uint256 public escrowed;
+
+    uint256 public violations;
+    string public firstViolation;
+    uint256 public fills;
+    uint256 public cancels;
+
+    /// @dev The model of who may hold, kept by the handler independently of the registry and the token.
+    mapping(address => bool) public verified;
+    mapping(address => bool) public frozenInRegistry;
+
+    constructor(
+        TrancheMarket market_,
+        PoolToken token_,
+        KycRegistry registry_,
+        address compliance_,
+        TestStablecoin cash_,
+        address distributor_,
+        address[] memory actors_,
+        address outsider_
+    ) {
+        market = market_;
+        token = token_;
+        registry = registry_;
+        compliance = compliance_;
+        for (uint256 i; i < actors_.length; ++i) verified[actors_[i]] = true;
+        cash = cash_;
+        distributor = distributor_;
+        actors = actors_;
+        outsider = outsider_;
+    }
+
+    function actorCount() external view returns (uint256) {
+        return actors.length;
+    }
+
+    function orderCount() external view returns (uint256) {
+        return orderIds.length;
+    }
+
+    function _breach(string memory what) internal {
+        if (violations == 0) firstViolation = what;
+        ++violations;
+    }
+
+    function _actor(uint256 seed) internal view returns (address) {
+        return actors[seed % actors.length];
+    }
+
+    // --------------------------------------------------------------------------------------------
+    // Actions
+    // --------------------------------------------------------------------------------------------
+
+    function placeAsk(uint256 actorSeed, uint256 priceSeed, uint256 amountSeed, uint256 minSeed, uint256 ttlSeed) external {
+        address maker = _actor(actorSeed);
+        uint256 free = token.balanceOf(maker) - token.totalLockedOf(maker);
+        if (free < LOT) return;
+        uint256 amount = bound(amountSeed, LOT, free);
+        uint256 minFill = bound(minSeed, LOT, amount);
+        uint256 price = bound(priceSeed, 90e8, 110e8);
+        uint256 expiry = block.timestamp + bound(ttlSeed, 1 hours, 20 days);
+        vm.prank(maker);
+        try market.placeAsk(address(token), price, amount, minFill, expiry) returns (uint256 id) {
+            orderIds.push(id);
+            ghosts[id] = Ghost({maker: maker, ask: true, amount: amount, filled: 0, deposit: 0, spent: 0, refunded: 0, closed: false});
+        } catch {
+            // A frozen seller may still lock; an ineligible one too: the token decides at settlement.
+        }
+    }
+
+    function placeBid(uint256 actorSeed, uint256 priceSeed, uint256 amountSeed, uint256 minSeed, uint256 ttlSeed) external {
+        address maker = _actor(actorSeed);
+        uint256 amount = bound(amountSeed, LOT, 200_000e6);
+        uint256 minFill = bound(minSeed, LOT, amount);
+        uint256 price = bound(priceSeed, 90e8, 110e8);
+        uint256 expiry = block.timestamp + bound(ttlSeed, 1 hours, 20 days);
+        uint256 before = cash.balanceOf(maker);
+        vm.prank(maker);
+        try market.placeBid(address(token), price, amount, minFill, expiry) returns (uint256 id) {
+            uint256 deposit = before - cash.balanceOf(maker);
+            if (deposit != market.order(id).cash) _breach("bid escrow differs from what the maker paid");
+            escrowed += deposit;
+            orderIds.push(id);
+            ghosts[id] = Ghost({maker: maker, ask: false, amount: amount, filled: 0, deposit: deposit, spent: 0, refunded: 0, closed: false});
+        } catch {}
+    }
+
+    function fill(uint256 orderSeed, uint256 takerSeed, uint256 amountSeed) external {
+        if (orderIds.length == 0) return;
+        uint256 id = orderIds[orderSeed % orderIds.length];
+        Ghost storage g = ghosts[id];
+        // One taker in six is the never-eligible outsider.
+        address taker = takerSeed % 6 == 5 ? outsider : _actor(takerSeed);
+        uint256 remaining = g.amount - g.filled;
+        uint256 amount = remaining == 0 ? LOT : bound(amountSeed, LOT, remaining);
+        if (!g.closed && amount != remaining && remaining - amount < LOT) amount = remaining;
+        (address seller, address buyer) = g.ask ? (g.maker, taker) : (taker, g.maker);
+        uint256 sellerCash = cash.balanceOf(seller);
+        uint256 buyerCash = cash.balanceOf(buyer);
+        uint256 buyerTokens = token.balanceOf(buyer);
+        uint256 marketCash = cash.balanceOf(address(market));
+        bool buyerMayReceive = verified[buyer] && !frozenInRegistry[buyer];
+        bool sellerMaySend = verified[seller] && !frozenInRegistry[seller];
+        vm.prank(taker);
+        try market.fill(id, amount, g.ask ? type(uint256).max : 0) {
+            if (g.closed) _breach("a closed order settled again");
+            if (!buyerMayReceive) _breach("an ineligible or frozen buyer received tokens");
+            if (!sellerMaySend) _breach("an ineligible or frozen seller delivered tokens");
+            ++fills;
+            g.filled += amount;
+            if (g.filled > g.amount) _breach("filled beyond the order's size");
+            if (token.balanceOf(buyer) != buyerTokens + amount) _breach("buyer did not receive exactly the fill");
+            uint256 received = cash.balanceOf(seller) - sellerCash;
+            if (g.ask) {
+                if (buyerCash - cash.balanceOf(buyer) != received) _breach("ask fill: paid != received");
+            } else {
+                uint256 out = marketCash - cash.balanceOf(address(market));
+                uint256 refund = cash.balanceOf(buyer) - buyerCash;
+                g.spent += received;
+                g.refunded += refund;
+                escrowed -= out;
+                if (out != received + refund) _breach("bid fill: escrow out != seller + refund");
+            }
+            if (g.filled == g.amount) {
+                g.closed = true;
+                if (!g.ask && g.deposit != g.spent + g.refunded) _breach("closed bid did not return its whole deposit");
+            }
+        } catch {}
+    }
+
+    function cancel(uint256 orderSeed, uint256 callerSeed, bool byMaker) external {
+        if (orderIds.length == 0) return;
+        uint256 id = orderIds[orderSeed % orderIds.length];
+        Ghost storage g = ghosts[id];
+        address caller = byMaker ? g.maker : _actor(callerSeed);
+        uint256 locked = token.lockedOf(g.maker, address(market));
+        uint256 makerCash = cash.balanceOf(g.maker);
+        vm.prank(caller);
+        try market.cancel(id) {
+            if (g.closed) _breach("a closed order was cancelled");
+            g.closed = true;
+            ++cancels;
+            if (g.ask) {
+                if (locked - token.lockedOf(g.maker, address(market)) != g.amount - g.filled) {
+                    _breach("cancel did not release exactly the unfilled lock");
+                }
+            } else {
+                uint256 refund = cash.balanceOf(g.maker) - makerCash;
+                g.refunded += refund;
+                escrowed -= refund;
+                if (g.deposit != g.spent + g.refunded) _breach("cancel did not return exactly the unspent deposit");
+            }
+        } catch {}
+    }
+
+    function warp(uint256 seed) external {
+        vm.warp(block.timestamp + bound(seed, 1 minutes, 6 days));
+    }
+
+    function distribute(uint256 interestSeed, uint256 principalSeed) external {
+        uint256 face = token.currentFace();
+        uint256 principal = bound(principalSeed, 0, face / 50);
+        uint256 interest = bound(interestSeed, 0, face / 200);
+        if (interest + principal == 0) return;
+        cash.mint(distributor, interest + principal);
+        vm.startPrank(distributor);
+        cash.approve(address(token), interest + principal);
+        token.distribute(interest, principal);
+        vm.stopPrank();
+    }
+
+    function markRecordDate() external {
+        vm.prank(distributor);
+        token.markRecordDate();
+    }
+
+    function setFrozen(uint256 actorSeed, bool frozen) external {
+        address who = _actor(actorSeed);
+        if (frozenInRegistry[who] == frozen) return;
+        vm.prank(compliance);
+        registry.setFrozen(who, frozen);
+        frozenInRegistry[who] = frozen;
+    }
+
+    function revoke(uint256 actorSeed) external {
+        address who = _actor(actorSeed);
+        if (!verified[who]) return;
+        vm.prank(compliance);
+        registry.revoke(who, keccak256("handler"));
+        verified[who] = false;
+    }
+
+    function reinstate(uint256 actorSeed) external {
+        address who = _actor(actorSeed);
+        IKycRegistry.InvestorUpdate[] memory rows = new IKycRegistry.InvestorUpdate[](1);
+        rows[0] = IKycRegistry.InvestorUpdate({
+            account: who, verifiedUntil: uint64(block.timestamp + 3_650 days), country: 840, classes: 2, recordHash: keccak256(abi.encode(who))
+        });
+        vm.prank(compliance);
+        registry.setInvestors(rows);
+        verified[who] = true;
+    }
+
+    // --------------------------------------------------------------------------------------------
+    // Views for the invariants
+    // --------------------------------------------------------------------------------------------
+
+    /// @notice Σ remaining of `maker`'s open asks, from the ghost books.
+    function openAskFace(address maker) external view returns (uint256 sum) {
+        for (uint256 i; i < orderIds.length; ++i) {
+            Ghost storage g = ghosts[orderIds[i]];
+            if (g.ask && !g.closed && g.maker == maker) sum += g.amount - g.filled;
+        }
+    }
+
+    /// @notice Σ cash of the open bids, as the market reports them.
+    function openBidCash() external view returns (uint256 sum) {
+        for (uint256 i; i < orderIds.length; ++i) {
+            uint256 id = orderIds[i];
+            if (!ghosts[id].ask && !ghosts[id].closed) sum += market.order(id).cash;
+        }
+    }
+
+    /// @notice Whether the market still reports every closed order as gone and every open one as open.
+    function bookAgreesWithGhosts() external view returns (bool) {
+        for (uint256 i; i < orderIds.length; ++i) {
+            uint256 id = orderIds[i];
+            Ghost storage g = ghosts[id];
+            try market.order(id) returns (ITrancheMarket.OrderView memory o) {
+                if (g.closed || o.remaining != g.amount - g.filled) return false;
+                if (o.side != (g.ask ? IMarketCore.Side.Ask : IMarketCore.Side.Bid)) return false;
+            } catch {
+                if (!g.closed) return false;
+            }
+        }
+        return true;
+    }
+}
+
+/// @notice The order book on the real PoolToken — KYC registry, a deal's rules (class, lot size, blocked country),
+/// record dates — under random sequences of place / fill / cancel / expiry / distribution / record date / registry
+/// freeze / revocation / reinstatement: the escrow's invariants hold and no ineligible wallet ever holds the tranche.
+contract TrancheMarketPoolTokenInvariants is Test {
+    uint256 internal constant LOT = 1_000e6;
+    uint16 internal constant US = 840;
+    uint16 internal constant NORTH_KOREA = 408;
+
+    PoolTokenMarketHandler internal handler;
+    TestStablecoin internal cash;
+    PoolToken internal token;
+    KycRegistry internal registry;
+    TrancheMarket internal market;
+    address internal compliance = makeAddr("compliance");
+    address internal distributor = makeAddr("distributor");
+    address internal blocked = makeAddr("blocked-resident");
+
+    function _row(address who, uint16 country) internal view returns (IKycRegistry.InvestorUpdate memory) {
+        return IKycRegistry.InvestorUpdate({
+            account: who, verifiedUntil: uint64(block.timestamp + 3_650 days), country: country, classes: 2, recordHash: keccak256(abi.encode(who))
+        });
+    }
+
+    function setUp() public {
+        vm.warp(1_805_191_200); // 2027-03-16T10:00:00Z
+        cash = new TestStablecoin(address(this));
+        registry = new KycRegistry(address(this), compliance);
+        uint16[] memory blockedCountries = new uint16[](1);
+        blockedCountries[0] = NORTH_KOREA;
+        ITransferRestrictions.TransferRules memory rules = ITransferRestrictions.TransferRules({
+            allowedClasses: 2, minHolding: uint96(LOT), maxHolders: 100, lockupUntil: 0, blockedCountries: blockedCountries
+        });
+        token = new PoolToken("MBS 2027-1 A", "MBS27A", registry, IERC20Metadata(address(cash)), address(this), rules);
+        token.grantRole(token.ISSUER_ROLE(), address(this));
+        token.grantRole(token.DISTRIBUTOR_ROLE(), distributor);
+        ILoanPool.Tranche[] memory tranches = new ILoanPool.Tranche[](1);
+        tranches[0] = ILoanPool.Tranche({token: address(token), couponPpm: 55_000, seniority: 1, originalFaceCents: 1e9});
+        LoanPool pool = new LoanPool(
+            ILoanPool.Commitment({
+                merkleRoot: keccak256("root"), tapeHash: keccak256("tape"), statsHash: keccak256("stats"), rulesHash: keccak256("rules"),
+                upbCents: 1e9, loanCount: 10, cutoffDate: uint64(block.timestamp - 15 days)
+            }),
+            "MBSC 2027-1", "mbs-chain Trust 2027-1", true, 0, tranches
+        );
+        market = new TrancheMarket(address(this));
+        market.grantRole(market.LISTING_ROLE(), address(this));
+        market.listTranche(pool, 0);
+        token.grantRole(token.ESCROW_ROLE(), address(market));
+
+        address[] memory actors = new address[](5);
+        IKycRegistry.InvestorUpdate[] memory rows = new IKycRegistry.InvestorUpdate[](6);
+        for (uint256 i; i < actors.length; ++i) {
+            actors[i] = makeAddr(string.concat("investor-", vm.toString(i)));
+            rows[i] = _row(actors[i], US);
+        }
+        rows[5] = _row(blocked, NORTH_KOREA);
+        vm.prank(compliance);
+        registry.setInvestors(rows);
+        for (uint256 i; i < actors.length; ++i) {
+            if (i < 3) token.mint(actors[i], 400_000e6);
+            _fund(actors[i]);
+        }
+        address outsider = makeAddr("outsider");
+        _fund(outsider);
+        _fund(blocked);
+        handler = new PoolTokenMarketHandler(market, token, registry, compliance, cash, distributor, actors, outsider);
+        cash.grantRole(cash.MINTER_ROLE(), address(handler));
+
+        bytes4[] memory selectors = new bytes4[](16);
+        selectors[0] = PoolTokenMarketHandler.placeAsk.selector;
+        selectors[1] = PoolTokenMarketHandler.placeAsk.selector;
+        selectors[2] = PoolTokenMarketHandler.placeBid.selector;
+        selectors[3] = PoolTokenMarketHandler.placeBid.selector;
+        selectors[4] = PoolTokenMarketHandler.fill.selector;
+        selectors[5] = PoolTokenMarketHandler.fill.selector;
+        selectors[6] = PoolTokenMarketHandler.fill.selector;
+        selectors[7] = PoolTokenMarketHandler.cancel.selector;
+        selectors[8] = PoolTokenMarketHandler.cancel.selector;
+        selectors[9] = PoolTokenMarketHandler.warp.selector;
+        selectors[10] = PoolTokenMarketHandler.distribute.selector;
+        selectors[11] = PoolTokenMarketHandler.markRecordDate.selector;
+        selectors[12] = PoolTokenMarketHandler.setFrozen.selector;
+        selectors[13] = PoolTokenMarketHandler.revoke.selector;
+        selectors[14] = PoolTokenMarketHandler.reinstate.selector;
+        selectors[15] = PoolTokenMarketHandler.fill.selector;
+        targetContract(address(handler));
+        targetSelector(StdInvariant.FuzzSelector({addr: address(handler), selectors: selectors}));
+    }
+
+    function _fund(address who) internal {
+        cash.mint(who, 50_000_000e6);
+        vm.startPrank(who);
+        cash.approve(address(market), type(uint256).max);
+        token.approve(address(market), type(uint256).max);
+        vm.stopPrank();
+    }
+
+    /// @notice No handler step saw a breach (settling twice, over-filling, an unverified or frozen party settling,
+    /// a cancel or a close returning anything but exactly what was put in).
+    function invariant_noBreach() public view {
+        assertEq(handler.violations(), 0, handler.firstViolation());
+    }
+
+    /// @notice Σ escrowed cash == the open bids' cash == the market's balance.
+    function invariant_escrowedCashEqualsOpenBids() public view {
+        assertEq(cash.balanceOf(address(market)), handler.escrowed(), "market cash vs ghost escrow");
+        assertEq(handler.openBidCash(), handler.escrowed(), "open bids vs ghost escrow");
+    }
+
+    /// @notice Each holder's lock for the market is exactly its open asks' remaining face, and within its balance.
+    function invariant_locksMatchOpenAsksWithinBalance() public view {
+        for (uint256 i; i < handler.actorCount(); ++i) {
+            address who = handler.actors(i);
+            uint256 locked = token.lockedOf(who, address(market));
+            assertEq(locked, handler.openAskFace(who), "lock vs open asks");
+            assertLe(token.totalLockedOf(who), token.balanceOf(who), "locks above balance");
+        }
+    }
+
+    /// @notice The market's book and the ghost books agree, and closed orders are gone for good.
+    function invariant_bookMatchesGhosts() public view {
+        assertTrue(handler.bookAgreesWithGhosts(), "book vs ghosts");
+    }
+
+    /// @notice Neither a wallet never onboarded nor a resident of a blocked country ever holds the tranche.
+    function invariant_noIneligibleHolder() public view {
+        assertEq(token.balanceOf(handler.outsider()), 0, "outsider holds tokens");
+        assertEq(token.balanceOf(blocked), 0, "blocked-country resident holds tokens");
+        for (uint256 i; i < handler.actorCount(); ++i) {
+            uint256 balance = token.balanceOf(handler.actors(i));
+            assertTrue(balance == 0 || balance >= LOT, "a holding below the lot size");
+        }
+    }
+}
