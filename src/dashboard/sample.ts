@@ -226,7 +226,7 @@ export function sampleReport(s: Pick<SamplePool, "poolBalance" | "loans">, perio
 }
 
 /** One remittance cycle: submit (servicer) → attest (trustee) → fund the remittance due → execute. */
-export async function runSampleCycle(s: SamplePool): Promise<ServicerReport> {
+export async function runSampleCycle(s: SamplePool, hooks: { beforeExecute?: () => void } = {}): Promise<ServicerReport> {
   const report = sampleReport(s, s.period + 1);
   const { servicer, trustee } = s.parties;
   await send(at(s.reports, servicer).getFunction("submit")(report));
@@ -234,6 +234,7 @@ export async function runSampleCycle(s: SamplePool): Promise<ServicerReport> {
   await send(at(s.reports, trustee).getFunction("attest")(report.period, hash));
   const due = (await s.lens.getFunction("remittanceDue")(await s.waterfall.getAddress(), report)) as bigint;
   if (due > 0n) await send(at(s.waterfall, servicer).getFunction("fund")(report.period, due));
+  hooks.beforeExecute?.();
   await send(at(s.waterfall, servicer).getFunction("execute")(report));
   s.period = report.period;
   s.poolBalance = report.endingPoolBalance;
@@ -249,7 +250,7 @@ async function expiryIn(s: SamplePool, days: number): Promise<bigint> {
 const priceOf = (points: number) => BigInt(Math.round(points * 1e8));
 
 /** A secondary trade on the order book: investor `seller` asks `amount` at `price` (per 100, e.g. 99.5), `buyer` lifts it. */
-export async function sampleTrade(s: SamplePool, options: { seller?: number; buyer?: number; amount?: bigint; price?: number } = {}): Promise<string> {
+export async function sampleTrade(s: SamplePool, options: { seller?: number; buyer?: number; amount?: bigint; price?: number; beforeFill?: () => void } = {}): Promise<string> {
   const seller = s.parties.investors[options.seller ?? 0]!;
   const buyer = s.parties.investors[options.buyer ?? 3]!;
   const amount = options.amount ?? 25_000n * USD;
@@ -258,6 +259,7 @@ export async function sampleTrade(s: SamplePool, options: { seller?: number; buy
   const book = at(s.market, seller);
   const id = (await book.getFunction("placeAsk").staticCall(s.addresses.traded, price, amount, amount, expiry)) as bigint;
   await send(book.getFunction("placeAsk")(s.addresses.traded, price, amount, amount, expiry));
+  options.beforeFill?.();
   const receipt = await (await at(s.market, buyer).getFunction("fill")(id, amount, MaxUint256)).wait();
   return (receipt as { hash: string }).hash;
 }

@@ -147,9 +147,9 @@
     renderMarket(s);
     renderAlerts(s);
     void renderInvestor();
-    // For the benchmark: when this block's snapshot reached the screen.
+    // For the benchmark: when this block's snapshot reached the screen (the frame after the DOM update).
     window.__rendered = window.__rendered || [];
-    window.__rendered.push({ block: s.block, at: Date.now() });
+    requestAnimationFrame(() => window.__rendered.push({ block: s.block, at: Date.now() }));
   }
 
   function setStatus(status, error) {
