@@ -19,8 +19,8 @@ import { USD, deploySamplePool, runSampleCycle, sampleQuotes, sampleTrade, type 
 import { startLocalNode } from "../test/helpers/localNode.js";
 import { launchChromium } from "../test/dashboard/browser.js";
 
-const PERIODS = 120;
-const TRADES = 1_000;
+const PERIODS = Number(process.env.BENCH_PERIODS ?? 120);
+const TRADES = Number(process.env.BENCH_TRADES ?? 1_000);
 const EVENTS = 20;
 
 const node = await startLocalNode({ kind: "anvil", hardfork: "london", zeroGas: true, unfunded: true });
@@ -47,8 +47,8 @@ try {
     const page = await browser.context.newPage();
     const navigation = Date.now();
     await page.goto(dashboard.url);
-    await page.waitForFunction(() => ((window as unknown as { __rendered?: unknown[] }).__rendered ?? []).length > 0, undefined, { timeout: 120_000 });
-    const firstFrame = await page.evaluate(() => (window as unknown as { __rendered: { at: number }[] }).__rendered[0]!.at);
+    await page.waitForFunction("(window.__rendered ?? []).length > 0", undefined, { timeout: 120_000 });
+    const firstFrame = await page.evaluate<number>("window.__rendered[0].at");
     const initialLoadMs = firstFrame - navigation;
 
     const latencies: number[] = [];
@@ -58,12 +58,9 @@ try {
       if (i % 2 === 0) await runSampleCycle(sample, { beforeExecute: mark });
       else await sampleTrade(sample, { amount: 500n * USD, price: 99.5, beforeFill: mark });
       const block = await connection.ethers.provider.getBlockNumber();
-      const shown = await page.waitForFunction(
-        (b) => ((window as unknown as { __rendered?: { block: number; at: number }[] }).__rendered ?? []).find((r) => r.block >= b)?.at ?? false,
-        block,
-        { timeout: 60_000 },
-      );
+      const shown = await page.waitForFunction(`(window.__rendered ?? []).find((r) => r.block >= ${block})?.at ?? false`, undefined, { timeout: 60_000 });
       latencies.push(((await shown.jsonValue()) as number) - sent);
+      if (process.env.BENCH_VERBOSE !== undefined) console.error(`  event ${i}: ${latencies.at(-1)} ms`, dashboard.timings());
     }
     const sorted = [...latencies].sort((a, b) => a - b);
     const median = (sorted[EVENTS / 2 - 1]! + sorted[EVENTS / 2]!) / 2;

@@ -119,7 +119,8 @@ const RECENT_TRADES = 50;
 const BOOK_LEVELS = 10;
 
 export class PoolFeed {
-  private logs: Log[] = [];
+  /** The pool's logs read so far, decoded once as they arrive. */
+  private decoded: Decoded[] = [];
   private cursor = -1;
   private cursorHash = "";
   private version = 0;
@@ -150,7 +151,7 @@ export class PoolFeed {
     if (this.cursor >= 0) {
       const restarted = latest < this.cursor || (await this.provider.getBlock(this.cursor))?.hash !== this.cursorHash;
       if (restarted) {
-        this.logs = [];
+        this.decoded = [];
         this.cursor = -1;
       }
     }
@@ -158,7 +159,10 @@ export class PoolFeed {
     const fromBlock = this.cursor < 0 ? this.target.fromBlock : this.cursor + 1;
     const fresh = await queryLogs(this.provider, { address: this.addresses(), fromBlock, toBlock: latest }, this.options.maxBlockRange !== undefined ? { maxBlockRange: this.options.maxBlockRange } : {});
     const first = this.cursor < 0;
-    this.logs.push(...fresh);
+    for (const log of fresh) {
+      const event = this.parse(log);
+      if (event !== undefined) this.decoded.push({ log, event });
+    }
     this.cursor = latest;
     this.cursorHash = (await this.provider.getBlock(latest))?.hash ?? "";
     return first || fresh.length > 0 || this.snapshot === undefined;
@@ -168,20 +172,16 @@ export class PoolFeed {
     return this.snapshot;
   }
 
-  private decode(): Decoded[] {
-    const out: Decoded[] = [];
-    for (const log of this.logs) {
-      const list = this.interfaces.get(log.address.toLowerCase());
-      if (list === undefined) continue;
-      for (const iface of list) {
-        const event = iface.parseLog({ topics: [...log.topics], data: log.data });
-        if (event !== null) {
-          out.push({ log, event });
-          break;
-        }
-      }
+  private parse(log: Log): LogDescription | undefined {
+    for (const iface of this.interfaces.get(log.address.toLowerCase()) ?? []) {
+      const event = iface.parseLog({ topics: [...log.topics], data: log.data });
+      if (event !== null) return event;
     }
-    return out;
+    return undefined;
+  }
+
+  private decode(): Decoded[] {
+    return this.decoded;
   }
 
   private async view<T>(address: string, iface: typeof POOL_TOKEN, fn: string, args: unknown[] = [], blockTag?: number): Promise<T> {

@@ -99,7 +99,11 @@ export async function deploySamplePool(ethers: SampleEthers, options: { fees?: F
   const rules = { allowedClasses: 2 | 4 | 8, minHolding: 0n, maxHolders: 0, lockupUntil: 0n, blockedCountries: [] as number[] };
   const tokens: Contract[] = [];
   for (const [i, c] of deal.classes.entries()) {
-    tokens.push(await deploy(ethers, admin, "PoolToken", [`MBSC 2026-D Class ${c.id}`, `MBSD${c.id}`, await registry.getAddress(), await cash.getAddress(), adminAddress, rules]));
+    const face = c.kind === "interestOnly" ? 0n : c.originalBalance;
+    const args: unknown[] = [`MBSC 2026-D Class ${c.id}`, `MBSD${c.id}`, await registry.getAddress(), await cash.getAddress(), adminAddress, rules];
+    // The face cap (issuance never beyond the class's original face), where the token takes one.
+    const takesCap = (await ethers.getContractFactory("PoolToken", admin)).interface.deploy.inputs.length > args.length;
+    tokens.push(await deploy(ethers, admin, "PoolToken", takesCap ? [...args, face] : args));
     void i;
   }
   const tokenAddresses = await Promise.all(tokens.map((t) => t.getAddress()));

@@ -35,8 +35,10 @@ export interface Dashboard {
   url: string;
   target: Target;
   server: Server;
-  /** Resolves after the next snapshot built (for tests and benchmarks). */
+  /** The latest snapshot built. */
   current(): Snapshot | undefined;
+  /** Time spent reading new logs and rebuilding the snapshot on the last update, ms (for the benchmark). */
+  timings(): { pollMs: number; rebuildMs: number };
   close(): Promise<void>;
 }
 
@@ -68,13 +70,17 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   await feed.poll();
   await feed.rebuild();
 
+  let timings = { pollMs: 0, rebuildMs: 0 };
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   const tick = async () => {
     try {
+      const started = performance.now();
       if (await feed.poll()) {
+        const polled = performance.now();
         const snapshot = await feed.rebuild();
         broadcast("snapshot", snapshot);
+        timings = { pollMs: polled - started, rebuildMs: performance.now() - polled };
       }
       if (status !== "live") {
         status = "live";
@@ -146,6 +152,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
     target,
     server,
     current: () => feed.current(),
+    timings: () => timings,
     close: async () => {
       stopped = true;
       if (timer !== undefined) clearTimeout(timer);

@@ -7,6 +7,7 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { expect } from "chai";
+import type { EventLog } from "ethers";
 import { network } from "hardhat";
 import type { Page } from "playwright-core";
 
@@ -61,7 +62,7 @@ describe("the dashboard in headless Chromium on a permissioned local node", func
 
   it("shows the current factor, both periods and the resting orders on first load", async () => {
     const factor = (await sample.tokens[0]!.getFunction("factor")()) as bigint;
-    await page.waitForFunction((text) => document.querySelector("#class-0 .factor")?.textContent === text, formatFactor(factor), { timeout: SHOWS });
+    await page.waitForFunction(`document.querySelector("#class-0 .factor")?.textContent === ${JSON.stringify(formatFactor(factor))}`, undefined, { timeout: SHOWS });
     await page.locator('#periods tr[data-period="2"]').waitFor({ timeout: SHOWS });
     const book = await page.locator("#book").textContent({ timeout: SHOWS });
     expect(book).to.contain("100.2500").and.to.contain("98.7500");
@@ -69,19 +70,19 @@ describe("the dashboard in headless Chromium on a permissioned local node", func
 
   it("shows a new remittance cycle's factor and distribution without a reload", async () => {
     const before = await factorOnPage();
-    const version = await page.evaluate(() => Number(document.body.dataset.version));
+    const version = await page.evaluate<number>("Number(document.body.dataset.version)");
     await runSampleCycle(sample);
     const factor = (await sample.tokens[0]!.getFunction("factor")()) as bigint;
     expect(formatFactor(factor)).not.to.equal(before);
-    await page.waitForFunction((text) => document.querySelector("#class-0 .factor")?.textContent === text, formatFactor(factor), { timeout: SHOWS });
+    await page.waitForFunction(`document.querySelector("#class-0 .factor")?.textContent === ${JSON.stringify(formatFactor(factor))}`, undefined, { timeout: SHOWS });
     const row = page.locator('#periods tr[data-period="3"]');
     await row.waitFor({ timeout: SHOWS });
     const distributed = await sample.waterfall.queryFilter(sample.waterfall.filters.PrincipalPaid!(3n, 0n));
-    const principal = (distributed[0]!.args as unknown as { amount: bigint }).amount;
+    const principal = (distributed[0] as EventLog).args.amount as bigint;
     expect(principal > 0n).to.equal(true);
     expect(await row.textContent()).to.contain(`$${formatUsd(principal)}`);
     // The same document, updated in place.
-    expect(await page.evaluate(() => Number(document.body.dataset.version))).to.be.greaterThan(version);
+    expect(await page.evaluate<number>("Number(document.body.dataset.version)")).to.be.greaterThan(version);
   });
 
   it("shows a secondary trade in the recent trades and in the buyer's holdings and history", async () => {
@@ -105,6 +106,6 @@ describe("the dashboard in headless Chromium on a permissioned local node", func
   it("says so when an investor address is not an address", async () => {
     await page.fill("#investor-address", "0x1234");
     await page.click("#investor-form button");
-    await page.waitForFunction(() => document.querySelector("#investor .error")?.textContent?.includes("is not an address") === true, undefined, { timeout: SHOWS });
+    await page.waitForFunction('document.querySelector("#investor .error")?.textContent?.includes("is not an address") === true', undefined, { timeout: SHOWS });
   });
 });
