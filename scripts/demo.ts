@@ -172,3 +172,4 @@ say(`\n6. Loan ${loanId} proven against the on-chain root with ${proof.proof.len
 await remitDemo(connection, { registry: await registry.getAddress(), say });
 
 say("\nDone: KYC, tokenization, P&I through the waterfall month after month, a settled trade, refused ones, loan proofs.");
+say("Where to look: `npm run dashboard` (a live pool page; `-- --rpc URL --pool 0x…` for a node's pool).");

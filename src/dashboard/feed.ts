@@ -1,0 +1,418 @@
+/**
+ * The dashboard's view of one pool, rebuilt from chain state and events only: an in-memory copy
+ * of the pool's logs (read in chunks the node accepts, then block by block as the chain grows) and
+ * the views read at the latest block. Nothing is stored on disk, so nothing can drift from the
+ * chain; when the node restarts (its block number goes back, or the block we last read changed
+ * hash) the copy is dropped and read again.
+ */
+import { getAddress, type Log, type LogDescription, type Provider } from "ethers";
+
+import { queryLogs } from "../chain/index.js";
+import { cprFromSmm } from "../analytics/speeds.js";
+import { LOAN_POOL, MARKET, POOL_TOKEN, REPORTS, WATERFALL } from "./abis.js";
+import type { Target } from "./target.js";
+
+export interface Bucket { count: number; balance: string }
+
+export interface ClassView {
+  index: number;
+  token: string;
+  name: string;
+  symbol: string;
+  decimals: number;
+  couponPpm: number;
+  seniority: number;
+  originalFace: string;
+  currentFace: string;
+  /** 1e18 = par. */
+  factor: string;
+  holders: number;
+  /** One line per distribution or loss, in chain order. */
+  history: { block: number; distributionId: number; interest: string; principal: string; loss: string; factor: string }[];
+}
+
+export interface PeriodView {
+  period: number;
+  block: number;
+  beginningBalance: string;
+  endingBalance: string;
+  interestCollected: string;
+  scheduledPrincipal: string;
+  prepayments: string;
+  liquidationProceeds: string;
+  realizedLoss: string;
+  loanCount: number;
+  cpr1m: number;
+  cprLife: number;
+  cdr1m: number;
+  cdrLife: number;
+  delinquency: { d30: Bucket; d60: Bucket; d90Plus: Bucket; foreclosure: Bucket; reo: Bucket };
+  /** Set once the waterfall executed the period. */
+  executed: boolean;
+  cumulativeLoss: string | null;
+  reserveEnding: string | null;
+  delinquencyTripped: boolean;
+  lossTripped: boolean;
+  /** Per class: what the waterfall paid or allocated in this period. */
+  classes: { interest: string; principal: string; loss: string; endingBalance: string | null }[];
+  loanRoot: string;
+  fileHash: string;
+}
+
+export interface TradeView {
+  block: number;
+  tx: string;
+  venue: string;
+  token: string;
+  symbol: string;
+  seller: string;
+  buyer: string;
+  amount: string;
+  currentFace: string;
+  /** Per 100 of current face, 8 decimals. */
+  price: string;
+  principal: string;
+  accrued: string;
+}
+
+export interface Level { price: string; amount: string; orders: number }
+
+export interface Alert { level: "warning" | "critical"; block: number; text: string }
+
+export interface Snapshot {
+  version: number;
+  block: number;
+  chainId: string;
+  blockTime: number;
+  pool: { address: string; dealId: string; name: string; loanCount: number; upbCents: string; merkleRoot: string };
+  contracts: { tokens: string[]; waterfall: string | null; reports: string | null; markets: string[] };
+  deal: {
+    originalPoolBalance: string;
+    poolBalance: string;
+    period: number;
+    reserveBalance: string;
+    cumulativeLoss: string;
+    lossTriggerPpm: number | null;
+    delinquencyTriggerPpm: number | null;
+  } | null;
+  classes: ClassView[];
+  periods: PeriodView[];
+  book: { venue: string; token: string; symbol: string; bids: Level[]; asks: Level[] }[];
+  trades: TradeView[];
+  tradeCount: number;
+  alerts: Alert[];
+}
+
+export interface HistoryLine { block: number; tx: string; symbol: string; kind: string; amount: string; detail: string }
+
+export interface InvestorView {
+  address: string;
+  block: number;
+  holdings: { symbol: string; token: string; originalFace: string; currentFace: string; locked: string; claimable: string }[];
+  history: HistoryLine[];
+}
+
+interface Decoded { log: Log; event: LogDescription }
+
+/** Most recent trades shown. */
+const RECENT_TRADES = 50;
+const BOOK_LEVELS = 10;
+
+export class PoolFeed {
+  /** The pool's logs read so far, decoded once as they arrive. */
+  private decoded: Decoded[] = [];
+  private cursor = -1;
+  private cursorHash = "";
+  private version = 0;
+  private snapshot: Snapshot | undefined;
+  private readonly interfaces = new Map<string, typeof POOL_TOKEN[]>();
+
+  constructor(
+    private readonly provider: Provider,
+    readonly target: Target,
+    private readonly options: { maxBlockRange?: number } = {},
+  ) {
+    for (const t of target.tokens) this.interfaces.set(t.toLowerCase(), [POOL_TOKEN]);
+    if (target.waterfall !== undefined) this.interfaces.set(target.waterfall.toLowerCase(), [WATERFALL]);
+    if (target.reports !== undefined) this.interfaces.set(target.reports.toLowerCase(), [REPORTS]);
+    for (const m of target.markets) this.interfaces.set(m.toLowerCase(), [MARKET]);
+  }
+
+  private addresses(): string[] {
+    return [this.target.pool, ...this.target.tokens, ...(this.target.waterfall ? [this.target.waterfall] : []), ...(this.target.reports ? [this.target.reports] : []), ...this.target.markets];
+  }
+
+  /**
+   * Reads the logs of the blocks since the last call. Returns true when a relevant event arrived (or
+   * the copy was rebuilt), i.e. when the snapshot must be rebuilt.
+   */
+  async poll(): Promise<boolean> {
+    const latest = await this.provider.getBlockNumber();
+    if (this.cursor >= 0) {
+      const restarted = latest < this.cursor || (await this.provider.getBlock(this.cursor))?.hash !== this.cursorHash;
+      if (restarted) {
+        this.decoded = [];
+        this.cursor = -1;
+      }
+    }
+    if (latest === this.cursor) return this.snapshot === undefined;
+    const fromBlock = this.cursor < 0 ? this.target.fromBlock : this.cursor + 1;
+    const fresh = await queryLogs(this.provider, { address: this.addresses(), fromBlock, toBlock: latest }, this.options.maxBlockRange !== undefined ? { maxBlockRange: this.options.maxBlockRange } : {});
+    const first = this.cursor < 0;
+    for (const log of fresh) {
+      const event = this.parse(log);
+      if (event !== undefined) this.decoded.push({ log, event });
+    }
+    this.cursor = latest;
+    this.cursorHash = (await this.provider.getBlock(latest))?.hash ?? "";
+    return first || fresh.length > 0 || this.snapshot === undefined;
+  }
+
+  current(): Snapshot | undefined {
+    return this.snapshot;
+  }
+
+  private parse(log: Log): LogDescription | undefined {
+    for (const iface of this.interfaces.get(log.address.toLowerCase()) ?? []) {
+      const event = iface.parseLog({ topics: [...log.topics], data: log.data });
+      if (event !== null) return event;
+    }
+    return undefined;
+  }
+
+  private decode(): Decoded[] {
+    return this.decoded;
+  }
+
+  private async view<T>(address: string, iface: typeof POOL_TOKEN, fn: string, args: unknown[] = [], blockTag?: number): Promise<T> {
+    const data = await this.provider.call({ to: address, data: iface.encodeFunctionData(fn, args), ...(blockTag !== undefined ? { blockTag } : {}) });
+    const result = iface.decodeFunctionResult(fn, data);
+    return (result.length === 1 ? result[0] : result) as T;
+  }
+
+  /** Rebuilds the snapshot from the copied logs and the views at the cursor block. */
+  async rebuild(): Promise<Snapshot> {
+    const block = this.cursor;
+    const t = this.target;
+    const events = this.decode();
+    const [chainId, latestBlock, dealTerms, commitment] = await Promise.all([
+      this.provider.getNetwork().then((n) => n.chainId.toString()),
+      this.provider.getBlock(block),
+      this.view<{ dealId: string; name: string }>(t.pool, LOAN_POOL, "dealTerms", [], block),
+      this.view<{ merkleRoot: string; upbCents: bigint; loanCount: bigint }>(t.pool, LOAN_POOL, "commitment", [], block),
+    ]);
+    const tranches = await this.view<{ token: string; couponPpm: bigint; seniority: bigint; originalFaceCents: bigint }[]>(t.pool, LOAN_POOL, "tranches", [], block);
+
+    const classes: ClassView[] = await Promise.all(
+      t.tokens.map(async (token, index) => {
+        const [name, symbol, decimals, supply, currentFace, factor, holders] = await Promise.all([
+          this.view<string>(token, POOL_TOKEN, "name", [], block),
+          this.view<string>(token, POOL_TOKEN, "symbol", [], block),
+          this.view<bigint>(token, POOL_TOKEN, "decimals", [], block),
+          this.view<bigint>(token, POOL_TOKEN, "totalSupply", [], block),
+          this.view<bigint>(token, POOL_TOKEN, "currentFace", [], block),
+          // A token without factor() (a plain tranche token): current face over original face.
+          this.view<bigint>(token, POOL_TOKEN, "factor", [], block).catch(() => undefined),
+          this.view<bigint>(token, POOL_TOKEN, "holderCount", [], block).catch(() => -1n),
+        ]);
+        const history: ClassView["history"] = [];
+        for (const { log, event } of events) {
+          if (log.address.toLowerCase() !== token.toLowerCase()) continue;
+          if (event.name === "Distributed") {
+            history.push({ block: log.blockNumber, distributionId: Number(event.args.distributionId), interest: event.args.interest.toString(), principal: event.args.principal.toString(), loss: "0", factor: event.args.factor.toString() });
+          } else if (event.name === "LossAllocated") {
+            history.push({ block: log.blockNumber, distributionId: Number(event.args.afterDistributionId), interest: "0", principal: "0", loss: event.args.amount.toString(), factor: event.args.factor.toString() });
+          } else if (event.name === "LossWrittenUp" || event.name === "Accreted") {
+            history.push({ block: log.blockNumber, distributionId: Number(event.args.afterDistributionId), interest: "0", principal: "0", loss: (-event.args.amount).toString(), factor: event.args.factor.toString() });
+          }
+        }
+        const tranche = tranches[index]!;
+        return {
+          index, token, name, symbol, decimals: Number(decimals), couponPpm: Number(tranche.couponPpm), seniority: Number(tranche.seniority),
+          originalFace: supply.toString(), currentFace: currentFace.toString(), factor: (factor ?? (supply === 0n ? 0n : (currentFace * 10n ** 18n) / supply)).toString(), holders: Number(holders), history,
+        };
+      }),
+    );
+
+    const { deal, periods, alerts } = await this.periods(events, block, classes.length);
+    const { book, trades, tradeCount } = await this.market(events, block, classes);
+    this.version += 1;
+    this.snapshot = {
+      version: this.version,
+      block,
+      chainId,
+      blockTime: latestBlock?.timestamp ?? 0,
+      pool: { address: t.pool, dealId: dealTerms.dealId, name: dealTerms.name, loanCount: Number(commitment.loanCount), upbCents: commitment.upbCents.toString(), merkleRoot: commitment.merkleRoot },
+      contracts: { tokens: t.tokens, waterfall: t.waterfall ?? null, reports: t.reports ?? null, markets: t.markets },
+      deal, classes, periods, book, trades, tradeCount, alerts,
+    };
+    return this.snapshot;
+  }
+
+  private async periods(events: Decoded[], block: number, classCount: number): Promise<{ deal: Snapshot["deal"]; periods: PeriodView[]; alerts: Alert[] }> {
+    const t = this.target;
+    if (t.waterfall === undefined) return { deal: null, periods: [], alerts: [] };
+    const [terms, state] = await Promise.all([
+      this.view<{ originalPoolBalance: bigint; hasLossTrigger: boolean; cumulativeLossTriggerPpm: bigint; hasDelinquencyTrigger: boolean; delinquencyTriggerPpm: bigint }>(t.waterfall, WATERFALL, "dealTerms", [], block),
+      this.view<{ period: bigint; poolBalance: bigint; reserveBalance: bigint; cumulativeLoss: bigint }>(t.waterfall, WATERFALL, "dealState", [], block),
+    ]);
+    const deal: Snapshot["deal"] = {
+      originalPoolBalance: terms.originalPoolBalance.toString(),
+      poolBalance: state.poolBalance.toString(),
+      period: Number(state.period),
+      reserveBalance: state.reserveBalance.toString(),
+      cumulativeLoss: state.cumulativeLoss.toString(),
+      lossTriggerPpm: terms.hasLossTrigger ? Number(terms.cumulativeLossTriggerPpm) : null,
+      delinquencyTriggerPpm: terms.hasDelinquencyTrigger ? Number(terms.delinquencyTriggerPpm) : null,
+    };
+    const byPeriod = new Map<number, PeriodView>();
+    const smm: number[] = [];
+    const mdr: number[] = [];
+    let beginning = terms.originalPoolBalance;
+    const life = (monthly: number[]) => {
+      let survival = 1;
+      for (const m of monthly) survival *= 1 - m;
+      return monthly.length === 0 ? 0 : cprFromSmm(1 - Math.pow(survival, 1 / monthly.length));
+    };
+    const zeroClasses = () => Array.from({ length: classCount }, () => ({ interest: "0", principal: "0", loss: "0", endingBalance: null as string | null }));
+    const bucket = (b: { count: bigint; balance: bigint }): Bucket => ({ count: Number(b.count), balance: b.balance.toString() });
+    for (const { log, event } of events) {
+      if (event.name !== "ReportSubmitted" || log.address.toLowerCase() !== t.reports?.toLowerCase()) continue;
+      const r = event.args.report;
+      const period = Number(r.period);
+      // A re-submitted period replaces the earlier submission (only the attested one is executed).
+      if (byPeriod.has(period)) {
+        smm.pop();
+        mdr.pop();
+        beginning = BigInt(byPeriod.get(period)!.beginningBalance);
+      }
+      const base = beginning - BigInt(r.scheduledPrincipal);
+      const s = base > 0n ? Number(BigInt(r.curtailments) + BigInt(r.payoffs)) / Number(base) : 0;
+      const d = base > 0n ? Number(BigInt(r.liquidationProceeds) + BigInt(r.realizedLoss)) / Number(base) : 0;
+      smm.push(s);
+      mdr.push(d);
+      byPeriod.set(period, {
+        period, block: log.blockNumber,
+        beginningBalance: beginning.toString(), endingBalance: r.endingPoolBalance.toString(),
+        interestCollected: r.interestCollected.toString(), scheduledPrincipal: r.scheduledPrincipal.toString(),
+        prepayments: (BigInt(r.curtailments) + BigInt(r.payoffs)).toString(), liquidationProceeds: r.liquidationProceeds.toString(), realizedLoss: r.realizedLoss.toString(),
+        loanCount: Number(r.endingLoanCount),
+        cpr1m: cprFromSmm(s), cprLife: life(smm), cdr1m: cprFromSmm(d), cdrLife: life(mdr),
+        delinquency: { d30: bucket(r.delinquent30), d60: bucket(r.delinquent60), d90Plus: bucket(r.delinquent90Plus), foreclosure: bucket(r.foreclosure), reo: bucket(r.reo) },
+        executed: false, cumulativeLoss: null, reserveEnding: null, delinquencyTripped: false, lossTripped: false,
+        classes: zeroClasses(), loanRoot: r.loanRoot, fileHash: r.fileHash,
+      });
+      beginning = BigInt(r.endingPoolBalance);
+    }
+    const alerts: Alert[] = [];
+    for (const { log, event } of events) {
+      if (log.address.toLowerCase() !== t.waterfall.toLowerCase()) continue;
+      const p = byPeriod.get(Number(event.args.period ?? -1));
+      if (p === undefined) continue;
+      const line = (i: bigint) => p.classes[Number(i)];
+      if (event.name === "InterestPaid") { const l = line(event.args.classIndex); if (l) l.interest = event.args.paid.toString(); }
+      else if (event.name === "PrincipalPaid") { const l = line(event.args.classIndex); if (l) { l.principal = event.args.amount.toString(); l.endingBalance = event.args.endingBalance.toString(); } }
+      else if (event.name === "LossAllocated") { const l = line(event.args.classIndex); if (l) l.loss = event.args.amount.toString(); }
+      else if (event.name === "ReserveMoved") p.reserveEnding = event.args.ending.toString();
+      else if (event.name === "PeriodExecuted") {
+        p.executed = true;
+        p.cumulativeLoss = event.args.cumulativeLoss.toString();
+        p.delinquencyTripped = event.args.delinquencyTripped;
+        p.lossTripped = event.args.lossTripped;
+      }
+    }
+    const periods = [...byPeriod.values()].sort((a, b) => a.period - b.period);
+    let previous: PeriodView | undefined;
+    for (const p of periods) {
+      if (p.lossTripped && !previous?.lossTripped) alerts.push({ level: "critical", block: p.block, text: `period ${p.period}: cumulative loss trigger tripped` });
+      if (p.delinquencyTripped && !previous?.delinquencyTripped) alerts.push({ level: "critical", block: p.block, text: `period ${p.period}: delinquency trigger tripped` });
+      const share = (v: PeriodView) => {
+        const end = Number(v.endingBalance);
+        const d = v.delinquency;
+        return end > 0 ? (Number(d.d60.balance) + Number(d.d90Plus.balance) + Number(d.foreclosure.balance) + Number(d.reo.balance)) / end : 0;
+      };
+      if (previous !== undefined) {
+        const before = share(previous);
+        const now = share(p);
+        // A jump: 60+ delinquency up by half again and by at least half a point of the pool.
+        if (now - before >= 0.005 && now >= before * 1.5) alerts.push({ level: "warning", block: p.block, text: `period ${p.period}: 60+ delinquency jumped from ${(before * 100).toFixed(2)}% to ${(now * 100).toFixed(2)}% of the pool` });
+      }
+      previous = p;
+    }
+    return { deal, periods, alerts };
+  }
+
+  private async market(events: Decoded[], block: number, classes: ClassView[]): Promise<Pick<Snapshot, "book" | "trades" | "tradeCount">> {
+    const symbolOf = new Map(classes.map((c) => [c.token.toLowerCase(), c.symbol]));
+    const all: TradeView[] = [];
+    for (const { log, event } of events) {
+      if (event.name !== "Traded") continue;
+      const token = getAddress(event.args.token as string);
+      if (!symbolOf.has(token.toLowerCase())) continue;
+      all.push({
+        block: log.blockNumber, tx: log.transactionHash, venue: getAddress(log.address), token, symbol: symbolOf.get(token.toLowerCase())!,
+        seller: event.args.seller, buyer: event.args.buyer, amount: event.args.amount.toString(), currentFace: event.args.currentFace.toString(),
+        price: event.args.price.toString(), principal: event.args.principal.toString(), accrued: event.args.accrued.toString(),
+      });
+    }
+    const book: Snapshot["book"] = [];
+    for (const venue of this.target.markets) {
+      for (const c of classes) {
+        const levels = async (side: number): Promise<Level[]> => {
+          const rows = await this.view<{ price: bigint; amount: bigint; orders: bigint }[]>(venue, MARKET, "depth", [c.token, side, BOOK_LEVELS], block).catch(() => undefined);
+          return (rows ?? []).map((l) => ({ price: l.price.toString(), amount: l.amount.toString(), orders: Number(l.orders) }));
+        };
+        const [bids, asks] = await Promise.all([levels(0), levels(1)]);
+        if (bids.length + asks.length > 0) book.push({ venue, token: c.token, symbol: c.symbol, bids, asks });
+      }
+    }
+    return { book, trades: all.slice(-RECENT_TRADES).reverse(), tradeCount: all.length };
+  }
+
+  /** A holder's current face on a token without currentFaceOf(): balance × current face / supply. */
+  private async proRataFace(token: string, who: string, block: number): Promise<bigint> {
+    const [balance, face, supply] = await Promise.all([
+      this.view<bigint>(token, POOL_TOKEN, "balanceOf", [who], block),
+      this.view<bigint>(token, POOL_TOKEN, "currentFace", [], block),
+      this.view<bigint>(token, POOL_TOKEN, "totalSupply", [], block),
+    ]);
+    return supply === 0n ? 0n : (balance * face) / supply;
+  }
+
+  /** One investor's holdings (views at the cursor block) and history (from the copied logs). */
+  async investor(address: string): Promise<InvestorView> {
+    const who = getAddress(address);
+    const block = this.cursor;
+    const snapshot = this.snapshot;
+    const holdings = await Promise.all(
+      this.target.tokens.map(async (token, i) => {
+        const [balance, face, claimable, locked] = await Promise.all([
+          this.view<bigint>(token, POOL_TOKEN, "balanceOf", [who], block),
+          this.view<bigint>(token, POOL_TOKEN, "currentFaceOf", [who], block).catch(() => this.proRataFace(token, who, block)),
+          this.view<bigint>(token, POOL_TOKEN, "claimable", [who], block),
+          this.view<bigint>(token, POOL_TOKEN, "totalLockedOf", [who], block).catch(() => 0n),
+        ]);
+        return { symbol: snapshot?.classes[i]?.symbol ?? token, token, originalFace: balance.toString(), currentFace: face.toString(), locked: locked.toString(), claimable: claimable.toString() };
+      }),
+    );
+    const symbolOf = new Map((snapshot?.classes ?? []).map((c) => [c.token.toLowerCase(), c.symbol]));
+    const history: HistoryLine[] = [];
+    const lower = who.toLowerCase();
+    for (const { log, event } of this.decode()) {
+      const symbol = symbolOf.get(log.address.toLowerCase()) ?? symbolOf.get(String(event.args.token ?? "").toLowerCase()) ?? "";
+      const base = { block: log.blockNumber, tx: log.transactionHash, symbol };
+      if (event.name === "Transfer") {
+        const from = String(event.args.from).toLowerCase();
+        const to = String(event.args.to).toLowerCase();
+        if (from === lower) history.push({ ...base, kind: to === "0x0000000000000000000000000000000000000000" ? "burned" : "sent", amount: event.args.value.toString(), detail: `to ${event.args.to}` });
+        else if (to === lower) history.push({ ...base, kind: from === "0x0000000000000000000000000000000000000000" ? "issued" : "received", amount: event.args.value.toString(), detail: from === "0x0000000000000000000000000000000000000000" ? "" : `from ${event.args.from}` });
+      } else if (event.name === "Claimed" && String(event.args.holder).toLowerCase() === lower) {
+        history.push({ ...base, kind: "claimed cash", amount: event.args.amount.toString(), detail: "" });
+      } else if (event.name === "Traded") {
+        if (String(event.args.seller).toLowerCase() === lower) history.push({ ...base, kind: "sold", amount: event.args.amount.toString(), detail: `at ${(Number(event.args.price) / 1e8).toFixed(4)} per 100` });
+        else if (String(event.args.buyer).toLowerCase() === lower) history.push({ ...base, kind: "bought", amount: event.args.amount.toString(), detail: `at ${(Number(event.args.price) / 1e8).toFixed(4)} per 100` });
+      }
+    }
+    return { address: who, block, holdings, history: history.reverse() };
+  }
+}

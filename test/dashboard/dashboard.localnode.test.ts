@@ -1,0 +1,111 @@
+/**
+ * The dashboard in a real headless Chromium against a permissioned local node (anvil: London, gas
+ * price 0, base fee 0, unfunded accounts): the sample pool is deployed, the page opened, then a
+ * remittance cycle and a secondary trade are sent — and the page, without a reload, shows the new
+ * factor, the period's distribution and the trade. A screenshot is saved under screenshots/.
+ */
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { expect } from "chai";
+import type { EventLog } from "ethers";
+import { network } from "hardhat";
+import type { Page } from "playwright-core";
+
+import { detectFeePolicy } from "../../src/chain/index.js";
+import { startDashboard, type Dashboard } from "../../src/dashboard/server.js";
+import { deploySamplePool, runSampleCycle, sampleQuotes, sampleTrade, type SampleEthers, type SamplePool } from "../../src/dashboard/sample.js";
+import { formatFactor, formatUsd } from "../../src/units.js";
+import { startLocalNode, type LocalNode } from "../helpers/localNode.js";
+import { launchChromium, type HeadlessBrowser } from "./browser.js";
+
+const SCREENSHOTS = path.resolve("screenshots");
+/** Generous bound for anything the page must show (the target is 2 s; this only stops a hung test). */
+const SHOWS = 60_000;
+
+describe("the dashboard in headless Chromium on a permissioned local node", function () {
+  this.timeout(600_000);
+  let node: LocalNode;
+  let sample: SamplePool;
+  let dashboard: Dashboard;
+  let browser: HeadlessBrowser;
+  let page: Page;
+
+  before(async () => {
+    node = await startLocalNode({ kind: "anvil", hardfork: "london", zeroGas: true, unfunded: true });
+    const connection = await network.create({ network: "localhost", override: { url: node.url } });
+    const fees = await detectFeePolicy(connection.ethers.provider);
+    expect(fees).to.deep.equal({ kind: "zero-gas" });
+    sample = await deploySamplePool(connection.ethers as unknown as SampleEthers, { fees });
+    await runSampleCycle(sample);
+    await runSampleCycle(sample);
+    await sampleQuotes(sample);
+    // A node limit of 50 blocks per eth_getLogs: the history is read in chunks.
+    dashboard = await startDashboard({ provider: connection.ethers.provider, pool: sample.addresses.pool, maxBlockRange: 50 });
+    browser = await launchChromium();
+    page = await browser.context.newPage();
+    await page.goto(dashboard.url);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await dashboard?.close();
+    await node?.stop();
+  });
+
+  const factorOnPage = () => page.locator("#class-0 .factor").textContent({ timeout: SHOWS });
+
+  it("finds the pool's classes, waterfall and market from the pool address alone", () => {
+    expect(dashboard.target.tokens.slice(0, 2)).to.deep.equal(sample.addresses.tokens);
+    expect(dashboard.target.waterfall).to.equal(sample.addresses.waterfall);
+    expect(dashboard.target.markets).to.deep.equal([sample.addresses.market]);
+  });
+
+  it("shows the current factor, both periods and the resting orders on first load", async () => {
+    const factor = (await sample.tokens[0]!.getFunction("factor")()) as bigint;
+    await page.waitForFunction(`document.querySelector("#class-0 .factor")?.textContent === ${JSON.stringify(formatFactor(factor))}`, undefined, { timeout: SHOWS });
+    await page.locator('#periods tr[data-period="2"]').waitFor({ timeout: SHOWS });
+    const book = await page.locator("#book").textContent({ timeout: SHOWS });
+    expect(book).to.contain("100.2500").and.to.contain("98.7500");
+  });
+
+  it("shows a new remittance cycle's factor and distribution without a reload", async () => {
+    const before = await factorOnPage();
+    const version = await page.evaluate<number>("Number(document.body.dataset.version)");
+    await runSampleCycle(sample);
+    const factor = (await sample.tokens[0]!.getFunction("factor")()) as bigint;
+    expect(formatFactor(factor)).not.to.equal(before);
+    await page.waitForFunction(`document.querySelector("#class-0 .factor")?.textContent === ${JSON.stringify(formatFactor(factor))}`, undefined, { timeout: SHOWS });
+    const row = page.locator('#periods tr[data-period="3"]');
+    await row.waitFor({ timeout: SHOWS });
+    const distributed = await sample.waterfall.queryFilter(sample.waterfall.filters.PrincipalPaid!(3n, 0n));
+    const principal = (distributed[0] as EventLog).args.amount as bigint;
+    expect(principal > 0n).to.equal(true);
+    expect(await row.textContent()).to.contain(`$${formatUsd(principal)}`);
+    // The same document, updated in place.
+    expect(await page.evaluate<number>("Number(document.body.dataset.version)")).to.be.greaterThan(version);
+  });
+
+  it("shows a secondary trade in the recent trades and in the buyer's holdings and history", async () => {
+    const tx = await sampleTrade(sample, { price: 99.75 });
+    const trade = page.locator(`#trades tr.trade[data-tx="${tx}"]`);
+    await trade.waitFor({ timeout: SHOWS });
+    const text = await trade.textContent();
+    expect(text).to.contain("99.7500").and.to.contain("$25,000.00");
+
+    const buyer = await sample.parties.investors[3]!.getAddress();
+    await page.fill("#investor-address", buyer);
+    await page.click("#investor-form button");
+    await page.locator("#investor-history").waitFor({ timeout: SHOWS });
+    expect(await page.locator("#investor-history").textContent()).to.contain("bought");
+    expect(await page.locator("#holdings").textContent()).to.contain("$25,000.00");
+
+    await mkdir(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, "dashboard.png"), fullPage: true });
+  });
+
+  it("says so when an investor address is not an address", async () => {
+    await page.fill("#investor-address", "0x1234");
+    await page.click("#investor-form button");
+    await page.waitForFunction('document.querySelector("#investor .error")?.textContent?.includes("is not an address") === true', undefined, { timeout: SHOWS });
+  });
+});
