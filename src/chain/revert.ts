@@ -7,7 +7,7 @@ import { Interface, isError, type InterfaceAbi, type Result } from "ethers";
 
 /**
  * `ITransferRestrictions.Restriction`, by code, with the English sentence of
- * contracts/RestrictionMessages.sol (test/chain/revert.test.ts checks both against the contract).
+ * contracts/token/RestrictionMessages.sol (test/chain/revert.network.test.ts checks both against the contracts).
  */
 export const RESTRICTIONS = [
   ["None", "The transfer is allowed."],
@@ -27,6 +27,7 @@ export const RESTRICTIONS = [
   ["HolderLimitReached", "The token has reached its maximum number of holders."],
   ["LockupActive", "The lockup period has not ended yet."],
   ["InvalidRecipient", "The recipient is the zero address or the token itself."],
+  ["SpenderFrozen", "The spender (the address moving the tokens under an allowance) is frozen."],
 ] as const;
 
 /** "SenderKycExpired: The sender's KYC verification has expired." for code 3. */
