@@ -511,12 +511,14 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
         account.balance = uint96(word);
         account.checkpoint = uint128(word >> 96);
         account.flags = uint8(word >> 224);
+        account.recordTag = uint24(word >> 232);
     }
 
     /// @dev Writes `account` in one SSTORE (Solidity's struct copy would read and write the slot once per member).
     function _storeAccount(address holder, Account memory account) internal {
         Account storage stored = _accounts[holder];
-        uint256 word = uint256(account.balance) | (uint256(account.checkpoint) << 96) | (uint256(account.flags) << 224);
+        uint256 word = uint256(account.balance) | (uint256(account.checkpoint) << 96) | (uint256(account.flags) << 224)
+            | (uint256(account.recordTag) << 232);
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             sstore(stored.slot, word)
