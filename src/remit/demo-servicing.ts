@@ -19,6 +19,8 @@ export interface DemoServicingOptions {
   pool?: PoolState;
   /** Add a last month in which every remaining loan pays off (the pool is refinanced away). */
   payOffAtEnd?: boolean;
+  /** Share of the liquidation's loss recovered the month after it (0 = none, the default). */
+  recoveryShare?: number;
   loans?: number;
   months?: number;
   seed?: number;
@@ -52,7 +54,7 @@ export async function writeDemoServicing(options: DemoServicingOptions): Promise
   }
   const ids = [...pool.loans.keys()];
   // Random misses cure quickly and never reach foreclosure: the only loss is the scripted one.
-  const sim = new PoolSimulator(pool, { seed: options.seed ?? 7, cpr: 0.2, missRate: 0.02, cureRate: 0.7, curtailmentRate: 0.04, foreclosureAfter: 99, foreclosureMonths: 2, reoMonths: 1, severity: 0.4 });
+  const sim = new PoolSimulator(pool, { seed: options.seed ?? 7, cpr: 0.2, missRate: 0.02, cureRate: 0.7, curtailmentRate: 0.04, foreclosureAfter: 99, foreclosureMonths: 2, reoMonths: 1, severity: 0.4, recoveryShare: options.recoveryShare ?? 0 });
   const doomed = ids[0]!;
   const wave = ids.slice(1, 1 + Math.max(4, Math.round(ids.length * 0.12)));
   const waveMonths = [4, 6] as const;

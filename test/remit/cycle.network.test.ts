@@ -76,6 +76,30 @@ describe("mbs remit: one period of the monthly cycle on chain", () => {
     for (const e of ["ReportSubmitted", "ReportAttested", "Funded", "PeriodExecuted", "RecordDateMarked"]) expect(await events(f, e), e).to.equal(4);
   });
 
+  it("carries a later recovery on a liquidated loan to the waterfall, which writes the junior class back up, as the model says", async function () {
+    this.timeout(300_000);
+    const f = await remitFixture(connection, { recoveryShare: 0.5 });
+    const liquidation = f.demo.liquidationMonth;
+    let lossWritten = 0n;
+    for (let month = 1; month <= liquidation + 1; month++) {
+      const out = await runRemit(options(f, month, { history: undefined, journal: undefined, ...(month === 1 ? {} : { history: f.demo.files.slice(0, month - 1) }) }));
+      const r = out.preview!.result;
+      if (month === liquidation) lossWritten = r.classes.reduce((s, c) => s + c.lossAllocated, 0n);
+      if (month === liquidation + 1) {
+        expect(out.remittance!.report.recoveries, "the month after the liquidation reports a recovery").to.be.greaterThan(0n);
+        const writeUp = r.classes.map((c) => (c as { writeUp?: bigint }).writeUp ?? 0n);
+        expect(writeUp.reduce((s, w) => s + w, 0n)).to.be.greaterThan(0n);
+        expect(writeUp.reduce((s, w) => s + w, 0n)).to.be.at.most(lossWritten + r.classes.reduce((s, c) => s + c.lossAllocated, 0n) + out.remittance!.report.recoveries);
+      }
+    }
+    expect(lossWritten, "the liquidation wrote a class down").to.be.greaterThan(0n);
+    const deal = await openDeal(connection.ethers.provider, f.deployment.waterfall.target as string, undefined, f.fromBlock);
+    const config = { ...f.deal, classes: (await runRemit(options(f, liquidation + 1, { steps: ["reconcile"], history: f.demo.files.slice(0, liquidation) }))).deal!.classes };
+    const statements = await statementsFromChain(deal, config, connection.ethers.provider, { initialLoanCount: f.demo.pool.loans.size, cutoffMonth: f.demo.pool.asOf });
+    expect(statements.at(-1)!.total.writeUp).to.be.greaterThan(0n);
+    expect(statements.at(-1)!.pool.recoveries).to.be.greaterThan(0n);
+  });
+
   describe("refuses bad periods with clear errors and sends nothing", () => {
     let f: RemitFixture;
     before(async function () {

@@ -41,7 +41,7 @@ export interface RemitFixture {
   fromBlock: number;
 }
 
-export async function remitFixture(connection: Connection, options: { loans?: number; months?: number } = {}): Promise<RemitFixture> {
+export async function remitFixture(connection: Connection, options: { loans?: number; months?: number; recoveryShare?: number } = {}): Promise<RemitFixture> {
   const demo = await writeDemoServicing({ dir: tempDir(), ...options });
   const deal = seniorMezzJunior(BigInt(openBalance(demo.pool).upbCents) * 10_000n);
   const fromBlock = await connection.ethers.provider.getBlockNumber();
