@@ -55,7 +55,7 @@ if (realToken) {
     )
   ).wait();
   const rules = { allowedClasses: 2 | 4, minHolding: 1_000n * USD, maxHolders: 500, lockupUntil: 0, blockedCountries: [408, 364, 192] };
-  const pt = await ethers.deployContract("PoolToken", ["Bench A", "BA", await registry.getAddress(), await cash.getAddress(), adminAddress, rules]);
+  const pt = await ethers.deployContract("PoolToken", ["Bench A", "BA", await registry.getAddress(), await cash.getAddress(), adminAddress, rules, 10_000_000n * USD]); // the pool record's face: 1e9 cents
   for (const role of ["ISSUER_ROLE", "DISTRIBUTOR_ROLE", "COMPLIANCE_ROLE"] as const) {
     await (await pt.grantRole(await pt[role](), adminAddress)).wait();
   }
@@ -63,6 +63,7 @@ if (realToken) {
 } else {
   const mock = await ethers.deployContract("MockTrancheToken", [await cash.getAddress()]);
   await (await mock.setMinHolding(1_000n * USD)).wait();
+  await (await mock.setFaceCap(10_000_000n * USD)).wait();
   for (const p of people) await (await mock.setEligible(p.address, true)).wait();
   token = mock as never;
 }

@@ -46,7 +46,7 @@ describe("mbs order / book / fill / claim / transfer on a permissioned local nod
     const registry = await ethers.deployContract("KycRegistry", [admin!.address, admin!.address], { gasPrice: 0 });
     const cash = await ethers.deployContract("TestStablecoin", [admin!.address], { gasPrice: 0 });
     const rules = { allowedClasses: ACCREDITED, minHolding: 1_000n * USD, maxHolders: 100, lockupUntil: 0n, blockedCountries: [408] };
-    const tranche = await ethers.deployContract("PoolToken", ["MBS 2027-1 A", "MBS27A", await registry.getAddress(), await cash.getAddress(), admin!.address, rules], { gasPrice: 0 });
+    const tranche = await ethers.deployContract("PoolToken", ["MBS 2027-1 A", "MBS27A", await registry.getAddress(), await cash.getAddress(), admin!.address, rules, 1_000_000n * USD], { gasPrice: 0 });
     token = await tranche.getAddress();
     const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
     const pool = await ethers.deployContract("LoanPool", [

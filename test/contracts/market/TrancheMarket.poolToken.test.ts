@@ -24,7 +24,7 @@ async function poolTokenMarketFixture() {
   const registry: KycRegistry = await ethers.deployContract("KycRegistry", [admin!.address, compliance!.address]);
   const cash: TestStablecoin = await ethers.deployContract("TestStablecoin", [admin!.address]);
   const rules = { allowedClasses: ACCREDITED, minHolding: LOT, maxHolders: 100, lockupUntil: 0n, blockedCountries: [NORTH_KOREA] };
-  const token: PoolToken = await ethers.deployContract("PoolToken", ["MBS 2027-1 A", "MBS27A", await registry.getAddress(), await cash.getAddress(), admin!.address, rules]);
+  const token: PoolToken = await ethers.deployContract("PoolToken", ["MBS 2027-1 A", "MBS27A", await registry.getAddress(), await cash.getAddress(), admin!.address, rules, usd(1_500_000)]);
   for (const [role, who] of [["ISSUER_ROLE", admin], ["COMPLIANCE_ROLE", compliance], ["DISTRIBUTOR_ROLE", distributor]] as const) {
     await token.grantRole(await token[role](), who!.address);
   }

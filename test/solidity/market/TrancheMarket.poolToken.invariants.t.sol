@@ -318,7 +318,7 @@ contract TrancheMarketPoolTokenInvariants is Test {
         ITransferRestrictions.TransferRules memory rules = ITransferRestrictions.TransferRules({
             allowedClasses: 2, minHolding: uint96(LOT), maxHolders: 100, lockupUntil: 0, blockedCountries: blockedCountries
         });
-        token = new PoolToken("MBS 2027-1 A", "MBS27A", registry, IERC20Metadata(address(cash)), address(this), rules);
+        token = new PoolToken("MBS 2027-1 A", "MBS27A", registry, IERC20Metadata(address(cash)), address(this), rules, 10_000_000e6);
         token.grantRole(token.ISSUER_ROLE(), address(this));
         token.grantRole(token.DISTRIBUTOR_ROLE(), distributor);
         ILoanPool.Tranche[] memory tranches = new ILoanPool.Tranche[](1);

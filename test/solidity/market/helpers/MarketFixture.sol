@@ -27,8 +27,7 @@ abstract contract MarketFixture is Test {
         vm.warp(START);
         cash = cash_;
         token = new MockTrancheToken(IERC20(address(cash)));
-        // LoanPool checks the class token's face cap against its record: 1e9 cents in 6-decimal units.
-        token.setFaceCap(1e9 * 1e4);
+        token.setFaceCap(1e13); // 1e9 cents of original face in 6-decimal units
         ILoanPool.Tranche[] memory tranches = new ILoanPool.Tranche[](1);
         tranches[0] = ILoanPool.Tranche({token: address(token), couponPpm: 55_000, seniority: 1, originalFaceCents: 1e9});
         pool = new LoanPool(
