@@ -8,9 +8,11 @@
 import { getAddress, type Log, type LogDescription, type Provider } from "ethers";
 
 import { queryLogs } from "../chain/index.js";
+import { InvalidInputError } from "../errors.js";
 import { cprFromSmm } from "../analytics/speeds.js";
 import { LOAN_POOL, MARKET, POOL_TOKEN, REPORTS, WATERFALL } from "./abis.js";
 import type { Target } from "./target.js";
+import { collateralTermsOf, indicative, type IndicativeRow, type WhatIf } from "./analytics.js";
 
 export interface Bucket { count: number; balance: string }
 
@@ -367,6 +369,52 @@ export class PoolFeed {
       }
     }
     return { book, trades: all.slice(-RECENT_TRADES).reverse(), tradeCount: all.length };
+  }
+
+  /**
+   * Indicative price/yield/WAL per waterfall class at the chain's current state. `whatIf` fields left
+   * out default to the observed life CPR and CDR, 35 % severity, and each class's last trade price (else par).
+   */
+  async analytics(whatIf: Partial<WhatIf>): Promise<{ block: number; assumptions: WhatIf; wac: number; wamMonths: number; rows: IndicativeRow[] }> {
+    const snapshot = this.snapshot;
+    const waterfall = this.target.waterfall;
+    if (snapshot === undefined || waterfall === undefined) throw new InvalidInputError("pool", "no waterfall found for this pool: nothing to project");
+    const last = snapshot.periods.at(-1);
+    if (last === undefined) throw new InvalidInputError("pool", "no servicer report yet: the collateral's coupon and term are unknown");
+    const block = snapshot.block;
+    const [terms, state, count] = await Promise.all([
+      this.view<{ servicingFeePpm: bigint; trusteeFeePpm: bigint; overcollateralizationTargetPpm: bigint }>(waterfall, WATERFALL, "dealTerms", [], block),
+      this.view<{ poolBalance: bigint }>(waterfall, WATERFALL, "dealState", [], block),
+      this.view<bigint>(waterfall, WATERFALL, "classCount", [], block),
+    ]);
+    const symbolOf = new Map(snapshot.classes.map((c) => [c.token.toLowerCase(), c.symbol]));
+    const classes = await Promise.all(Array.from({ length: Number(count) }, async (_, i) => {
+      const [k, st] = await Promise.all([
+        this.view<{ token: string; kind: bigint; couponPpm: bigint }>(waterfall, WATERFALL, "classTerms", [i], block),
+        this.view<{ balance: bigint }>(waterfall, WATERFALL, "classState", [i], block),
+      ]);
+      return { id: symbolOf.get(k.token.toLowerCase()) ?? `class ${i}`, kind: Number(k.kind), couponPpm: Number(k.couponPpm), balance: st.balance };
+    }));
+    const prices: Record<string, number> = {};
+    for (const t of [...snapshot.trades].reverse()) prices[t.symbol] = Number(t.price) / 1e8;
+    const assumptions: WhatIf = {
+      cpr: whatIf.cpr ?? last.cprLife,
+      cdr: whatIf.cdr ?? last.cdrLife,
+      severity: whatIf.severity ?? 0.35,
+      prices: { ...prices, ...(whatIf.prices ?? {}) },
+    };
+    const collateral = collateralTermsOf(BigInt(last.beginningBalance), BigInt(last.interestCollected), BigInt(last.scheduledPrincipal));
+    const date = new Date(snapshot.blockTime * 1000);
+    const rows = indicative(
+      {
+        poolBalance: state.poolBalance, classes,
+        servicingFeePpm: Number(terms.servicingFeePpm), trusteeFeePpm: Number(terms.trusteeFeePpm),
+        lossTriggerPpm: snapshot.deal?.lossTriggerPpm ?? null, delinquencyTriggerPpm: snapshot.deal?.delinquencyTriggerPpm ?? null,
+        overcollateralizationTargetPpm: Number(terms.overcollateralizationTargetPpm),
+      },
+      collateral, assumptions, { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() },
+    );
+    return { block, assumptions, wac: collateral.grossWac, wamMonths: collateral.wamMonths, rows };
   }
 
   /** A holder's current face on a token without currentFaceOf(): balance × current face / supply. */

@@ -103,6 +103,19 @@ describe("the dashboard in headless Chromium on a permissioned local node", func
     await page.screenshot({ path: path.join(SCREENSHOTS, "dashboard.png"), fullPage: true });
   });
 
+  it("projects each class's yield and WAL at the observed speed, and again at a what-if speed", async () => {
+    const row = page.locator('#indicative tr[data-class="MBSDA"]');
+    await row.waitFor({ timeout: SHOWS });
+    const walAt = async () => Number((await row.locator("td").nth(3).textContent()) ?? "NaN");
+    const observed = await walAt();
+    expect(observed).to.be.greaterThan(0);
+    await page.fill("#whatif-cpr", "40");
+    await page.click("#whatif-form button");
+    await page.waitForFunction('document.querySelector("#analytics p")?.textContent?.includes("CPR 40.00%") === true', undefined, { timeout: SHOWS });
+    const fast = await walAt();
+    expect(fast).to.be.greaterThan(0).and.to.be.lessThan(observed);
+  });
+
   it("says so when an investor address is not an address", async () => {
     await page.fill("#investor-address", "0x1234");
     await page.click("#investor-form button");
