@@ -121,4 +121,11 @@ describe("the dashboard in headless Chromium on a permissioned local node", func
     await page.click("#investor-form button");
     await page.waitForFunction('document.querySelector("#investor .error")?.textContent?.includes("is not an address") === true', undefined, { timeout: SHOWS });
   });
+
+  it("tells the reader it is reconnecting when the node stops answering, keeping the last figures on screen", async () => {
+    const factor = await factorOnPage();
+    await node.stop();
+    await page.waitForFunction('document.querySelector("#status")?.textContent?.startsWith("reconnecting") === true', undefined, { timeout: SHOWS });
+    expect(await factorOnPage()).to.equal(factor);
+  });
 });
