@@ -119,10 +119,14 @@ interface Decoded { log: Log; event: LogDescription }
 /** Most recent trades shown. */
 const RECENT_TRADES = 50;
 const BOOK_LEVELS = 10;
+/** Blocks per poll scanned for refused market transactions (a catch-up after a long gap skips the scan). */
+const REFUSED_SCAN_BLOCKS = 50;
 
 export class PoolFeed {
   /** The pool's logs read so far, decoded once as they arrive. */
   private decoded: Decoded[] = [];
+  /** Reverted market transactions seen since the dashboard started. */
+  private refused: Alert[] = [];
   private cursor = -1;
   private cursorHash = "";
   private version = 0;
@@ -154,6 +158,7 @@ export class PoolFeed {
       const restarted = latest < this.cursor || (await this.provider.getBlock(this.cursor))?.hash !== this.cursorHash;
       if (restarted) {
         this.decoded = [];
+        this.refused = [];
         this.cursor = -1;
       }
     }
@@ -161,13 +166,35 @@ export class PoolFeed {
     const fromBlock = this.cursor < 0 ? this.target.fromBlock : this.cursor + 1;
     const fresh = await queryLogs(this.provider, { address: this.addresses(), fromBlock, toBlock: latest }, this.options.maxBlockRange !== undefined ? { maxBlockRange: this.options.maxBlockRange } : {});
     const first = this.cursor < 0;
+    const refusedBefore = this.refused.length;
+    if (!first && latest - fromBlock < REFUSED_SCAN_BLOCKS) await this.scanRefused(fromBlock, latest);
     for (const log of fresh) {
       const event = this.parse(log);
       if (event !== undefined) this.decoded.push({ log, event });
     }
     this.cursor = latest;
     this.cursorHash = (await this.provider.getBlock(latest))?.hash ?? "";
-    return first || fresh.length > 0 || this.snapshot === undefined;
+    return first || fresh.length > 0 || this.refused.length > refusedBefore || this.snapshot === undefined;
+  }
+
+  /**
+   * Transactions to the pool's markets that were mined but reverted (a node that takes a transaction
+   * with its gas limit set, as Besu does, records the refusal on chain; no event says so). Scanned for
+   * the blocks read while the dashboard runs.
+   */
+  private async scanRefused(fromBlock: number, toBlock: number): Promise<void> {
+    const markets = new Set(this.target.markets.map((m) => m.toLowerCase()));
+    if (markets.size === 0) return;
+    for (let n = fromBlock; n <= toBlock; n++) {
+      const block = await this.provider.getBlock(n, true);
+      for (const tx of block?.prefetchedTransactions ?? []) {
+        if (tx.to === null || !markets.has(tx.to.toLowerCase())) continue;
+        const receipt = await this.provider.getTransactionReceipt(tx.hash);
+        if (receipt !== null && receipt.status === 0) {
+          this.refused.push({ level: "warning", block: n, text: `refused trade: transaction ${tx.hash} from ${tx.from} to the market ${tx.to} reverted` });
+        }
+      }
+    }
   }
 
   current(): Snapshot | undefined {
@@ -246,7 +273,7 @@ export class PoolFeed {
       blockTime: latestBlock?.timestamp ?? 0,
       pool: { address: t.pool, dealId: dealTerms.dealId, name: dealTerms.name, loanCount: Number(commitment.loanCount), upbCents: commitment.upbCents.toString(), merkleRoot: commitment.merkleRoot },
       contracts: { tokens: t.tokens, waterfall: t.waterfall ?? null, reports: t.reports ?? null, markets: t.markets },
-      deal, classes, periods, book, trades, tradeCount, alerts,
+      deal, classes, periods, book, trades, tradeCount, alerts: [...alerts, ...this.refused].sort((a, b) => a.block - b.block),
     };
     return this.snapshot;
   }

@@ -116,6 +116,17 @@ describe("the dashboard in headless Chromium on a permissioned local node", func
     expect(fast).to.be.greaterThan(0).and.to.be.lessThan(observed);
   });
 
+  it("raises an alert for a market transaction the chain refused", async () => {
+    // Sent with its own gas limit (no estimate), as a Besu client may: mined, and reverted.
+    const buyer = sample.parties.investors[3]!;
+    const data = sample.market.interface.encodeFunctionData("fill", [999_999n, 1n, 1n]);
+    const sent = await buyer.sendTransaction({ to: sample.addresses.market, data, gasLimit: 300_000n });
+    const receipt = await sent.wait().catch(() => undefined);
+    expect(receipt?.status ?? 0).to.equal(0);
+    await page.waitForFunction(`document.querySelector("#alerts")?.textContent?.includes(${JSON.stringify(sent.hash)}) === true`, undefined, { timeout: SHOWS });
+    expect(await page.locator("#alerts").textContent()).to.contain("refused trade");
+  });
+
   it("says so when an investor address is not an address", async () => {
     await page.fill("#investor-address", "0x1234");
     await page.click("#investor-form button");
