@@ -8,9 +8,11 @@
 import { getAddress, type Log, type LogDescription, type Provider } from "ethers";
 
 import { queryLogs } from "../chain/index.js";
+import { InvalidInputError } from "../errors.js";
 import { cprFromSmm } from "../analytics/speeds.js";
 import { LOAN_POOL, MARKET, POOL_TOKEN, REPORTS, WATERFALL } from "./abis.js";
 import type { Target } from "./target.js";
+import { collateralTermsOf, indicative, type IndicativeRow, type WhatIf } from "./analytics.js";
 
 export interface Bucket { count: number; balance: string }
 
@@ -117,10 +119,14 @@ interface Decoded { log: Log; event: LogDescription }
 /** Most recent trades shown. */
 const RECENT_TRADES = 50;
 const BOOK_LEVELS = 10;
+/** Blocks per poll scanned for refused market transactions (a catch-up after a long gap skips the scan). */
+const REFUSED_SCAN_BLOCKS = 50;
 
 export class PoolFeed {
   /** The pool's logs read so far, decoded once as they arrive. */
   private decoded: Decoded[] = [];
+  /** Reverted market transactions seen since the dashboard started. */
+  private refused: Alert[] = [];
   private cursor = -1;
   private cursorHash = "";
   private version = 0;
@@ -152,6 +158,7 @@ export class PoolFeed {
       const restarted = latest < this.cursor || (await this.provider.getBlock(this.cursor))?.hash !== this.cursorHash;
       if (restarted) {
         this.decoded = [];
+        this.refused = [];
         this.cursor = -1;
       }
     }
@@ -159,13 +166,35 @@ export class PoolFeed {
     const fromBlock = this.cursor < 0 ? this.target.fromBlock : this.cursor + 1;
     const fresh = await queryLogs(this.provider, { address: this.addresses(), fromBlock, toBlock: latest }, this.options.maxBlockRange !== undefined ? { maxBlockRange: this.options.maxBlockRange } : {});
     const first = this.cursor < 0;
+    const refusedBefore = this.refused.length;
+    if (!first && latest - fromBlock < REFUSED_SCAN_BLOCKS) await this.scanRefused(fromBlock, latest);
     for (const log of fresh) {
       const event = this.parse(log);
       if (event !== undefined) this.decoded.push({ log, event });
     }
     this.cursor = latest;
     this.cursorHash = (await this.provider.getBlock(latest))?.hash ?? "";
-    return first || fresh.length > 0 || this.snapshot === undefined;
+    return first || fresh.length > 0 || this.refused.length > refusedBefore || this.snapshot === undefined;
+  }
+
+  /**
+   * Transactions to the pool's markets that were mined but reverted (a node that takes a transaction
+   * with its gas limit set, as Besu does, records the refusal on chain; no event says so). Scanned for
+   * the blocks read while the dashboard runs.
+   */
+  private async scanRefused(fromBlock: number, toBlock: number): Promise<void> {
+    const markets = new Set(this.target.markets.map((m) => m.toLowerCase()));
+    if (markets.size === 0) return;
+    for (let n = fromBlock; n <= toBlock; n++) {
+      const block = await this.provider.getBlock(n, true);
+      for (const tx of block?.prefetchedTransactions ?? []) {
+        if (tx.to === null || !markets.has(tx.to.toLowerCase())) continue;
+        const receipt = await this.provider.getTransactionReceipt(tx.hash);
+        if (receipt !== null && receipt.status === 0) {
+          this.refused.push({ level: "warning", block: n, text: `refused trade: transaction ${tx.hash} from ${tx.from} to the market ${tx.to} reverted` });
+        }
+      }
+    }
   }
 
   current(): Snapshot | undefined {
@@ -244,7 +273,7 @@ export class PoolFeed {
       blockTime: latestBlock?.timestamp ?? 0,
       pool: { address: t.pool, dealId: dealTerms.dealId, name: dealTerms.name, loanCount: Number(commitment.loanCount), upbCents: commitment.upbCents.toString(), merkleRoot: commitment.merkleRoot },
       contracts: { tokens: t.tokens, waterfall: t.waterfall ?? null, reports: t.reports ?? null, markets: t.markets },
-      deal, classes, periods, book, trades, tradeCount, alerts,
+      deal, classes, periods, book, trades, tradeCount, alerts: [...alerts, ...this.refused].sort((a, b) => a.block - b.block),
     };
     return this.snapshot;
   }
@@ -367,6 +396,52 @@ export class PoolFeed {
       }
     }
     return { book, trades: all.slice(-RECENT_TRADES).reverse(), tradeCount: all.length };
+  }
+
+  /**
+   * Indicative price/yield/WAL per waterfall class at the chain's current state. `whatIf` fields left
+   * out default to the observed life CPR and CDR, 35 % severity, and each class's last trade price (else par).
+   */
+  async analytics(whatIf: Partial<WhatIf>): Promise<{ block: number; assumptions: WhatIf; wac: number; wamMonths: number; rows: IndicativeRow[] }> {
+    const snapshot = this.snapshot;
+    const waterfall = this.target.waterfall;
+    if (snapshot === undefined || waterfall === undefined) throw new InvalidInputError("pool", "no waterfall found for this pool: nothing to project");
+    const last = snapshot.periods.at(-1);
+    if (last === undefined) throw new InvalidInputError("pool", "no servicer report yet: the collateral's coupon and term are unknown");
+    const block = snapshot.block;
+    const [terms, state, count] = await Promise.all([
+      this.view<{ servicingFeePpm: bigint; trusteeFeePpm: bigint; overcollateralizationTargetPpm: bigint }>(waterfall, WATERFALL, "dealTerms", [], block),
+      this.view<{ poolBalance: bigint }>(waterfall, WATERFALL, "dealState", [], block),
+      this.view<bigint>(waterfall, WATERFALL, "classCount", [], block),
+    ]);
+    const symbolOf = new Map(snapshot.classes.map((c) => [c.token.toLowerCase(), c.symbol]));
+    const classes = await Promise.all(Array.from({ length: Number(count) }, async (_, i) => {
+      const [k, st] = await Promise.all([
+        this.view<{ token: string; kind: bigint; couponPpm: bigint }>(waterfall, WATERFALL, "classTerms", [i], block),
+        this.view<{ balance: bigint }>(waterfall, WATERFALL, "classState", [i], block),
+      ]);
+      return { id: symbolOf.get(k.token.toLowerCase()) ?? `class ${i}`, kind: Number(k.kind), couponPpm: Number(k.couponPpm), balance: st.balance };
+    }));
+    const prices: Record<string, number> = {};
+    for (const t of [...snapshot.trades].reverse()) prices[t.symbol] = Number(t.price) / 1e8;
+    const assumptions: WhatIf = {
+      cpr: whatIf.cpr ?? last.cprLife,
+      cdr: whatIf.cdr ?? last.cdrLife,
+      severity: whatIf.severity ?? 0.35,
+      prices: { ...prices, ...(whatIf.prices ?? {}) },
+    };
+    const collateral = collateralTermsOf(BigInt(last.beginningBalance), BigInt(last.interestCollected), BigInt(last.scheduledPrincipal));
+    const date = new Date(snapshot.blockTime * 1000);
+    const rows = indicative(
+      {
+        poolBalance: state.poolBalance, classes,
+        servicingFeePpm: Number(terms.servicingFeePpm), trusteeFeePpm: Number(terms.trusteeFeePpm),
+        lossTriggerPpm: snapshot.deal?.lossTriggerPpm ?? null, delinquencyTriggerPpm: snapshot.deal?.delinquencyTriggerPpm ?? null,
+        overcollateralizationTargetPpm: Number(terms.overcollateralizationTargetPpm),
+      },
+      collateral, assumptions, { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() },
+    );
+    return { block, assumptions, wac: collateral.grossWac, wamMonths: collateral.wamMonths, rows };
   }
 
   /** A holder's current face on a token without currentFaceOf(): balance × current face / supply. */

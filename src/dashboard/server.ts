@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 
 import { isAddress, type Provider } from "ethers";
 
+import { InvalidInputError, MbsError } from "../errors.js";
 import { PoolFeed, type Snapshot } from "./feed.js";
 import { resolveTarget, type Target, type TargetOptions } from "./target.js";
 
@@ -122,6 +123,30 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
           return json(res, 200, await feed.investor(address));
         } catch (error) {
           return json(res, 503, { error: `the node did not answer: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}` });
+        }
+      }
+      if (url.pathname === "/api/analytics") {
+        try {
+          const rate = (name: string) => {
+            const text = url.searchParams.get(name);
+            if (text === null || text === "") return undefined;
+            const value = Number(text);
+            if (!Number.isFinite(value) || value < 0 || value > 100) throw new InvalidInputError(name, `expected a percentage from 0 to 100, got "${text}"`);
+            return value / 100;
+          };
+          const prices: Record<string, number> = {};
+          for (const [key, text] of url.searchParams) {
+            if (!key.startsWith("price.")) continue;
+            const value = Number(text);
+            if (!Number.isFinite(value) || value <= 0 || value > 1000) throw new InvalidInputError(key, `expected a price per 100 above 0, got "${text}"`);
+            prices[key.slice("price.".length)] = value;
+          }
+          const cpr = rate("cpr");
+          const cdr = rate("cdr");
+          const severity = rate("severity");
+          return json(res, 200, await feed.analytics({ ...(cpr !== undefined ? { cpr } : {}), ...(cdr !== undefined ? { cdr } : {}), ...(severity !== undefined ? { severity } : {}), prices }));
+        } catch (error) {
+          return json(res, error instanceof MbsError ? 400 : 503, { error: error instanceof Error ? error.message.split("\n")[0] : String(error) });
         }
       }
       if (url.pathname === "/api/events") {

@@ -103,9 +103,40 @@ describe("the dashboard in headless Chromium on a permissioned local node", func
     await page.screenshot({ path: path.join(SCREENSHOTS, "dashboard.png"), fullPage: true });
   });
 
+  it("projects each class's yield and WAL at the observed speed, and again at a what-if speed", async () => {
+    const row = page.locator('#indicative tr[data-class="MBSDA"]');
+    await row.waitFor({ timeout: SHOWS });
+    const walAt = async () => Number((await row.locator("td").nth(3).textContent()) ?? "NaN");
+    const observed = await walAt();
+    expect(observed).to.be.greaterThan(0);
+    await page.fill("#whatif-cpr", "40");
+    await page.click("#whatif-form button");
+    await page.waitForFunction('document.querySelector("#analytics p")?.textContent?.includes("CPR 40.00%") === true', undefined, { timeout: SHOWS });
+    const fast = await walAt();
+    expect(fast).to.be.greaterThan(0).and.to.be.lessThan(observed);
+  });
+
+  it("raises an alert for a market transaction the chain refused", async () => {
+    // Sent with its own gas limit (no estimate), as a Besu client may: mined, and reverted.
+    const buyer = sample.parties.investors[3]!;
+    const data = sample.market.interface.encodeFunctionData("fill", [999_999n, 1n, 1n]);
+    const sent = await buyer.sendTransaction({ to: sample.addresses.market, data, gasLimit: 300_000n });
+    const receipt = await sent.wait().catch(() => undefined);
+    expect(receipt?.status ?? 0).to.equal(0);
+    await page.waitForFunction(`document.querySelector("#alerts")?.textContent?.includes(${JSON.stringify(sent.hash)}) === true`, undefined, { timeout: SHOWS });
+    expect(await page.locator("#alerts").textContent()).to.contain("refused trade");
+  });
+
   it("says so when an investor address is not an address", async () => {
     await page.fill("#investor-address", "0x1234");
     await page.click("#investor-form button");
     await page.waitForFunction('document.querySelector("#investor .error")?.textContent?.includes("is not an address") === true', undefined, { timeout: SHOWS });
+  });
+
+  it("tells the reader it is reconnecting when the node stops answering, keeping the last figures on screen", async () => {
+    const factor = await factorOnPage();
+    await node.stop();
+    await page.waitForFunction('document.querySelector("#status")?.textContent?.startsWith("reconnecting") === true', undefined, { timeout: SHOWS });
+    expect(await factorOnPage()).to.equal(factor);
   });
 });

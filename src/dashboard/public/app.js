@@ -134,6 +134,26 @@
       ${body.history.map((h) => `<tr><td>${h.block}</td><td>${esc(h.symbol)}</td><td>${esc(h.kind)}</td><td>${usd(h.amount, d)}</td><td>${esc(h.detail)}</td></tr>`).join("") || `<tr><td colspan="5">nothing yet</td></tr>`}</table></div>`;
   }
 
+  let analyticsRequest = 0;
+  let lastAnalyticsPeriods = -1;
+  async function renderAnalytics() {
+    if (!snapshot) return;
+    const params = new URLSearchParams();
+    for (const key of ["cpr", "cdr", "severity"]) {
+      const v = $(`whatif-${key}`).value.trim();
+      if (v !== "") params.set(key, v);
+    }
+    const mine = ++analyticsRequest;
+    const res = await fetch(`/api/analytics?${params}`);
+    const body = await res.json();
+    if (mine !== analyticsRequest) return;
+    if (!res.ok) { $("analytics").innerHTML = `<p class="error">${esc(body.error)}</p>`; return; }
+    const a = body.assumptions;
+    $("analytics").innerHTML = `<p>At CPR ${pct(a.cpr)}, CDR ${pct(a.cdr)}, severity ${pct(a.severity, 0)}; collateral gross WAC ${pct(body.wac, 3)}, ${body.wamMonths} months remaining (from the latest report); block ${body.block}.</p>
+      <table id="indicative"><tr><th>Class</th><th>Price</th><th>Yield</th><th>WAL (years)</th><th>Principal loss</th><th></th></tr>
+      ${body.rows.map((r) => `<tr data-class="${esc(r.classId)}"><td>${esc(r.classId)}</td><td>${r.price.toFixed(4)}</td><td>${r.yield === null ? "–" : pct(r.yield, 3)}</td><td>${r.wal === null ? "–" : r.wal.toFixed(2)}</td><td>${pct(r.loss)}</td><td>${esc(r.note || "")}</td></tr>`).join("")}</table>`;
+  }
+
   function render(s) {
     snapshot = s;
     $("pool-name").textContent = `${s.pool.dealId} — ${s.pool.name}`;
@@ -147,6 +167,9 @@
     renderMarket(s);
     renderAlerts(s);
     void renderInvestor();
+    // The projection moves with balances and speeds: redo it when a period was executed.
+    const executed = s.periods.filter((p) => p.executed).length;
+    if (executed !== lastAnalyticsPeriods) { lastAnalyticsPeriods = executed; void renderAnalytics(); }
     // For the benchmark: when this block's snapshot reached the screen (the frame after the DOM update).
     window.__rendered = window.__rendered || [];
     requestAnimationFrame(() => window.__rendered.push({ block: s.block, at: Date.now() }));
@@ -157,6 +180,11 @@
     el.textContent = status === "live" ? "live" : `reconnecting to the node… ${error || ""}`;
     el.className = `status ${status}`;
   }
+
+  $("whatif-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    void renderAnalytics();
+  });
 
   $("investor-form").addEventListener("submit", (e) => {
     e.preventDefault();
