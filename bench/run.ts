@@ -99,9 +99,12 @@ const BENCHES: Bench[] = [
   },
 ];
 
-const selected = process.argv.slice(2);
-const toRun = selected.length === 0 ? BENCHES : BENCHES.filter((b) => selected.includes(b.name));
-if (toRun.length === 0) {
+// `npm run bench -- --table`: only rewrite the README table from the committed results (after
+// merging results measured elsewhere), running nothing.
+const tableOnly = process.argv.includes("--table");
+const selected = process.argv.slice(2).filter((a) => a !== "--table");
+const toRun = tableOnly ? [] : selected.length === 0 ? BENCHES : BENCHES.filter((b) => selected.includes(b.name));
+if (toRun.length === 0 && !tableOnly) {
   console.error(`unknown benchmark(s) ${selected.join(", ")}; known: ${BENCHES.map((b) => b.name).join(", ")}`);
   process.exit(2);
 }
