@@ -76,7 +76,7 @@ async function dealWithHolders(holders: number) {
   const tokens: PoolToken[] = [];
   for (const c of deal.classes) {
     if (c.kind === "interestOnly") continue;
-    const token = (await ethers.deployContract("PoolToken", [`Bench ${c.id}`, c.id, await registry.getAddress(), await cash.getAddress(), admin!.address, noRules])) as unknown as PoolToken;
+    const token = (await ethers.deployContract("PoolToken", [`Bench ${c.id}`, c.id, await registry.getAddress(), await cash.getAddress(), admin!.address, noRules, c.originalBalance])) as unknown as PoolToken;
     await (await token.grantRole(await token.ISSUER_ROLE(), admin!.address)).wait();
     const each = c.originalBalance / BigInt(holders);
     for (const [i, account] of accounts.entries()) {
