@@ -167,7 +167,7 @@ contract PoolToken is PoolTokenDistributions, PoolTokenLocks, IPoolToken {
     }
 
     // ------------------------------------------------------------------------------------------------
-    // Record dates, write-ups and accretion (the waterfall's cold paths; docs/adr/0013-record-dates.md)
+    // Record dates, write-ups and accretion (the waterfall's cold paths; docs/adr/0015-record-dates.md)
     // ------------------------------------------------------------------------------------------------
 
     /// @inheritdoc IWaterfallClassToken

@@ -79,7 +79,7 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
 
     /// @dev Per holder, one slot: everything an ordinary transfer needs. `recordTag` (bits 232–255) is the id of
     /// the distribution whose record-date balance sits in `_recordBalance` because the holder's balance moved
-    /// between that record date and that distribution (docs/adr/0013-record-dates.md); 0 = none.
+    /// between that record date and that distribution (docs/adr/0015-record-dates.md); 0 = none.
     struct Account {
         uint96 balance;
         uint128 checkpoint; // the index up to which this holder's accrual is settled
@@ -151,7 +151,7 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
     /// @dev Per (holder, escrow) lock entries, and per holder the escrows that hold one (to release them all).
     mapping(address holder => mapping(address escrow => uint256 entry)) internal _escrowLocks;
     mapping(address holder => address[] escrows) internal _lockingEscrows;
-    /// @dev Record dates (docs/adr/0013-record-dates.md): the latest record date and the losses not yet written up,
+    /// @dev Record dates (docs/adr/0015-record-dates.md): the latest record date and the losses not yet written up,
     /// one slot written by `markRecordDate`, `allocateLoss` and `writeUp` only.
     RecordBook internal _recordBook;
     /// @dev A tagged holder's balance as of its tag's record date.
