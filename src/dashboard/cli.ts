@@ -5,22 +5,23 @@
  *                                                      months of history, a new month every 20 s
  *   npm run dashboard -- --rpc URL --pool 0x…           any network (a local node, Besu); also MBS_RPC_URL
  *   npm run dashboard -- --rpc URL --manifest out.json  the pool of an `mbs tokenize` manifest
+ *        [--servicer-files FOLDER]                     … with the loan lookup (each line proven on chain)
  *
  * Options: --waterfall 0x… and --market 0x… (repeatable) override the discovery from events,
  * --from-block N, --max-block-range N (the node's eth_getLogs limit; default 5,000), --port N
  * (default 8545 + 1000 = 9545), --host H.
  */
-import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 
 import hre from "hardhat";
 
 import { InvalidInputError, MbsError } from "../errors.js";
 import { detectFeePolicy } from "../chain/index.js";
+import { loadManifest } from "../remit/command.js";
 import { deploySamplePool, runSampleCycle, sampleQuotes, sampleTrade, type SampleEthers } from "./sample.js";
 import { startDashboard } from "./server.js";
 
-const HELP = `usage: npm run dashboard -- [--rpc URL] [--pool ADDRESS | --manifest FILE] [--waterfall ADDRESS] [--market ADDRESS]…
+const HELP = `usage: npm run dashboard -- [--rpc URL] [--pool ADDRESS | --manifest FILE [--servicer-files FOLDER]] [--waterfall ADDRESS] [--market ADDRESS]…
                              [--from-block N] [--max-block-range N] [--port N] [--host HOST]
 Without --rpc (and no MBS_RPC_URL) it runs the in-process demo pool.`;
 
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
     options: {
       rpc: { type: "string" }, pool: { type: "string" }, manifest: { type: "string" }, waterfall: { type: "string" },
       market: { type: "string", multiple: true }, "from-block": { type: "string" }, "max-block-range": { type: "string" },
-      port: { type: "string" }, host: { type: "string" }, help: { type: "boolean" },
+      port: { type: "string" }, host: { type: "string" }, help: { type: "boolean" }, "servicer-files": { type: "string" },
     },
     strict: true,
   });
@@ -46,15 +47,9 @@ async function main(): Promise<void> {
   const rpc = values.rpc ?? process.env.MBS_RPC_URL;
   const port = count("--port", values.port) ?? 9545;
   let pool = values.pool;
-  if (values.manifest !== undefined) {
-    const text = await readFile(values.manifest, "utf8").catch(() => {
-      throw new InvalidInputError("--manifest", `cannot read ${values.manifest}`);
-    });
-    const manifest = JSON.parse(text) as { contracts?: { loanPool?: string } };
-    pool = manifest.contracts?.loanPool;
-    if (pool === undefined) throw new InvalidInputError(values.manifest, "no contracts.loanPool in this manifest");
-  }
-
+  const manifest = values.manifest !== undefined ? await loadManifest(values.manifest) : undefined;
+  if (manifest !== undefined) pool = manifest.contracts.loanPool;
+  if (values["servicer-files"] !== undefined && manifest === undefined) throw new InvalidInputError("--servicer-files", "the loan lookup also needs the pool's --manifest");
   let connection;
   let demo: Awaited<ReturnType<typeof deploySamplePool>> | undefined;
   if (rpc !== undefined) {
@@ -81,6 +76,7 @@ async function main(): Promise<void> {
     ...(values.market !== undefined ? { markets: values.market } : {}),
     ...(values["from-block"] !== undefined ? { fromBlock: count("--from-block", values["from-block"])! } : {}),
     ...(values["max-block-range"] !== undefined ? { maxBlockRange: count("--max-block-range", values["max-block-range"])! } : {}),
+    ...(manifest !== undefined && values["servicer-files"] !== undefined ? { loans: { manifest, files: values["servicer-files"] } } : {}),
     port,
     host: values.host ?? "127.0.0.1",
     onNodeError: (error) => console.error(`node: ${error instanceof Error ? error.message.split("\n")[0] : String(error)} (retrying)`),

@@ -16,6 +16,8 @@ import { fileURLToPath } from "node:url";
 import { isAddress, type Provider } from "ethers";
 
 import { InvalidInputError, MbsError } from "../errors.js";
+import { chainLoanHistory } from "../remit/commands.js";
+import type { Manifest } from "../tokenize/manifest.js";
 import { PoolFeed, type Snapshot } from "./feed.js";
 import { resolveTarget, type Target, type TargetOptions } from "./target.js";
 
@@ -28,6 +30,12 @@ export interface DashboardOptions extends TargetOptions {
   host?: string;
   /** How often the chain is asked for a new block, ms (default 250). */
   pollMs?: number;
+  /**
+   * For the loan lookup: the pool's `mbs tokenize` manifest and its servicer files (a folder or
+   * comma-separated files). Each loan line is rebuilt from the files and its proof checked against
+   * the period's loan root on chain (src/remit's loan history).
+   */
+  loans?: { manifest: Manifest; files: string };
   /** Called with each problem talking to the node (default: silent; the page shows the status). */
   onNodeError?: (error: unknown) => void;
 }
@@ -123,6 +131,26 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
           return json(res, 200, await feed.investor(address));
         } catch (error) {
           return json(res, 503, { error: `the node did not answer: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}` });
+        }
+      }
+      if (url.pathname === "/api/loan") {
+        const loans = options.loans;
+        if (loans === undefined) return json(res, 404, { error: "loan lookup needs the pool's manifest and servicer files: start the dashboard with --manifest FILE --servicer-files FOLDER" });
+        try {
+          const id = (url.searchParams.get("id") ?? "").trim();
+          const lines = await chainLoanHistory(loans.manifest, provider, { waterfall: target.waterfall, loan: id === "" ? undefined : id, files: loans.files, fromBlock: target.fromBlock });
+          return json(res, 200, {
+            loan: id,
+            lines: lines.map(({ proof, chainRoot, verified }) => ({
+              period: proof.period, reportingMonth: proof.reportingMonth, status: proof.line.status, delinquentMonths: proof.line.delinquentMonths,
+              beginningUpbCents: proof.line.beginningUpbCents, endingUpbCents: proof.line.endingUpbCents,
+              principalCents: proof.line.scheduledPrincipalCents + proof.line.curtailmentCents + proof.line.payoffCents,
+              interestCents: proof.line.interestCents, realizedLossCents: proof.line.realizedLossCents,
+              proofLength: proof.proof.length, root: proof.root, chainRoot: chainRoot ?? null, verified,
+            })),
+          });
+        } catch (error) {
+          return json(res, error instanceof MbsError ? 400 : 503, { error: error instanceof Error ? error.message.split("\n")[0] : String(error) });
         }
       }
       if (url.pathname === "/api/analytics") {

@@ -133,6 +133,23 @@ describe("the dashboard in headless Chromium on a permissioned local node", func
     await page.waitForFunction('document.querySelector("#investor .error")?.textContent?.includes("is not an address") === true', undefined, { timeout: SHOWS });
   });
 
+  it("reads the pool afresh when the node's chain goes back (a restarted development node), then stays live", async () => {
+    const provider = sample.pool.runner!.provider! as unknown as { send(method: string, params: unknown[]): Promise<unknown> };
+    const saved = { period: sample.period, poolBalance: sample.poolBalance, loans: sample.loans };
+    const checkpoint = await provider.send("evm_snapshot", []);
+    await runSampleCycle(sample);
+    const next = `#periods tr[data-period="${saved.period + 1}"]`;
+    await page.locator(next).waitFor({ timeout: SHOWS });
+    expect(await provider.send("evm_revert", [checkpoint])).to.equal(true);
+    Object.assign(sample, saved);
+    // The period the node no longer has leaves the page.
+    await page.locator(next).waitFor({ state: "detached", timeout: SHOWS });
+    await runSampleCycle(sample);
+    await page.locator(next).waitFor({ timeout: SHOWS });
+    const factor = (await sample.tokens[0]!.getFunction("factor")()) as bigint;
+    await page.waitForFunction(`document.querySelector("#class-0 .factor")?.textContent === ${JSON.stringify(formatFactor(factor))}`, undefined, { timeout: SHOWS });
+  });
+
   it("tells the reader it is reconnecting when the node stops answering, keeping the last figures on screen", async () => {
     const factor = await factorOnPage();
     await node.stop();

@@ -181,6 +181,19 @@
     el.className = `status ${status}`;
   }
 
+  $("loan-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const id = $("loan-id").value.trim();
+    $("loan").innerHTML = "<p>rebuilding the loan's lines from the servicer files and checking each proof…</p>";
+    const res = await fetch(`/api/loan?id=${encodeURIComponent(id)}`);
+    const body = await res.json();
+    if (!res.ok) { $("loan").innerHTML = `<p class="error">${esc(body.error)}</p>`; return; }
+    const cents = (c) => usd(String(c), 2);
+    $("loan").innerHTML = `<table id="loan-lines"><tr><th>Period</th><th>Month</th><th>Status</th><th>Missed</th><th>Beginning UPB</th><th>Ending UPB</th><th>Principal</th><th>Interest</th><th>Loss</th><th>Proof</th></tr>
+      ${body.lines.map((l) => `<tr data-period="${l.period}"><td>${l.period}</td><td>${esc(l.reportingMonth)}</td><td>${esc(l.status)}</td><td>${l.delinquentMonths}</td><td>${cents(l.beginningUpbCents)}</td><td>${cents(l.endingUpbCents)}</td><td>${cents(l.principalCents)}</td><td>${cents(l.interestCents)}</td><td>${cents(l.realizedLossCents)}</td>
+        <td class="${l.verified ? "verified" : "error"}" title="root ${l.root}, on chain ${l.chainRoot ?? "none"}">${l.verified ? `verified (${l.proofLength} hashes)` : "NOT VERIFIED"}</td></tr>`).join("") || `<tr><td colspan="10">no executed period yet</td></tr>`}</table>`;
+  });
+
   $("whatif-form").addEventListener("submit", (e) => {
     e.preventDefault();
     void renderAnalytics();
