@@ -61,7 +61,6 @@ interface IMarketCore {
 
     error MarketNotListed(address token);
     error MarketAlreadyListed(address token);
-    error MarketUnknownTranche(uint32 trancheId);
     /// @notice Above `maxBps`, or a fee without a recipient (`maxBps` 0).
     error MarketFeeTooHigh(uint16 feeBps, uint16 maxBps);
     error MarketInvalidPrice(uint256 price);
@@ -92,8 +91,6 @@ interface IMarketCore {
     /// @notice The listing id of `token` (0: not listed).
     function trancheIdOf(address token) external view returns (uint32);
 
-    /// @notice Listing `trancheId`.
-    function listing(uint32 trancheId) external view returns (Listing memory);
 
     /// @notice What settling `amount` at `price` now would cost a buyer, rounded up (an upper bound), and the taker
     /// fee on it.

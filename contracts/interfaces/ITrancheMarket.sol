@@ -92,11 +92,4 @@ interface ITrancheMarket is IMarketCore {
 
     /// @notice Up to `levels` price levels of `side`, best first, of open unexpired orders.
     function depth(address token, Side side, uint256 levels) external view returns (Level[] memory);
-
-    /// @notice Open orders of `side` on `token` (expired ones included until cleaned up), oldest first, from the
-    /// `offset`-th, at most `limit`.
-    function openOrders(address token, Side side, uint256 offset, uint256 limit)
-        external
-        view
-        returns (OrderView[] memory);
 }

@@ -103,12 +103,14 @@ abstract contract MarketBook {
         view
         returns (ITrancheMarket.Level[] memory result)
     {
-        (uint256[] memory ids, uint256 count) = _walk(trancheId, side, 0, type(uint256).max);
+        uint256 count;
+        for (uint256 id = _head(trancheId, side); id != 0; id = _orders[id].next) ++count;
         Order[] memory live = new Order[](count);
         uint256 n;
-        for (uint256 i; i < count; ++i) {
-            Order memory o = _orders[ids[i]];
+        for (uint256 id = _head(trancheId, side); id != 0;) {
+            Order memory o = _orders[id];
             if (block.timestamp < o.expiry) live[n++] = o;
+            id = o.next;
         }
         result = new ITrancheMarket.Level[](levels < n ? levels : n);
         uint256 found;
@@ -139,23 +141,6 @@ abstract contract MarketBook {
         // Fewer distinct prices than slots: trim the array in place.
         assembly ("memory-safe") {
             mstore(result, found)
-        }
-    }
-
-    /// @dev Ids of the list from position `offset`, at most `limit` (expired ones included).
-    function _walk(uint32 trancheId, IMarketCore.Side side, uint256 offset, uint256 limit)
-        internal
-        view
-        returns (uint256[] memory ids, uint256 count)
-    {
-        uint256 total;
-        for (uint256 id = _head(trancheId, side); id != 0; id = _orders[id].next) ++total;
-        uint256 size = total > offset ? total - offset : 0;
-        if (size > limit) size = limit;
-        ids = new uint256[](size);
-        uint256 position;
-        for (uint256 id = _head(trancheId, side); id != 0 && count < size; id = _orders[id].next) {
-            if (position++ >= offset) ids[count++] = id;
         }
     }
 }

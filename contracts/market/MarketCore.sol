@@ -100,12 +100,6 @@ abstract contract MarketCore is IMarketCore, AccessControl {
     }
 
     /// @inheritdoc IMarketCore
-    function listing(uint32 trancheId) external view returns (Listing memory) {
-        if (trancheId == 0 || trancheId > _listingCount) revert MarketUnknownTranche(trancheId);
-        return _listings[trancheId];
-    }
-
-    /// @inheritdoc IMarketCore
     function quote(address token, uint256 amount, uint256 price)
         external
         view

@@ -130,19 +130,6 @@ contract TrancheMarket is ITrancheMarket, MarketCore, MarketBook {
         return _depth(_listed(token), side, levels);
     }
 
-    /// @inheritdoc ITrancheMarket
-    function openOrders(address token, Side side, uint256 offset, uint256 limit)
-        external
-        view
-        returns (OrderView[] memory page)
-    {
-        (uint256[] memory ids, uint256 count) = _walk(_listed(token), side, offset, limit);
-        page = new OrderView[](count);
-        for (uint256 i; i < count; ++i) {
-            page[i] = _view(ids[i], _orders[ids[i]]);
-        }
-    }
-
     // --------------------------------------------------------------------------------------------
     // Internal
     // --------------------------------------------------------------------------------------------
@@ -155,10 +142,19 @@ contract TrancheMarket is ITrancheMarket, MarketCore, MarketBook {
         trancheId = _listed(token);
         if (price == 0 || price > type(uint64).max) revert MarketInvalidPrice(price);
         if (expiry <= block.timestamp || expiry > type(uint40).max) revert MarketInvalidExpiry(expiry, block.timestamp);
-        uint256 lot = IMarketToken(token).transferRules().minHolding;
+        uint256 lot = _lotSize(token);
         if (minFill == 0 || minFill < lot || minFill > amount || amount > type(uint96).max) {
             revert MarketInvalidSize(amount, minFill, lot);
         }
+    }
+
+    /// @dev The token's lot size (`transferRules().minHolding`), read from the head of the returned struct: the
+    /// blocked-country list that follows it is of no use here and decoding it would cost code size for nothing.
+    function _lotSize(address token) private view returns (uint256 lot) {
+        (bool ok, bytes memory data) = token.staticcall(abi.encodeCall(IMarketToken.transferRules, ()));
+        // A struct with a dynamic member is returned by offset: [offset][allowedClasses][minHolding]…
+        if (!ok || data.length < 96) revert MarketNotListed(token);
+        (, , lot) = abi.decode(data, (uint256, uint256, uint256));
     }
 
     function _newOrder(
