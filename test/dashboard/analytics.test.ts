@@ -1,3 +1,4 @@
+import "../helpers/chai-float.js";
 import { expect } from "chai";
 
 import { InvalidInputError } from "../../src/errors.js";
@@ -32,7 +33,7 @@ describe("dashboard analytics (indicative figures at the chain's state)", () => 
     for (const n of [360, 240, 120]) {
       const m = firstMonth(n);
       const terms = collateralTermsOf(m.beginning, m.interest, m.scheduled);
-      expect(terms.grossWac).to.be.closeTo(0.06, 1e-9);
+      expect(terms.grossWac).to.be.closeToNumber(0.06, 1e-9);
       expect(terms.wamMonths).to.equal(n);
     }
   });
@@ -42,7 +43,7 @@ describe("dashboard analytics (indicative figures at the chain's state)", () => 
     const slow = indicative(deal, terms, { cpr: 0.05, cdr: 0, severity: 0.35, prices: {} }, settlement);
     const fast = indicative(deal, terms, { cpr: 0.3, cdr: 0, severity: 0.35, prices: {} }, settlement);
     expect(fast[0]!.wal!).to.be.lessThan(slow[0]!.wal!);
-    expect(slow[0]!.yield!).to.be.closeTo(0.045, 0.003);
+    expect(slow[0]!.yield!).to.be.closeToNumber(0.045, 0.003);
     expect(slow[1]!.wal!).to.be.greaterThan(slow[0]!.wal!);
   });
 
