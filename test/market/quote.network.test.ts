@@ -10,7 +10,9 @@ import { quoteFromOptions } from "../../src/analytics/quote.js";
 import { InvalidInputError } from "../../src/errors.js";
 import { readClass } from "../../src/market/quote.js";
 import { classFacts } from "../../src/tasks/actions/market-quote.js";
+import { passThroughDeal } from "../../src/analytics/deal/examples.js";
 import { CUTOFF, LOT, START, usd } from "../contracts/market/helpers/marketFixtures.js";
+import { deployWaterfall } from "../waterfall/harness.js";
 
 const { ethers, networkHelpers } = await network.create();
 const { loadFixture, time } = networkHelpers;
@@ -70,5 +72,17 @@ describe("mbs quote's chain read (src/market/quote.ts)", function () {
     await expect(readClass({ token: await other.getAddress(), pool: await pool.getAddress() }, admin)).to.be.rejectedWith(InvalidInputError, "--pool");
     await expect(readClass({ token: await pool.getAddress() }, admin)).to.be.rejectedWith(InvalidInputError, "--token");
     await expect(readClass({ token: await token.getAddress(), pool: await token.getAddress() }, admin)).to.be.rejectedWith(InvalidInputError, "--pool");
+  });
+
+  it("takes the coupon from the payment waterfall's class terms when given --waterfall", async function () {
+    const { admin, token, cash } = await loadFixture(paidDownClassFixture);
+    const deal = passThroughDeal();
+    const w = await deployWaterfall(ethers, { ...deal, originalPoolBalance: usd(1_500_000), classes: [{ ...deal.classes[0]!, originalBalance: usd(1_500_000) }] },
+      { cash: cash as never, tokenAddresses: [await token.getAddress()] });
+    const onChain = await readClass({ token: await token.getAddress(), waterfall: await w.waterfall.getAddress() }, admin);
+    expect(onChain.couponPpm).to.equal(deal.classes[0]!.couponPpm);
+    expect(onChain.couponSource).to.match(/^waterfall 0x[0-9a-fA-F]{40} class 0$/);
+    await expect(readClass({ token: await token.getAddress(), waterfall: await w.waterfall.getAddress(), pool: await token.getAddress() }, admin))
+      .to.be.rejectedWith(InvalidInputError, "not both");
   });
 });
