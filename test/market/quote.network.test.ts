@@ -77,7 +77,7 @@ describe("mbs quote's chain read (src/market/quote.ts)", function () {
   it("takes the coupon from the payment waterfall's class terms when given --waterfall", async function () {
     const { admin, token, cash } = await loadFixture(paidDownClassFixture);
     const deal = passThroughDeal();
-    const w = await deployWaterfall(ethers, { ...deal, originalPoolBalance: usd(1_500_000), classes: [{ ...deal.classes[0]!, originalBalance: usd(1_500_000) }] },
+    const w = await deployWaterfall(ethers, { ...deal, originalPoolBalance: usd(1_500_000), classes: [{ id: "PT", kind: "standard", couponPpm: deal.classes[0]!.couponPpm, originalBalance: usd(1_500_000) }] },
       { cash: cash as never, tokenAddresses: [await token.getAddress()] });
     const onChain = await readClass({ token: await token.getAddress(), waterfall: await w.waterfall.getAddress() }, admin);
     expect(onChain.couponPpm).to.equal(deal.classes[0]!.couponPpm);
