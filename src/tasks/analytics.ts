@@ -64,7 +64,7 @@ export function withPool<T extends TaskArguments>(b: NewTaskDefinitionBuilder<T>
     .addOption(opt("wam")).addOption(opt("age"));
 }
 
-function withSpeed<T extends TaskArguments>(b: NewTaskDefinitionBuilder<T>) {
+export function withSpeed<T extends TaskArguments>(b: NewTaskDefinitionBuilder<T>) {
   return b.addOption(opt("psa")).addOption(opt("cpr")).addOption(opt("smm")).addOption(opt("abs"))
     .addOption(opt("hep")).addOption(opt("mhp")).addOption(opt("ppc")).addOption(opt("ppcCurve"))
     .addOption(file("vector", ANALYTICS_OPTIONS.vector)).addOption(opt("vectorUnit"));
@@ -83,7 +83,7 @@ function withProjection<T extends TaskArguments>(b: NewTaskDefinitionBuilder<T>,
 
 export const DEAL_BALANCE = "Current pool balance, currency units (default: the deal's collateral)";
 
-function withSettlement<T extends TaskArguments>(b: NewTaskDefinitionBuilder<T>) {
+export function withSettlement<T extends TaskArguments>(b: NewTaskDefinitionBuilder<T>) {
   return b.addOption(opt("settle")).addOption(opt("delay"));
 }
 

@@ -2,6 +2,7 @@ import { emptyTask, task } from "hardhat/config";
 import { ArgumentType } from "hardhat/types/arguments";
 import type { TaskDefinition } from "hardhat/types/tasks";
 
+import { ANALYTICS_OPTIONS, withSettlement, withSpeed } from "./analytics.js";
 import { FLAGS } from "./shared/options.js";
 
 /**
@@ -94,5 +95,21 @@ export const marketTasks: TaskDefinition[] = [
     .addOption(trade)
     .addOption(from)
     .setAction(() => import("./actions/market-trade-withdraw.js"))
+    .build(),
+  withSettlement(withSpeed(task(["mbs", "quote"], "Price, yield and WAL of a class token at its current factor (read from the chain) and a prepayment speed")))
+    .addOption(token)
+    .addOption(text("pool", "The deal's LoanPool: the class coupon from its tranche record (or --waterfall or --coupon)"))
+    .addOption(text("waterfall", "The deal's PaymentWaterfall: the class coupon from its class terms (or --pool or --coupon)"))
+    .addOption(text("coupon", "Class coupon, % (default: from --pool or --waterfall)"))
+    .addOption(text("wac", "Gross WAC of the loans behind the class, % (default: the coupon)"))
+    .addOption(text("term", ANALYTICS_OPTIONS.term))
+    .addOption(text("wam", "Remaining term of the loans, months (required, or give --age)"))
+    .addOption(text("age", "Loan age, months: WAM = --term − --age"))
+    .addOption(text("price", "Clean price per 100 of current face: 101.5, 101-16 or 101-16+ (or --yield or --spread)"))
+    .addOption(text("yield", "Bond-equivalent yield, % (or --price or --spread)"))
+    .addOption(text("spread", "Spread over --curve at the WAL, bp (or --price or --yield)"))
+    .addOption(text("curve", "Benchmark (treasury) curve years:yield %,…; one point is a flat rate (10:4.25). Required with --spread"))
+    .addFlag(FLAGS.json)
+    .setAction(() => import("./actions/market-quote.js"))
     .build(),
 ];
