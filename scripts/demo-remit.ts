@@ -27,6 +27,7 @@ import { buildPoolFromTape } from "../src/tokenize/poolFromTape.js";
 import { readManifest, type Manifest } from "../src/tokenize/manifest.js";
 import { tokenize } from "../src/tokenize/tokenize.js";
 import { formatFactor, formatUsd } from "../src/units.js";
+import { marketDemo } from "./demo-market.js";
 
 type Connection = Awaited<ReturnType<typeof network.create>>;
 
@@ -134,7 +135,7 @@ export async function remitDemo(connection: Connection, options: { registry: str
   const { ethers } = connection;
   const say = options.say;
   const signers = await ethers.getSigners();
-  const [issuer, alice, bayside, cedar] = signers;
+  const [issuer, alice, bayside, cedar, carol] = signers;
   const servicer = signers[6]!;
   const trustee = signers[7]!;
   const dir = mkdtempSync(path.join(tmpdir(), "mbs-demo-remit-"));
@@ -152,9 +153,12 @@ export async function remitDemo(connection: Connection, options: { registry: str
   const chain = async (account: string) => fromConnection(connection as unknown as Parameters<typeof fromConnection>[0], 1, { account });
   const [asServicer, asTrustee] = [await chain(servicer.address), await chain(trustee.address)];
   const journal = path.join(dir, "journal");
+  // Secondary trading between the cycles (scripts/demo-market.ts).
+  const market = await marketDemo(connection, { manifest, waterfall, trustee, investors: { alice: alice!, bayside: bayside!, cedar: cedar!, carol: carol! }, say });
   say("   month    collections   A principal   M principal   J principal   J loss     A factor    60+ / trigger       flags");
   let statementShown = 0;
   for (const [i, file] of servicing.files.entries()) {
+    await market.beforeCycle(i);
     const out = await runRemit({ file, start, journal, dealName: manifest.deal.name, waterfall, lens, fromBlock, servicer: asServicer, trustee: asTrustee });
     const recordDate = out.steps.find((x) => x.step === "record-date");
     if (i === 0 && recordDate !== undefined) say(`   record date: ${recordDate.detail}`);
@@ -170,6 +174,7 @@ export async function remitDemo(connection: Connection, options: { registry: str
       say(renderStatement(s).split("\n").map((l) => `     ${l}`).join("\n"));
       say("");
     }
+    await market.afterCycle(i, out);
   }
 
   // The chain's own record: statements rebuilt from the logs equal the previews; one loan's life proven.

@@ -13,7 +13,9 @@
  *     servicer, attested by the trustee (another key), funded and executed by the on-chain
  *     waterfall — prepayments, a delinquency wave that trips the trigger, one loan through
  *     foreclosure and REO to a liquidation at a loss — then the pool pays off, every holder and
- *     payee claims, and the waterfall and the class tokens are left empty to the unit.
+ *     payee claims, and the waterfall and the class tokens are left empty to the unit. Between the
+ *     cycles investors trade Class A on the DvP order book (scripts/demo-market.ts): a bid and an ask
+ *     meet, a partial fill, a refused buyer, and trades before and after a record date.
  */
 import path from "node:path";
 import { network } from "hardhat";
