@@ -4,6 +4,7 @@
  * cycles through the `mbs order` / `mbs fill` workflows (src/market/orders.ts):
  *  - after cycle 2: a bid and an ask at the same price meet, an ask is partly filled, and a retail
  *    investor's take is refused with the token's reason, before sending and then on chain;
+ *  - after cycle 3: a negotiated Class M trade on the bilateral desk, the seller's leg escrowed;
  *  - around period 6's record date: a trade settles before it (the buyer pays accrued since the last
  *    record date and receives the period's P&I) and one after it (accrued from the new record date;
  *    the seller, holder of record, keeps the period's P&I), which the distribution then proves.
@@ -13,6 +14,7 @@ import type { network } from "hardhat";
 
 import MarketModule, { buildMarketListingModule } from "../deploy/modules/Market.js";
 import { fillOrder, placeOrder } from "../src/market/orders.js";
+import { confirmTrade, proposeTrade } from "../src/market/trades.js";
 import { formatThirtySeconds, parsePrice } from "../src/market/price.js";
 import type { RemitOutcome } from "../src/remit/cycle.js";
 import type { Manifest } from "../src/tokenize/manifest.js";
@@ -55,6 +57,8 @@ export async function marketDemo(
     { displayUi: false },
   );
   const market = await ethers.getContractAt("TrancheMarket", marketAddress);
+  const deskAddress = await bilateralMarket.getAddress();
+  const desk = await ethers.getContractAt("BilateralMarket", deskAddress);
   const classA = await ethers.getContractAt("PoolToken", tranches[0]!);
   const symbol = await classA.symbol();
   const cash = await ethers.getContractAt("TestStablecoin", manifest.contracts.cash);
@@ -67,21 +71,21 @@ export async function marketDemo(
     await ethers.provider.send("evm_increaseTime", [days * DAY]);
     await ethers.provider.send("evm_mine", []);
   };
-  const traded = async (txHash: string) => {
+  const traded = async (txHash: string, venue: { interface: typeof market.interface | typeof desk.interface } = market) => {
     const receipt = await ethers.provider.getTransactionReceipt(txHash);
     for (const log of receipt!.logs) {
-      const parsed = market.interface.parseLog(log);
+      const parsed = venue.interface.parseLog(log);
       if (parsed?.name === "Traded") {
         const a = parsed.args;
-        return { seller: a.seller as string, buyer: a.buyer as string, amount: a.amount as bigint, currentFace: a.currentFace as bigint, principal: a.principal as bigint, accrued: a.accrued as bigint, days: a.accrualDays as bigint };
+        return { seller: a.seller as string, buyer: a.buyer as string, amount: a.amount as bigint, currentFace: a.currentFace as bigint, price: a.price as bigint, principal: a.principal as bigint, accrued: a.accrued as bigint, days: a.accrualDays as bigint };
       }
     }
     throw new Error(`transaction ${txHash} settled no trade`);
   };
   const tell = (t: Awaited<ReturnType<typeof traded>>, what: string) =>
-    say(`   market: ${what}: ${name.get(t.seller)} → ${name.get(t.buyer)} ${usd(t.amount)} face (current ${usd(t.currentFace)}) @ ${formatThirtySeconds(price)}: cash ${usd(t.principal + t.accrued)} = principal ${usd(t.principal)} + ${t.days} days' accrued ${usd(t.accrued)}`);
+    say(`   market: ${what}: ${name.get(t.seller)} → ${name.get(t.buyer)} ${usd(t.amount)} face (current ${usd(t.currentFace)}) @ ${formatThirtySeconds(t.price)}: cash ${usd(t.principal + t.accrued)} = principal ${usd(t.principal)} + ${t.days} days' accrued ${usd(t.accrued)}`);
 
-  say(`   Secondary market: TrancheMarket ${marketAddress}; the deal's classes listed, the venue holds each token's escrow role.`);
+  say(`   Secondary market: order book TrancheMarket ${marketAddress}, bilateral desk BilateralMarket ${deskAddress}; the deal's classes listed on both, each venue holds the tokens' escrow role.`);
 
   let askId = 0n;
   let recordBalances = new Map<string, bigint>();
@@ -139,6 +143,17 @@ export async function marketDemo(
         }
         if ((await market.order(askId)).remaining !== left) throw new Error("a refused trade changed the order");
         say(`   market: refused trade: Carol (retail) takes ${usd(lot)} of Alice's ask: code ${code} "${message}" → ${outcome}; the order is unchanged.`);
+      }
+      if (i === 2) {
+        // A negotiated trade: Cedar offers Bayside part of his Class M on the desk, escrowed; Bayside confirms.
+        await advance(5);
+        const classM = await ethers.getContractAt("PoolToken", tranches[1]!);
+        const terms = { desk: deskAddress, token: tranches[1]!, counterparty: bayside.address, side: "ask" as const, amount: 2n * lot, price: parsePrice("99-24"), expiry: await expiry(5), escrowed: true };
+        const { tradeId } = await proposeTrade(terms, cedar);
+        const locked = await classM.lockedOf(cedar.address, deskAddress);
+        const confirmed = await traded((await confirmTrade({ desk: deskAddress, tradeId, slippageBps: 10n }, bayside)).txHash, desk);
+        tell(confirmed, `bilateral trade ${tradeId} (${await classM.symbol()}, escrowed ${usd(locked)} in Cedar's wallet, confirmed by Bayside)`);
+        if ((await classM.lockedOf(cedar.address, deskAddress)) !== 0n) throw new Error("the desk still locks Cedar's Class M after settlement");
       }
       if (i === RECORD_DATE_CYCLE) {
         // The period's P&I goes to the holders of record: each one's share of the class's cash.

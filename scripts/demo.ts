@@ -173,5 +173,6 @@ say(`\n6. Loan ${loanId} proven against the on-chain root with ${proof.proof.len
 // --- 7. Thirteen months of remittance through the on-chain waterfall ------------------------------
 await remitDemo(connection, { registry: await registry.getAddress(), say });
 
-say("\nDone: KYC, tokenization, P&I through the waterfall month after month, a settled trade, refused ones, loan proofs.");
+say("\nDone: KYC, tokenization, P&I through the waterfall month after month, a settled trade, refused ones, loan proofs,");
+say("      secondary trading on the DvP order book and the bilateral desk between the remittance cycles.");
 say("Where to look: `npm run dashboard` (a live pool page; `-- --rpc URL --pool 0x…` for a node's pool).");
