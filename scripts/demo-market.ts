@@ -121,8 +121,12 @@ export async function marketDemo(
         const [bestBid, bestAsk] = [await market.best(classA.target, 0), await market.best(classA.target, 1)];
         say(`   market: Bayside bids ${usd(bestBid.remaining)} ${symbol} @ ${formatThirtySeconds(bestBid.price)} (escrows ${usd(bid.deposit)}); Alice asks ${usd(bestAsk.remaining)} @ ${formatThirtySeconds(bestAsk.price)}, min fill ${usd(lot)}, tokens locked in her wallet.`);
         if (bestBid.price < bestAsk.price) throw new Error("the bid and the ask do not meet");
+        const bayCash = await cash.balanceOf(bayside.address);
         const met = await traded((await fillOrder({ market: marketAddress, orderId: bid.orderId }, alice)).txHash);
         tell(met, "the ask and the bid meet at 100-16, Alice hits Bayside's bid");
+        const refund = (await cash.balanceOf(bayside.address)) - bayCash;
+        if (refund !== bid.deposit - met.principal - met.accrued) throw new Error(`Bayside's bid refunded ${refund}, not deposit − cash`);
+        say(`           the bid closes: Bayside's unspent deposit ${usd(refund)} refunded from escrow.`);
         const partial = await traded((await fillOrder({ market: marketAddress, orderId: askId, amount: 2n * lot }, cedar)).txHash);
         const left = (await market.order(askId)).remaining;
         tell(partial, `partial fill of Alice's ask (${usd(left)} of ${usd(5n * lot)} left open)`);
@@ -159,7 +163,7 @@ export async function marketDemo(
         // The period's P&I goes to the holders of record: each one's share of the class's cash.
         const paid = out.preview!.result.classes[0]!.interestPaid + out.preview!.result.classes[0]!.principalPaid;
         const supply = await classA.totalSupply();
-        for (const h of [alice, cedar]) {
+        for (const h of [alice, bayside, cedar]) {
           const got = (await classA.claimable(h.address)) - claimableBefore.get(h.address)!;
           const expected = (paid * recordBalances.get(h.address)!) / supply;
           if (got > expected + 1n || got + 1n < expected) throw new Error(`${name.get(h.address)} received ${got} of period 6's P&I, ${expected} expected as holder of record`);
