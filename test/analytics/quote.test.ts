@@ -1,3 +1,4 @@
+import "../helpers/chai-float.js";
 import { expect } from "chai";
 
 import { InvalidInputError } from "../../src/errors.js";
@@ -17,8 +18,8 @@ describe("quoteClass (the pure class quote)", function () {
     const fromYield = quoteClass(base());
     expect(fromYield.factor).to.equal(0.6);
     const back = quoteClass(base({ basis: { kind: "price", price: fromYield.price } }));
-    expect(back.yield).to.be.closeTo(6, 1e-7);
-    expect(back.marketValue).to.be.closeTo(6_000_000 * fromYield.fullPrice / 100, 1e-4);
+    expect(back.yield).to.be.closeToNumber(6, 1e-7);
+    expect(back.marketValue).to.be.closeToNumber(6_000_000 * fromYield.fullPrice / 100, 1e-4);
   });
 
   it("shortens the WAL at a higher prepayment speed", function () {
@@ -35,9 +36,9 @@ describe("quoteClass (the pure class quote)", function () {
   it("prices from a spread over the benchmark at the WAL, and reports that spread back", function () {
     const curve = [{ years: 2, rate: 0.04 }, { years: 10, rate: 0.045 }];
     const q = quoteClass(base({ basis: { kind: "spread", spreadBp: 120, curve } }));
-    expect(q.spreadBp).to.be.closeTo(120, 1e-9);
+    expect(q.spreadBp).to.be.closeToNumber(120, 1e-9);
     const flat = quoteClass(base({ basis: { kind: "spread", spreadBp: 100, curve: [{ years: 10, rate: 0.042 }] } }));
-    expect(flat.yield).to.be.closeTo(5.2, 1e-12);
+    expect(flat.yield).to.be.closeToNumber(5.2, 1e-12);
   });
 
   it("refuses a paid-off class and a class without a coupon", function () {
@@ -51,7 +52,7 @@ describe("quoteFromOptions (mbs quote's options)", function () {
 
   it("quotes from the command line's units", function () {
     const q = quoteFromOptions(facts, { ...opts, yield: "6", psa: "150", wac: "6" });
-    expect(q.price).to.be.closeTo(quoteClass(base()).price, 1e-9);
+    expect(q.price).to.be.closeToNumber(quoteClass(base()).price, 1e-9);
   });
 
   it("names the option and its unit when one is wrong or missing", function () {
