@@ -1,6 +1,6 @@
 /**
  * Categorical codes of each layout → the shared LoanRecord vocabulary. Agency codes follow
- * `shared/docs/loan-formats.md`; the generic layout spells the vocabulary out.
+ * the agencies' published layouts (docs/loan-tape-generic.md tables them); the generic layout spells the vocabulary out.
  */
 import { sameAt } from "./fields.js";
 import type { Channel, Occupancy, Product, PropertyType, Purpose } from "./loan.js";

@@ -6,7 +6,7 @@ import type { TaskDefinition } from "hardhat/types/tasks";
  * `mbs kyc …`: the compliance officer's commands on the platform KYC registry (docs/kyc.md).
  * Every command that sends checks first that the signer holds COMPLIANCE_ROLE.
  */
-import { FLAGS, OPTIONS } from "./shared/options.js";
+import { FLAGS, OPTIONS } from "./common/options.js";
 
 const registryOption = OPTIONS.registry;
 const accountOption = OPTIONS.account;

@@ -3,7 +3,7 @@ import { ArgumentType } from "hardhat/types/arguments";
 import type { TaskDefinition } from "hardhat/types/tasks";
 
 import { ANALYTICS_OPTIONS, withSettlement, withSpeed } from "./analytics.js";
-import { FLAGS } from "./shared/options.js";
+import { FLAGS } from "./common/options.js";
 
 /**
  * `mbs order|book|fill|claim|transfer`: the investor's secondary-market commands (docs/market.md).

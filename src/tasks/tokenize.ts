@@ -2,7 +2,7 @@ import { task } from "hardhat/config";
 import { ArgumentType } from "hardhat/types/arguments";
 import type { TaskDefinition } from "hardhat/types/tasks";
 
-import { FLAGS, OPTIONS } from "./shared/options.js";
+import { FLAGS, OPTIONS } from "./common/options.js";
 
 /** The inputs `validate` and `tokenize` share. */
 const TAPE = { name: "tape", description: "Loan tape file (generic CSV/TSV, Fannie Mae or Freddie Mac layouts)", type: ArgumentType.FILE_WITHOUT_DEFAULT, defaultValue: undefined } as const;

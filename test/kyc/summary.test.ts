@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ZeroHash } from "ethers";
 
 import type { OnboardResult } from "../../src/kyc/onboard.js";
-import { batchProgress } from "../../src/tasks/shared/progress.js";
+import { batchProgress } from "../../src/tasks/common/progress.js";
 import { formatOnboardSummary } from "../../src/kyc/summary.js";
 
 const ONE = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";

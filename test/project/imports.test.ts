@@ -114,14 +114,14 @@ describe("the layers of src/", function () {
     expect(violations([
       at("pool/x.ts", 'import { Contract } from "ethers";'),
       at("deal/x.ts", 'import { sendTransaction } from "../chain/index.js";'),
-      at("kyc/x.ts", 'import { reportingErrors } from "../tasks/shared/reporter.js";'),
+      at("kyc/x.ts", 'import { reportingErrors } from "../tasks/common/reporter.js";'),
       at("tokenize/x.ts", 'import { buildPoolModule } from "../../deploy/modules/Pool.js";'),
       at("analytics/x.ts", 'export { x } from "../tokenize/deal.js";'),
       at("tape/x.ts", 'const m = await import("hardhat");'),
     ], rules)).to.deep.equal([
       "pool/x.ts → ethers: pool is pure and may not import ethers",
       "deal/x.ts → chain/index.js: deal may not import chain",
-      "kyc/x.ts → tasks/shared/reporter.js: kyc may not import tasks",
+      "kyc/x.ts → tasks/common/reporter.js: kyc may not import tasks",
       "tokenize/x.ts → ../../deploy/modules/Pool.js: outside src/ (deploy/modules/Pool.js)",
       "analytics/x.ts → tokenize/deal.js: analytics may not import tokenize",
       "tape/x.ts → hardhat: tape is pure and may not import hardhat",

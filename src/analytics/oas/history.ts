@@ -4,7 +4,7 @@ import { marketRateAt } from "./marketrates.js";
 
 /**
  * Loan-month payoff history for fitting the prepayment model, from Fannie Mae's legacy
- * performance file (`|`-delimited, 31 fields; `../shared/docs/loan-formats.md` §3a). Only the
+ * performance file (`|`-delimited, 31 fields; Fannie Mae's published performance layout). Only the
  * fields the model needs are read: LOAN_ID (1), MONTHLY_RPT_PRD (2, MM/DD/YYYY), LAST_RT (4),
  * LOAN_AGE (6) and ZERO_BAL_CODE (13). A month whose zero-balance code is 01 (prepaid or matured)
  * is a payoff; other codes (repurchase, short sale, REO …) end the loan's history without one.

@@ -1,7 +1,7 @@
 /**
  * Fannie Mae Single-Family Loan Performance, legacy Performance file (loan-formats.md §3a): 31
- * `|`-separated fields, no header, one row per loan and month. Also reads the normalised copy in
- * shared/data (floats such as `360.0`, `NULL` for empty, delinquency `-2` on payoff and `-1` on
+ * `|`-separated fields, no header, one row per loan and month. Also reads the normalised rows of
+ * the real 2000Q1 sample in test/fixtures/data (floats such as `360.0`, `NULL` for empty, delinquency `-2` on payoff and `-1` on
  * REO-disposition rows). On a zero-balance row LAST_UPB is the balance removed.
  */
 import { Fields, wholeAt, type RowContext } from "../../tape/fields.js";

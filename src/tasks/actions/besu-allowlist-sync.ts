@@ -4,8 +4,8 @@ import { openRegistry } from "../../kyc/registry.js";
 import { formatAllowlistSync, syncAllowlist } from "../../network/allowlistSync.js";
 import { readOperatorsFile } from "../../network/operators.js";
 import { registrySnapshot, type SnapshotProgress } from "../../network/registryInvestors.js";
-import { commandChain } from "../shared/connect.js";
-import { reportingErrors } from "../shared/reporter.js";
+import { commandChain } from "../common/connect.js";
+import { reportingErrors } from "../common/reporter.js";
 
 interface AllowlistSyncArgs {
   registry: string | undefined;

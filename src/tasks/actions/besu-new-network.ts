@@ -5,7 +5,7 @@ import { InvalidInputError } from "../../errors.js";
 import { parseEvmTarget } from "../../network/genesis.js";
 import { createNewNetwork, formatNewNetwork } from "../../network/newNetwork.js";
 import { readOperatorsFile } from "../../network/operators.js";
-import { reportingErrors } from "../shared/reporter.js";
+import { reportingErrors } from "../common/reporter.js";
 import { buildEvmTarget } from "./build-target.js";
 
 interface NewNetworkArgs {

@@ -1,7 +1,7 @@
 import { cashflowsForOutput, formatCashflows, runCashflows } from "../../analytics/commands.js";
 import { printWarnings, projectionInputs } from "./analytics-args.js";
 import type { ProjectionArgs } from "./analytics-args.js";
-import { reportingErrors } from "../shared/reporter.js";
+import { reportingErrors } from "../common/reporter.js";
 
 export default async function cashflows(args: ProjectionArgs): Promise<void> {
   await reportingErrors(async () => {

@@ -7,7 +7,7 @@ import {
 import { loadDeal } from "../../deal/deal.js";
 import { printWarnings, projectionInputs } from "./analytics-args.js";
 import type { ProjectionArgs } from "./analytics-args.js";
-import { reportingErrors } from "../shared/reporter.js";
+import { reportingErrors } from "../common/reporter.js";
 
 interface DealCashFlowsArgs extends ProjectionArgs {
   deal: OptionText;

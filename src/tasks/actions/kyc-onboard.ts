@@ -1,11 +1,11 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { onboardInvestors } from "../../kyc/onboard.js";
-import { batchProgress } from "../shared/progress.js";
+import { batchProgress } from "../common/progress.js";
 import { formatOnboardSummary } from "../../kyc/summary.js";
-import { required } from "../shared/options.js";
-import { reportingErrors } from "../shared/reporter.js";
-import { commandChain } from "../shared/connect.js";
+import { required } from "../common/options.js";
+import { reportingErrors } from "../common/reporter.js";
+import { commandChain } from "../common/connect.js";
 
 interface OnboardArgs {
   registry: string | undefined;

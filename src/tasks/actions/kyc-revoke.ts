@@ -1,8 +1,8 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { revokeInvestor } from "../../kyc/revoke.js";
-import { reportingErrors } from "../shared/reporter.js";
-import { commandChain } from "../shared/connect.js";
+import { reportingErrors } from "../common/reporter.js";
+import { commandChain } from "../common/connect.js";
 
 interface RevokeArgs {
   registry: string | undefined;

@@ -1,8 +1,8 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { formatInvestor, showInvestor } from "../../kyc/show.js";
-import { reportingErrors } from "../shared/reporter.js";
-import { commandChain } from "../shared/connect.js";
+import { reportingErrors } from "../common/reporter.js";
+import { commandChain } from "../common/connect.js";
 
 interface ShowArgs {
   registry: string | undefined;

@@ -6,7 +6,7 @@ import { loanArraysFromRecords } from "../../analytics/loanlevel.js";
 import { loadTape } from "../../tape/index.js";
 import type { TapeFormat } from "../../tape/index.js";
 import { readInputFile } from "./analytics-args.js";
-import { reportingErrors } from "../shared/reporter.js";
+import { reportingErrors } from "../common/reporter.js";
 
 interface LoanCashflowsArgs {
   tape: OptionText;

@@ -4,7 +4,7 @@ import { connectChain } from "../../chain/index.js";
 import { MbsError } from "../../errors.js";
 import { loadManifest, parseFormat } from "../../remit/command.js";
 import { chainLoanHistory } from "../../remit/commands.js";
-import { reportingErrors } from "../shared/reporter.js";
+import { reportingErrors } from "../common/reporter.js";
 
 interface LoanHistoryArgs {
   manifest: string | undefined;

@@ -2,8 +2,8 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { formatBook, toJson } from "../../market/format.js";
 import { readBook } from "../../market/orders.js";
-import { commandChain } from "../shared/connect.js";
-import { reportingErrors } from "../shared/reporter.js";
+import { commandChain } from "../common/connect.js";
+import { reportingErrors } from "../common/reporter.js";
 
 interface BookArgs {
   market: string | undefined;

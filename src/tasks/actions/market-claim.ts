@@ -3,7 +3,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { claimCash } from "../../market/orders.js";
 import { formatUsd } from "../../units.js";
 import { marketChain } from "../../market/connect.js";
-import { reportingErrors } from "../shared/reporter.js";
+import { reportingErrors } from "../common/reporter.js";
 
 export default async function marketClaimAction(args: { token: string | undefined; from: string | undefined }, hre: HardhatRuntimeEnvironment): Promise<void> {
   await reportingErrors(async () => {

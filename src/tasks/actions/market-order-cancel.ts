@@ -4,8 +4,8 @@ import { parseOrderId } from "../../market/format.js";
 import { cancelOrder } from "../../market/orders.js";
 import { formatUsd } from "../../units.js";
 import { marketChain } from "../../market/connect.js";
-import { required } from "../shared/options.js";
-import { reportingErrors } from "../shared/reporter.js";
+import { required } from "../common/options.js";
+import { reportingErrors } from "../common/reporter.js";
 
 export default async function marketOrderCancelAction(args: { market: string | undefined; order: string | undefined; from: string | undefined }, hre: HardhatRuntimeEnvironment): Promise<void> {
   await reportingErrors(async () => {

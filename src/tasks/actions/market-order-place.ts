@@ -7,8 +7,8 @@ import { placeOrder } from "../../market/orders.js";
 import { parsePrice } from "../../market/price.js";
 import { formatUsd, parseUsd } from "../../units.js";
 import { marketChain } from "../../market/connect.js";
-import { required } from "../shared/options.js";
-import { reportingErrors } from "../shared/reporter.js";
+import { required } from "../common/options.js";
+import { reportingErrors } from "../common/reporter.js";
 
 interface PlaceArgs {
   from: string | undefined;

@@ -8,8 +8,8 @@ import { PRICE_SCALE, parsePrice } from "../../market/price.js";
 import { readClass } from "../../market/quote.js";
 import type { ClassOnChain } from "../../market/quote.js";
 import { readInputFile } from "./analytics-args.js";
-import { commandChain } from "../shared/connect.js";
-import { reportingErrors } from "../shared/reporter.js";
+import { commandChain } from "../common/connect.js";
+import { reportingErrors } from "../common/reporter.js";
 
 export interface QuoteArgs {
   token: OptionText;

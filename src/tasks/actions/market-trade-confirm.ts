@@ -4,8 +4,8 @@ import { marketChain } from "../../market/connect.js";
 import { parseOrderId, showPrice } from "../../market/format.js";
 import { confirmTrade } from "../../market/trades.js";
 import { formatUsd } from "../../units.js";
-import { required } from "../shared/options.js";
-import { reportingErrors } from "../shared/reporter.js";
+import { required } from "../common/options.js";
+import { reportingErrors } from "../common/reporter.js";
 
 export default async function marketTradeConfirmAction(
   args: { from: string | undefined; desk: string | undefined; trade: string | undefined; slippageBps: number },

@@ -7,8 +7,8 @@ import { parseExpiry, showPrice } from "../../market/format.js";
 import { parsePrice } from "../../market/price.js";
 import { proposeTrade } from "../../market/trades.js";
 import { formatUsd, parseUsd } from "../../units.js";
-import { required } from "../shared/options.js";
-import { reportingErrors } from "../shared/reporter.js";
+import { required } from "../common/options.js";
+import { reportingErrors } from "../common/reporter.js";
 
 interface ProposeArgs {
   from: string | undefined;

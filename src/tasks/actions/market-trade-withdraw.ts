@@ -3,8 +3,8 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { marketChain } from "../../market/connect.js";
 import { parseOrderId } from "../../market/format.js";
 import { withdrawTrade } from "../../market/trades.js";
-import { required } from "../shared/options.js";
-import { reportingErrors } from "../shared/reporter.js";
+import { required } from "../common/options.js";
+import { reportingErrors } from "../common/reporter.js";
 
 export default async function marketTradeWithdrawAction(
   args: { from: string | undefined; desk: string | undefined; trade: string | undefined },

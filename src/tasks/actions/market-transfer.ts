@@ -4,8 +4,8 @@ import { parseAccount } from "../../chain/index.js";
 import { transferTokens } from "../../market/orders.js";
 import { formatUsd, parseUsd } from "../../units.js";
 import { marketChain } from "../../market/connect.js";
-import { required } from "../shared/options.js";
-import { reportingErrors } from "../shared/reporter.js";
+import { required } from "../common/options.js";
+import { reportingErrors } from "../common/reporter.js";
 
 interface TransferArgs {
   from: string | undefined;

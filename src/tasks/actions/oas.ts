@@ -2,7 +2,7 @@ import { poolFromOptions } from "../../analytics/commands.js";
 import type { PoolOptions } from "../../analytics/commands.js";
 import { formatOas, oasForOutput, oasInputFromOptions, runOas } from "../../analytics/oas/command.js";
 import type { OasOptions } from "../../analytics/oas/command.js";
-import { reportingErrors } from "../shared/reporter.js";
+import { reportingErrors } from "../common/reporter.js";
 
 export interface OasArgs extends PoolOptions, OasOptions {
   json: boolean;

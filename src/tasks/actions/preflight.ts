@@ -2,8 +2,8 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { formatPreflight, runPreflight, type DeployableArtifact } from "../../network/preflight.js";
 import { rpcClientFromProvider } from "../../chain/index.js";
-import { commandChain } from "../shared/connect.js";
-import { reportingErrors } from "../shared/reporter.js";
+import { commandChain } from "../common/connect.js";
+import { reportingErrors } from "../common/reporter.js";
 import { buildEvmTarget } from "./build-target.js";
 
 interface PreflightArgs {

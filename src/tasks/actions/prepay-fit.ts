@@ -5,7 +5,7 @@ import { fitPrepayModel, speedsByYear } from "../../analytics/oas/fit.js";
 import { parsePerformanceRows, payoffHistory } from "../../analytics/oas/history.js";
 import { smmFromCpr } from "../../analytics/speeds.js";
 import { readInputFile } from "./analytics-args.js";
-import { reportingErrors } from "../shared/reporter.js";
+import { reportingErrors } from "../common/reporter.js";
 
 interface PrepayFitArgs {
   file: OptionText;

@@ -4,7 +4,7 @@ import { reprojectionFromOptions } from "../../analytics/oas/command.js";
 import { resolvePool } from "../../analytics/pool.js";
 import { printWarnings, projectionInputs } from "./analytics-args.js";
 import type { ProjectionArgs } from "./analytics-args.js";
-import { reportingErrors } from "../shared/reporter.js";
+import { reportingErrors } from "../common/reporter.js";
 
 export interface PricingArgs extends ProjectionArgs {
   settle: OptionText;

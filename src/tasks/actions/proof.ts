@@ -4,10 +4,10 @@ import { InvalidInputError, MbsError } from "../../errors.js";
 import { describeLeaf, formatLeaf } from "../../pool/leafDisplay.js";
 import { readManifest } from "../../tokenize/manifest.js";
 import { loanProofFromManifest, verifyProofOnChain, type ManifestLoanProof } from "../../tokenize/proof.js";
-import { commandChain } from "../shared/connect.js";
-import { required } from "../shared/options.js";
-import { progressBar } from "../shared/progress.js";
-import { reportingErrors } from "../shared/reporter.js";
+import { commandChain } from "../common/connect.js";
+import { required } from "../common/options.js";
+import { progressBar } from "../common/progress.js";
+import { reportingErrors } from "../common/reporter.js";
 
 interface ProofArgs {
   manifest: string | undefined;

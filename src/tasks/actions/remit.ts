@@ -7,7 +7,7 @@ import { defaultJournal, historyFiles, loadManifest, loadPolicy, parseCashCents,
 import { poolStateFromManifest } from "../../remit/pool.js";
 import { renderStatement, statementToCsv, statementToJson } from "../../remittance/statement.js";
 import { formatUsd } from "../../units.js";
-import { reportingErrors } from "../shared/reporter.js";
+import { reportingErrors } from "../common/reporter.js";
 
 interface RemitArgs {
   manifest: string | undefined;

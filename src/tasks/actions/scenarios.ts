@@ -4,7 +4,7 @@ import { scenarioGridFromCommand, scenarioReportForOutput } from "../../analytic
 import type { ScenarioCommandOptions } from "../../analytics/scenario-command.js";
 import { loadDeal } from "../../deal/deal.js";
 import { printWarnings } from "./analytics-args.js";
-import { reportingErrors } from "../shared/reporter.js";
+import { reportingErrors } from "../common/reporter.js";
 
 export default async function scenarios(args: ScenarioCommandOptions & { json: boolean }): Promise<void> {
   await reportingErrors(async () => {

@@ -5,7 +5,7 @@ import {
 } from "../../analytics/commands.js";
 import type { OptionText } from "../../analytics/commands.js";
 import { readInputFile } from "./analytics-args.js";
-import { reportingErrors } from "../shared/reporter.js";
+import { reportingErrors } from "../common/reporter.js";
 
 interface SpeedArgs {
   file: OptionText;

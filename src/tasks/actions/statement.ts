@@ -5,7 +5,7 @@ import { InvalidInputError } from "../../errors.js";
 import { loadManifest } from "../../remit/command.js";
 import { chainStatements } from "../../remit/commands.js";
 import { renderStatement, statementToCsv, statementToJson } from "../../remittance/statement.js";
-import { reportingErrors } from "../shared/reporter.js";
+import { reportingErrors } from "../common/reporter.js";
 
 interface StatementArgs {
   manifest: string | undefined;

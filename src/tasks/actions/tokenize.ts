@@ -8,10 +8,10 @@ import { checkManifestOwner, defaultManifestPath } from "../../tokenize/manifest
 import { moduleIdFor } from "../../tokenize/moduleSpec.js";
 import { formatDeploymentLine, formatSummary, formatTapeNotes } from "../../tokenize/summary.js";
 import { tokenize } from "../../tokenize/tokenize.js";
-import { commandChain } from "../shared/connect.js";
-import { progressBar } from "../shared/progress.js";
-import { reportingErrors } from "../shared/reporter.js";
-import { required } from "../shared/options.js";
+import { commandChain } from "../common/connect.js";
+import { progressBar } from "../common/progress.js";
+import { reportingErrors } from "../common/reporter.js";
+import { required } from "../common/options.js";
 import { runValidation, tapeFormatOption } from "./validate.js";
 
 interface TokenizeArgs {

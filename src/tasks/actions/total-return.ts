@@ -3,7 +3,7 @@ import type { OptionText } from "../../analytics/commands.js";
 import { resolvePool } from "../../analytics/pool.js";
 import { printWarnings, projectionInputs } from "./analytics-args.js";
 import type { ProjectionArgs } from "./analytics-args.js";
-import { reportingErrors } from "../shared/reporter.js";
+import { reportingErrors } from "../common/reporter.js";
 
 interface TotalReturnArgs extends ProjectionArgs {
   settle: OptionText;

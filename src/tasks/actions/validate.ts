@@ -3,9 +3,9 @@ import { formatReport } from "../../pool/report.js";
 import type { TapeFormat } from "../../tape/loan.js";
 import { validateTokenization } from "../../tokenize/prepare.js";
 import { formatValidation } from "../../tokenize/summary.js";
-import { required } from "../shared/options.js";
-import { progressBar } from "../shared/progress.js";
-import { reportingErrors } from "../shared/reporter.js";
+import { required } from "../common/options.js";
+import { progressBar } from "../common/progress.js";
+import { reportingErrors } from "../common/reporter.js";
 
 export interface ValidateArgs {
   tape: string | undefined;

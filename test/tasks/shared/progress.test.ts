@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import { progressBar } from "../../../src/tasks/shared/progress.js";
+import { progressBar } from "../../../src/tasks/common/progress.js";
 
 function sink(isTTY: boolean) {
   const out: string[] = [];

@@ -2,7 +2,7 @@ import { expect } from "chai";
 
 import { MbsError } from "../../../src/errors.js";
 import { TransactionFailedError } from "../../../src/chain/index.js";
-import { reportingErrors } from "../../../src/tasks/shared/reporter.js";
+import { reportingErrors } from "../../../src/tasks/common/reporter.js";
 
 /** Runs `body` under the reporter, capturing stderr lines and the exit code it sets. */
 async function report(body: () => Promise<void>): Promise<{ lines: string[]; exitCode: typeof process.exitCode }> {
