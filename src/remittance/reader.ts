@@ -13,6 +13,7 @@ import { RowContext, monthIndex, monthString, parseCutoff } from "../tape/fields
 import { LoanIdSet } from "../tape/ids.js";
 import { StreamingKeccak256 } from "./filehash.js";
 import { readLines } from "../tape/lines.js";
+import { ReadOnceStream } from "../tape/once.js";
 import { FannieLegacyRemittanceLayout } from "./layouts/fannie-legacy.js";
 import { FannieRemittanceLayout } from "./layouts/fannie.js";
 import { FreddieRemittanceLayout } from "./layouts/freddie.js";
@@ -42,27 +43,15 @@ export interface RemittanceFileSummary {
   fileHash: `0x${string}`;
 }
 
-export class RemittanceStream implements AsyncIterable<RemittanceRow> {
-  private result: RemittanceFileSummary | undefined;
-  private started = false;
-
+export class RemittanceStream extends ReadOnceStream<RemittanceRow, RemittanceFileSummary> {
   constructor(
-    readonly file: string,
+    file: string,
     private readonly options: ReadRemittanceOptions = {},
-  ) {}
-
-  get summary(): RemittanceFileSummary {
-    if (this.result === undefined) throw new MbsError("the remittance summary exists only after the whole file was read", { file: this.file });
-    return this.result;
+  ) {
+    super(file, "remittance file");
   }
 
-  async *[Symbol.asyncIterator](): AsyncGenerator<RemittanceRow, void, undefined> {
-    for await (const batch of this.batches()) yield* batch;
-  }
-
-  async *batches(): AsyncGenerator<RemittanceRow[], RemittanceFileSummary, undefined> {
-    if (this.started) throw new MbsError("a remittance stream can be read only once", { file: this.file });
-    this.started = true;
+  protected async *read(): AsyncGenerator<RemittanceRow[], RemittanceFileSummary, undefined> {
     const { file, options } = this;
     const max = options.maxIssues ?? 100;
     let expected = Number.NaN;
@@ -136,7 +125,7 @@ export class RemittanceStream implements AsyncIterable<RemittanceRow> {
     if (layout === undefined) throw new ValidationError(file, [{ file, line: 0, reason: "the file is empty (blank lines only)" }]);
     if (issues.length > 0) throw new ValidationError(file, issues);
     if (rows === 0) throw new ValidationError(file, [{ file, line: 1, reason: "the file has a header row but no loans" }]);
-    this.result = {
+    return {
       file,
       format: layout.format,
       period: monthString(period),
@@ -145,7 +134,6 @@ export class RemittanceStream implements AsyncIterable<RemittanceRow> {
       bytes,
       fileHash: hash.digest(),
     };
-    return this.result;
   }
 }
 

@@ -16,6 +16,7 @@ import { FreddieLayout } from "./layouts/freddie.js";
 import { GenericLayout } from "./layouts/generic.js";
 import type { TapeLayout } from "./layouts/layout.js";
 import { readLines } from "./lines.js";
+import { ReadOnceStream } from "./once.js";
 import { sniffFile } from "./sniff.js";
 import { readPerformance, type PerformanceAtCutoffFile } from "./performance.js";
 import type { LoanRecord, TapeFormat } from "./loan.js";
@@ -76,33 +77,18 @@ export interface TapeSummary {
   sha256: string | undefined;
 }
 
-export class TapeStream implements AsyncIterable<LoanRecord> {
-  private result: TapeSummary | undefined;
-  private started = false;
-
+export class TapeStream extends ReadOnceStream<LoanRecord, TapeSummary> {
   constructor(
-    readonly file: string,
+    file: string,
     private readonly options: ReadTapeOptions = {},
-  ) {}
-
-  /** Available once the stream has been read to the end without error. */
-  get summary(): TapeSummary {
-    if (this.result === undefined) throw new MbsError("the tape summary exists only after the whole tape was read", { file: this.file });
-    return this.result;
+  ) {
+    super(file, "tape");
   }
 
-  async *[Symbol.asyncIterator](): AsyncGenerator<LoanRecord, void, undefined> {
-    for await (const batch of this.batches()) yield* batch;
-  }
-
-  /** Records in batches (one per read chunk), for consumers that loop synchronously. */
-  async *batches(): AsyncGenerator<LoanRecord[], TapeSummary, undefined> {
-    if (this.started) throw new MbsError("a tape stream can be read only once", { file: this.file });
-    this.started = true;
+  protected async *read(): AsyncGenerator<LoanRecord[], TapeSummary, undefined> {
     const run = new TapeRun(this.file, this.options);
     yield* run.batches();
-    this.result = run.summary();
-    return this.result;
+    return run.summary();
   }
 }
 
