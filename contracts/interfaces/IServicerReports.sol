@@ -36,6 +36,13 @@ interface IServicerReports {
     ///        previous ending − scheduled − curtailments − payoffs − liquidation proceeds − realized loss.
     /// @param loanRoot Merkle root of the period's loan-level rows (one leaf per loan).
     /// @param fileHash Content hash (keccak256) of the servicer's remittance file.
+    /// @param reconciliationWarnings What off-chain reconciliation let through with a warning, packed: 16 bits per
+    ///        flag code, code i (in the order of `FLAG_CODES`, src/remittance/policy.ts: unknown-loan,
+    ///        loan-vanished, paid-off-reappeared, upb-rise-unmodified, capitalization, beginning-balance-mismatch,
+    ///        removal-balance-mismatch, principal-does-not-tie, principal-vs-schedule, delinquency-jump,
+    ///        liquidation-without-proceeds, cash-mismatch) counting its warnings at bits 16·i … 16·i + 15,
+    ///        saturating at 65,535; bits 192 and above are zero. Errors never reach the chain (a report with one
+    ///        is not submitted). Information for investors (hashed and attested with the rest); execution ignores it.
     struct ServicerReport {
         uint32 period;
         uint128 interestCollected;
@@ -57,6 +64,7 @@ interface IServicerReports {
         uint128 endingPoolBalance;
         bytes32 loanRoot;
         bytes32 fileHash;
+        uint256 reconciliationWarnings;
     }
 
     /// @notice The servicer submitted (or, before attestation, replaced) the report of `period`.

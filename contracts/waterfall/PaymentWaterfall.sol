@@ -28,8 +28,8 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl, ReentrancyGuard {
     /// @notice Marks each period's record date at the end of its collection period.
     bytes32 public constant TRUSTEE_ROLE = keccak256("TRUSTEE_ROLE");
 
-    /// @dev ABI size of a `ServicerReport`: 25 static words.
-    uint256 private constant REPORT_SIZE = 25 * 32;
+    /// @dev ABI size of a `ServicerReport`: 26 static words.
+    uint256 private constant REPORT_SIZE = 26 * 32;
     uint8 private constant FLAG_CALLED = 1;
     uint8 private constant FLAG_RESERVE_OPEN = 2;
     uint8 private constant FLAG_RECORD_DATE = 4; // the next period's record date is marked

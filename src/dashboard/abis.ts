@@ -6,7 +6,7 @@
 import { Interface } from "ethers";
 
 const REPORT =
-  "tuple(uint32 period, uint128 interestCollected, uint128 servicingFee, uint128 trusteeFee, uint128 scheduledPrincipal, uint128 curtailments, uint128 payoffs, uint32 payoffCount, uint128 liquidationProceeds, uint128 realizedLoss, uint128 recoveries, tuple(uint32 count, uint128 balance) delinquent30, tuple(uint32 count, uint128 balance) delinquent60, tuple(uint32 count, uint128 balance) delinquent90Plus, tuple(uint32 count, uint128 balance) foreclosure, tuple(uint32 count, uint128 balance) reo, uint32 endingLoanCount, uint128 endingPoolBalance, bytes32 loanRoot, bytes32 fileHash)";
+  "tuple(uint32 period, uint128 interestCollected, uint128 servicingFee, uint128 trusteeFee, uint128 scheduledPrincipal, uint128 curtailments, uint128 payoffs, uint32 payoffCount, uint128 liquidationProceeds, uint128 realizedLoss, uint128 recoveries, tuple(uint32 count, uint128 balance) delinquent30, tuple(uint32 count, uint128 balance) delinquent60, tuple(uint32 count, uint128 balance) delinquent90Plus, tuple(uint32 count, uint128 balance) foreclosure, tuple(uint32 count, uint128 balance) reo, uint32 endingLoanCount, uint128 endingPoolBalance, bytes32 loanRoot, bytes32 fileHash, uint256 reconciliationWarnings)";
 
 export const LOAN_POOL = new Interface([
   "function dealTerms() view returns (tuple(string dealId, string name, bool passThrough, uint256 overcollateralizationCents))",

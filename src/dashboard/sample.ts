@@ -226,6 +226,7 @@ export function sampleReport(s: Pick<SamplePool, "poolBalance" | "loans">, perio
     endingPoolBalance,
     loanRoot: keccak256(toUtf8Bytes(`sample/loans/${period}`)),
     fileHash: keccak256(toUtf8Bytes(`sample/file/${period}`)),
+    reconciliationWarnings: 0n,
   };
 }
 

@@ -179,6 +179,7 @@ export function onChainReport(r: ServicerReport): OnChainReport {
     endingPoolBalance: r.endingPoolBalance,
     loanRoot: r.loanRoot,
     fileHash: r.fileHash,
+    reconciliationWarnings: r.reconciliationWarnings,
   };
 }
 
@@ -216,6 +217,7 @@ export function reportFromEvent(values: unknown): OnChainReport {
     endingPoolBalance: big("endingPoolBalance"),
     loanRoot: String(v.loanRoot),
     fileHash: String(v.fileHash),
+    reconciliationWarnings: big("reconciliationWarnings"),
   };
 }
 

@@ -15,6 +15,7 @@ import { Reconciler, type LoanPeriodLine, type ReconcileResult } from "./reconci
 import { aggregateReport, type ServicerReport } from "./report.js";
 import type { PoolState } from "./state.js";
 import type { RemittanceFormat } from "./types.js";
+import { packWarningCounts } from "./warnings.js";
 
 export interface ProcessOptions {
   format?: RemittanceFormat | "auto";
@@ -108,6 +109,8 @@ export async function processRemittance(file: string, previous: PoolState, optio
     lines: reconciliation.lines,
     loanRoot: tree.root,
     fileHash: summary.fileHash,
+    // What the trustee attests along with the figures: every warning the policy let through, counted per code.
+    reconciliationWarnings: packWarningCounts(reconciliation.warningsByCode),
     ...(options.fees === undefined ? {} : { fees: options.fees }),
   });
   return new RemittancePeriod(summary, reconciliation, tree, report);

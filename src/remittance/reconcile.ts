@@ -66,6 +66,8 @@ export interface ReconcileResult {
   flags: ReconciliationFlag[];
   errors: number;
   warnings: number;
+  /** Warnings per flag code, every one counted (the flag list stops at `maxFlags`). */
+  warningsByCode: Partial<Record<FlagCode, number>>;
   /** The state the next period is reconciled against. */
   next: PoolState;
   /** What the file's lines say the servicer should have remitted, in cents. */
@@ -82,6 +84,7 @@ export class Reconciler {
   private readonly nextLoans: Map<string, LoanState>;
   private errors = 0;
   private warnings = 0;
+  private readonly warningsByCode: Partial<Record<FlagCode, number>> = {};
   private cash = 0;
   readonly reportingMonth: number;
 
@@ -147,6 +150,7 @@ export class Reconciler {
       flags: this.flags,
       errors: this.errors,
       warnings: this.warnings,
+      warningsByCode: { ...this.warningsByCode },
       next: { period: this.previous.period + 1, asOf: this.reportingMonth, loans: this.nextLoans },
       cashCents: this.cash,
     };
@@ -174,7 +178,10 @@ export class Reconciler {
     if (setting === "ignore" && !force) return;
     const severity = force ? "error" : setting === "ignore" ? "warning" : setting;
     if (severity === "error") this.errors++;
-    else this.warnings++;
+    else {
+      this.warnings++;
+      this.warningsByCode[code] = (this.warningsByCode[code] ?? 0) + 1;
+    }
     if (this.flags.length >= this.maxFlags) return;
     this.flags.push({ code, severity, file: this.file, line: row?.line ?? 0, field, value, reason, loanId: row?.loanId ?? loanId });
   }

@@ -48,6 +48,8 @@ export interface ServicerReport {
   endingPoolBalance: bigint;
   loanRoot: Hex;
   fileHash: Hex;
+  /** Warnings reconciliation let through, packed 16 bits per flag code (./warnings.ts); 0 for none. */
+  reconciliationWarnings: bigint;
 }
 
 /** The cash the servicer remits for a report: every collection the waterfall distributes. */
@@ -68,6 +70,8 @@ export interface ReportInputs {
   fileHash: Hex;
   /** The deal's fee terms: the report states the fees they set on the beginning balance. */
   fees?: FeeConfig;
+  /** Packed warning counts (./warnings.ts); default none. */
+  reconciliationWarnings?: bigint;
 }
 
 export function aggregateReport(inputs: ReportInputs): ServicerReport {
@@ -146,6 +150,7 @@ export function aggregateReport(inputs: ReportInputs): ServicerReport {
     endingPoolBalance: units(ending),
     loanRoot: inputs.loanRoot,
     fileHash: inputs.fileHash,
+    reconciliationWarnings: inputs.reconciliationWarnings ?? 0n,
   };
 }
 
@@ -187,5 +192,7 @@ export function reportFromJson(json: Record<string, unknown>): ServicerReport {
     endingPoolBalance: big("endingPoolBalance"),
     loanRoot: String(json.loanRoot) as Hex,
     fileHash: String(json.fileHash) as Hex,
+    // Journals written before the field existed carry no warnings.
+    reconciliationWarnings: json.reconciliationWarnings === undefined ? 0n : big("reconciliationWarnings"),
   };
 }

@@ -10,6 +10,8 @@ import { isBondClass } from "../analytics/deal/validate.js";
 import type { DealConfig, PeriodResult } from "../analytics/deal/types.js";
 import { FACTOR_ONE, formatFactor, formatUsd, per1000 } from "../units.js";
 import { remittanceOf, type Bucket, type ServicerReport } from "./report.js";
+import { unpackReconciliationWarnings } from "./warnings.js";
+import type { FlagCode } from "./policy.js";
 
 /** Monthly SMM and MDR of every period so far (index 0 = period 1), for life speeds. */
 export interface SpeedHistory {
@@ -84,6 +86,8 @@ export interface TrusteeStatement {
   triggers: { name: string; actualPpm: bigint; thresholdPpm: bigint; tripped: boolean }[];
   principalMode: string;
   residual: bigint;
+  /** Warnings reconciliation let through for this period, per flag code (non-zero only), as attested on chain. */
+  reconciliationWarnings: { code: FlagCode; count: number }[];
 }
 
 function ppmOfPool(balance: bigint, pool: bigint): bigint {
@@ -209,6 +213,7 @@ export function buildStatement(
     triggers,
     principalMode: result.principalModeApplied,
     residual: result.residual,
+    reconciliationWarnings: unpackReconciliationWarnings(report.reconciliationWarnings),
   };
   return { statement, speeds };
 }
@@ -273,6 +278,7 @@ export function statementToCsv(s: TrusteeStatement, header = true): string {
   for (const [k, v] of Object.entries(s.reserve)) row("reserve", "reserve", k, formatUsd(v));
   for (const t of s.triggers) row("trigger", t.name, t.tripped ? "tripped" : "passing", ppmPct(t.actualPpm), ppmPct(t.thresholdPpm));
   row("waterfall", "residual", "amount", formatUsd(s.residual));
+  for (const w of s.reconciliationWarnings) row("reconciliation", w.code, "warnings", String(w.count));
   return `${out.join("\n")}\n`;
 }
 
@@ -317,6 +323,8 @@ export function renderStatement(s: TrusteeStatement): string {
   lines.push(`overcollateralization: ${formatUsd(s.overcollateralization.actual)} (target ${formatUsd(s.overcollateralization.target)})`);
   for (const t of s.triggers) lines.push(`trigger ${t.name}: ${ppmPct(t.actualPpm)} vs ${ppmPct(t.thresholdPpm)} — ${t.tripped ? "TRIPPED" : "passing"}`);
   lines.push(`principal paid ${s.principalMode === "sequential" ? "sequentially" : "pro rata"}; residual ${formatUsd(s.residual)}`);
+  const warned = s.reconciliationWarnings;
+  lines.push(`reconciliation warnings: ${warned.length === 0 ? "none" : warned.map((w) => `${w.code} ×${w.count}`).join(", ")}`);
   return lines.join("\n");
 }
 

@@ -3,7 +3,8 @@ import { network } from "hardhat";
 import { writeFileSync, readFileSync } from "node:fs";
 import { runRemit, type RemitOptions, type RemitStep } from "../../src/remit/cycle.js";
 import { statementsFromChain } from "../../src/remit/statements.js";
-import { openDeal } from "../../src/remit/onchain.js";
+import { attestedReports, openDeal } from "../../src/remit/onchain.js";
+import { packReconciliationWarnings, unpackReconciliationWarnings } from "../../src/remittance/warnings.js";
 import { ReconciliationError } from "../../src/remittance/period.js";
 import { ValidationError } from "../../src/errors.js";
 import { remitFixture, type RemitFixture } from "./fixtures.js";
@@ -35,13 +36,24 @@ describe("mbs remit: one period of the monthly cycle on chain", () => {
   it("reads, reconciles, previews, submits, attests, funds and executes a period; the statement from the logs is the preview's", async function () {
     this.timeout(300_000);
     const f = await remitFixture(connection);
-    const out = await runRemit(options(f, 1));
+    // One loan reported 60 days late straight from current: a delinquency jump, a warning under the default policy.
+    const file = `${tempDir()}/servicer-01.csv`;
+    const rows = readFileSync(f.demo.files[0]!, "utf8").split("\n");
+    rows[1] = rows[1]!.replace(",current,", ",60,");
+    writeFileSync(file, rows.join("\n"));
+    const out = await runRemit(options(f, 1, { file }));
     expect(out.steps.filter((s) => s.outcome === "sent").map((s) => s.step)).to.deep.equal(["submit", "record-date", "attest", "fund", "execute"]);
     const state = await f.deployment.waterfall.dealState();
     expect(state.period).to.equal(1n);
     const deal = await openDeal(connection.ethers.provider, f.deployment.waterfall.target as string, undefined, f.fromBlock);
     const [fromChain] = await statementsFromChain(deal, { ...f.deal, classes: out.deal!.classes }, connection.ethers.provider, { initialLoanCount: f.demo.pool.loans.size, cutoffMonth: f.demo.pool.asOf });
     const preview = out.preview!.statement;
+    // The warnings reconciliation let through are attested with the report, countable from the logs alone.
+    const [onChain] = await attestedReports(deal, connection.ethers.provider);
+    expect(out.remittance!.flags.map((x) => x.code)).to.include("delinquency-jump");
+    expect(out.remittance!.flags.every((x) => x.severity === "warning")).to.equal(true);
+    expect(onChain!.reconciliationWarnings).to.equal(packReconciliationWarnings(out.remittance!.flags));
+    expect(fromChain!.reconciliationWarnings).to.deep.equal(unpackReconciliationWarnings(onChain!.reconciliationWarnings));
     // Everything the chain carries is the preview's, to the unit.
     expect({ ...fromChain!, pool: { ...fromChain!.pool, liquidationCount: 0 }, deal: "" }).to.deep.equal({ ...preview, pool: { ...preview.pool, liquidationCount: 0 }, deal: "" });
   });

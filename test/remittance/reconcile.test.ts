@@ -6,6 +6,7 @@ import { scheduledInstallments } from "../../src/remittance/schedule.js";
 import { stateFromRows, stateFromTape, type PoolState } from "../../src/remittance/state.js";
 import { loadRemittance } from "../../src/remittance/reader.js";
 import { monthIndex } from "../../src/tape/fields.js";
+import { unpackReconciliationWarnings } from "../../src/remittance/warnings.js";
 import { fixtures, tempFile } from "./helpers.js";
 
 const FEB = monthIndex("2026-02", "YYYY-MM");
@@ -122,8 +123,11 @@ describe("reconciliation", () => {
       const lenient = await run(rows, twoLoans(), { policy: policyWith({ "upb-rise-unmodified": "warning" }) });
       expect(lenient.flags[0]!.severity).to.equal("warning");
       expect(() => assertSubmittable(lenient)).to.not.throw();
+      // The warning goes on chain with the report: one upb-rise-unmodified (code 3, bits 48–63).
+      expect(lenient.report.reconciliationWarnings).to.equal(1n << 48n);
       const ignored = await run(rows, twoLoans(), { policy: policyWith({ "upb-rise-unmodified": "ignore" }) });
       expect(ignored.flags).to.deep.equal([]);
+      expect(ignored.report.reconciliationWarnings).to.equal(0n);
     });
 
     it("refuses a policy naming an unknown flag or setting", () => {
@@ -155,6 +159,7 @@ describe("reconciliation", () => {
       const p = await processRemittance(join(fixtures, "fannie-legacy-2000-12.txt"), stateFromRows(rows, 0, rows[0]!.period));
       expect(p.flags.every((f) => f.code === "principal-vs-schedule" && f.severity === "warning")).to.equal(true);
       expect(p.flags.length).to.be.greaterThan(0);
+      expect(unpackReconciliationWarnings(p.report.reconciliationWarnings)).to.deep.equal([{ code: "principal-vs-schedule", count: p.reconciliation.warnings }]);
     });
   });
 });

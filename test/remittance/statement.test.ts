@@ -81,6 +81,7 @@ describe("period preview and trustee statement", () => {
       delinquent30: { count: 1, balance: 100_000_000_000n }, delinquent60: { count: 0, balance: 0n },
       delinquent90Plus: { count: 0, balance: 0n }, foreclosure: { count: 0, balance: 0n }, reo: { count: 0, balance: 0n },
       endingLoanCount: 9, endingPoolBalance: 989_010_000_000n, loanRoot: "0x00" as const, fileHash: "0x00" as const,
+      reconciliationWarnings: (2n << 144n) | 1n, // 2 × delinquency-jump, 1 × unknown-loan
     };
     expect(collateralOf(report).prepayments).to.equal(9_990_000_000n);
     const { statement: s } = previewPeriod(deal, initialState(deal), report);
@@ -100,5 +101,25 @@ describe("period preview and trustee statement", () => {
     expect(text).to.include("MBSC 2026-1 — distribution statement, period 1 (2026-02)");
     expect(text).to.include("per 1,000 of original face");
     expect(text).to.include("trigger 60+ delinquency");
+  });
+
+  it("shows the period's attested reconciliation warnings in every rendering", () => {
+    const deal = seniorMezzJunior(1_000_000_000_000n);
+    const bucket = { count: 0, balance: 0n };
+    const report = {
+      period: 1, reportingMonth: "2026-02", beginningLoanCount: 10, beginningPoolBalance: 1_000_000_000_000n,
+      interestCollected: 6_000_000_000n, servicingFee: 0n, trusteeFee: 0n, scheduledPrincipal: 1_000_000_000n,
+      curtailments: 0n, payoffs: 0n, payoffCount: 0, liquidationProceeds: 0n, liquidationCount: 0, realizedLoss: 0n, recoveries: 0n,
+      delinquent30: bucket, delinquent60: bucket, delinquent90Plus: bucket, foreclosure: bucket, reo: bucket,
+      endingLoanCount: 10, endingPoolBalance: 999_000_000_000n, loanRoot: "0x00" as const, fileHash: "0x00" as const,
+      reconciliationWarnings: (3n << 144n) | (1n << 128n), // 3 × delinquency-jump, 1 × principal-vs-schedule
+    };
+    const { statement: s } = previewPeriod(deal, initialState(deal), report);
+    expect(s.reconciliationWarnings).to.deep.equal([{ code: "principal-vs-schedule", count: 1 }, { code: "delinquency-jump", count: 3 }]);
+    expect(renderStatement(s)).to.include("reconciliation warnings: principal-vs-schedule ×1, delinquency-jump ×3");
+    expect(statementToCsv(s)).to.include("1,2026-02,reconciliation,delinquency-jump,warnings,3");
+    expect((statementToJson(s) as { reconciliationWarnings: unknown }).reconciliationWarnings).to.deep.equal(s.reconciliationWarnings);
+    const clean = previewPeriod(deal, initialState(deal), { ...report, reconciliationWarnings: 0n }).statement;
+    expect(renderStatement(clean)).to.include("reconciliation warnings: none");
   });
 });

@@ -136,6 +136,8 @@ export interface ServicerReport {
   loanRoot: string;
   /** 0x-prefixed 32-byte hex. */
   fileHash: string;
+  /** Reconciliation warnings, 16 bits per flag code (src/remittance/warnings.ts). */
+  reconciliationWarnings: bigint;
 }
 
 /** The ABI type of `ServicerReport`, for `AbiCoder.encode` (its keccak256 is the attested report hash). */
@@ -144,7 +146,8 @@ export const SERVICER_REPORT_ABI =
   "uint128 curtailments,uint128 payoffs,uint32 payoffCount,uint128 liquidationProceeds,uint128 realizedLoss," +
   "uint128 recoveries,tuple(uint32 count,uint128 balance) delinquent30,tuple(uint32 count,uint128 balance) delinquent60," +
   "tuple(uint32 count,uint128 balance) delinquent90Plus,tuple(uint32 count,uint128 balance) foreclosure," +
-  "tuple(uint32 count,uint128 balance) reo,uint32 endingLoanCount,uint128 endingPoolBalance,bytes32 loanRoot,bytes32 fileHash)";
+  "tuple(uint32 count,uint128 balance) reo,uint32 endingLoanCount,uint128 endingPoolBalance,bytes32 loanRoot,bytes32 fileHash," +
+  "uint256 reconciliationWarnings)";
 
 /**
  * The model's collateral for a servicer report, exactly as the contract reads it: prepayments are curtailments

@@ -78,6 +78,7 @@ describe("the model's terms and reports as the on-chain waterfall takes them", (
       endingPoolBalance: 1_000n,
       loanRoot: `0x${"11".repeat(32)}`,
       fileHash: `0x${"22".repeat(32)}`,
+      reconciliationWarnings: 0n,
     });
     expect(collateral).to.deep.equal({
       interestCollected: 10n,

@@ -248,6 +248,7 @@ contract WaterfallHandler is Test {
         r.delinquent60 = IServicerReports.Bucket({count: delinquent == 0 ? 0 : 1, balance: delinquent});
         r.loanRoot = keccak256(abi.encode("root", seeds));
         r.fileHash = keccak256(abi.encode("file", seeds));
+        r.reconciliationWarnings = seeds[7] % 7 == 0 ? (uint256(seeds[0] % 65_536) << 128) | 1 : 0;
     }
 
     function _violation(string memory what) private {
