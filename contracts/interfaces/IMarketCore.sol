@@ -6,9 +6,10 @@ import {ILoanPool} from "./ILoanPool.sol";
 /// @title What every venue of the secondary market shares: listings, the taker fee and MBS settlement cash
 /// @notice Each venue (the order book, the bilateral desk) is its own escrow on the token (per-escrow locks).
 /// Settlement cash = price × current face / 100 + accrued interest: 30/360 at the class coupon from the start of
-/// the accrual period — the token's `lastRecordDate()`, or the pool's cut-off date before the first record date —
+/// the accrual period — the token's latest record date, or the pool's cut-off date before the first record date —
 /// to the settlement date (the UTC date of the block). A buyer settling before the record date therefore receives
-/// the next payment and pays the seller the interest accrued so far. Amounts of tokens are in original face (the
+/// the next payment and pays the seller the interest accrued so far. Between a record date and its distribution
+/// the books are closed (`MarketBooksClosed`): the seller of record keeps the period's P&I and no buyer pays for it. Amounts of tokens are in original face (the
 /// token's units); prices per 100 of current face with 8 decimals (`PRICE_SCALE`, 101.5 = 10_150_000_000).
 /// Cash is rounded in the maker's favour (up when the maker sells, down when it buys); the taker pays the fee
 /// (rounded down) and bounds its cash with a limit. The token's own transfer rules decide eligibility: a refused
@@ -79,6 +80,13 @@ interface IMarketCore {
     error MarketReentrantCall();
     /// @notice The class has no current face (nothing issued, or all paid down or written off): nothing to price.
     error MarketNothingOutstanding(address token);
+    /// @notice Books closed: the record date of the class's distribution `distributionId` passed at `recordDate`
+    /// (Unix time) and that distribution is not made yet. No settlement of the class until it is: the holders of
+    /// record are fixed and the period's principal is not yet off the face, so a price on today's face would make the
+    /// buyer pay for principal the seller of record receives. Orders and proposals stay open (cancel and withdraw
+    /// always work) and settle after the distribution, at the then-current face with interest accrued from
+    /// `recordDate` (docs/adr/0016-market-books-closed.md).
+    error MarketBooksClosed(address token, uint256 distributionId, uint256 recordDate);
 
     /// @notice Lists class `index` of `pool`: token, coupon and first accrual date (the cut-off date) come from the
     /// pool record, never typed by an operator. Listing role. The venue also needs the token's escrow role.
@@ -93,14 +101,16 @@ interface IMarketCore {
 
 
     /// @notice What settling `amount` at `price` now would cost a buyer, rounded up (an upper bound), and the taker
-    /// fee on it.
+    /// fee on it. Reverts `MarketBooksClosed` while the class's books are closed (nothing can settle).
     function quote(address token, uint256 amount, uint256 price)
         external
         view
         returns (uint256 currentFace, uint256 principal, uint256 accrued, uint256 accrualDays, uint256 fee);
 
     /// @notice The cash a bid or a buying proposer escrows for `amount` at `price` until `expiry`: today's current
-    /// face with interest accrued to the expiry date, rounded up.
+    /// face with interest accrued to the expiry date, rounded up. Also while the books are closed (orders may be
+    /// placed then): interest from the pending record date, today's face — enough after the distribution, which
+    /// only lowers the face and starts the accrual at that record date.
     function bidDeposit(address token, uint256 amount, uint256 price, uint256 expiry) external view returns (uint256);
 
     /// @notice Taker fee recipient and rate.

@@ -31,8 +31,13 @@ interface IMarketToken {
     /// @notice Outstanding principal of the whole class.
     function currentFace() external view returns (uint256);
 
-    /// @notice Timestamp of the latest record date (0 if none): the start of the current accrual period.
-    function lastRecordDate() external view returns (uint256);
+    /// @notice Whether a record date is pending (its distribution not yet made) and the latest record date (0 if
+    /// none): when nothing is pending, the start of the current accrual period; when pending, the market's books
+    /// are closed for the class until the distribution.
+    function recordDatePending() external view returns (bool pending, uint256 recordDate);
+
+    /// @notice Distributions made so far (the pending record date is for distribution `distributionCount() + 1`).
+    function distributionCount() external view returns (uint256);
 
     /// @notice The settlement stablecoin.
     function cashToken() external view returns (address);

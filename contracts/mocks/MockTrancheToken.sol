@@ -37,6 +37,7 @@ contract MockTrancheToken is ERC20 {
     bool public hooks;
     uint256 public currentFace;
     uint256 public lastRecordDate;
+    bool public recordPending;
     uint256 public distributionCount;
     uint256 public index;
 
@@ -110,12 +111,18 @@ contract MockTrancheToken is ERC20 {
         index += cash * SCALE / totalSupply();
         currentFace -= principal;
         ++distributionCount;
+        recordPending = false;
         _cash.safeTransferFrom(msg.sender, address(this), cash);
     }
 
     function markRecordDate() external {
         lastRecordDate = block.timestamp;
+        recordPending = true;
         emit RecordDateMarked(distributionCount + 1, block.timestamp);
+    }
+
+    function recordDatePending() external view returns (bool pending, uint256 recordDate) {
+        return (recordPending, lastRecordDate);
     }
 
     function writeUp(uint256 amount) external {

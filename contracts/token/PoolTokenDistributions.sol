@@ -176,4 +176,9 @@ abstract contract PoolTokenDistributions is PoolTokenBase, IWaterfallClassToken 
     function lastRecordDate() external view returns (uint256) {
         return _recordBook.lastRecordDate;
     }
+
+    /// @inheritdoc IWaterfallClassToken
+    function recordDatePending() external view returns (bool pending, uint256 recordDate) {
+        return (_hot.flags & HOT_RECORD_PENDING != 0, _recordBook.lastRecordDate);
+    }
 }

@@ -37,7 +37,7 @@ export { choosePolicy, detectFeePolicy, feeFields, type FeePolicy, type FeeProbe
 export { DeploymentError, defaultDeploymentId, deployModule, ignitionAdvice, journalFolder, type DeployOptions, type ModuleDeployment } from "./ignition/deploy.js";
 export { JournalRepairError, providerLookup, repairJournalFile, repairJournalText, type ChainLookup, type MinedTransaction } from "./ignition/journalRepair.js";
 export { DEFAULT_MAX_BLOCK_RANGE, decodeEvents, queryEvents, queryLogs, type LogQuery, type LogQueryOptions, type TypedEvent } from "./logs.js";
-export { RESTRICTIONS, decodeCustomError, decodeRevertData, describeFailure, describeRestriction, errorInterface, type DecodedRevert } from "./revert.js";
+export { RESTRICTIONS, decodeCustomError, decodeRevertData, describeBooksClosed, describeFailure, describeRestriction, errorInterface, type DecodedRevert } from "./revert.js";
 export { DEFAULT_CONFIRMATION_TIMEOUT_MS, sendTransaction, waitUntilSettled, type SentTransaction, type SettleOptions, type TransactionContext, type WaitOptions } from "./send.js";
 export { FeePolicySigner } from "./signer.js";
 export { RpcError, RpcUnreachableError, quantity, rpcClient, rpcClientFromProvider, type RpcClient } from "./rpc.js";

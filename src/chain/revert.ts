@@ -36,6 +36,21 @@ export function describeRestriction(code: number | bigint): string {
   return entry === undefined ? `unknown restriction code ${code}` : `${entry[0]}: ${entry[1]}`;
 }
 
+/**
+ * The market's books-closed refusal (`MarketBooksClosed` of contracts/interfaces/IMarketCore.sol) in words:
+ * "books closed: period 6's record date passed at 2027-07-31 00:00 UTC; trading resumes when the period is distributed".
+ */
+export function describeBooksClosed(distributionId: bigint | number, recordDate: bigint | number): string {
+  const at = new Date(Number(recordDate) * 1000).toISOString().slice(0, 16).replace("T", " ");
+  return `books closed: period ${distributionId}'s record date passed at ${at} UTC; trading resumes when the period is distributed`;
+}
+
+/** Custom errors whose values read better as a sentence, appended to `Name(values)`. */
+const EXPLAINED: Record<string, (args: Record<string, unknown>) => string | undefined> = {
+  MarketBooksClosed: (a) =>
+    typeof a.distributionId === "bigint" && typeof a.recordDate === "bigint" ? describeBooksClosed(a.distributionId, a.recordDate) : undefined,
+};
+
 /** Errors whose uint8 `code` parameter is a transfer-restriction reason code. */
 const RESTRICTION_ERRORS = new Set(["TokenTransferRestricted"]);
 
@@ -74,7 +89,8 @@ function decoded(name: string, names: readonly string[], values: Result | readon
     const shown = RESTRICTION_ERRORS.has(name) && key === "code" ? `${render(v)} (${describeRestriction(v as bigint)})` : render(v);
     return names[i] === undefined || names[i] === "" ? shown : `${key}=${shown}`;
   });
-  return { name, args, text: `${name}(${parts.join(", ")})` };
+  const sentence = EXPLAINED[name]?.(args);
+  return { name, args, text: `${name}(${parts.join(", ")})${sentence === undefined ? "" : ` — ${sentence}`}` };
 }
 
 /** Combines ABIs (errors only) into one interface for decoding: the contracts a command talks to. */

@@ -27,6 +27,7 @@ export const MARKET_CORE_ABI = [
   "error MarketCashShortDelivered(uint256 expected, uint256 received)",
   "error MarketReentrantCall()",
   "error MarketNothingOutstanding(address token)",
+  "error MarketBooksClosed(address token, uint256 distributionId, uint256 recordDate)",
 ] as const;
 
 export const ORDER_BOOK_ABI = [
@@ -57,6 +58,8 @@ export const TRANCHE_ABI = [
   "function cashToken() view returns (address)",
   "function currentFace() view returns (uint256)",
   "function totalSupply() view returns (uint256)",
+  "function recordDatePending() view returns (bool pending, uint256 recordDate)",
+  "function distributionCount() view returns (uint256)",
   "function totalLockedOf(address holder) view returns (uint256)",
   "function claimable(address holder) view returns (uint256)",
   "function claim() returns (uint256)",

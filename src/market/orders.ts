@@ -9,6 +9,7 @@ import { MaxUint256, type Signer } from "ethers";
 
 import { chainTime, describeRestriction, queryEvents, sendTransaction, type OpenedContract, type TypedEvent } from "../chain/index.js";
 import { InvalidInputError, MbsError } from "../errors.js";
+import { booksClosed } from "./booksClosed.js";
 import { MARKET_ERRORS, openCash, openOrderBook, openTranche } from "./contracts.js";
 
 export type Side = "bid" | "ask";
@@ -171,6 +172,9 @@ export async function fillOrder(options: FillOptions, signer: Signer): Promise<F
   if (code !== 0 && !(order.side === "ask" && code === 12)) {
     throw new MarketPreflightError(`the token refuses ${seller} → ${buyer}: ${describeRestriction(code)}`);
   }
+  // Between the record date and the distribution the venue settles nothing of the class.
+  const closed = await booksClosed(token);
+  if (closed !== undefined) throw new MarketPreflightError(`order ${options.orderId} cannot be filled now: ${closed.reason}; nothing was sent`, { ...closed });
   const [, principal, accrued, , fee] = (await market.contract.getFunction("quote").staticCall(order.token, amount, order.price)) as bigint[];
   const total = principal! + accrued!;
   const slippage = options.slippageBps ?? 10n;
@@ -253,14 +257,26 @@ export async function claimCash(options: { token: string | undefined }, signer: 
   return { amount, txHash: hash };
 }
 
-/** `mbs transfer`: asks the token first; a refused transfer is reported with its reason and never sent. */
-export async function transferTokens(options: { token: string | undefined; to: string; amount: bigint }, signer: Signer): Promise<{ txHash: string }> {
+/**
+ * `mbs transfer`: asks the token first; a refused transfer is reported with its reason and never sent. A plain
+ * transfer has no cash leg, so the token allows it while a record date is pending; `notice` then says, before it
+ * is sent, that the books are closed and that the period's P&I stays with the sender, holder of record.
+ */
+export async function transferTokens(
+  options: { token: string | undefined; to: string; amount: bigint; onNotice?: (text: string) => void },
+  signer: Signer,
+): Promise<{ txHash: string; notice: string | undefined }> {
   const account = await signer.getAddress();
   const token = await openTranche(options.token, signer);
   const code = Number(await token.contract.getFunction("detectTransferRestriction").staticCall(account, options.to, options.amount));
   if (code !== 0) throw new MarketPreflightError(`the token refuses ${account} → ${options.to} of ${options.amount}: ${describeRestriction(code)} (code ${code}); nothing was sent`, { code });
+  const closed = await booksClosed(token);
+  const notice = closed === undefined
+    ? undefined
+    : `${closed.reason}: the market settles no trade of this class until then; this transfer has no cash leg and is allowed, and period ${closed.distributionId}'s P&I on these tokens stays with ${account}, the holder of record`;
+  if (notice !== undefined) options.onNotice?.(notice);
   const { hash } = await sendTransaction({ operation: "transfer", accounts: [account, options.to], contract: `the tranche token at ${token.address}` }, MARKET_ERRORS, () =>
     token.contract.getFunction("transfer").send(options.to, options.amount),
   );
-  return { txHash: hash };
+  return { txHash: hash, notice };
 }

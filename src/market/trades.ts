@@ -9,6 +9,7 @@ import { MaxUint256, type Signer } from "ethers";
 import { chainTime, describeRestriction, queryEvents, sendTransaction, type OpenedContract } from "../chain/index.js";
 import { InvalidInputError } from "../errors.js";
 import { BILATERAL_ERRORS, openCash, openDesk, openTranche } from "./contracts.js";
+import { booksClosed } from "./booksClosed.js";
 import { MarketPreflightError, type Side } from "./orders.js";
 
 export interface TradeTerms {
@@ -49,10 +50,10 @@ export async function proposeTrade(
     await approveIfShort(token, "the tranche token", account, desk.address, options.amount);
   } else {
     const cash = await openCash((await token.contract.getFunction("cashToken").staticCall()) as string, signer, "the token's cashToken");
-    const deposit = options.escrowed
-      ? ((await desk.contract.getFunction("bidDeposit").staticCall(token.address, options.amount, options.price, options.expiry)) as bigint)
-      : ((await desk.contract.getFunction("quote").staticCall(token.address, options.amount, options.price)) as bigint[]).slice(1, 3).reduce((a, b) => a + b, 0n);
-    await approveIfShort(cash, "the settlement stablecoin", account, desk.address, deposit);
+    // What the desk escrows now, or (not escrowed) the most the settlement can cost by the expiry: the allowance the
+    // confirmation will spend. Also while the class's books are closed (a proposal may wait for the distribution).
+    const needed = (await desk.contract.getFunction("bidDeposit").staticCall(token.address, options.amount, options.price, options.expiry)) as bigint;
+    await approveIfShort(cash, "the settlement stablecoin", account, desk.address, needed);
   }
   const { hash, receipt } = await sendTransaction({ operation: "propose trade", accounts: [account, options.counterparty], contract: `the desk at ${desk.address}` }, BILATERAL_ERRORS, () =>
     desk.contract.getFunction("proposeTrade").send(token.address, options.counterparty, options.side === "bid" ? 0 : 1, options.amount, options.price, options.expiry, options.escrowed, 0n),
@@ -85,6 +86,9 @@ export async function confirmTrade(options: { desk: string | undefined; tradeId:
   if (account.toLowerCase() !== counterparty.toLowerCase()) throw new MarketPreflightError(`only ${counterparty} (the counterparty) confirms trade ${options.tradeId}`);
   const [event] = await queryEvents(desk.provider, desk.contract.interface, "TradeProposed", { address: desk.address, topics: [`0x${options.tradeId.toString(16).padStart(64, "0")}`], fromBlock: 0 });
   const token = await openTranche((event!.args as { token: string }).token, signer, `trade ${options.tradeId}'s token`);
+  // Between the record date and the distribution the desk settles nothing of the class.
+  const closed = await booksClosed(token);
+  if (closed !== undefined) throw new MarketPreflightError(`trade ${options.tradeId} cannot be confirmed now: ${closed.reason}; nothing was sent`, { ...closed });
   const [, principal, accrued, , fee] = (await desk.contract.getFunction("quote").staticCall(token.address, terms.amount, terms.price)) as bigint[];
   const total = principal! + accrued!;
   let limit: bigint;

@@ -18,7 +18,8 @@ export default async function marketTransferAction(args: TransferArgs, hre: Hard
   await reportingErrors(async () => {
     const to = parseAccount(args.to, "--to", "the recipient's wallet");
     const amount = parseUsd(required("amount", args.amount), "--amount");
-    const r = await transferTokens({ token: args.token, to, amount }, (await marketChain(hre, args.from)).signer);
+    const onNotice = (text: string) => console.log(`note: ${text}`);
+    const r = await transferTokens({ token: args.token, to, amount, onNotice }, (await marketChain(hre, args.from)).signer);
     console.log(`transferred ${formatUsd(amount)} face to ${to} (tx ${r.txHash})`);
   });
 }

@@ -6,60 +6,13 @@ import { expect } from "chai";
 import { keccak256 } from "ethers";
 import { network } from "hardhat";
 
-import type { BilateralMarket, KycRegistry, PoolToken, TestStablecoin, TrancheMarket } from "../../../typechain-types/index.js";
-import { ASK, BID, CUTOFF, DAY, LOT, START, price, settlement, usd, utc } from "./helpers/marketFixtures.js";
+import { ASK, BID, DAY, LOT, START, price, settlement, usd, utc } from "./helpers/marketFixtures.js";
+import { ACCREDITED, CODE, US, poolTokenMarketOn } from "./helpers/poolTokenMarket.js";
 
-const { ethers, networkHelpers } = await network.create();
+const connection = await network.create();
+const { ethers, networkHelpers } = connection;
 const { loadFixture, time } = networkHelpers;
-
-/** ITransferRestrictions reason codes the tests meet. */
-const CODE = { SenderFrozen: 4, RecipientNotVerified: 5, RecipientKycExpired: 6, RecipientCountryBlocked: 10 } as const;
-const ACCREDITED = 2;
-const US = 840;
-const NORTH_KOREA = 408;
-
-async function poolTokenMarketFixture() {
-  await time.increaseTo(START - 3_600n);
-  const [admin, compliance, distributor, seller, seller2, buyer, buyer2, blocked, stranger, recovered] = await ethers.getSigners();
-  const registry: KycRegistry = await ethers.deployContract("KycRegistry", [admin!.address, compliance!.address]);
-  const cash: TestStablecoin = await ethers.deployContract("TestStablecoin", [admin!.address]);
-  const rules = { allowedClasses: ACCREDITED, minHolding: LOT, maxHolders: 100, lockupUntil: 0n, blockedCountries: [NORTH_KOREA] };
-  const token: PoolToken = await ethers.deployContract("PoolToken", ["MBS 2027-1 A", "MBS27A", await registry.getAddress(), await cash.getAddress(), admin!.address, rules, usd(1_500_000)]);
-  for (const [role, who] of [["ISSUER_ROLE", admin], ["COMPLIANCE_ROLE", compliance], ["DISTRIBUTOR_ROLE", distributor]] as const) {
-    await token.grantRole(await token[role](), who!.address);
-  }
-  const until = START + 365n * DAY;
-  const row = (account: string, country = US) => ({ account, verifiedUntil: until, country, classes: ACCREDITED, recordHash: keccak256(account) });
-  await registry.connect(compliance!).setInvestors([
-    row(seller!.address), row(seller2!.address), row(buyer!.address), row(buyer2!.address), row(recovered!.address), row(blocked!.address, NORTH_KOREA),
-  ]);
-  const pool = await ethers.deployContract("LoanPool", [
-    { merkleRoot: keccak256("0x01"), tapeHash: keccak256("0x02"), statsHash: keccak256("0x03"), rulesHash: keccak256("0x04"), upbCents: 150_000_000n, loanCount: 10n, cutoffDate: CUTOFF },
-    "MBSC 2027-1", "mbs-chain Trust 2027-1", true, 0n,
-    [{ token: await token.getAddress(), couponPpm: 55_000n, seniority: 1, originalFaceCents: 150_000_000n }],
-  ]);
-  const market: TrancheMarket = await ethers.deployContract("TrancheMarket", [admin!.address]);
-  const desk: BilateralMarket = await ethers.deployContract("BilateralMarket", [admin!.address]);
-  for (const venue of [market, desk]) {
-    await venue.grantRole(await venue.LISTING_ROLE(), admin!.address);
-    await venue.listTranche(await pool.getAddress(), 0);
-    await token.grantRole(await token.ESCROW_ROLE(), await venue.getAddress());
-  }
-  await token.mint(seller!.address, usd(1_000_000));
-  await token.mint(seller2!.address, usd(500_000));
-  for (const investor of [seller, seller2, buyer, buyer2, blocked, recovered]) {
-    await cash.mint(investor!.address, usd(10_000_000));
-    for (const venue of [market, desk]) {
-      await cash.connect(investor!).approve(await venue.getAddress(), ethers.MaxUint256);
-      await token.connect(investor!).approve(await venue.getAddress(), ethers.MaxUint256);
-    }
-  }
-  await cash.mint(distributor!.address, usd(10_000_000));
-  await cash.connect(distributor!).approve(await token.getAddress(), ethers.MaxUint256);
-  await time.increaseTo(START);
-  const t = await token.getAddress();
-  return { admin: admin!, compliance: compliance!, distributor: distributor!, seller: seller!, seller2: seller2!, buyer: buyer!, buyer2: buyer2!, blocked: blocked!, stranger: stranger!, recovered: recovered!, registry, cash, token, t, market, desk };
-}
+const poolTokenMarketFixture = poolTokenMarketOn(connection);
 
 describe("TrancheMarket on the real PoolToken", function () {
   it("settles a full DvP: tokens to the buyer, cash to the seller, the lock consumed", async function () {
@@ -129,21 +82,22 @@ describe("TrancheMarket on the real PoolToken", function () {
     expect(await cash.balanceOf(buyer.address)).to.equal(buyerCash + deposit);
   });
 
-  it("leaves the P&I paid while the ask is open with the seller and accrues from the record date", async function () {
-    const { market, token, t, seller, buyer, distributor } = await loadFixture(poolTokenMarketFixture);
-    await market.connect(seller).placeAsk(t, price(100), usd(300_000), LOT, START + 30n * DAY);
+  it("pays the buyer who settled before the record date the period's P&I, with accrued from the cut-off paid to the seller", async function () {
+    const { market, token, cash, distributor, t, seller, buyer2 } = await loadFixture(poolTokenMarketFixture);
+    await market.connect(seller).placeAsk(t, price(100), usd(300_000), LOT, START + 60n * DAY);
+    await time.increaseTo(utc(2027, 3, 21, 9)); // 20 days of 30/360 since the cut-off (March 1)
+    const s = settlement(usd(300_000), price(100), usd(1_500_000), usd(1_500_000), 20n, true);
+    expect([...(await market.quote(t, usd(300_000), price(100)))]).to.deep.equal([s.currentFace, s.principal, s.accrued, 20n, 0n]);
+    const sellerCash = await cash.balanceOf(seller.address);
+    await market.connect(buyer2).fill(1n, usd(300_000), s.principal + s.accrued);
+    expect((await cash.balanceOf(seller.address)) - sellerCash).to.equal(s.principal + s.accrued);
     await time.increaseTo(utc(2027, 3, 31, 12));
-    // The waterfall's record date on the token (INTERFACES.md), by the distributor role.
-    await token.connect(distributor).getFunction("markRecordDate").send();
-    // A buyer settling after the record date pays accrued from the record date (March 31 counts as the 30th).
-    await time.increaseTo(utc(2027, 4, 3, 9));
-    const q = await market.quote(t, usd(100_000), price(100));
-    expect(q[3]).to.equal(3n);
-    await market.connect(buyer).fill(1n, usd(100_000), ethers.MaxUint256);
-    // The period's cash goes to the holders of record: the seller for all of its 1,000,000.
+    await token.connect(distributor).markRecordDate();
     await token.connect(distributor).distribute(usd(6_875), usd(15_000));
-    expect(await token.claimable(seller.address)).to.equal((usd(21_875) * 1_000_000n) / 1_500_000n);
-    expect(await token.claimable(buyer.address)).to.equal(0n);
+    // The buyer holds 300,000 at the record date: the period's P&I on it is the buyer's.
+    // Pull-based P&I is index arithmetic: a share may fall one unit short of the exact pro rata.
+    expect(await token.claimable(buyer2.address)).to.be.closeTo((usd(21_875) * usd(300_000)) / usd(1_500_000), 1n);
+    expect(await token.claimable(seller.address)).to.be.closeTo((usd(21_875) * usd(700_000)) / usd(1_500_000), 1n);
   });
 
   it("releases only what wallet recovery left of the lock when the order is cancelled", async function () {
