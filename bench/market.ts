@@ -3,7 +3,8 @@
  * network (London), with investors on random addresses (fresh keys each run), a tranche with a real deal's
  * rules, a distribution already paid (so checkpoints are not zero) and a book that already holds orders.
  * The tranche is the real PoolToken when it has the agreed per-escrow locks and record dates, else the
- * MockTrancheToken (the results say which). Writes bench/results/market.json.
+ * MockTrancheToken (the results say which). The ERC-3643 reference DvP (T-REX's DVDTransferManager) is measured in
+ * the same run on a minimal T-REX suite (see `measureErc3643Dvd`). Writes bench/results/market.json.
  * Run: `npx hardhat run bench/market.ts` (part of `npm run bench`).
  */
 import { mkdir, writeFile } from "node:fs/promises";
@@ -178,13 +179,106 @@ results.bilateral_trade_escrowed_gas = escrowedAsk.proposeGas + escrowedAsk.conf
 const escrowedBid = await bilateral(newcomer2, seller1, BID, 99.5, true);
 results.bilateral_trade_buyer_escrowed_gas = escrowedBid.proposeGas + escrowedBid.confirmGas;
 
-// The next record date: the first move of both parties inside its window.
+// The next period: its record date closes the books (a fill is refused: checked, not measured), and the first
+// fill after its distribution settles both parties' checkpoints at the lower face.
 await (await tranche.markRecordDate()).wait();
-results.fill_first_move_after_record_date_gas = await gasOf(market.connect(newcomer1).fill(partialAsk, 40_000n * USD, ethers.MaxUint256));
+const refusal = await market.connect(newcomer1).fill.staticCall(partialAsk, 40_000n * USD, ethers.MaxUint256).then(
+  () => "settled",
+  (error: { data?: string }) => market.interface.parseError(error.data ?? "0x")?.name ?? "another error",
+);
+if (refusal !== "MarketBooksClosed") throw new Error(`a fill between the record date and the distribution ${refusal}`);
+await (await tranche.distribute(9_000n * USD, 60_000n * USD)).wait();
+results.fill_after_books_reopen_gas = await gasOf(market.connect(newcomer1).fill(partialAsk, 40_000n * USD, ethers.MaxUint256));
+
+// --- The ERC-3643 reference DvP (T-REX v4.1.6 DVDTransferManager) in the same run ----------------------------
+const erc3643 = await measureErc3643Dvd();
+Object.assign(results, erc3643);
+results.bilateral_vs_erc3643_dvd_ratio = Number(((results.bilateral_trade_gas as number) / erc3643.erc3643_dvd_trade_gas).toFixed(3));
+results.bilateral_vs_erc3643_dvd_without_approvals_ratio = Number(((results.bilateral_trade_gas as number) / erc3643.erc3643_dvd_without_approvals_gas).toFixed(3));
+
+/**
+ * The reference DvP of ERC-3643 (contracts/mocks/reference/erc3643: T-REX v4.1.6 and OnchainID v2, vendored with their
+ * GPL-3.0 licence, pragma widened only): a minimal suite deployed from the implementation contracts (no proxies, the
+ * `init` functions called directly, as the T-REX factory does through its proxies): claim topics registry requiring
+ * one topic (KYC) and a trusted issuers registry with one OnchainID ClaimIssuer for it, identity registry and its
+ * storage, a modular compliance with no module, the token, and an OnchainID Identity per investor holding the
+ * issuer's signed KYC claim — the least a regulated ERC-3643 deal runs with (no compliance module at all). The security leg is the
+ * T-REX token, the cash leg the same stablecoin as ours. A warm-up trade first (the manager's nonce, both parties
+ * already holding both tokens), then one measured trade of 75,000 face for cash: the seller's approval of the
+ * manager, the buyer's approval, `initiateDVDTransfer` (seller) and `takeDVDTransfer` (buyer), from receipts.
+ */
+async function measureErc3643Dvd() {
+  const at = (name: string) => `contracts/mocks/reference/erc3643/${name}`;
+  const deploy = async (name: string, args: unknown[] = []) => ethers.deployContract(at(name), args);
+  const claimTopics = await deploy("t-rex/registry/implementation/ClaimTopicsRegistry.sol:ClaimTopicsRegistry");
+  const trustedIssuers = await deploy("t-rex/registry/implementation/TrustedIssuersRegistry.sol:TrustedIssuersRegistry");
+  const identityStorage = await deploy("t-rex/registry/implementation/IdentityRegistryStorage.sol:IdentityRegistryStorage");
+  const identityRegistry = await deploy("t-rex/registry/implementation/IdentityRegistry.sol:IdentityRegistry");
+  const compliance = await deploy("t-rex/compliance/modular/ModularCompliance.sol:ModularCompliance");
+  const trex = await deploy("t-rex/token/Token.sol:Token");
+  const dvd = await deploy("t-rex/DVD/DVDTransferManager.sol:DVDTransferManager");
+  const send = async (p: Promise<ContractTransactionResponse>) => (await p).wait();
+  const call = (c: BaseContract, fn: string, ...args: unknown[]) => send(c.getFunction(fn)(...args) as Promise<ContractTransactionResponse>);
+  for (const c of [claimTopics, trustedIssuers, identityStorage, compliance]) await call(c, "init");
+  await call(identityRegistry, "init", await trustedIssuers.getAddress(), await claimTopics.getAddress(), await identityStorage.getAddress());
+  await call(identityStorage, "bindIdentityRegistry", await identityRegistry.getAddress());
+  await call(trex, "init", await identityRegistry.getAddress(), await compliance.getAddress(), "Reference MBS A", "RMBSA", 6, ethers.ZeroAddress);
+  await call(trex, "addAgent", adminAddress);
+  await call(identityRegistry, "addAgent", adminAddress);
+  // One required claim topic (KYC) and one trusted issuer, as a regulated deal needs at the least: every transfer
+  // then verifies the recipient's signed claim through its OnchainID and the issuer (our token reads its KYC registry).
+  const KYC_TOPIC = 1n;
+  const claimIssuer = await deploy("onchain-id/ClaimIssuer.sol:ClaimIssuer", [adminAddress]);
+  await call(claimTopics, "addClaimTopic", KYC_TOPIC);
+  await call(trustedIssuers, "addTrustedIssuer", await claimIssuer.getAddress(), [KYC_TOPIC]);
+  const [seller, buyer, warmSeller, warmBuyer] = await Promise.all(Array.from({ length: 4 }, () => investor()));
+  for (const p of [seller!, buyer!, warmSeller!, warmBuyer!]) {
+    const identity = await deploy("onchain-id/Identity.sol:Identity", [p.address, false]);
+    const identityAddress = await identity.getAddress();
+    const data = ethers.AbiCoder.defaultAbiCoder().encode(["string"], ["KYC passed"]);
+    const digest = keccak256(ethers.AbiCoder.defaultAbiCoder().encode(["address", "uint256", "bytes"], [identityAddress, KYC_TOPIC, data]));
+    const signature = await admin!.signMessage(ethers.getBytes(digest));
+    await send(identity.connect(p).getFunction("addClaim")(KYC_TOPIC, 1n, await claimIssuer.getAddress(), signature, data, "") as Promise<ContractTransactionResponse>);
+    await call(identityRegistry, "registerIdentity", p.address, identityAddress, 840);
+    await call(trex, "mint", p.address, 2_000_000n * USD);
+    await send(cash.mint(p.address, 50_000_000n * USD));
+  }
+  await call(trex, "unpause");
+  const dvdAddress = await dvd.getAddress();
+  const trexAddress = await trex.getAddress();
+  const cashAddress = await cash.getAddress();
+  const amount = 75_000n * USD;
+  const cashAmount = (amount * price(100.5)) / (100n * 10n ** 8n); // the same trade as bilateral_trade_gas, no accrued
+  async function trade(s: HDNodeWallet, b: HDNodeWallet) {
+    const approveSecurity = await gasOf(trex.connect(s).getFunction("approve")(dvdAddress, amount) as Promise<ContractTransactionResponse>);
+    const approveCash = await gasOf(cash.connect(b).approve(dvdAddress, cashAmount));
+    const initiateTx = (await dvd.connect(s).getFunction("initiateDVDTransfer")(trexAddress, amount, b.address, cashAddress, cashAmount)) as ContractTransactionResponse;
+    const initiated = (await initiateTx.wait())!;
+    const event = initiated.logs.map((l) => dvd.interface.parseLog(l)).find((e) => e?.name === "DVDTransferInitiated");
+    const take = await gasOf(dvd.connect(b).getFunction("takeDVDTransfer")(event!.args.transferID) as Promise<ContractTransactionResponse>);
+    return { approveSecurity, approveCash, initiate: Number(initiated.gasUsed), take };
+  }
+  await trade(warmSeller!, warmBuyer!);
+  const sellerBefore = await cash.balanceOf(seller!.address);
+  const g = await trade(seller!, buyer!);
+  // The trade happened: tokens to the buyer, cash to the seller.
+  if ((await trex.getFunction("balanceOf")(buyer!.address)) !== 2_000_000n * USD + amount) throw new Error("the ERC-3643 DvP did not deliver the tokens");
+  if ((await cash.balanceOf(seller!.address)) - sellerBefore !== cashAmount) throw new Error("the ERC-3643 DvP did not pay the seller");
+  if ((await identityRegistry.getFunction("isVerified")(buyer!.address)) !== true) throw new Error("the ERC-3643 buyer is not verified by its claim");
+  return {
+    erc3643_dvd_approve_security_gas: g.approveSecurity,
+    erc3643_dvd_approve_cash_gas: g.approveCash,
+    erc3643_dvd_initiate_gas: g.initiate,
+    erc3643_dvd_take_gas: g.take,
+    erc3643_dvd_trade_gas: g.approveSecurity + g.approveCash + g.initiate + g.take,
+    erc3643_dvd_without_approvals_gas: g.initiate + g.take,
+  };
+}
 
 const targets = {
   fill_gas: "<= 140000 (full fill of an ask, no fee, parties settled since the last distribution)",
   bilateral_trade_gas: "<= 220000 (propose + confirm, both legs by allowance at the second confirmation)",
+  erc3643_dvd_trade_gas: "reference, no target: ERC-3643 (T-REX v4.1.6) DVDTransferManager, approvals + initiateDVDTransfer + takeDVDTransfer, neither leg escrowed; the issue quotes about 590,000",
 };
 const out = path.join("bench", "results", "market.json");
 await mkdir(path.dirname(out), { recursive: true });

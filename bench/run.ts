@@ -71,6 +71,8 @@ const BENCHES: Bench[] = [
       ["partial_fill_gas", ""],
       ["cancel_gas", ""],
       ["bilateral_trade_gas", "≤ 220,000 (propose + confirm, both legs)"],
+      ["erc3643_dvd_trade_gas", "reference: ERC-3643 DVDTransferManager, approvals + initiate + take (issue: ~590,000)"],
+      ["bilateral_vs_erc3643_dvd_ratio", "bilateral_trade_gas / erc3643_dvd_trade_gas, same run"],
     ],
   },
   { name: "remit-offchain", command: ["hardhat", "run", "bench/remit-offchain.ts"], show: [] },
