@@ -5,15 +5,20 @@
  *  - after cycle 2: a bid and an ask at the same price meet, an ask is partly filled, and a retail
  *    investor's take is refused with the token's reason, before sending and then on chain;
  *  - after cycle 3: a negotiated Class M trade on the bilateral desk, the seller's leg escrowed;
- *  - around period 6's record date: a trade settles before it (the buyer pays accrued since the last
- *    record date and receives the period's P&I) and one after it (accrued from the new record date;
- *    the seller, holder of record, keeps the period's P&I), which the distribution then proves.
+ *  - around period 6's record date (docs/adr/0016-market-books-closed.md): after period 5's distribution a
+ *    trade settles before the record date (the buyer pays accrued since period 5's record date and receives
+ *    period 6's P&I); once the record date is marked the books are closed — a take is refused before sending
+ *    and on chain with the reason in words, the order stays open; after period 6's distribution the same
+ *    order settles at the lower face with accrued from the record date, and the seller of record keeps the
+ *    period's P&I, which the distribution proves. Each trade prints its cash legs from the wallets.
  * Every order is closed by the end, so the demo's final claims still empty the waterfall.
  */
 import type { network } from "hardhat";
 
 import MarketModule, { buildMarketListingModule } from "../deploy/modules/Market.js";
-import { fillOrder, placeOrder } from "../src/market/orders.js";
+import { describeFailure } from "../src/chain/index.js";
+import { MARKET_ERRORS } from "../src/market/contracts.js";
+import { MarketPreflightError, fillOrder, placeOrder } from "../src/market/orders.js";
 import { confirmTrade, proposeTrade } from "../src/market/trades.js";
 import { formatThirtySeconds, parsePrice } from "../src/market/price.js";
 import type { RemitOutcome } from "../src/remit/cycle.js";
@@ -85,11 +90,23 @@ export async function marketDemo(
   const tell = (t: Awaited<ReturnType<typeof traded>>, what: string) =>
     say(`   market: ${what}: ${name.get(t.seller)} → ${name.get(t.buyer)} ${usd(t.amount)} face (current ${usd(t.currentFace)}) @ ${formatThirtySeconds(t.price)}: cash ${usd(t.principal + t.accrued)} = principal ${usd(t.principal)} + ${t.days} days' accrued ${usd(t.accrued)}`);
 
+  const isoDate = (t: bigint) => new Date(Number(t) * 1000).toISOString().slice(0, 10);
+  /** Runs a take and reads both cash legs from the wallets: what the buyer paid, what the seller received. */
+  const legs = async (buyer: Signer, seller: Signer, take: () => Promise<string>) => {
+    const [buyerCash, sellerCash] = [await cash.balanceOf(buyer.address), await cash.balanceOf(seller.address)];
+    const trade = await traded(await take());
+    const paid = buyerCash - (await cash.balanceOf(buyer.address));
+    const received = (await cash.balanceOf(seller.address)) - sellerCash;
+    if (paid !== trade.principal + trade.accrued || received !== paid) throw new Error(`the cash legs do not match the trade: paid ${paid}, received ${received}`);
+    return { trade, paid, received };
+  };
+  const cashLegs = (l: Awaited<ReturnType<typeof legs>>) =>
+    say(`           cash legs: ${name.get(l.trade.buyer)} paid ${usd(l.paid)}, ${name.get(l.trade.seller)} received ${usd(l.received)} (the clean price on ${usd(l.trade.currentFace)} current face + ${l.trade.days} days' accrued).`);
+
   say(`   Secondary market: order book TrancheMarket ${marketAddress}, bilateral desk BilateralMarket ${deskAddress}; the deal's classes listed on both, each venue holds the tokens' escrow role.`);
 
   let askId = 0n;
   let recordBalances = new Map<string, bigint>();
-  let soldAfterRecordDate = 0n;
   let boughtBeforeRecordDate = 0n;
   let claimableBefore = new Map<string, bigint>();
   const RECORD_DATE_CYCLE = 5; // period 6
@@ -97,19 +114,34 @@ export async function marketDemo(
   return {
     async beforeCycle(i) {
       if (i !== RECORD_DATE_CYCLE) return;
-      await advance(10);
-      // Before the record date: the buyer becomes holder of record of period 6 and pays the accrued since period 5's.
-      const before = await traded((await fillOrder({ market: marketAddress, orderId: askId, amount: lot }, cedar)).txHash);
-      tell(before, `before period 6's record date, ${before.days} days after period 5's`);
-      boughtBeforeRecordDate = before.amount;
-      await (await (await ethers.getContractAt("PaymentWaterfall", options.waterfall)).connect(trustee).markRecordDate()).wait();
-      say(`   market: the trustee marks period 6's record date (lastRecordDate ${new Date(Number(await classA.lastRecordDate()) * 1000).toISOString().slice(0, 10)}); the holders of record are fixed.`);
+      // Period 6's record date: marked here unless the remittance keeper already marked it (month end).
+      const waterfall = await ethers.getContractAt("PaymentWaterfall", options.waterfall);
+      if (!(await classA.recordDatePending())[0]) await (await waterfall.connect(trustee).markRecordDate()).wait();
+      const [, recordDate] = await classA.recordDatePending();
+      say(`   market: period 6's record date ${isoDate(recordDate)}: the holders of record are fixed and the market's books close for ${symbol} until period 6 is distributed.`);
       recordBalances = new Map(await Promise.all([alice, bayside, cedar].map(async (h) => [h.address, await classA.balanceOf(h.address)] as [string, bigint])));
       claimableBefore = new Map(await Promise.all([alice, bayside, cedar].map(async (h) => [h.address, await classA.claimable(h.address)] as [string, bigint])));
-      const after = await traded((await fillOrder({ market: marketAddress, orderId: askId }, bayside)).txHash);
-      tell(after, "after the record date, accrued from the new record date");
-      if (after.days !== 0n || after.accrued !== 0n) throw new Error(`a trade after the record date paid ${after.days} days' accrued`);
-      soldAfterRecordDate = after.amount;
+      // Bayside tries to take the rest of Alice's ask: refused before anything is sent, and by the venue on chain.
+      const left = (await market.order(askId)).remaining;
+      let preflight = "";
+      try {
+        await fillOrder({ market: marketAddress, orderId: askId }, bayside);
+        throw new Error("a take between the record date and the distribution was sent");
+      } catch (error) {
+        if (!(error instanceof MarketPreflightError)) throw error;
+        preflight = error.message;
+      }
+      let onChain = "";
+      try {
+        await (await market.connect(bayside).fill(askId, left, parseUsd("5000000"))).wait();
+        throw new Error("a fill between the record date and the distribution settled");
+      } catch (error) {
+        onChain = describeFailure(error, MARKET_ERRORS) ?? "";
+        if (!onChain.startsWith("MarketBooksClosed(")) throw error;
+      }
+      if ((await market.order(askId)).remaining !== left) throw new Error("a refused fill changed the order");
+      say(`   market: refused trade: Bayside takes the ${usd(left)} left on Alice's ask: ${preflight}`);
+      say(`           sent anyway, the venue reverts ${onChain}; the order stays open.`);
     },
 
     async afterCycle(i, out) {
@@ -159,6 +191,15 @@ export async function marketDemo(
         tell(confirmed, `bilateral trade ${tradeId} (${await classM.symbol()}, escrowed ${usd(locked)} in Cedar's wallet, confirmed by Bayside)`);
         if ((await classM.lockedOf(cedar.address, deskAddress)) !== 0n) throw new Error("the desk still locks Cedar's Class M after settlement");
       }
+      if (i === RECORD_DATE_CYCLE - 1) {
+        // After period 5's distribution, before period 6's record date: the buyer will be holder of record.
+        if ((await classA.recordDatePending())[0]) throw new Error("period 6's record date is already marked right after period 5's distribution");
+        await advance(10);
+        const before = await legs(cedar, alice, async () => (await fillOrder({ market: marketAddress, orderId: askId, amount: lot }, cedar)).txHash);
+        tell(before.trade, `before period 6's record date, ${before.trade.days} days after period 5's`);
+        cashLegs(before);
+        boughtBeforeRecordDate = before.trade.amount;
+      }
       if (i === RECORD_DATE_CYCLE) {
         // The period's P&I goes to the holders of record: each one's share of the class's cash.
         const paid = out.preview!.result.classes[0]!.interestPaid + out.preview!.result.classes[0]!.principalPaid;
@@ -168,8 +209,19 @@ export async function marketDemo(
           const expected = (paid * recordBalances.get(h.address)!) / supply;
           if (got > expected + 1n || got + 1n < expected) throw new Error(`${name.get(h.address)} received ${got} of period 6's P&I, ${expected} expected as holder of record`);
         }
-        say(`   market: period 6's ${symbol} P&I ${usd(paid)} goes to the holders of record: Alice, seller of record, keeps ${usd((paid * soldAfterRecordDate) / supply)} on the ${usd(soldAfterRecordDate)} she sold after the record date;`);
-        say(`           Cedar receives ${usd((paid * boughtBeforeRecordDate) / supply)} on the ${usd(boughtBeforeRecordDate)} he bought before it.`);
+        say(`   market: period 6 distributed, the books reopen. Its ${symbol} P&I ${usd(paid)} went to the holders of record: Cedar receives ${usd((paid * boughtBeforeRecordDate) / supply)} on the ${usd(boughtBeforeRecordDate)} he bought before the record date.`);
+        // After the distribution: the order still open settles at the lower face, accrued from the record date.
+        await advance(5);
+        const [, recordDate] = await classA.recordDatePending();
+        const owedBefore = [await classA.claimable(alice.address), await classA.claimable(bayside.address)];
+        const after = await legs(bayside, alice, async () => (await fillOrder({ market: marketAddress, orderId: askId }, bayside)).txHash);
+        tell(after.trade, `after period 6's distribution, accrued from its record date ${isoDate(recordDate)}`);
+        cashLegs(after);
+        if (after.trade.days === 0n || after.trade.accrued === 0n) throw new Error("the trade after the distribution paid no accrued since the record date");
+        if (after.trade.currentFace !== (after.trade.amount * (await classA.currentFace())) / supply) throw new Error("the trade after the distribution was not priced on the new face");
+        const owedAfter = [await classA.claimable(alice.address), await classA.claimable(bayside.address)];
+        if (owedAfter[0] !== owedBefore[0] || owedAfter[1] !== owedBefore[1]) throw new Error("a trade after the distribution moved period 6's P&I");
+        say(`           Alice, seller of record, keeps period 6's ${usd((paid * after.trade.amount) / supply)} on the ${usd(after.trade.amount)} she sold; Bayside paid for none of it.`);
         const open = await market.best(classA.target, 1);
         if (open.orderId !== 0n) throw new Error(`order ${open.orderId} is still open`);
       }

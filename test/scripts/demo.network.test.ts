@@ -42,10 +42,16 @@ describe("npm run demo", function () {
     expect(out).to.match(/market: refused trade: Carol \(retail\) .*code 8 "The recipient's investor class may not hold this token\." → reverted TokenTransferRestricted\(code 8\); the order is unchanged/);
     expect(out).to.match(/market: bilateral trade \d+ \(MBS2M, escrowed \$200,000\.00 in Cedar's wallet, confirmed by Bayside\): Cedar → Bayside \$200,000\.00 face .*@ 99-24: cash \$[\d,.]+ = principal \$[\d,.]+ \+ [1-9]\d* days' accrued \$[1-9]/);
     expect(out).to.match(/market: before period 6's record date, [1-9]\d* days after period 5's: Alice → Cedar \$100,000\.00 face .* \+ [1-9]\d* days' accrued \$[1-9]/);
-    expect(out).to.match(/market: after the record date, accrued from the new record date: Alice → Bayside \$200,000\.00 face .* \+ 0 days' accrued \$0\.00/);
-    expect(out).to.match(/market: period 6's MBS2A P&I \$[\d,.]+ goes to the holders of record: Alice, seller of record, keeps \$[1-9][\d,.]* on the \$200,000\.00 she sold after the record date;\n +Cedar receives \$[1-9][\d,.]* on the \$100,000\.00 he bought before it/);
-    // The market steps sit between the cycles: after month 2, and around month 6's record date.
+    expect(out).to.match(/cash legs: Cedar paid \$([\d,.]+), Alice received \$\1 /);
+    // Between the record date and the distribution the books are closed: refused before sending and on chain.
+    expect(out).to.match(/market: refused trade: Bayside takes the \$200,000\.00 left on Alice's ask: order \d+ cannot be filled now: books closed: period 6's record date passed at \d{4}-\d\d-\d\d \d\d:\d\d UTC; trading resumes when the period is distributed; nothing was sent/);
+    expect(out).to.match(/sent anyway, the venue reverts MarketBooksClosed\(token=0x[0-9a-fA-F]{40}, distributionId=6, recordDate=\d+\) — books closed: period 6's record date/);
+    expect(out).to.match(/market: period 6 distributed, the books reopen\. Its MBS2A P&I \$[\d,.]+ went to the holders of record: Cedar receives \$[1-9][\d,.]* on the \$100,000\.00 he bought before the record date/);
+    expect(out).to.match(/market: after period 6's distribution, accrued from its record date \d{4}-\d\d-\d\d: Alice → Bayside \$200,000\.00 face .* \+ [1-9]\d* days' accrued \$[1-9]/);
+    expect(out).to.match(/cash legs: Bayside paid \$([\d,.]+), Alice received \$\1 /);
+    expect(out).to.match(/Alice, seller of record, keeps period 6's \$[1-9][\d,.]* on the \$200,000\.00 she sold; Bayside paid for none of it/);
+    // The market steps sit between the cycles: after month 2, before month 6's record date (after month 5) and around month 6.
     expect(out).to.match(/^ {3}2026-03 +\$.*\n {3}market: Bayside bids/m);
-    expect(out).to.match(/ {3}market: before period 6's .*\n.*\n.*\n {3}2026-07 +\$/);
+    expect(out).to.match(/ {3}market: period 6's record date .*\n.*\n.*\n {3}2026-07 +\$.*\n {3}market: period 6 distributed/);
   });
 });
