@@ -122,6 +122,66 @@ contract TrancheMarketFuzzTest is MarketFixture {
         market.order(id);
     }
 
+    /// @notice Books closed: whenever a record date is pending, no fill of either side settles, whatever the
+    /// timing; once the period is distributed the same orders settle on the lower face with interest accrued from
+    /// the record date, and a bid placed inside the window still covers its fill.
+    /// @dev The seller received `price` on the current face plus 30/360 accrued from `recordDate`, rounded up.
+    function _assertPaidFromRecordDate(uint256 received, uint256 amount, uint256 price, uint256 recordDate) internal view {
+        uint256 currentFace = SettlementMath.currentFaceDown(amount, token.currentFace(), token.totalSupply());
+        uint256 exact = _exactScaled(currentFace, price, SettlementMath.days30360(recordDate, block.timestamp));
+        assertGe(received * SettlementMath.PAR * 1e6 * 360, exact, "seller below its price on the new face");
+        assertLe(received * SettlementMath.PAR * 1e6 * 360, exact + 2 * SettlementMath.PAR * 1e6 * 360);
+    }
+
+    function testFuzz_nothingSettlesBetweenARecordDateAndItsDistribution(
+        uint64 price,
+        uint256 amount,
+        uint256 toRecordDate,
+        uint256 inWindow,
+        uint256 principal,
+        uint256 afterDistribution
+    ) public {
+        price = uint64(bound(price, 50e8, 150e8));
+        amount = bound(amount, LOT, 400_000e6); // the seller (900,000) sells it twice: into the ask's taker, then the bid
+        vm.prank(seller);
+        uint256 ask = market.placeAsk(address(token), price, amount, LOT, block.timestamp + 90 days);
+        vm.warp(block.timestamp + bound(toRecordDate, 0, 30 days));
+        vm.prank(distributor);
+        token.markRecordDate();
+        uint256 recordDate = block.timestamp;
+        vm.warp(block.timestamp + bound(inWindow, 0, 20 days));
+        // A bid placed with the books closed: its deposit is priced from the record date on today's face.
+        vm.prank(buyer);
+        uint256 bid = market.placeBid(address(token), price, amount, LOT, block.timestamp + 60 days);
+        bytes memory closed = abi.encodeWithSelector(IMarketCore.MarketBooksClosed.selector, address(token), 1, recordDate);
+        vm.prank(buyer);
+        vm.expectRevert(closed);
+        market.fill(ask, amount, type(uint256).max);
+        vm.prank(seller);
+        vm.expectRevert(closed);
+        market.fill(bid, amount, 0);
+
+        principal = bound(principal, 0, 200_000e6);
+        cash.mint(distributor, principal + 1);
+        vm.startPrank(distributor);
+        cash.approve(address(token), principal + 1);
+        token.distribute(1, principal);
+        vm.stopPrank();
+        vm.warp(block.timestamp + bound(afterDistribution, 0, 25 days));
+
+        uint256 before = cash.balanceOf(seller);
+        vm.prank(buyer);
+        market.fill(ask, amount, type(uint256).max);
+        _assertPaidFromRecordDate(cash.balanceOf(seller) - before, amount, price, recordDate);
+        // The bid placed in the window covers its fill after the paydown; its maker gets the rest back.
+        uint256 deposit = market.order(bid).cash;
+        uint256 buyerBefore = cash.balanceOf(buyer);
+        vm.prank(seller);
+        market.fill(bid, amount, 0);
+        assertEq(cash.balanceOf(address(market)), 0, "escrow emptied by the closing fill");
+        assertLe(cash.balanceOf(buyer) - buyerBefore, deposit);
+    }
+
     function testFuzz_aBuyingMakerNeverPaysAboveItsPriceAndItsDepositCoversEveryFill(
         uint64 price,
         uint256 amount,

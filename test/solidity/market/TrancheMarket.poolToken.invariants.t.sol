@@ -50,6 +50,9 @@ contract PoolTokenMarketHandler is Test {
     uint256 public escrowed;
 
     uint256 public violations;
+    /// @dev Whether the class's books were closed (a record date pending) when the current fill was sent; a state
+    /// variable only because the fill step has no stack slot left.
+    bool private _closedAtFill;
     string public firstViolation;
     uint256 public fills;
     uint256 public cancels;
@@ -150,9 +153,11 @@ contract PoolTokenMarketHandler is Test {
         uint256 marketCash = cash.balanceOf(address(market));
         bool buyerMayReceive = verified[buyer] && !frozenInRegistry[buyer];
         bool sellerMaySend = verified[seller] && !frozenInRegistry[seller];
+        _closedAtFill = _booksClosed();
         vm.prank(taker);
         try market.fill(id, amount, g.ask ? type(uint256).max : 0) {
             if (g.closed) _breach("a closed order settled again");
+            if (_closedAtFill) _breach("an order settled between a record date and its distribution");
             if (!buyerMayReceive) _breach("an ineligible or frozen buyer received tokens");
             if (!sellerMaySend) _breach("an ineligible or frozen seller delivered tokens");
             ++fills;
@@ -184,6 +189,8 @@ contract PoolTokenMarketHandler is Test {
         address caller = byMaker ? g.maker : _actor(callerSeed);
         uint256 locked = token.lockedOf(g.maker, address(market));
         uint256 makerCash = cash.balanceOf(g.maker);
+        // The maker, or anyone once the order has expired, may always close an open order, books closed or not.
+        bool mayClose = !g.closed && (caller == g.maker || block.timestamp >= market.order(id).expiry);
         vm.prank(caller);
         try market.cancel(id) {
             if (g.closed) _breach("a closed order was cancelled");
@@ -199,7 +206,9 @@ contract PoolTokenMarketHandler is Test {
                 escrowed -= refund;
                 if (g.deposit != g.spent + g.refunded) _breach("cancel did not return exactly the unspent deposit");
             }
-        } catch {}
+        } catch {
+            if (mayClose) _breach("an open order's cancel was refused");
+        }
     }
 
     function warp(uint256 seed) external {
@@ -216,6 +225,10 @@ contract PoolTokenMarketHandler is Test {
         cash.approve(address(token), interest + principal);
         token.distribute(interest, principal);
         vm.stopPrank();
+    }
+
+    function _booksClosed() internal view returns (bool pending) {
+        (pending,) = token.recordDatePending();
     }
 
     function markRecordDate() external {
