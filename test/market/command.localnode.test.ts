@@ -132,4 +132,33 @@ describe("mbs order / book / fill / claim / transfer on a permissioned local nod
     const again = await mbs(["claim", "--token", token, "--from", seller]);
     expect(again.stdout).to.contain("nothing to claim: nothing sent");
   });
+
+  it("closes the books between a record date and its distribution: a fill refused before sending, a transfer with a notice, the order filled after", async () => {
+    const placed = await mbs(["order", "place", "--market", market, "--token", token, "--side", "ask", "--price", "100", "--amount", "20,000", "--expiry", "7d", "--from", seller]);
+    expect(placed.code, placed.stderr).to.equal(0);
+    const orderId = /order (\d+):/.exec(placed.stdout)![1]!;
+    const { ethers } = await connect();
+    const [admin] = await ethers.getSigners();
+    const tranche = await ethers.getContractAt("PoolToken", token, admin);
+    await (await tranche.markRecordDate({ gasPrice: 0 })).wait();
+    const [, recordDate] = await tranche.recordDatePending();
+    const when = new Date(Number(recordDate) * 1000).toISOString().slice(0, 16).replace("T", " ");
+
+    const before = await ethers.provider.getTransactionCount(buyer);
+    const refused = await mbs(["fill", "--market", market, "--order", orderId, "--from", buyer]);
+    expect(refused.code).to.equal(1);
+    expect(refused.stderr).to.contain(`books closed: period 2's record date passed at ${when} UTC; trading resumes when the period is distributed; nothing was sent`);
+    expect(refused.stderr).not.to.match(/^\s+at /m);
+    expect(await ethers.provider.getTransactionCount(buyer)).to.equal(before);
+
+    const transfer = await mbs(["transfer", "--token", token, "--to", buyer, "--amount", "5,000", "--from", seller]);
+    expect(transfer.code, transfer.stderr).to.equal(0);
+    expect(transfer.stdout).to.contain(`note: books closed: period 2's record date passed at ${when} UTC`);
+    expect(transfer.stdout).to.contain(`period 2's P&I on these tokens stays with ${seller}, the holder of record`);
+
+    await (await tranche.distribute(1_000n * USD, 0n, { gasPrice: 0 })).wait();
+    const filled = await mbs(["fill", "--market", market, "--order", orderId, "--from", buyer]);
+    expect(filled.code, filled.stderr).to.equal(0);
+    expect(filled.stdout).to.contain(`order ${orderId}: 20,000.00 face @ 100`);
+  });
 });

@@ -2,7 +2,7 @@ import { expect } from "chai";
 
 import { InvalidInputError } from "../../src/errors.js";
 import { MarketPreflightError, cancelOrder, claimCash, fillOrder, placeOrder, readBook, transferTokens } from "../../src/market/orders.js";
-import { ASK, LOT, START, marketFixture, networkHelpers, price, usd } from "../contracts/market/helpers/marketFixtures.js";
+import { ASK, LOT, START, ethers, marketFixture, networkHelpers, price, usd } from "../contracts/market/helpers/marketFixtures.js";
 
 const { loadFixture } = networkHelpers;
 const DAY = 86_400n;
@@ -63,5 +63,31 @@ describe("market workflows (src/market)", function () {
     const claimed = await claimCash({ token: t }, buyer);
     expect(claimed.amount).to.equal(usd(5));
     expect((await claimCash({ token: t }, buyer)).txHash).to.equal(undefined);
+  });
+
+  it("says the books are closed before sending a fill between a record date and its distribution, and lets a transfer through with a notice", async function () {
+    const { market, token, seller, buyer, seller2, admin } = await loadFixture(marketFixture);
+    const m = await market.getAddress();
+    const t = await token.getAddress();
+    const { orderId } = await placeOrder({ market: m, token: t, side: "ask", price: price(100), amount: usd(50_000), expiry: START + 30n * DAY }, seller);
+    await token.markRecordDate();
+    const recordDate = await token.lastRecordDate();
+    const block = await ethers.provider.getBlockNumber();
+    const when = new Date(Number(recordDate) * 1000).toISOString().slice(0, 16).replace("T", " ");
+    await expect(fillOrder({ market: m, orderId }, buyer)).to.be.rejectedWith(
+      MarketPreflightError,
+      `order ${orderId} cannot be filled now: books closed: period 1's record date passed at ${when} UTC; trading resumes when the period is distributed; nothing was sent`,
+    );
+    expect(await ethers.provider.getBlockNumber()).to.equal(block);
+    // A transfer has no cash leg: the token allows it, and the command says who keeps the period's P&I first.
+    const notices: string[] = [];
+    const sent = await transferTokens({ token: t, to: seller2.address, amount: LOT, onNotice: (text) => notices.push(text) }, seller);
+    expect(notices).to.deep.equal([sent.notice]);
+    expect(sent.notice).to.match(/^books closed: period 1's record date passed at .*; this transfer has no cash leg and is allowed, and period 1's P&I on these tokens stays with 0x[0-9a-fA-F]{40}, the holder of record$/);
+    // Distributed: the books reopen and the same order fills.
+    await token.connect(admin).distribute(usd(100), usd(1_000));
+    await fillOrder({ market: m, orderId }, buyer);
+    expect(await token.balanceOf(buyer.address)).to.equal(usd(50_000));
+    expect((await transferTokens({ token: t, to: seller2.address, amount: LOT }, seller)).notice).to.equal(undefined);
   });
 });
