@@ -36,8 +36,13 @@ contract MockTrancheToken is ERC20 {
     bool public paused;
     bool public hooks;
     uint256 public currentFace;
-    uint256 public lastRecordDate;
-    bool public recordPending;
+    /// @dev The latest record date and whether its distribution is still to come.
+    RecordDate private _record;
+
+    struct RecordDate {
+        uint64 timestamp;
+        bool pending;
+    }
     uint256 public distributionCount;
     uint256 public index;
 
@@ -111,18 +116,21 @@ contract MockTrancheToken is ERC20 {
         index += cash * SCALE / totalSupply();
         currentFace -= principal;
         ++distributionCount;
-        recordPending = false;
+        _record.pending = false;
         _cash.safeTransferFrom(msg.sender, address(this), cash);
     }
 
     function markRecordDate() external {
-        lastRecordDate = block.timestamp;
-        recordPending = true;
+        _record = RecordDate({timestamp: uint64(block.timestamp), pending: true});
         emit RecordDateMarked(distributionCount + 1, block.timestamp);
     }
 
+    function lastRecordDate() external view returns (uint256) {
+        return _record.timestamp;
+    }
+
     function recordDatePending() external view returns (bool pending, uint256 recordDate) {
-        return (recordPending, lastRecordDate);
+        return (_record.pending, _record.timestamp);
     }
 
     function writeUp(uint256 amount) external {

@@ -133,7 +133,7 @@ contract MarketHandler is Test {
         uint256 marketCash = cash.balanceOf(address(market));
         bool buyerMayReceive = token.eligible(buyer) && !token.frozen(buyer);
         bool sellerMaySend = token.eligible(seller) && !token.frozen(seller);
-        _closedAtFill = token.recordPending();
+        (_closedAtFill,) = token.recordDatePending();
         vm.prank(taker);
         try market.fill(id, amount, g.ask ? type(uint256).max : 0) {
             if (g.closed) _breach("a closed order settled again");
