@@ -26,11 +26,6 @@ interface IWaterfallClassToken is IDistributions {
     /// @notice Timestamp of the latest record date (0 if none).
     function lastRecordDate() external view returns (uint256);
 
-    /// @notice Whether a record date is pending (marked, its distribution not yet made) and the latest record date
-    /// (the pending one when `pending`; 0 if none ever). Between the two the holders of record are fixed and the
-    /// secondary market closes its books for the class (docs/adr/0016-market-books-closed.md).
-    function recordDatePending() external view returns (bool pending, uint256 recordDate);
-
     /// @notice Raises current face after a recovery of a previously allocated loss (never above the losses
     /// allocated). Distributor role.
     function writeUp(uint256 amount) external;

@@ -21,7 +21,7 @@ contract MockClassToken is IWaterfallClassToken {
     uint256 private _lastRecordDate;
     uint256 private _lossesAllocated;
     uint256 public distributedCash;
-    bool private _recordPending;
+    bool public recordDatePending;
 
     error MockNotDistributor(address caller);
     error MockRecordDatePending();
@@ -49,7 +49,7 @@ contract MockClassToken is IWaterfallClassToken {
         if (principal > _currentFace) revert TokenExceedsCurrentFace(principal, _currentFace);
         _currentFace -= principal;
         ++_count;
-        _recordPending = false;
+        recordDatePending = false;
         distributedCash += interest + principal;
         emit Distributed(_count, interest, principal, 0, factor(), 0);
         _cash.safeTransferFrom(msg.sender, address(this), interest + principal);
@@ -75,18 +75,14 @@ contract MockClassToken is IWaterfallClassToken {
     }
 
     function markRecordDate() external onlyDistributor {
-        if (_recordPending) revert MockRecordDatePending();
-        _recordPending = true;
+        if (recordDatePending) revert MockRecordDatePending();
+        recordDatePending = true;
         _lastRecordDate = block.timestamp;
         emit RecordDateMarked(_count + 1, block.timestamp);
     }
 
     function lastRecordDate() external view returns (uint256) {
         return _lastRecordDate;
-    }
-
-    function recordDatePending() external view returns (bool pending, uint256 recordDate) {
-        return (_recordPending, _lastRecordDate);
     }
 
     function claim() external pure returns (uint256) {

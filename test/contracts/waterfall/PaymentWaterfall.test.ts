@@ -291,11 +291,11 @@ describe("PaymentWaterfall", () => {
       const d = await networkHelpers.loadFixture(seniorJuniorFixture);
       await expect(d.waterfall.connect(d.servicer).markRecordDate()).to.be.revertedWithCustomError(d.waterfall, "AccessControlUnauthorizedAccount");
       await expect(d.waterfall.connect(d.trustee).markRecordDate()).to.emit(d.waterfall, "RecordDateMarked");
-      expect((await d.tokens[0]!.recordDatePending()).pending).to.equal(true);
-      expect((await d.tokens[1]!.recordDatePending()).pending).to.equal(true);
+      expect(await d.tokens[0]!.recordDatePending()).to.equal(true);
+      expect(await d.tokens[1]!.recordDatePending()).to.equal(true);
       await expect(d.waterfall.connect(d.trustee).markRecordDate()).to.be.revertedWithCustomError(d.waterfall, "WaterfallRecordDateAlreadyMarked").withArgs(1);
       await run(d, [collateral(POOL, { interestCollected: usd(5) })]);
-      expect((await d.tokens[0]!.recordDatePending()).pending).to.equal(false);
+      expect(await d.tokens[0]!.recordDatePending()).to.equal(false);
       await expect(d.waterfall.connect(d.trustee).markRecordDate()).to.emit(d.waterfall, "RecordDateMarked");
     });
   });
