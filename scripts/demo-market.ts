@@ -5,7 +5,7 @@
  *  - after cycle 2: a bid and an ask at the same price meet, an ask is partly filled, and a retail
  *    investor's take is refused with the token's reason, before sending and then on chain;
  *  - after cycle 3: a negotiated Class M trade on the bilateral desk, the seller's leg escrowed;
- *  - around period 6's record date (docs/adr/0016-market-books-closed.md): after period 5's distribution a
+ *  - around period 6's record date (docs/adr/0018-market-books-closed.md): after period 5's distribution a
  *    trade settles before the record date (the buyer pays accrued since period 5's record date and receives
  *    period 6's P&I); once the record date is marked the books are closed — a take is refused before sending
  *    and on chain with the reason in words, the order stays open; after period 6's distribution the same

@@ -85,7 +85,7 @@ interface IMarketCore {
     /// record are fixed and the period's principal is not yet off the face, so a price on today's face would make the
     /// buyer pay for principal the seller of record receives. Orders and proposals stay open (cancel and withdraw
     /// always work) and settle after the distribution, at the then-current face with interest accrued from
-    /// `recordDate` (docs/adr/0016-market-books-closed.md).
+    /// `recordDate` (docs/adr/0018-market-books-closed.md).
     error MarketBooksClosed(address token, uint256 distributionId, uint256 recordDate);
 
     /// @notice Lists class `index` of `pool`: token, coupon and first accrual date (the cut-off date) come from the

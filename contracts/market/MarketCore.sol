@@ -17,7 +17,7 @@ import {SettlementMath} from "./SettlementMath.sol";
 /// transient storage). Rounding (SettlementMath): current face down; principal and accrued in the maker's favour —
 /// up when the maker sells (an ask, a selling proposer; the buyer pays from its wallet), down when the maker buys
 /// (a bid, a buying proposer; paid out of escrow); a bid's deposit up; the taker fee down.
-/// Between a class's record date and its distribution nothing of the class settles (`MarketBooksClosed`, ADR 0016):
+/// Between a class's record date and its distribution nothing of the class settles (`MarketBooksClosed`, ADR 0018):
 /// the seller of record keeps the period's P&I and no buyer pays for it; orders wait and settle after.
 /// @dev Fee-on-transfer or rebasing settlement coins are not supported (a short delivery into escrow reverts).
 abstract contract MarketCore is IMarketCore, AccessControl {

@@ -179,7 +179,7 @@ abstract contract PoolTokenDistributions is PoolTokenBase, IWaterfallClassToken 
 
     /// @notice Whether a record date is pending (marked, its distribution not yet made) and the latest record date
     /// (the pending one when `pending`; 0 if none ever). Between the two the holders of record are fixed and the
-    /// secondary market closes its books for the class (`IMarketToken`, docs/adr/0016-market-books-closed.md).
+    /// secondary market closes its books for the class (`IMarketToken`, docs/adr/0018-market-books-closed.md).
     function recordDatePending() external view returns (bool pending, uint256 recordDate) {
         return (_hot.flags & HOT_RECORD_PENDING != 0, _recordBook.lastRecordDate);
     }

@@ -1,5 +1,5 @@
 /**
- * The market's "books closed" window (docs/adr/0016-market-books-closed.md): between a class's record date and
+ * The market's "books closed" window (docs/adr/0018-market-books-closed.md): between a class's record date and
  * that period's distribution the venues refuse every settlement of the class (`MarketBooksClosed`), so that no
  * buyer pays for principal or interest the seller of record receives. The commands ask the token first and say
  * so in words before anything is sent.

@@ -1,5 +1,5 @@
 /**
- * The record-date convention on the real PoolToken (docs/adr/0016-market-books-closed.md): a buyer who settles
+ * The record-date convention on the real PoolToken (docs/adr/0018-market-books-closed.md): a buyer who settles
  * before the record date pays accrued and receives the period's P&I; between the record date and the distribution
  * both venues settle nothing of the class (`MarketBooksClosed`), while cancels, withdrawals and new orders work;
  * after the distribution orders settle at the lower face with interest from the record date, and the seller of
