@@ -111,7 +111,7 @@ contract PoolToken is PoolTokenDistributions, PoolTokenLocks, IPoolToken {
 
     /// @notice See IERC20. Reverts with `TokenTransferRestricted` when a rule forbids the transfer.
     function transfer(address to, uint256 value) external returns (bool) {
-        _update(msg.sender, to, value, Mode.Transfer);
+        _transfer(msg.sender, to, value);
         return true;
     }
 
@@ -128,7 +128,7 @@ contract PoolToken is PoolTokenDistributions, PoolTokenLocks, IPoolToken {
             }
             _spendAllowance(from, msg.sender, value);
         }
-        _update(from, to, value, Mode.Transfer);
+        _transfer(from, to, value);
         return true;
     }
 
