@@ -77,8 +77,19 @@ contract KycRegistry is IKycRegistry, AccessControl {
     }
 
     /// @inheritdoc IKycRegistry
+    /// @dev Read on every token transfer, so the two mapping reads and the return are written out (no ABI encoder).
     function investorPairPacked(address a, address b) external view returns (InvestorWord, InvestorWord) {
-        return (_records[a], _records[b]);
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            mstore(0x20, _records.slot)
+            mstore(0x00, a)
+            let recordA := sload(keccak256(0x00, 0x40))
+            mstore(0x00, b)
+            let recordB := sload(keccak256(0x00, 0x40))
+            mstore(0x00, recordA)
+            mstore(0x20, recordB)
+            return(0x00, 0x40)
+        }
     }
 
     /// @inheritdoc IKycRegistry

@@ -218,6 +218,12 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
         uint256 dst;
         uint256 srcSlot;
         uint256 dstSlot;
+        uint256 unusual;
+        // One branch for every reason to leave the fast path, each a non-zero term: paused or a record date pending;
+        // a party frozen on the token, holding a frozen or locked part, or tagged for a record date (bits 224–255);
+        // a zero amount or more than the balance; a self-transfer, the zero address or this token as recipient; a
+        // checkpoint behind the index (accruals to settle) on the sender's side, or on the recipient's if it holds
+        // anything. With bits 224–255 zero, `word >> 96` is exactly the checkpoint.
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             hot := sload(_hot.slot)
@@ -228,15 +234,20 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
             dstSlot := keccak256(0x00, 0x40)
             src := sload(srcSlot)
             dst := sload(dstSlot)
+            let index := and(hot, 0xffffffffffffffffffffffffffffffff)
+            let dstBalance := and(dst, 0xffffffffffffffffffffffff)
+            unusual := or(
+                or(shr(224, or(src, dst)), and(hot, shl(248, or(HOT_PAUSED, HOT_RECORD_PENDING)))),
+                or(
+                    or(iszero(amount), gt(amount, and(src, 0xffffffffffffffffffffffff))),
+                    or(or(eq(from, to), iszero(to)), eq(to, address()))
+                )
+            )
+            unusual := or(
+                unusual, or(xor(shr(96, src), index), mul(iszero(iszero(dstBalance)), xor(shr(96, dst), index)))
+            )
         }
-        uint256 index = uint128(hot);
-        if (
-            (hot >> 248) & (HOT_PAUSED | HOT_RECORD_PENDING) != 0 // paused, or a record date to tag holders for
-                || (src | dst) >> 224 != 0 // a party frozen on the token, with holds, or tagged for a record date
-                || amount == 0 || amount > uint96(src) || from == to || to == address(0) || to == address(this)
-                || uint128(src >> 96) != index // the sender has an accrual to settle
-                || (uint96(dst) != 0 && uint128(dst >> 96) != index) // so has the recipient
-        ) return false;
+        if (unusual != 0) return false;
         RulesWord rules = (hot >> 248) & HOT_HAS_RULES != 0 ? _rules : RulesWord.wrap(0);
         if (!_fastPartiesAllowed(from, to, rules)) return false;
         (bool allowed, uint256 newHot) = _fastHoldingsAllowed(hot, uint96(src), uint96(dst), amount, rules);
@@ -252,7 +263,7 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
         // yet starts at the current index, as `_settle` sets it (nothing to book: zero balance, untagged, no flags).
         unchecked {
             src -= amount;
-            dst = uint96(dst) == 0 ? amount | (index << 96) : dst + amount;
+            dst = uint96(dst) == 0 ? amount | (uint256(uint128(hot)) << 96) : dst + amount;
         }
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
@@ -270,12 +281,24 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
     /// `_recipientRestriction` and the lockup check, answered only as "all pass").
     function _fastPartiesAllowed(address from, address to, RulesWord rules) private view returns (bool) {
         (uint256 sender, uint256 recipient) = _investorPair(from, to);
-        // `verifiedUntil` 0 (never verified, or revoked) is <= now too; bit 88 is the registry's freeze flag.
-        return uint64(sender) > block.timestamp && uint64(recipient) > block.timestamp
-            && (sender | recipient) & (1 << 88) == 0 && block.timestamp >= rules.lockupUntil()
+        bool unverified;
+        // `verifiedUntil` (bits 0–63) 0 — never verified, or revoked — is <= now too; bit 88 is the registry's freeze.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            unverified := or(
+                or(
+                    iszero(gt(and(sender, 0xffffffffffffffff), timestamp())),
+                    iszero(gt(and(recipient, 0xffffffffffffffff), timestamp()))
+                ),
+                iszero(iszero(and(or(sender, recipient), shl(88, 1))))
+            )
+        }
+        if (unverified) return false;
+        // No rule: every class is allowed (the registry never stores an empty class set, but the general path asks).
+        if (rules.isEmpty()) return InvestorWord.wrap(recipient).classes() != 0;
+        return block.timestamp >= rules.lockupUntil()
             && InvestorWord.wrap(recipient).classes() & rules.allowedClasses() != 0
-            && !_isBlocked(rules, InvestorWord.wrap(sender).country())
-            && !_isBlocked(rules, InvestorWord.wrap(recipient).country());
+            && !rules.mayBlockEither(InvestorWord.wrap(sender).country(), InvestorWord.wrap(recipient).country());
     }
 
     /// @dev Fast path: the lot-size and holder-cap rules on the balances after a move of `amount` (0 < amount <=
