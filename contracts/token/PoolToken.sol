@@ -122,8 +122,8 @@ contract PoolToken is PoolTokenDistributions, PoolTokenLocks, IPoolToken {
     function transferFrom(address from, address to, uint256 value) external returns (bool) {
         if (msg.sender != from) {
             if (_allowances[from][msg.sender] == 0) revert ERC20InsufficientAllowance(msg.sender, 0, value);
-            (InvestorWord spender,) = _kycRegistry.investorPairPacked(msg.sender, msg.sender);
-            if (spender.frozen() || _accounts[msg.sender].flags & FLAG_FROZEN != 0) {
+            (uint256 spender,) = _investorPair(msg.sender, msg.sender);
+            if (InvestorWord.wrap(spender).frozen() || _accounts[msg.sender].flags & FLAG_FROZEN != 0) {
                 revert TokenTransferRestricted(Restriction.SpenderFrozen, from, to, value);
             }
             _spendAllowance(from, msg.sender, value);
