@@ -8,7 +8,9 @@ import {ITransferRestrictions} from "../../contracts/interfaces/ITransferRestric
 import {KycRegistry} from "../../contracts/kyc/KycRegistry.sol";
 import {PoolToken} from "../../contracts/token/PoolToken.sol";
 import {TestStablecoin} from "../../contracts/mocks/TestStablecoin.sol";
+import {IKycRegistry} from "../../contracts/interfaces/IKycRegistry.sol";
 import {PoolTokenGeneralPath} from "./mocks/PoolTokenGeneralPath.sol";
+import {UnreliableKycRegistry} from "./mocks/UnreliableKycRegistry.sol";
 import {PoolTokenFixture} from "./helpers/PoolTokenFixture.sol";
 
 /// @notice The transfer fast path against the general path, differentially: from the same random state (KYC records,
@@ -118,6 +120,38 @@ contract PoolTokenFastPathTest is PoolTokenFixture {
         _expectSame(parties[0], parties[2], 10_000e6); // new holder
         _expectSame(parties[1], parties[0], 1_000_000e6); // a balance topped up
         _expectSame(parties[1], parties[3], token.balanceOf(parties[1])); // sells out to a new holder
+    }
+
+    /// @dev The fast path's bare registry call fails as the general path's typed call does: a registry revert is
+    /// re-raised with its own data, and an answer shorter than two words is refused (empty revert, like the decoder).
+    function test_aFailingRegistryFailsBothPathsAlike() public {
+        UnreliableKycRegistry unreliable = new UnreliableKycRegistry();
+        vm.warp(START);
+        cash = new TestStablecoin(admin);
+        harness = new PoolTokenGeneralPath(
+            "FNMA 2000-Q1 A", "MBS-A", IKycRegistry(address(unreliable)), IERC20Metadata(address(cash)), admin,
+            _openRules(), FACE_CAP
+        );
+        token = harness;
+        token.grantRole(token.ISSUER_ROLE(), issuer);
+        _mint(parties[0], 1_000e6);
+        _expectSame(parties[0], parties[1], 10e6); // a working registry: the fast path moves
+
+        unreliable.setFailure(UnreliableKycRegistry.Failure.Reverts);
+        vm.prank(parties[0]);
+        vm.expectRevert(abi.encodeWithSelector(UnreliableKycRegistry.RegistryUnavailable.selector, 7));
+        token.transfer(parties[1], 10e6);
+        vm.prank(parties[0]);
+        vm.expectRevert(abi.encodeWithSelector(UnreliableKycRegistry.RegistryUnavailable.selector, 7));
+        harness.transferGeneral(parties[1], 10e6);
+
+        unreliable.setFailure(UnreliableKycRegistry.Failure.ShortAnswer);
+        vm.prank(parties[0]);
+        vm.expectRevert(bytes(""));
+        token.transfer(parties[1], 10e6);
+        vm.prank(parties[0]);
+        vm.expectRevert(bytes(""));
+        harness.transferGeneral(parties[1], 10e6);
     }
 
     function _expectSame(address from, address to, uint256 amount) private {
