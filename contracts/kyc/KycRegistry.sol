@@ -22,6 +22,10 @@ contract KycRegistry is IKycRegistry, AccessControl {
     /// @notice Every defined class bit.
     uint8 public constant ALL_CLASSES = 31;
 
+    /// @dev One `InvestorUpdate` row in calldata: five static words.
+    uint256 private constant ROW_BYTES = 0xa0;
+    uint256 private constant FROZEN_BIT = 1 << 88; // InvestorWord's freeze flag
+
     /// @dev `Investor` packed as an `InvestorWord` (the same bits the struct would occupy in storage).
     mapping(address account => InvestorWord record) private _records;
 
@@ -34,15 +38,24 @@ contract KycRegistry is IKycRegistry, AccessControl {
 
     /// @inheritdoc IKycRegistry
     function setInvestor(InvestorUpdate calldata update) external onlyRole(COMPLIANCE_ROLE) {
-        _setInvestor(update);
+        uint256 offset;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            offset := update
+        }
+        if (_writeRows(offset, 1) != 0) _setInvestor(update);
     }
 
     /// @inheritdoc IKycRegistry
     function setInvestors(InvestorUpdate[] calldata updates) external onlyRole(COMPLIANCE_ROLE) {
-        uint256 count = updates.length;
-        for (uint256 i; i < count; ++i) {
-            _setInvestor(updates[i]);
+        uint256 offset;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            offset := updates.offset
         }
+        uint256 failed = _writeRows(offset, updates.length);
+        // The first invalid row: its checked write reverts with its error (undoing the rows before it).
+        if (failed != 0) _setInvestor(updates[(failed - offset) / ROW_BYTES]);
     }
 
     /// @inheritdoc IKycRegistry
@@ -77,14 +90,62 @@ contract KycRegistry is IKycRegistry, AccessControl {
     }
 
     /// @inheritdoc IKycRegistry
+    /// @dev Read on every token transfer, so the two mapping reads and the return are written out (no ABI encoder).
     function investorPairPacked(address a, address b) external view returns (InvestorWord, InvestorWord) {
-        return (_records[a], _records[b]);
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            mstore(0x20, _records.slot)
+            mstore(0x00, a)
+            let recordA := sload(keccak256(0x00, 0x40))
+            mstore(0x00, b)
+            let recordB := sload(keccak256(0x00, 0x40))
+            mstore(0x00, recordA)
+            mstore(0x20, recordB)
+            return(0x00, 0x40)
+        }
     }
 
     /// @inheritdoc IKycRegistry
     function isVerified(address account) external view returns (bool) {
         InvestorWord record = _records[account];
         return record.verifiedUntil() > block.timestamp && !record.frozen();
+    }
+
+    /// @dev Writes `count` update rows starting at calldata `offset` (the ABI decoder has checked that they lie within
+    /// the calldata) and emits their `InvestorUpdated`; stops at the first row that fails any check and returns its
+    /// calldata offset (0 when every row was written; a row never starts at 0, where the selector is), leaving that row
+    /// to `_setInvestor`, which reverts with its precise error. The same checks as `_setInvestor`, in one branch: a
+    /// field wider than its type, a zero account, an expiry not in the future, a class set empty or with an undefined
+    /// bit, a country above 999. The event data is copied from calldata as it is: the four fields after the account
+    /// are exactly the event's data, and each was just checked to be clean.
+    function _writeRows(uint256 offset, uint256 count) private returns (uint256 failed) {
+        uint256 maxCountry = RulesWordLibrary.MAX_COUNTRY_CODE;
+        bytes32 investorUpdated = InvestorUpdated.selector;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let data := mload(0x40)
+            mstore(0x20, _records.slot)
+            let end := add(offset, mul(count, ROW_BYTES))
+            for { let row := offset } lt(row, end) { row := add(row, ROW_BYTES) } {
+                let account := calldataload(row)
+                let verifiedUntil := calldataload(add(row, 0x20))
+                let country := calldataload(add(row, 0x40))
+                let classes := calldataload(add(row, 0x60))
+                if or(
+                    or(or(shr(160, account), shr(64, verifiedUntil)), or(gt(country, maxCountry), gt(classes, ALL_CLASSES))),
+                    or(or(iszero(account), iszero(classes)), iszero(gt(verifiedUntil, timestamp())))
+                ) {
+                    failed := row
+                    break
+                }
+                mstore(0x00, account)
+                let slot := keccak256(0x00, 0x40)
+                // A re-verification keeps the freeze flag (bit 88): only `setFrozen` lifts a freeze.
+                sstore(slot, or(or(verifiedUntil, shl(64, country)), or(shl(80, classes), and(sload(slot), FROZEN_BIT))))
+                calldatacopy(data, add(row, 0x20), 0x80)
+                log2(data, 0x80, investorUpdated, account)
+            }
+        }
     }
 
     /// @dev A re-verification keeps the freeze flag: only `setFrozen` lifts a freeze.

@@ -129,6 +129,25 @@ library RulesWordLibrary {
         needsOverflow = !blocked && count > INLINE_COUNTRIES;
     }
 
+    /// @notice The transfer fast path's country test for both parties at once: false only when the list fits inline
+    /// and neither code is on it, so nothing more needs asking; true for a blocked code, and also for a list that
+    /// needs the overflow word or a code above 999 (the caller then takes the general path, which decides).
+    /// @dev The same SWAR test as `inlineBlocks`, for two codes, with one mask.
+    function mayBlockEither(RulesWord word, uint16 a, uint16 b) internal pure returns (bool) {
+        uint256 count = countryCount(word);
+        if (count == 0) return false;
+        if (count > INLINE_COUNTRIES || a > MAX_COUNTRY_CODE || b > MAX_COUNTRY_CODE) return true;
+        // unchecked: `count` <= 7, so every shift stays below 70 bits; `x - ones` may borrow out of the used lanes
+        // only into bits that the lane mask drops (see `inlineBlocks`).
+        unchecked {
+            uint256 ones = LANE_ONES & ((1 << (COUNTRY_BITS * count)) - 1);
+            uint256 lanes = RulesWord.unwrap(word) >> COUNTRIES_SHIFT;
+            uint256 x = lanes ^ (ones * a);
+            uint256 y = lanes ^ (ones * b);
+            return (((x - ones) & ~x) | ((y - ones) & ~y)) & (ones << (COUNTRY_BITS - 1)) != 0;
+        }
+    }
+
     /// @notice Whether `country` is among codes 8–15 (only meaningful when `inlineBlocks` said `needsOverflow`).
     function overflowBlocks(RulesWord word, uint256 overflow, uint16 country) internal pure returns (bool) {
         uint256 count = countryCount(word);

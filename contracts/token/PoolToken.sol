@@ -111,7 +111,7 @@ contract PoolToken is PoolTokenDistributions, PoolTokenLocks, IPoolToken {
 
     /// @notice See IERC20. Reverts with `TokenTransferRestricted` when a rule forbids the transfer.
     function transfer(address to, uint256 value) external returns (bool) {
-        _update(msg.sender, to, value, Mode.Transfer);
+        _transfer(msg.sender, to, value);
         return true;
     }
 
@@ -122,13 +122,13 @@ contract PoolToken is PoolTokenDistributions, PoolTokenLocks, IPoolToken {
     function transferFrom(address from, address to, uint256 value) external returns (bool) {
         if (msg.sender != from) {
             if (_allowances[from][msg.sender] == 0) revert ERC20InsufficientAllowance(msg.sender, 0, value);
-            (InvestorWord spender,) = _kycRegistry.investorPairPacked(msg.sender, msg.sender);
-            if (spender.frozen() || _accounts[msg.sender].flags & FLAG_FROZEN != 0) {
+            (uint256 spender,) = _investorPair(msg.sender, msg.sender);
+            if (InvestorWord.wrap(spender).frozen() || _accounts[msg.sender].flags & FLAG_FROZEN != 0) {
                 revert TokenTransferRestricted(Restriction.SpenderFrozen, from, to, value);
             }
             _spendAllowance(from, msg.sender, value);
         }
-        _update(from, to, value, Mode.Transfer);
+        _transfer(from, to, value);
         return true;
     }
 

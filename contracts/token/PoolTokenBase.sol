@@ -199,6 +199,161 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
         _move(from, to, amount, mode, hot, src, dst);
     }
 
+    /// @dev A holder's transfer (`transfer`, `transferFrom`): the common case on the fast path, everything else on the
+    /// general one. Both decide the same (test/solidity/PoolToken.fastPath.t.sol checks it differentially).
+    function _transfer(address from, address to, uint256 amount) internal {
+        if (!_tryFastTransfer(from, to, amount)) _update(from, to, amount, Mode.Transfer);
+    }
+
+    /// @dev The common transfer on raw words kept on the stack (no memory structs, no ABI coder): a move between two
+    /// distinct parties with nothing pending — not paused, no pending record date, neither party frozen on the token,
+    /// holding a frozen or locked amount or tagged for a record date, both checkpoints at the current index (or a
+    /// recipient with nothing yet) — that every rule allows. Returns false, having written nothing, for anything else
+    /// (every restricted move included): `_update` then decides and reverts with the exact reason code. So the fast
+    /// path only ever answers "allowed" where `_restriction` answers `None`, and moves exactly as `_move` would (no
+    /// accrual to settle: both checkpoints are at the index, or the recipient holds nothing).
+    function _tryFastTransfer(address from, address to, uint256 amount) private returns (bool) {
+        uint256 hot;
+        uint256 src;
+        uint256 dst;
+        uint256 srcSlot;
+        uint256 dstSlot;
+        uint256 unusual;
+        // One branch for every reason to leave the fast path, each a non-zero term: paused or a record date pending;
+        // a party frozen on the token, holding a frozen or locked part, or tagged for a record date (bits 224–255);
+        // a zero amount or more than the balance; a self-transfer, the zero address or this token as recipient; a
+        // checkpoint behind the index (accruals to settle) on the sender's side, or on the recipient's if it holds
+        // anything. With bits 224–255 zero, `word >> 96` is exactly the checkpoint.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            hot := sload(_hot.slot)
+            mstore(0x00, from)
+            mstore(0x20, _accounts.slot)
+            srcSlot := keccak256(0x00, 0x40)
+            mstore(0x00, to)
+            dstSlot := keccak256(0x00, 0x40)
+            src := sload(srcSlot)
+            dst := sload(dstSlot)
+            let index := and(hot, 0xffffffffffffffffffffffffffffffff)
+            let dstBalance := and(dst, 0xffffffffffffffffffffffff)
+            unusual := or(
+                or(shr(224, or(src, dst)), and(hot, shl(248, or(HOT_PAUSED, HOT_RECORD_PENDING)))),
+                or(
+                    or(iszero(amount), gt(amount, and(src, 0xffffffffffffffffffffffff))),
+                    or(or(eq(from, to), iszero(to)), eq(to, address()))
+                )
+            )
+            unusual := or(
+                unusual, or(xor(shr(96, src), index), mul(iszero(iszero(dstBalance)), xor(shr(96, dst), index)))
+            )
+        }
+        if (unusual != 0) return false;
+        RulesWord rules = (hot >> 248) & HOT_HAS_RULES != 0 ? _rules : RulesWord.wrap(0);
+        if (!_fastPartiesAllowed(from, to, rules)) return false;
+        (bool allowed, uint256 newHot) = _fastHoldingsAllowed(hot, uint96(src), uint96(dst), amount, rules);
+        if (!allowed) return false;
+        if (newHot != hot) {
+            // solhint-disable-next-line no-inline-assembly
+            assembly ("memory-safe") {
+                sstore(_hot.slot, newHot)
+            }
+        }
+        // unchecked: only the balance bits change, as amount <= the sender's balance (checked above) and the
+        // recipient's balance + amount <= totalSupply < 2^96 (the balances sum to the supply). A recipient with nothing
+        // yet starts at the current index, as `_settle` sets it (nothing to book: zero balance, untagged, no flags).
+        unchecked {
+            src -= amount;
+            dst = uint96(dst) == 0 ? amount | (uint256(uint128(hot)) << 96) : dst + amount;
+        }
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            sstore(srcSlot, src)
+            sstore(dstSlot, dst)
+            mstore(0x00, amount)
+            // Transfer(address indexed from, address indexed to, uint256 value)
+            log3(0x00, 0x20, 0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef, from, to)
+        }
+        return true;
+    }
+
+    /// @dev Fast path: both parties verified, unexpired and not frozen in the registry, the recipient's class allowed,
+    /// neither party's country blocked, no lockup running (the same predicates as `_senderRestriction`,
+    /// `_recipientRestriction` and the lockup check, answered only as "all pass").
+    function _fastPartiesAllowed(address from, address to, RulesWord rules) private view returns (bool) {
+        (uint256 sender, uint256 recipient) = _investorPair(from, to);
+        bool unverified;
+        // `verifiedUntil` (bits 0–63) 0 — never verified, or revoked — is <= now too; bit 88 is the registry's freeze.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            unverified := or(
+                or(
+                    iszero(gt(and(sender, 0xffffffffffffffff), timestamp())),
+                    iszero(gt(and(recipient, 0xffffffffffffffff), timestamp()))
+                ),
+                iszero(iszero(and(or(sender, recipient), shl(88, 1))))
+            )
+        }
+        if (unverified) return false;
+        // No rule: every class is allowed (the registry never stores an empty class set, but the general path asks).
+        if (rules.isEmpty()) return InvestorWord.wrap(recipient).classes() != 0;
+        return block.timestamp >= rules.lockupUntil()
+            && InvestorWord.wrap(recipient).classes() & rules.allowedClasses() != 0
+            && !rules.mayBlockEither(InvestorWord.wrap(sender).country(), InvestorWord.wrap(recipient).country());
+    }
+
+    /// @dev Fast path: the lot-size and holder-cap rules on the balances after a move of `amount` (0 < amount <=
+    /// srcBalance) between two distinct parties, and the hot word with the holder count that move leaves.
+    function _fastHoldingsAllowed(uint256 hot, uint256 srcBalance, uint256 dstBalance, uint256 amount, RulesWord rules)
+        private
+        pure
+        returns (bool allowed, uint256 newHot)
+    {
+        // unchecked: amount <= srcBalance (checked by the caller); dstBalance + amount <= totalSupply < 2^96; the
+        // count is below 2^24 - 1 when it grows (checked) and counts the sender when it shrinks.
+        unchecked {
+            uint256 fromAfter = srcBalance - amount;
+            uint256 minHolding = rules.minHolding();
+            if ((fromAfter != 0 && fromAfter < minHolding) || dstBalance + amount < minHolding) return (false, hot);
+            newHot = hot;
+            // The count moves when the recipient is new or the sender leaves (not both: they cancel out).
+            if ((dstBalance == 0) != (fromAfter == 0)) {
+                uint256 holders = uint24(hot >> 224);
+                if (dstBalance == 0) {
+                    uint256 maxHolders = rules.maxHolders();
+                    if ((maxHolders != 0 && holders >= maxHolders) || holders == type(uint24).max) return (false, hot);
+                    ++holders;
+                } else {
+                    --holders;
+                }
+                newHot = (hot & ~(uint256(type(uint24).max) << 224)) | (holders << 224);
+            }
+            allowed = true;
+        }
+    }
+
+    /// @dev The two parties' registry words by a bare STATICCALL of `investorPairPacked` (68 bytes in, two words out),
+    /// without the ABI coder; a registry revert is re-raised as is.
+    function _investorPair(address a, address b) internal view returns (uint256 recordA, uint256 recordB) {
+        address registry = address(_kycRegistry);
+        bytes4 selector = IKycRegistry.investorPairPacked.selector;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, selector)
+            mstore(add(ptr, 0x04), a)
+            mstore(add(ptr, 0x24), b)
+            let ok := staticcall(gas(), registry, ptr, 0x44, 0x00, 0x40)
+            if iszero(ok) {
+                returndatacopy(ptr, 0x00, returndatasize())
+                revert(ptr, returndatasize())
+            }
+            // A registry that answers with less than two words is not the registry (the ABI decoder reverts too).
+            if lt(returndatasize(), 0x40) { revert(0x00, 0x00) }
+            recordA := mload(0x00)
+            recordB := mload(0x20)
+        }
+    }
+
     /// @dev The state every rule reads: the token's hot slot and the two parties' account slots (the zero
     /// record for a side the mode does not have; one shared record for a self-transfer).
     function _load(address from, address to, Mode mode)

@@ -66,12 +66,13 @@ abstract contract PoolTokenDistributions is PoolTokenBase, IWaterfallClassToken 
     }
 
     /// @inheritdoc IDistributions
-    function claim() external nonReentrant returns (uint256) {
+    /// @dev Reentrancy-guarded inside `_claim` (the guard bit is set with the claimed total, in one write).
+    function claim() external returns (uint256) {
         return _claim(msg.sender);
     }
 
     /// @inheritdoc IDistributions
-    function claimFor(address holder) external nonReentrant returns (uint256) {
+    function claimFor(address holder) external returns (uint256) {
         if (msg.sender != holder && !_claimOperators[holder][msg.sender] && !hasRole(CLAIM_AGENT_ROLE, msg.sender)) {
             revert IPoolToken.TokenClaimNotAuthorized(msg.sender, holder);
         }
@@ -138,32 +139,75 @@ abstract contract PoolTokenDistributions is PoolTokenBase, IWaterfallClassToken 
         return _cashBook.dustScaled;
     }
 
-    /// @dev Runs under `nonReentrant`, whose guard bit shares `_hot` with the index and the claimed total: the
-    /// guard's write is the same warm slot the claim updates anyway (checks, then effects, then the payout).
+    /// @dev On raw words (no memory structs): the hot word once, the holder's account word and accrual slot. The
+    /// reentrancy guard bit lives in the hot word with the claimed total, so setting it costs nothing beyond the write
+    /// the claim makes anyway: checks, then effects (accrual, checkpoint, claimed total and guard in one write), then
+    /// the payout, then the guard cleared. Only the registry's STATICCALL runs before the guard is set, and a static
+    /// call cannot re-enter with a state change.
     function _claim(address holder) private returns (uint256 amount) {
-        Account memory account = _accounts[holder];
-        if (account.flags & FLAG_FROZEN != 0) revert TokenClaimWhileFrozen(holder);
-        (InvestorWord record,) = _kycRegistry.investorPairPacked(holder, holder);
-        if (record.frozen()) revert TokenClaimWhileFrozen(holder);
-        Hot storage hot = _hot;
-        uint128 index = hot.index;
-        uint256 accrued = _accruedScaledAt(holder);
-        if (account.checkpoint != index) {
-            accrued += _accrualSince(holder, account, index);
-            account.checkpoint = index;
-            account.recordTag = 0;
-            _accounts[holder] = account;
+        uint256 hot;
+        uint256 accountSlot;
+        uint256 accrualSlot;
+        uint256 word;
+        uint256 stored;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            hot := sload(_hot.slot)
+            mstore(0x00, holder)
+            mstore(0x20, _accounts.slot)
+            accountSlot := keccak256(0x00, 0x40)
+            mstore(0x20, _accruedScaled.slot)
+            accrualSlot := keccak256(0x00, 0x40)
+            word := sload(accountSlot)
+            stored := sload(accrualSlot)
+        }
+        if ((hot >> 248) & HOT_ENTERED != 0) revert TokenReentrantCall();
+        if ((word >> 224) & FLAG_FROZEN != 0) revert TokenClaimWhileFrozen(holder);
+        (uint256 record,) = _investorPair(holder, holder);
+        if (InvestorWord.wrap(record).frozen()) revert TokenClaimWhileFrozen(holder);
+        uint256 index = uint128(hot);
+        uint256 accrued = stored & ~ACCRUAL_LIVE;
+        if (uint128(word >> 96) != index) {
+            if (word >> 232 == 0) {
+                // Untagged: the whole period on the current balance, as `_accrualSince` books it; only the checkpoint
+                // bits change (index < 2^128).
+                accrued += DistributionMath.accruedScaled(uint96(word), uint128(word >> 96), index);
+                word = (word & ~(uint256(type(uint128).max) << 96)) | (index << 96);
+                // solhint-disable-next-line no-inline-assembly
+                assembly ("memory-safe") {
+                    sstore(accountSlot, word)
+                }
+            } else {
+                Account memory account = _loadAccount(holder);
+                accrued += _accrualSince(holder, account, index);
+                account.checkpoint = uint128(index);
+                account.recordTag = 0;
+                _storeAccount(holder, account);
+            }
         }
         uint256 remainder;
         (amount, remainder) = DistributionMath.splitPayableDown(accrued);
         if (amount == 0) revert TokenNothingToClaim(holder);
         // The slot stays live (never zero), so the next distribution's settlement rewrites it instead of
         // re-creating it.
-        _accruedScaled[holder] = remainder | ACCRUAL_LIVE;
-        // Lossless cast: amount <= claimable <= distributed - claimed < 2^96 (exact conservation, see `CashBook`).
-        hot.claimed += uint96(amount);
+        stored = remainder | ACCRUAL_LIVE;
+        // unchecked: amount <= claimable <= distributed - claimed, and distributed < 2^96 (see `CashBook`), so the
+        // claimed total (bits 128–223) grows without a carry into the holder count.
+        unchecked {
+            hot = (hot + (amount << 128)) | (uint256(HOT_ENTERED) << 248);
+        }
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            sstore(accrualSlot, stored)
+            sstore(_hot.slot, hot)
+        }
         emit Claimed(holder, amount);
         _cash.safeTransfer(holder, amount);
+        // Read again: an unguarded transfer during the payout may have moved the holder count.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            sstore(_hot.slot, and(sload(_hot.slot), not(shl(248, HOT_ENTERED))))
+        }
     }
 
     function _accruedScaledOf(address holder) internal view returns (uint256) {
