@@ -2,7 +2,9 @@
  * Part 7 of `npm run demo` (scripts/demo.ts): a generated senior / mezzanine / junior deal through
  * thirteen monthly remittance cycles on the in-process network, every month by the `mbs remit`
  * workflow (src/remit) with the servicer's and the trustee's keys kept apart, ending with claims
- * that empty the waterfall and the class tokens to the unit.
+ * that empty the waterfall and the class tokens to the unit. The deal is cut off in the chain's
+ * current month and the chain's clock follows the deal's calendar: at each month end a keeper marks
+ * the period's record date (`--step record-date`), ten days later the servicer's report is remitted.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,11 +19,11 @@ import { loadRules } from "../src/pool/rules.js";
 import { runRemit } from "../src/remit/cycle.js";
 import { writeDemoServicing } from "../src/remit/demo-servicing.js";
 import { loanHistory, replayPeriods } from "../src/remit/history.js";
-import { attestedReports, dealConfigOf, openDeal } from "../src/remit/onchain.js";
+import { attestedReports, dealConfigOf, formatUtc, monthEndSeconds, openDeal } from "../src/remit/onchain.js";
 import { poolStateFromManifest } from "../src/remit/pool.js";
 import { statementsFromChain } from "../src/remit/statements.js";
 import { renderStatement } from "../src/remittance/statement.js";
-import { parseCutoff } from "../src/tape/fields.js";
+import { monthString, parseCutoff } from "../src/tape/fields.js";
 import { writeTape } from "../src/tape/generate.js";
 import { buildPoolFromTape } from "../src/tokenize/poolFromTape.js";
 import { readManifest, type Manifest } from "../src/tokenize/manifest.js";
@@ -32,11 +34,15 @@ import { marketDemo } from "./demo-market.js";
 type Connection = Awaited<ReturnType<typeof network.create>>;
 
 const RULES = path.resolve("examples/rules/agency-conforming.json");
-const CUTOFF = "2026-01";
+/** The cut-off month of the deal the tests deploy (their record dates are all past). */
+const DEFAULT_CUTOFF = "2026-01";
+const DAY = 86_400;
 const usd = (units: bigint) => `$${formatUsd(units)}`;
 const cents = (units: bigint) => `${units / 10_000n / 100n}.${String((units / 10_000n) % 100n).padStart(2, "0")}`;
 
 export interface DemoDeal {
+  /** Cut-off month, YYYY-MM. */
+  cutoff: string;
   manifestPath: string;
   manifest: Manifest;
   deal: DealConfig;
@@ -53,9 +59,10 @@ export interface DemoDeal {
  */
 export async function deployDemoDeal(
   connection: Connection,
-  options: { registry: string; dir: string; servicer: string; trustee: string; residual: string; holders: readonly [string, string, string]; moduleId?: string; deploymentId?: string },
+  options: { registry: string; dir: string; servicer: string; trustee: string; residual: string; holders: readonly [string, string, string]; moduleId?: string; deploymentId?: string; cutoff?: string },
 ): Promise<DemoDeal> {
   const { ethers, ignition } = connection;
+  const CUTOFF = options.cutoff ?? DEFAULT_CUTOFF;
   const dir = options.dir;
   const [alice, bayside, cedar] = options.holders;
 
@@ -105,7 +112,8 @@ export async function deployDemoDeal(
     triggers: { delinquencyPpm: 60_000, cumulativeLossPpm: 20_000 },
     reserve: { targetPpm: 5_000, floor: 0n, initialBalance: 0n },
   };
-  const { terms, classes: classTerms } = waterfallTermsOf(deal, tokens);
+  // The waterfall's calendar is the pool's: record dates at the month ends after the cut-off month.
+  const { terms, classes: classTerms } = waterfallTermsOf(deal, tokens, manifest.commitment.cutoffDate);
   const fromBlock = await ethers.provider.getBlockNumber();
   const deployed = await ignition.deploy(
     buildWaterfallModule({
@@ -128,7 +136,7 @@ export async function deployDemoDeal(
   if (!(await cash.hasRole(await cash.MINTER_ROLE(), admin!.address))) await (await cash.grantRole(await cash.MINTER_ROLE(), admin!.address)).wait();
   await (await cash.mint(options.servicer, poolUnits * 2n)).wait();
 
-  return { manifestPath, manifest, deal, waterfall, lens, fromBlock, poolUnits, tokens };
+  return { cutoff: CUTOFF, manifestPath, manifest, deal, waterfall, lens, fromBlock, poolUnits, tokens };
 }
 
 export async function remitDemo(connection: Connection, options: { registry: string; say: (text?: string) => void }): Promise<void> {
@@ -139,10 +147,21 @@ export async function remitDemo(connection: Connection, options: { registry: str
   const servicer = signers[6]!;
   const trustee = signers[7]!;
   const dir = mkdtempSync(path.join(tmpdir(), "mbs-demo-remit-"));
+  // The deal is cut off in the chain's current month, so every record date is ahead and the clock can reach it.
+  const latest = async () => (await ethers.provider.getBlock("latest"))!.timestamp;
+  const today = new Date((await latest()) * 1000);
+  const cutoffMonth = today.getUTCFullYear() * 12 + today.getUTCMonth();
   const { manifest, waterfall, lens, fromBlock, poolUnits, tokens } = await deployDemoDeal(connection, {
     registry: options.registry, dir, servicer: servicer.address, trustee: trustee.address, residual: issuer!.address,
-    holders: [alice!.address, bayside!.address, cedar!.address],
+    holders: [alice!.address, bayside!.address, cedar!.address], cutoff: monthString(cutoffMonth),
   });
+  const CUTOFF = monthString(cutoffMonth);
+  /** The development chain's clock moved forward to `time` (never back). */
+  const advanceTo = async (time: number) => {
+    if ((await latest()) >= time) return;
+    await ethers.provider.send("evm_setNextBlockTimestamp", [time]);
+    await ethers.provider.send("evm_mine", []);
+  };
   const cash = await ethers.getContractAt("TestStablecoin", manifest.contracts.cash);
   say(`\n7. ${manifest.deal.name}: ${manifest.commitment.loanCount} generated loans, UPB ${usd(poolUnits)}; classes A 80 % (5 %), M 12 % (6 %), J 8 % (7 %).`);
   say(`   PaymentWaterfall ${waterfall}; servicer ${servicer.address}, trustee ${trustee.address} (two keys).`);
@@ -151,17 +170,25 @@ export async function remitDemo(connection: Connection, options: { registry: str
   const start = await poolStateFromManifest(manifest);
   const servicing = await writeDemoServicing({ dir, pool: start, payOffAtEnd: true });
   const chain = async (account: string) => fromConnection(connection as unknown as Parameters<typeof fromConnection>[0], 1, { account });
-  const [asServicer, asTrustee] = [await chain(servicer.address), await chain(trustee.address)];
+  const [asServicer, asTrustee, asKeeper] = [await chain(servicer.address), await chain(trustee.address), await chain(carol!.address)];
   const journal = path.join(dir, "journal");
   // Secondary trading between the cycles (scripts/demo-market.ts).
   const market = await marketDemo(connection, { manifest, waterfall, trustee, investors: { alice: alice!, bayside: bayside!, cedar: cedar!, carol: carol! }, say });
   say("   month    collections   A principal   M principal   J principal   J loss     A factor    60+ / trigger       flags");
   let statementShown = 0;
   for (const [i, file] of servicing.files.entries()) {
+    const recordDate = monthEndSeconds(cutoffMonth + i + 1);
+    // Late in the collection month (the market's trades around a record date happen from here), then the
+    // month end: a keeper — anyone; here Carol's account — marks the record date at the boundary.
+    await advanceTo(recordDate + 1 - 10 * DAY);
     await market.beforeCycle(i);
-    const out = await runRemit({ file, start, journal, dealName: manifest.deal.name, waterfall, lens, fromBlock, servicer: asServicer, trustee: asTrustee });
-    const recordDate = out.steps.find((x) => x.step === "record-date");
-    if (i === 0 && recordDate !== undefined) say(`   record date: ${recordDate.detail}`);
+    await advanceTo(recordDate + 1);
+    const keeper = await runRemit({ steps: ["record-date"], start, dealName: manifest.deal.name, waterfall, fromBlock, keeper: asKeeper });
+    if (i === 0) say(`   record date: ${keeper.steps[0]!.detail} (a keeper, at the month end)`);
+    // Ten days later the servicer's file is in: reconcile, preview, submit, attest, fund, execute.
+    await advanceTo(recordDate + 1 + 10 * DAY);
+    const out = await runRemit({ file, start, journal, dealName: manifest.deal.name, waterfall, lens, fromBlock, servicer: asServicer, trustee: asTrustee, steps: ["read", "reconcile", "preview", "submit", "attest", "fund", "execute"] });
+    if (i === 0) say(`   ${formatUtc(await latest())}: the servicer remits ${monthString(cutoffMonth + 1)} and the trustee attests; the waterfall pays the holders of record of ${formatUtc(recordDate)}`);
     const r = out.preview!.result;
     const s = out.preview!.statement;
     const trig = s.triggers.find((t) => t.name.startsWith("60+"))!;

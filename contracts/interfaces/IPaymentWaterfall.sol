@@ -44,6 +44,9 @@ interface IPaymentWaterfall {
     /// @param overcollateralizationTargetPpm OC target, of the original pool balance.
     /// @param cleanUpCallPpm The collateral is called at par when the ending pool factor falls strictly under
     ///        this (0 = no call).
+    /// @param cutoffDate The pool's cut-off date (Unix time, as `ILoanPool.Commitment.cutoffDate`; only its UTC
+    ///        calendar month counts): period n collects the n-th calendar month after the cut-off month, and its
+    ///        record date is that month's last second, 23:59:59 UTC (`recordDateOf`).
     struct DealTerms {
         uint96 originalPoolBalance;
         PrincipalMode principalMode;
@@ -60,6 +63,7 @@ interface IPaymentWaterfall {
         uint96 reserveInitialBalance;
         uint32 overcollateralizationTargetPpm;
         uint32 cleanUpCallPpm;
+        uint64 cutoffDate;
     }
 
     /// @notice One class, in order of principal priority (the first is the most senior).
@@ -149,8 +153,9 @@ interface IPaymentWaterfall {
         uint256 residual;
     }
 
-    /// @notice The record date of `period` was fixed on every class token at `timestamp`.
-    event RecordDateMarked(uint256 indexed period, uint256 timestamp);
+    /// @notice The holders of record of `period` were fixed on every class token at `markedAt` (block time), for
+    /// the period's scheduled record date `recordDate` (the end of its collection period; `markedAt` is later).
+    event RecordDateMarked(uint256 indexed period, uint256 recordDate, uint256 markedAt);
     /// @notice The initial reserve was deposited.
     event ReserveOpened(address indexed from, uint256 amount);
     /// @notice Cash for `period` was deposited (`totalFunded` so far).
@@ -233,6 +238,11 @@ interface IPaymentWaterfall {
     error WaterfallZeroAmount();
     /// @notice The record date of `period` was marked already.
     error WaterfallRecordDateAlreadyMarked(uint256 period);
+    /// @notice `period`'s record date (`recordDate`, the end of its collection period) has not passed at `currentTime` (block time).
+    error WaterfallRecordDateNotReached(uint256 period, uint256 recordDate, uint256 currentTime);
+    /// @notice `period` cannot be paid: its holders of record were never fixed (`markRecordDate`, after
+    /// `recordDate`).
+    error WaterfallRecordDateNotMarked(uint256 period, uint256 recordDate);
     /// @notice Unreachable by construction: principal above the bond balances (would mean a broken engine).
     error WaterfallPrincipalExceedsBonds(uint256 unallocated);
     /// @notice Unreachable by construction: cash in and out of a period differ (would mean a broken engine).
@@ -242,8 +252,14 @@ interface IPaymentWaterfall {
     error WaterfallInvalidTerms(bytes32 field, uint256 classIndex, uint256 value);
 
     /// @notice Fixes the holders of record of the next period on every class token: that period's cash goes
-    /// to balances as of now (the end of its collection period). Trustee role.
+    /// to balances as of this call. Anyone may call (a keeper, at the boundary), once per period, and only once
+    /// `block.timestamp` is past the period's record date (`recordDateOf`, the last second of its collection
+    /// month); a period cannot be executed before it is marked.
     function markRecordDate() external;
+
+    /// @notice The scheduled record date of `period` (≥ 1): 23:59:59 UTC on the last day of the `period`-th
+    /// calendar month after the cut-off month.
+    function recordDateOf(uint256 period) external view returns (uint256);
 
     /// @notice Deposits the initial reserve (`reserveInitialBalance`) from the caller, once, before period 1.
     function openReserve() external;

@@ -10,6 +10,7 @@ import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol
 import {IPaymentWaterfall} from "../interfaces/IPaymentWaterfall.sol";
 import {IServicerReports} from "../interfaces/IServicerReports.sol";
 import {IWaterfallClassToken} from "../interfaces/IWaterfallClassToken.sol";
+import {DealCalendar} from "./libraries/DealCalendar.sol";
 import {WaterfallEngine} from "./libraries/WaterfallEngine.sol";
 import {WaterfallTerms} from "./libraries/WaterfallTerms.sol";
 
@@ -25,7 +26,8 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl, ReentrancyGuard {
 
     /// @notice Deposits (and may take back before execution) the cash of each period.
     bytes32 public constant SERVICER_ROLE = keccak256("SERVICER_ROLE");
-    /// @notice Marks each period's record date at the end of its collection period.
+    /// @notice The deal's trustee (granted at deployment; record dates are marked by anyone once due, so the
+    /// waterfall itself checks this role nowhere — it names the trustee for tooling and audits).
     bytes32 public constant TRUSTEE_ROLE = keccak256("TRUSTEE_ROLE");
 
     /// @dev ABI size of a `ServicerReport`: 26 static words.
@@ -95,6 +97,9 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl, ReentrancyGuard {
     uint256 private immutable _reserveInitialBalance;
     uint256 private immutable _overcollateralizationTargetPpm;
     uint256 private immutable _cleanUpCallPpm;
+    uint256 private immutable _cutoffDate;
+    /// @dev Month index (`year × 12 + month − 1`) of the cut-off: period n's collection month is this + n.
+    uint256 private immutable _cutoffMonth;
 
     Pool private _pool;
     Arrears private _arrears;
@@ -143,6 +148,8 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl, ReentrancyGuard {
         _reserveInitialBalance = terms.reserveInitialBalance;
         _overcollateralizationTargetPpm = terms.overcollateralizationTargetPpm;
         _cleanUpCallPpm = terms.cleanUpCallPpm;
+        _cutoffDate = terms.cutoffDate;
+        _cutoffMonth = DealCalendar.monthIndexOf(terms.cutoffDate);
 
         uint96[] memory initial = WaterfallTerms.initialBalances(terms, classes);
         for (uint256 i; i < classes.length; ++i) {
@@ -177,17 +184,26 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl, ReentrancyGuard {
     // ------------------------------------------------------------------------------------------------
 
     /// @inheritdoc IPaymentWaterfall
-    function markRecordDate() external onlyRole(TRUSTEE_ROLE) {
+    /// @dev No role: the calendar decides. Whoever calls after the month end fixes the same holders a keeper
+    /// running at the boundary would have, unless balances moved in between (docs/adr/0016-record-date-calendar.md).
+    function markRecordDate() external {
         Pool memory pool = _pool;
         uint256 period = uint256(pool.period) + 1;
         if (pool.flags & FLAG_CALLED != 0) revert WaterfallDealCalled(period);
         if (pool.flags & FLAG_RECORD_DATE != 0) revert WaterfallRecordDateAlreadyMarked(period);
+        uint256 recordDate = _recordDateOf(period);
+        if (block.timestamp <= recordDate) revert WaterfallRecordDateNotReached(period, recordDate, block.timestamp);
         _pool.flags = pool.flags | FLAG_RECORD_DATE;
-        emit RecordDateMarked(period, block.timestamp);
+        emit RecordDateMarked(period, recordDate, block.timestamp);
         uint256 n = _classWords.length;
         for (uint256 i; i < n; ++i) {
             _classWords[i].token.markRecordDate();
         }
+    }
+
+    /// @inheritdoc IPaymentWaterfall
+    function recordDateOf(uint256 period) external view returns (uint256) {
+        return _recordDateOf(period);
     }
 
     /// @inheritdoc IPaymentWaterfall
@@ -355,7 +371,8 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl, ReentrancyGuard {
             reserveFloor: uint96(_reserveFloor),
             reserveInitialBalance: uint96(_reserveInitialBalance),
             overcollateralizationTargetPpm: uint32(_overcollateralizationTargetPpm),
-            cleanUpCallPpm: uint32(_cleanUpCallPpm)
+            cleanUpCallPpm: uint32(_cleanUpCallPpm),
+            cutoffDate: uint64(_cutoffDate)
         });
     }
 
@@ -415,6 +432,8 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl, ReentrancyGuard {
         reportHash = _hashReport(report);
         bytes32 attested = _reports.attestedHash(period);
         if (attested != reportHash) revert WaterfallReportNotAttested(period, reportHash, attested);
+        // The period's cash goes to its holders of record: never to whoever holds at execution.
+        if (_pool.flags & FLAG_RECORD_DATE == 0) revert WaterfallRecordDateNotMarked(period, _recordDateOf(period));
 
         uint256 n = _classWords.length;
         t = _terms(n, period);
@@ -483,6 +502,11 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl, ReentrancyGuard {
                 k.scheduledBalance = period <= schedule.length ? schedule[period - 1] : 0;
             }
         }
+    }
+
+    /// @dev The last second of the period-th calendar month after the cut-off month.
+    function _recordDateOf(uint256 period) private view returns (uint256) {
+        return DealCalendar.monthEnd(_cutoffMonth + period);
     }
 
     function _checkNextPeriod(uint256 period) private view {

@@ -118,15 +118,18 @@ export async function deploySamplePool(ethers: SampleEthers, options: { fees?: F
   if (!realTokenTrades) tranches.push({ token: tradedAddress, couponPpm: 50_000, seniority: 3, originalFaceCents: 10_000_000n });
   // The pool record's faces add up to the pool: what the classes leave is overcollateralization.
   const overcollateralizationCents = POOL_BALANCE / 10_000n - tranches.reduce((t, x) => t + x.originalFaceCents, 0n);
+  // A seasoned sample pool, cut off two years ago: its periods' record dates (each a month end after the
+  // cut-off month) have passed, so the sample's cycles run at once.
+  const sampleCutoff = now - 730n * 86_400n;
   const pool = await deploy(ethers, admin, "LoanPool", [
-    { merkleRoot: keccak256(toUtf8Bytes("sample/root")), tapeHash: keccak256(toUtf8Bytes("sample/tape")), statsHash: keccak256(toUtf8Bytes("sample/stats")), rulesHash: keccak256(toUtf8Bytes("sample/rules")), upbCents: POOL_BALANCE / 10_000n, loanCount: BigInt(INITIAL_LOANS), cutoffDate: now - 40n * 86_400n },
+    { merkleRoot: keccak256(toUtf8Bytes("sample/root")), tapeHash: keccak256(toUtf8Bytes("sample/tape")), statsHash: keccak256(toUtf8Bytes("sample/stats")), rulesHash: keccak256(toUtf8Bytes("sample/rules")), upbCents: POOL_BALANCE / 10_000n, loanCount: BigInt(INITIAL_LOANS), cutoffDate: sampleCutoff },
     "MBSC 2026-D", "mbs-chain Mortgage Trust 2026-D (sample)", false, overcollateralizationCents, tranches,
   ]);
 
   const engine = await deploy(ethers, admin, "WaterfallEngine", []);
   const engineAddress = await engine.getAddress();
   const reports = await deploy(ethers, admin, "ServicerReports", [adminAddress, POOL_BALANCE, INITIAL_LOANS]);
-  const { terms, classes } = waterfallTermsOf(deal, tokenAddresses);
+  const { terms, classes } = waterfallTermsOf(deal, tokenAddresses, sampleCutoff);
   const waterfall = await deploy(ethers, admin, "PaymentWaterfall", [
     await cash.getAddress(), await reports.getAddress(), terms, classes,
     { servicer: await servicer.getAddress(), trustee: await trustee.getAddress(), residual: adminAddress }, adminAddress,
@@ -230,10 +233,12 @@ export function sampleReport(s: Pick<SamplePool, "poolBalance" | "loans">, perio
   };
 }
 
-/** One remittance cycle: submit (servicer) → attest (trustee) → fund the remittance due → execute. */
+/** One remittance cycle: record date (anyone) → submit (servicer) → attest (trustee) → fund the remittance due → execute. */
 export async function runSampleCycle(s: SamplePool, hooks: { beforeExecute?: () => void } = {}): Promise<ServicerReport> {
   const report = sampleReport(s, s.period + 1);
   const { servicer, trustee } = s.parties;
+  // The holders of record first (anyone may mark once the period's month has ended).
+  await send(at(s.waterfall, servicer).getFunction("markRecordDate")());
   await send(at(s.reports, servicer).getFunction("submit")(report));
   const hash = (await s.reports.getFunction("hashReport")(report)) as string;
   await send(at(s.reports, trustee).getFunction("attest")(report.period, hash));

@@ -44,7 +44,7 @@ export const SERVICER_REPORTS_ABI = [
 ] as const;
 
 export const PAYMENT_WATERFALL_ABI = [
-  "constructor(address cash, address reportRegistry, (uint96 originalPoolBalance, uint8 principalMode, uint32 servicingFeePpm, uint64 servicingFeeFixed, uint32 trusteeFeePpm, uint64 trusteeFeeFixed, bool hasDelinquencyTrigger, uint32 delinquencyTriggerPpm, bool hasLossTrigger, uint32 cumulativeLossTriggerPpm, uint32 reserveTargetPpm, uint96 reserveFloor, uint96 reserveInitialBalance, uint32 overcollateralizationTargetPpm, uint32 cleanUpCallPpm) terms, (address token, uint8 kind, uint32 couponPpm, uint8 interestRank, uint96 originalBalance, uint16 notionalMask, bool scheduled, uint128[] schedule)[] classes, (address servicer, address trustee, address residual) payees_, address admin)",
+  "constructor(address cash, address reportRegistry, (uint96 originalPoolBalance, uint8 principalMode, uint32 servicingFeePpm, uint64 servicingFeeFixed, uint32 trusteeFeePpm, uint64 trusteeFeeFixed, bool hasDelinquencyTrigger, uint32 delinquencyTriggerPpm, bool hasLossTrigger, uint32 cumulativeLossTriggerPpm, uint32 reserveTargetPpm, uint96 reserveFloor, uint96 reserveInitialBalance, uint32 overcollateralizationTargetPpm, uint32 cleanUpCallPpm, uint64 cutoffDate) terms, (address token, uint8 kind, uint32 couponPpm, uint8 interestRank, uint96 originalBalance, uint16 notionalMask, bool scheduled, uint128[] schedule)[] classes, (address servicer, address trustee, address residual) payees_, address admin)",
   "error AccessControlBadConfirmation()",
   "error AccessControlUnauthorizedAccount(address account, bytes32 neededRole)",
   "error ReentrancyGuardReentrantCall()",
@@ -59,6 +59,8 @@ export const PAYMENT_WATERFALL_ABI = [
   "error WaterfallNothingToWithdraw(address account)",
   "error WaterfallPrincipalExceedsBonds(uint256 unallocated)",
   "error WaterfallRecordDateAlreadyMarked(uint256 period)",
+  "error WaterfallRecordDateNotMarked(uint256 period, uint256 recordDate)",
+  "error WaterfallRecordDateNotReached(uint256 period, uint256 recordDate, uint256 currentTime)",
   "error WaterfallReportDoesNotTie(uint256 period, uint256 endingPoolBalance, uint256 expected)",
   "error WaterfallReportNotAttested(uint256 period, bytes32 reportHash, bytes32 attestedHash)",
   "error WaterfallReserveAlreadyOpen()",
@@ -74,7 +76,7 @@ export const PAYMENT_WATERFALL_ABI = [
   "event LossWrittenUp(uint256 indexed period, uint256 indexed classIndex, uint256 amount)",
   "event PeriodExecuted(uint256 indexed period, bytes32 indexed reportHash, uint256 cashAvailable, uint256 poolEnding, uint256 cumulativeLoss, uint256 overcollateralizationTarget, bool sequentialApplied, bool delinquencyTripped, bool lossTripped)",
   "event PrincipalPaid(uint256 indexed period, uint256 indexed classIndex, uint256 amount, uint256 endingBalance)",
-  "event RecordDateMarked(uint256 indexed period, uint256 timestamp)",
+  "event RecordDateMarked(uint256 indexed period, uint256 recordDate, uint256 markedAt)",
   "event ReserveMoved(uint256 indexed period, uint256 draw, uint256 deposit, uint256 release, uint256 target, uint256 ending)",
   "event ReserveOpened(address indexed from, uint256 amount)",
   "event ResidualPaid(uint256 indexed period, address indexed residualHolder, uint256 amount)",
@@ -91,7 +93,7 @@ export const PAYMENT_WATERFALL_ABI = [
   "function classState(uint256 index) view returns ((uint256 balance, uint256 interestShortfall, uint256 writtenDown))",
   "function classTerms(uint256 index) view returns ((address token, uint8 kind, uint32 couponPpm, uint8 interestRank, uint96 originalBalance, uint16 notionalMask, bool scheduled, uint128[] schedule))",
   "function dealState() view returns ((uint256 period, uint256 poolBalance, uint256 reserveBalance, uint256 cumulativeLoss, uint256 servicingFeeShortfall, uint256 trusteeFeeShortfall, bool called, bool reserveOpen, uint256 funded) s)",
-  "function dealTerms() view returns ((uint96 originalPoolBalance, uint8 principalMode, uint32 servicingFeePpm, uint64 servicingFeeFixed, uint32 trusteeFeePpm, uint64 trusteeFeeFixed, bool hasDelinquencyTrigger, uint32 delinquencyTriggerPpm, bool hasLossTrigger, uint32 cumulativeLossTriggerPpm, uint32 reserveTargetPpm, uint96 reserveFloor, uint96 reserveInitialBalance, uint32 overcollateralizationTargetPpm, uint32 cleanUpCallPpm))",
+  "function dealTerms() view returns ((uint96 originalPoolBalance, uint8 principalMode, uint32 servicingFeePpm, uint64 servicingFeeFixed, uint32 trusteeFeePpm, uint64 trusteeFeeFixed, bool hasDelinquencyTrigger, uint32 delinquencyTriggerPpm, bool hasLossTrigger, uint32 cumulativeLossTriggerPpm, uint32 reserveTargetPpm, uint96 reserveFloor, uint96 reserveInitialBalance, uint32 overcollateralizationTargetPpm, uint32 cleanUpCallPpm, uint64 cutoffDate))",
   "function defund(uint256 period, uint256 amount)",
   "function execute((uint32 period, uint128 interestCollected, uint128 servicingFee, uint128 trusteeFee, uint128 scheduledPrincipal, uint128 curtailments, uint128 payoffs, uint32 payoffCount, uint128 liquidationProceeds, uint128 realizedLoss, uint128 recoveries, (uint32 count, uint128 balance) delinquent30, (uint32 count, uint128 balance) delinquent60, (uint32 count, uint128 balance) delinquent90Plus, (uint32 count, uint128 balance) foreclosure, (uint32 count, uint128 balance) reo, uint32 endingLoanCount, uint128 endingPoolBalance, bytes32 loanRoot, bytes32 fileHash, uint256 reconciliationWarnings) report)",
   "function fund(uint256 period, uint256 amount)",
@@ -102,6 +104,7 @@ export const PAYMENT_WATERFALL_ABI = [
   "function openReserve()",
   "function owed(address account) view returns (uint256 amount)",
   "function payees() view returns ((address servicer, address trustee, address residual))",
+  "function recordDateOf(uint256 period) view returns (uint256)",
   "function renounceRole(bytes32 role, address callerConfirmation)",
   "function reports() view returns (address)",
   "function revokeRole(bytes32 role, address account)",

@@ -1,6 +1,6 @@
 /**
- * `mbs remit`: one period of the monthly cycle — read, reconcile, preview, submit, attest, fund,
- * execute — idempotent and resumable. Every step starts from what the chain says (last attested
+ * `mbs remit`: one period of the monthly cycle — record date (a keeper, at the end of the collection
+ * month), then read, reconcile, preview, submit, attest, fund, execute — idempotent and resumable. Every step starts from what the chain says (last attested
  * period, the pending submission and its hash, the waterfall's state and the cash deposited), so a
  * crash or a killed node at any step, then the same command again, finishes the period exactly
  * once; the local journal is only a hint, used when its report hash is the one the chain holds.
@@ -25,15 +25,15 @@ import type { RemittanceFormat } from "../remittance/types.js";
 import { formatUsd } from "../units.js";
 import { readEntry, writeEntry } from "./journal.js";
 import { fileReportingMonth, replayPeriods } from "./history.js";
-import { attestedReports, cycleErrors, cycleStatus, dealConfigOf, dealStateOf, onChainReport, openDeal, rebind, reportHashOf, type CycleStatus, type DealContracts } from "./onchain.js";
+import { attestedReports, cycleErrors, cycleStatus, dealConfigOf, dealStateOf, formatUtc, onChainReport, openDeal, rebind, reportHashOf, type CycleStatus, type DealContracts } from "./onchain.js";
 import { speedsOf } from "./statements.js";
 
-export const REMIT_STEPS = ["read", "reconcile", "preview", "submit", "attest", "fund", "execute"] as const;
+export const REMIT_STEPS = ["record-date", "read", "reconcile", "preview", "submit", "attest", "fund", "execute"] as const;
 export type RemitStep = (typeof REMIT_STEPS)[number];
 
 export interface RemitOptions {
-  /** The servicer's file for the period. */
-  file: string;
+  /** The servicer's file for the period (not needed by the record-date step alone). */
+  file?: string;
   format?: RemittanceFormat | "auto";
   policy?: RemittancePolicy;
   /** Cash the servicer says it remitted (checked against the file: flag cash-mismatch). */
@@ -50,10 +50,12 @@ export interface RemitOptions {
   waterfall: string;
   lens?: string;
   fromBlock?: number;
-  /** Who sends: the servicer (submit, fund), the trustee (record date, attest), anyone (execute; default the servicer). */
+  /** Who sends: the servicer (submit, fund), the trustee (attest), anyone (record date, execute; default the servicer). */
   servicer?: ChainConnection;
   trustee?: ChainConnection;
   executor?: ChainConnection;
+  /** Marks record dates (anyone; default the executor, else the trustee, else the servicer). */
+  keeper?: ChainConnection;
   /** A reader connection when no sender is needed (read-only steps). */
   reader?: ChainConnection;
   /** Replace a submitted, not yet attested report that differs from this file's (servicer only). */
@@ -63,7 +65,7 @@ export interface RemitOptions {
 }
 
 export interface StepRecord {
-  step: RemitStep | "record-date" | "approve";
+  step: RemitStep | "approve";
   /** What happened: a transaction was sent, or nothing was needed (and why). */
   outcome: "sent" | "skipped" | "done";
   detail: string;
@@ -72,7 +74,8 @@ export interface StepRecord {
 }
 
 export interface RemitOutcome {
-  file: RemittanceFileSummary;
+  /** The file read (undefined for the record-date step alone). */
+  file: RemittanceFileSummary | undefined;
   period: number;
   remittance: RemittancePeriod | undefined;
   reportHash: Hex | undefined;
@@ -103,9 +106,22 @@ export async function runRemit(options: RemitOptions): Promise<RemitOutcome> {
     log(`${r.step}: ${r.detail}${r.txHash === undefined ? "" : ` (tx ${r.txHash})`}`);
   };
 
+  // record-date alone: at the end of the collection month, before any file exists.
+  if (steps.size === 1 && steps.has("record-date")) {
+    const chain = options.keeper ?? options.executor ?? options.trustee ?? options.servicer;
+    if (chain === undefined) throw new InvalidInputError("--network", "marking a record date sends a transaction: give a network and an account");
+    const deal = await openDeal(chain.provider, options.waterfall, options.lens, options.fromBlock ?? 0);
+    const status = await cycleStatus(deal);
+    if (status.called) throw new MbsError(`the deal was called (clean-up call in period ${status.executed}); no period runs after it`);
+    await markRecordDate(status.executed + 1, deal, options, note);
+    return { file: undefined, period: status.executed + 1, remittance: undefined, reportHash: undefined, preview: undefined, deal: undefined, steps: record, status: await cycleStatus(deal) };
+  }
+  if (options.file === undefined) throw new InvalidInputError("--file", "required: the servicer's file for the period (only --step record-date runs without one)");
+  const file = options.file;
+
   // read: the file alone, every problem located.
   if (steps.size === 1 && steps.has("read")) {
-    const { summary } = await loadRemittance(options.file, { format: options.format ?? "auto" });
+    const { summary } = await loadRemittance(file, { format: options.format ?? "auto" });
     note({ step: "read", outcome: "done", detail: `${summary.rows} loans for ${summary.period} (${summary.format}), fileHash ${summary.fileHash}` });
     return { file: summary, period: Number(monthIndex(summary.period, "YYYY-MM")) - options.start.asOf, remittance: undefined, reportHash: undefined, preview: undefined, deal: undefined, steps: record, status: undefined };
   }
@@ -117,17 +133,18 @@ export async function runRemit(options: RemitOptions): Promise<RemitOutcome> {
   if (status.called) throw new MbsError(`the deal was called (clean-up call in period ${status.executed}); no period runs after it`);
 
   // The period is the file's month counted from the cut-off; the chain says what is left to do.
-  const month = await fileMonth(options.file, options.format);
+  const month = await fileMonth(file, options.format);
   const n = month - options.start.asOf;
-  if (n < 1) throw new InvalidInputError(options.file, `the file is for ${monthString(month)}, not after the pool's cut-off month ${monthString(options.start.asOf)}`);
+  if (n < 1) throw new InvalidInputError(file, `the file is for ${monthString(month)}, not after the pool's cut-off month ${monthString(options.start.asOf)}`);
   if (n > status.lastAttested + 1) {
-    throw new InvalidInputError(options.file, `the file is for ${monthString(month)} (period ${n}) but period ${status.lastAttested + 1} (${monthString(options.start.asOf + status.lastAttested + 1)}) is the next to report`);
+    throw new InvalidInputError(file, `the file is for ${monthString(month)} (period ${n}) but period ${status.lastAttested + 1} (${monthString(options.start.asOf + status.lastAttested + 1)}) is the next to report`);
   }
+
   const config = await dealConfigOf(deal, options.dealName);
 
   // The pool after period n − 1: the tokenized pool, a journal entry the chain vouches for, or the earlier files replayed.
   const before = await stateBefore(n, options, deal, config, log);
-  const period = await processRemittance(options.file, before.pool, {
+  const period = await processRemittance(file, before.pool, {
     format: options.format ?? "auto",
     fees: config.fees!,
     ...(options.policy === undefined ? {} : { policy: options.policy }),
@@ -139,9 +156,17 @@ export async function runRemit(options: RemitOptions): Promise<RemitOutcome> {
   const report = period.report;
   const reportHash = reportHashOf(report);
   const outcome: RemitOutcome = { file: period.file, period: n, remittance: period, reportHash, preview: undefined, deal: config, steps: record, status };
-  if (!steps.has("preview") && !steps.has("submit") && !steps.has("attest") && !steps.has("fund") && !steps.has("execute")) return outcome;
+  if (!steps.has("record-date") && !steps.has("preview") && !steps.has("submit") && !steps.has("attest") && !steps.has("fund") && !steps.has("execute")) return outcome;
   // Nothing goes further for a file that failed reconciliation.
   assertSubmittable(period);
+
+  // record-date: the first step of a cycle. A keeper normally ran it alone at the month end (`--step
+  // record-date`); run here, it is late, which it says. Period n's only: the one after the last executed.
+  if (steps.has("record-date")) {
+    if (n <= status.executed) note({ step: "record-date", outcome: "skipped", detail: `period ${n} is executed: its holders of record were fixed` });
+    else if (n > status.executed + 1) note({ step: "record-date", outcome: "skipped", detail: `period ${n - 1} is not executed yet: period ${n}'s record date is marked after it` });
+    else await markRecordDate(n, deal, options, note);
+  }
 
   if (n <= status.executed) {
     const attested = String(await deal.reports.contract.getFunction("attestedHash").staticCall(n));
@@ -294,7 +319,6 @@ async function attest(n: number, hash: Hex, deal: DealContracts, status: CycleSt
   if (n <= status.lastAttested) {
     const attested = String(await deal.reports.contract.getFunction("attestedHash").staticCall(n));
     if (attested.toLowerCase() !== hash.toLowerCase()) throw new MbsError(`period ${n} was attested with another report (${attested}); this file gives ${hash}`);
-    if (n > status.executed) await markRecordDate(n, d, conn, note);
     note({ step: "attest", outcome: "skipped", detail: `period ${n}'s report ${hash} is already attested` });
     return;
   }
@@ -307,16 +331,41 @@ async function attest(n: number, hash: Hex, deal: DealContracts, status: CycleSt
     throw new MbsError(`account ${conn.account} submitted period ${n}'s report and may not attest it: the trustee attests with its own key`);
   }
   await requireRole(d.reports, "TRUSTEE_ROLE", conn.account, "the report registry");
-  await requireRole(d.waterfall, "TRUSTEE_ROLE", conn.account, "the waterfall");
-  await markRecordDate(n, d, conn, note);
   const tx = await send(conn, "attest", `attest report of period ${n}`, `the report registry at ${d.reports.address}`, () => d.reports.contract.getFunction("attest").send(n, hash));
   note({ step: "attest", outcome: "sent", detail: `period ${n}'s report ${hash} attested by ${conn.account}`, txHash: tx.hash, gasUsed: tx.receipt.gasUsed });
 }
 
-/** Fixes the holders of record of period n (once; a marked record date is left alone). */
-async function markRecordDate(n: number, d: DealContracts, conn: ChainConnection, note: Note): Promise<void> {
+/**
+ * Fixes the holders of record of period n on every class token: anyone may, once the period's collection month
+ * has ended (its record date, the month's last second). A keeper runs this at the boundary; run later, the
+ * balances of that later moment count (what moved in between counts as before the record date), which the
+ * step says. Refused before the month end with the date it will be allowed; a marked record date is left alone.
+ */
+async function markRecordDate(n: number, deal: DealContracts, options: RemitOptions, note: Note): Promise<void> {
+  const { state, recordDate, now } = await recordDateState(deal, n);
+  if (state === "marked") {
+    note({ step: "record-date", outcome: "skipped", detail: `period ${n}'s record date (${formatUtc(recordDate)}) is already marked` });
+    return;
+  }
+  if (state === "early") {
+    throw new MbsError(`period ${n}'s record date is ${formatUtc(recordDate)}, the end of its collection month; the chain's clock reads ${formatUtc(now!)}: nothing sent. Mark it (mbs remit --step record-date) from ${formatUtc(recordDate + 1n)} on`);
+  }
+  const conn = options.keeper ?? options.executor ?? options.trustee ?? options.servicer;
+  if (conn === undefined) throw new InvalidInputError("--servicer", "the record-date step sends a transaction: give an account (anyone may mark a record date)");
+  const d = rebind(deal, conn.signer);
+  const tx = await send(conn, "record-date", `mark the record date of period ${n}`, `the waterfall at ${d.waterfall.address}`, () => d.waterfall.contract.getFunction("markRecordDate").send());
+  const markedAt = BigInt((await conn.provider.getBlock(tx.receipt.blockNumber))?.timestamp ?? 0);
+  const late = markedAt - recordDate;
+  const lateness = late > 3_600n ? `; ${formatDuration(late)} after the month end (no keeper ran at the boundary): balances as of the mark count` : "";
+  note({ step: "record-date", outcome: "sent", detail: `period ${n}'s holders of record fixed for the record date ${formatUtc(recordDate)}, marked at ${formatUtc(markedAt)}${lateness}`, txHash: tx.hash, gasUsed: tx.receipt.gasUsed });
+}
+
+/** Where period n's record date stands: marked, due (past its month end, not marked) or early. */
+async function recordDateState(deal: DealContracts, n: number): Promise<{ state: "marked" | "due" | "early"; recordDate: bigint; now?: bigint }> {
+  const recordDate = BigInt(await deal.waterfall.contract.getFunction("recordDateOf").staticCall(n));
   try {
-    await d.waterfall.contract.getFunction("markRecordDate").staticCall();
+    await deal.waterfall.contract.getFunction("markRecordDate").staticCall();
+    return { state: "due", recordDate };
   } catch (error) {
     const data = (error as { data?: string }).data;
     let decoded: ReturnType<typeof cycleErrors.parseError> = null;
@@ -325,20 +374,16 @@ async function markRecordDate(n: number, d: DealContracts, conn: ChainConnection
     } catch {
       decoded = null;
     }
-    if (decoded?.name === "WaterfallRecordDateAlreadyMarked") {
-      note({ step: "record-date", outcome: "skipped", detail: `period ${n}'s record date is already marked` });
-      return;
-    }
-    if (decoded === null) {
-      // The class tokens do not take record dates (a token without IWaterfallClassToken.markRecordDate):
-      // the period's cash then goes to the holders at execution, which the statement says.
-      note({ step: "record-date", outcome: "skipped", detail: `the class tokens do not support record dates: period ${n}'s cash goes to the holders at execution` });
-      return;
-    }
-    // Anything else (role, called deal) is reported by the send below with its decoded reason.
+    if (decoded?.name === "WaterfallRecordDateAlreadyMarked") return { state: "marked", recordDate };
+    if (decoded?.name === "WaterfallRecordDateNotReached") return { state: "early", recordDate, now: BigInt(decoded.args[2] as bigint) };
+    // Anything else (a called deal) is for the send to report with its decoded reason.
+    return { state: "due", recordDate };
   }
-  const tx = await send(conn, "record-date", `mark the record date of period ${n}`, `the waterfall at ${d.waterfall.address}`, () => d.waterfall.contract.getFunction("markRecordDate").send());
-  note({ step: "record-date", outcome: "sent", detail: `period ${n}'s holders of record fixed`, txHash: tx.hash, gasUsed: tx.receipt.gasUsed });
+}
+
+function formatDuration(seconds: bigint): string {
+  const days = seconds / 86_400n;
+  return days > 0n ? `${days} day(s) ${(seconds % 86_400n) / 3_600n} h` : `${seconds / 3_600n} h`;
 }
 
 async function fund(n: number, due: bigint, deal: DealContracts, status: CycleStatus, options: RemitOptions, note: Note): Promise<void> {
@@ -379,6 +424,10 @@ async function execute(n: number, report: Parameters<typeof onChainReport>[0], h
     return;
   }
   if (n > status.lastAttested) throw new MbsError(`period ${n}'s report is not attested yet: the trustee attests first (--step attest)`);
+  const record = await recordDateState(deal, n);
+  if (record.state !== "marked") {
+    throw new MbsError(`period ${n}'s holders of record are not fixed: its record date (${formatUtc(record.recordDate)}) is not marked; a keeper marks it first (mbs remit --step record-date)`);
+  }
   const conn = sender(options, "executor");
   const d = rebind(deal, conn.signer);
   const tx = await send(conn, "execute", `execute period ${n}`, `the waterfall at ${d.waterfall.address}`, () => d.waterfall.contract.getFunction("execute").send(onChainReport(report)));

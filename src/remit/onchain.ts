@@ -235,3 +235,18 @@ export async function attestedReports(deal: DealContracts, provider: Provider): 
   }
   return out;
 }
+
+/** 00:00 UTC on the first day of month index `month` (`year × 12 + month − 1`), in Unix seconds. */
+export function monthStartSeconds(month: number): number {
+  return Date.UTC(Math.floor(month / 12), month % 12, 1) / 1000;
+}
+
+/** The last second (23:59:59 UTC) of month index `month`: the record date of the period that collects it. */
+export function monthEndSeconds(month: number): number {
+  return monthStartSeconds(month + 1) - 1;
+}
+
+/** `2027-01-31 23:59:59 UTC`. */
+export function formatUtc(seconds: number | bigint): string {
+  return `${new Date(Number(seconds) * 1000).toISOString().slice(0, 19).replace("T", " ")} UTC`;
+}

@@ -12,14 +12,14 @@ const fromBlock = { name: "fromBlock", description: "Block the deal was deployed
 const format = { name: "format", description: "Servicer file layout: auto, generic, fannie-legacy, fannie or freddie", type: ArgumentType.STRING, defaultValue: "auto" } as const;
 
 export const remitTasks: TaskDefinition[] = [
-  task(["mbs", "remit"], "One period of the remittance cycle: read, reconcile, preview, submit, attest, fund, execute (re-runs finish it exactly once)")
+  task(["mbs", "remit"], "One period of the remittance cycle: record date, read, reconcile, preview, submit, attest, fund, execute (re-runs finish it exactly once)")
     .addOption(manifest)
     .addOption(waterfall)
-    .addOption({ name: "file", description: "The servicer's loan-level file for the period", type: ArgumentType.FILE_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "file", description: "The servicer's loan-level file for the period (not for --step record-date)", type: ArgumentType.FILE_WITHOUT_DEFAULT, defaultValue: undefined })
     .addOption(format)
-    .addOption({ name: "step", description: "all, or one or more of read, reconcile, preview, submit, attest, fund, execute (comma-separated)", type: ArgumentType.STRING, defaultValue: "all" })
+    .addOption({ name: "step", description: "all, or one or more of record-date (a keeper, after the collection month ends), read, reconcile, preview, submit, attest, fund, execute (comma-separated)", type: ArgumentType.STRING, defaultValue: "all" })
     .addOption({ name: "servicer", description: "Servicer account (submits, funds): an address among the network's accounts", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
-    .addOption({ name: "trustee", description: "Trustee account (record date, attests): an address among the network's accounts", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "trustee", description: "Trustee account (attests): an address among the network's accounts", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
     .addOption({ name: "history", description: "Servicer files of earlier periods (folder or comma-separated files), when the journal cannot vouch for last period", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
     .addOption({ name: "journal", description: "Journal folder (default remit/<deal id> next to the manifest)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
     .addOption({ name: "lens", description: "Address of the WaterfallLens: the contract's own preview is checked against the model", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })

@@ -3,7 +3,7 @@ import { network } from "hardhat";
 import { writeFileSync, readFileSync } from "node:fs";
 import { runRemit, type RemitOptions, type RemitStep } from "../../src/remit/cycle.js";
 import { statementsFromChain } from "../../src/remit/statements.js";
-import { attestedReports, openDeal } from "../../src/remit/onchain.js";
+import { attestedReports, formatUtc, monthEndSeconds, openDeal } from "../../src/remit/onchain.js";
 import { packReconciliationWarnings, unpackReconciliationWarnings } from "../../src/remittance/warnings.js";
 import { ReconciliationError } from "../../src/remittance/period.js";
 import { ValidationError } from "../../src/errors.js";
@@ -42,7 +42,9 @@ describe("mbs remit: one period of the monthly cycle on chain", () => {
     rows[1] = rows[1]!.replace(",current,", ",60,");
     writeFileSync(file, rows.join("\n"));
     const out = await runRemit(options(f, 1, { file }));
-    expect(out.steps.filter((s) => s.outcome === "sent").map((s) => s.step)).to.deep.equal(["submit", "record-date", "attest", "fund", "execute"]);
+    expect(out.steps.filter((s) => s.outcome === "sent").map((s) => s.step)).to.deep.equal(["record-date", "submit", "attest", "fund", "execute"]);
+    // Run by the servicer long after the month end, the record date says it is late.
+    expect(out.steps[1]!.detail).to.match(/for the record date 2026-02-28 23:59:59 UTC, marked at .* after the month end \(no keeper ran at the boundary\)/);
     const state = await f.deployment.waterfall.dealState();
     expect(state.period).to.equal(1n);
     const deal = await openDeal(connection.ethers.provider, f.deployment.waterfall.target as string, undefined, f.fromBlock);
@@ -71,10 +73,14 @@ describe("mbs remit: one period of the monthly cycle on chain", () => {
     this.timeout(600_000);
     const f = await remitFixture(connection);
     const journal = tempDir();
-    const order: RemitStep[] = ["submit", "attest", "fund", "execute"];
-    // Period 1 step by step, each step a separate "process" with only the key it needs.
+    const order: RemitStep[] = ["record-date", "submit", "attest", "fund", "execute"];
+    // Period 1 step by step, each step a separate "process" with only the key it needs; the keeper (anyone)
+    // marks the record date without the servicer's file.
     for (const step of order) {
-      const who = step === "attest" ? { servicer: undefined, trustee: f.trustee } : { trustee: undefined, executor: step === "execute" ? f.outsider : undefined };
+      const who =
+        step === "record-date" ? { servicer: undefined, trustee: undefined, file: undefined, keeper: f.outsider }
+        : step === "attest" ? { servicer: undefined, trustee: f.trustee }
+        : { trustee: undefined, executor: step === "execute" ? f.outsider : undefined };
       await runRemit(options(f, 1, { steps: [step], journal, ...who }));
     }
     expect((await f.deployment.waterfall.dealState()).period).to.equal(1n);
@@ -110,6 +116,60 @@ describe("mbs remit: one period of the monthly cycle on chain", () => {
     const statements = await statementsFromChain(deal, config, connection.ethers.provider, { initialLoanCount: f.demo.pool.loans.size, cutoffMonth: f.demo.pool.asOf });
     expect(statements.at(-1)!.total.writeUp).to.be.greaterThan(0n);
     expect(statements.at(-1)!.pool.recoveries).to.be.greaterThan(0n);
+  });
+
+  it("marks a record date only once its collection month has ended, then once, and pays that period's holders of record", async function () {
+    this.timeout(300_000);
+    // A pool cut off in the chain's current month: period 1's collection month is next month.
+    const now = new Date((await connection.ethers.provider.getBlock("latest"))!.timestamp * 1000);
+    const cutoff = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, "0")}`;
+    const f = await remitFixture(connection, { cutoff });
+    const recordDate = monthEndSeconds(f.demo.pool.asOf + 1);
+    const keeper = { steps: ["record-date"] as RemitStep[], servicer: undefined, trustee: undefined, file: undefined, keeper: f.outsider };
+    const blockBefore = await connection.ethers.provider.getBlockNumber();
+    let early: unknown;
+    try {
+      await runRemit(options(f, 1, keeper));
+    } catch (e) {
+      early = e;
+    }
+    expect(String((early as Error).message)).to.include(`period 1's record date is ${formatUtc(recordDate)}, the end of its collection month`);
+    expect(String((early as Error).message)).to.include(`from ${formatUtc(recordDate + 1)} on`);
+    // Nor does the whole cycle start before it: the period cannot be paid yet.
+    let cycle: unknown;
+    try {
+      await runRemit(options(f, 1));
+    } catch (e) {
+      cycle = e;
+    }
+    expect(String((cycle as Error).message)).to.include("the end of its collection month");
+    expect(await connection.ethers.provider.getBlockNumber(), "nothing sent").to.equal(blockBefore);
+    // At the boundary the keeper marks it; again, nothing more is sent.
+    await connection.ethers.provider.send("evm_mine", [recordDate + 1]);
+    const marked = await runRemit(options(f, 1, keeper));
+    expect(marked.steps.map((s) => [s.step, s.outcome])).to.deep.equal([["record-date", "sent"]]);
+    expect(marked.steps[0]!.detail).to.match(new RegExp(`^period 1's holders of record fixed for the record date ${formatUtc(recordDate)}, marked at ${formatUtc(recordDate + 1).slice(0, 16)}:0\\d UTC$`));
+    const again = await runRemit(options(f, 1, keeper));
+    expect(again.steps.map((s) => [s.step, s.outcome])).to.deep.equal([["record-date", "skipped"]]);
+    // The servicer's cycle days later: the record date is not marked again, the period is paid.
+    await connection.ethers.provider.send("evm_increaseTime", [10 * 86_400]);
+    const out = await runRemit(options(f, 1));
+    expect(out.steps.filter((s) => s.outcome === "sent").map((s) => s.step)).to.deep.equal(["submit", "attest", "fund", "execute"]);
+    expect(await events(f, "RecordDateMarked")).to.equal(1);
+  });
+
+  it("refuses to execute a period whose record date nobody marked", async function () {
+    this.timeout(300_000);
+    const f = await remitFixture(connection);
+    await runRemit(options(f, 1, { steps: ["submit", "attest", "fund"] }));
+    let caught: unknown;
+    try {
+      await runRemit(options(f, 1, { steps: ["execute"] }));
+    } catch (e) {
+      caught = e;
+    }
+    expect(String((caught as Error).message)).to.match(/period 1's holders of record are not fixed: its record date \(2026-02-28 23:59:59 UTC\) is not marked/);
+    expect((await f.deployment.waterfall.dealState()).period).to.equal(0n);
   });
 
   describe("refuses bad periods with clear errors and sends nothing", () => {

@@ -7,6 +7,7 @@ import type { network } from "hardhat";
 import { fromConnection, type ChainConnection } from "../../src/chain/index.js";
 import type { DealConfig } from "../../src/analytics/deal/types.js";
 import { writeDemoServicing, type DemoServicing } from "../../src/remit/demo-servicing.js";
+import { monthStartSeconds } from "../../src/remit/onchain.js";
 import { openBalance } from "../../src/remittance/state.js";
 import { deployWaterfall, type WaterfallDeployment } from "../waterfall/harness.js";
 import { tempDir } from "../remittance/helpers.js";
@@ -41,11 +42,14 @@ export interface RemitFixture {
   fromBlock: number;
 }
 
-export async function remitFixture(connection: Connection, options: { loans?: number; months?: number; recoveryShare?: number } = {}): Promise<RemitFixture> {
+/** `options.cutoff`: the pool's cut-off month, YYYY-MM (default the demo servicing's, 2026-01). */
+export async function remitFixture(connection: Connection, options: { loans?: number; months?: number; recoveryShare?: number; cutoff?: string } = {}): Promise<RemitFixture> {
   const demo = await writeDemoServicing({ dir: tempDir(), ...options });
   const deal = seniorMezzJunior(BigInt(openBalance(demo.pool).upbCents) * 10_000n);
   const fromBlock = await connection.ethers.provider.getBlockNumber();
-  const deployment = await deployWaterfall(connection.ethers, deal, { initialLoans: demo.pool.loans.size });
+  // The waterfall's calendar is the pool's: its record dates are the month ends after the cut-off month.
+  const cutoffDate = monthStartSeconds(demo.pool.asOf);
+  const deployment = await deployWaterfall(connection.ethers, deal, { initialLoans: demo.pool.loans.size, cutoffDate });
   const at = async (signer: { getAddress(): Promise<string> }) => fromConnection(connection as unknown as Parameters<typeof fromConnection>[0], 1, { account: await signer.getAddress() });
   return {
     demo,

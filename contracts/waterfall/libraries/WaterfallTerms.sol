@@ -16,6 +16,8 @@ library WaterfallTerms {
         pure
     {
         if (terms.originalPoolBalance == 0) _fail("originalPoolBalance", DEAL, 0);
+        // A deal without a cut-off date has no calendar: its record dates would fall in 1970.
+        if (terms.cutoffDate == 0) _fail("cutoffDate", DEAL, 0);
         uint256 n = classes.length;
         if (n == 0 || n > MAX_CLASSES) _fail("classes.length", DEAL, n);
         uint256 bondTotal;

@@ -30,6 +30,8 @@ export interface WaterfallDealTerms {
   reserveInitialBalance: bigint;
   overcollateralizationTargetPpm: number;
   cleanUpCallPpm: number;
+  /** The pool's cut-off date, Unix seconds (its UTC month starts the deal's calendar: record dates). */
+  cutoffDate: bigint;
 }
 
 /** `IPaymentWaterfall.ClassTerms`. */
@@ -48,14 +50,21 @@ export interface WaterfallClassTerms {
 export const MAX_WATERFALL_CLASSES = 16;
 
 /**
- * The constructor terms of `PaymentWaterfall` for `deal`, with `tokens[i]` the token of class i. Interest
- * ranks become dense ordinals (the model allows any integers; the order and the ties are what count).
+ * The constructor terms of `PaymentWaterfall` for `deal`, with `tokens[i]` the token of class i and the pool's
+ * cut-off date `cutoffDate` (Unix seconds, as the deal file's and the LoanPool's: period n's record date is the
+ * last second of the n-th month after its month). Interest ranks become dense ordinals (the model allows any
+ * integers; the order and the ties are what count).
  */
 export function waterfallTermsOf(
   deal: DealConfig,
   tokens: readonly string[],
+  cutoffDate: number | bigint,
 ): { terms: WaterfallDealTerms; classes: WaterfallClassTerms[] } {
   validateDeal(deal);
+  const cutoff = BigInt(cutoffDate);
+  if (cutoff <= 0n || cutoff >= 1n << 64n) {
+    throw new InvalidInputError("cutoffDate", `expected the pool's cut-off date in Unix seconds, got ${cutoffDate}`);
+  }
   if (tokens.length !== deal.classes.length) {
     throw new InvalidInputError("tokens", `${deal.classes.length} classes need as many tokens, got ${tokens.length}`);
   }
@@ -102,6 +111,7 @@ export function waterfallTermsOf(
     reserveInitialBalance: reserve?.initialBalance ?? 0n,
     overcollateralizationTargetPpm: deal.overcollateralizationTargetPpm ?? 0,
     cleanUpCallPpm: deal.cleanUpCallPpm ?? 0,
+    cutoffDate: cutoff,
   };
   return { terms, classes };
 }

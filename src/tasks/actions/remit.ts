@@ -29,9 +29,10 @@ interface RemitArgs {
 
 export default async function remitAction(args: RemitArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
   await reportingErrors(async () => {
-    if (args.file === undefined) throw new InvalidInputError("--file", "required: the servicer's file for the period");
     if (!["text", "json", "csv"].includes(args.output)) throw new InvalidInputError("--output", `"${args.output}": one of text, json, csv`);
     const steps = parseSteps(args.step);
+    const keeperOnly = steps.length === 1 && steps[0] === "record-date";
+    if (args.file === undefined && !keeperOnly) throw new InvalidInputError("--file", "required: the servicer's file for the period (only --step record-date runs without one)");
     const manifest = await loadManifest(args.manifest);
     const [format, policy, history] = [parseFormat(args.format), await loadPolicy(args.policy), await historyFiles(args.history)];
     const cash = parseCashCents(args.cash);
@@ -41,7 +42,8 @@ export default async function remitAction(args: RemitArgs, hre: HardhatRuntimeEn
     const connection = await hre.network.create();
     const confirmations = hre.config.ignition.requiredConfirmations ?? IGNITION_DEFAULT_CONFIRMATIONS;
     const as = (account: string | undefined) => fromConnection(connection, confirmations, account === undefined ? {} : { account });
-    const sends = steps.some((s) => s === "submit" || s === "fund" || s === "execute");
+    // The record date is anyone's to mark: the servicer's account, or the network's first account.
+    const sends = steps.some((s) => s === "submit" || s === "fund" || s === "execute" || s === "record-date");
     const servicer: ChainConnection | undefined = sends || args.servicer !== undefined ? await as(args.servicer) : undefined;
     if (steps.includes("attest") && args.trustee === undefined) {
       throw new InvalidInputError("--trustee", "the attest step needs the trustee's account (never the servicer's); run it with --trustee, or leave attest out (--step)");
@@ -49,7 +51,7 @@ export default async function remitAction(args: RemitArgs, hre: HardhatRuntimeEn
     const trustee = steps.includes("attest") ? await as(args.trustee) : undefined;
     const reader = servicer ?? trustee ?? (await as(undefined));
     const outcome = await runRemit({
-      file: args.file,
+      ...(args.file === undefined ? {} : { file: args.file }),
       format,
       ...(policy === undefined ? {} : { policy }),
       ...(cash === undefined ? {} : { declaredCashCents: cash }),

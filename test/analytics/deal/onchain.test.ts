@@ -5,6 +5,8 @@ import { InvalidInputError } from "../../../src/errors.js";
 import type { DealConfig } from "../../../src/analytics/deal/types.js";
 import { POOL, bond } from "./fixtures.js";
 
+/** 2026-01-01 00:00 UTC. */
+const CUTOFF = 1_767_225_600;
 const tokens = (n: number) => Array.from({ length: n }, (_, i) => `0x${(i + 1).toString(16).padStart(40, "0")}`);
 
 describe("the model's terms and reports as the on-chain waterfall takes them", () => {
@@ -15,7 +17,7 @@ describe("the model's terms and reports as the on-chain waterfall takes them", (
       principalMode: "proRata",
       classes: [bond("A", 100n, 0, { interestRank: -5 }), bond("B", 100n, 0, { interestRank: 40 }), bond("C", 100n, 0, { interestRank: -5 })],
     };
-    const { classes, terms } = waterfallTermsOf(deal, tokens(3));
+    const { classes, terms } = waterfallTermsOf(deal, tokens(3), CUTOFF);
     expect(classes.map((c) => c.interestRank)).to.deep.equal([0, 1, 0]);
     expect(terms.principalMode).to.equal(PRINCIPAL_MODE.proRata);
   });
@@ -27,7 +29,7 @@ describe("the model's terms and reports as the on-chain waterfall takes them", (
       principalMode: "sequential",
       classes: [bond("A", 100n), bond("B", 100n), { id: "X", kind: "interestOnly", couponPpm: 10_000, notionalOf: ["B"] }, { id: "P", kind: "interestOnly", couponPpm: 1, notionalOf: "pool" }],
     };
-    const { classes } = waterfallTermsOf(deal, tokens(4));
+    const { classes } = waterfallTermsOf(deal, tokens(4), CUTOFF);
     expect(classes.map((c) => c.interestRank)).to.deep.equal([0, 1, 2, 3]);
     expect(classes.map((c) => c.notionalMask)).to.deep.equal([0, 0, 0b10, 0]);
     expect(classes.map((c) => c.kind)).to.deep.equal([CLASS_KIND.standard, CLASS_KIND.standard, CLASS_KIND.interestOnly, CLASS_KIND.interestOnly]);
@@ -42,17 +44,23 @@ describe("the model's terms and reports as the on-chain waterfall takes them", (
       classes: [bond("P", 600n, 0, { schedule: [500n, 0n] }), bond("S", 400n)],
       triggers: { cumulativeLossPpm: 20_000 },
     };
-    const { classes, terms } = waterfallTermsOf(deal, tokens(2));
+    const { classes, terms } = waterfallTermsOf(deal, tokens(2), CUTOFF);
     expect([classes[0]!.scheduled, classes[0]!.schedule, classes[1]!.scheduled]).to.deep.equal([true, [500n, 0n], false]);
     expect([terms.hasDelinquencyTrigger, terms.hasLossTrigger, terms.cumulativeLossTriggerPpm]).to.deep.equal([false, true, 20_000]);
     expect([terms.reserveInitialBalance, terms.servicingFeePpm, terms.cleanUpCallPpm]).to.deep.equal([0n, 0, 0]);
   });
 
+  it("carries the pool's cut-off date (the deal's calendar) and refuses a missing one", () => {
+    const deal: DealConfig = { name: "x", originalPoolBalance: POOL, principalMode: "sequential", classes: [bond("A", 1n)] };
+    expect(waterfallTermsOf(deal, tokens(1), CUTOFF).terms.cutoffDate).to.equal(BigInt(CUTOFF));
+    expect(() => waterfallTermsOf(deal, tokens(1), 0)).to.throw(InvalidInputError, /cut-off date in Unix seconds, got 0/);
+  });
+
   it("refuses a token list that does not match the classes, and more classes than the contract takes", () => {
     const deal: DealConfig = { name: "x", originalPoolBalance: POOL, principalMode: "sequential", classes: [bond("A", 1n)] };
-    expect(() => waterfallTermsOf(deal, tokens(2))).to.throw(InvalidInputError, /1 classes need as many tokens, got 2/);
+    expect(() => waterfallTermsOf(deal, tokens(2), CUTOFF)).to.throw(InvalidInputError, /1 classes need as many tokens, got 2/);
     const many: DealConfig = { ...deal, classes: Array.from({ length: 17 }, (_, i) => bond(`C${i}`, 1n)) };
-    expect(() => waterfallTermsOf(many, tokens(17))).to.throw(InvalidInputError, /at most 16 classes/);
+    expect(() => waterfallTermsOf(many, tokens(17), CUTOFF)).to.throw(InvalidInputError, /at most 16 classes/);
   });
 
   it("reads a servicer report as the model's collateral: prepayments are curtailments plus payoffs, 60+ excludes 30-day", () => {

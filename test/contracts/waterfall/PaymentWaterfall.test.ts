@@ -5,7 +5,7 @@ import { report as collateral } from "../../analytics/deal/fixtures.js";
 import type { CollateralPeriod, DealConfig, DealState } from "../../../src/analytics/deal/types.js";
 import { initialState, runPeriod } from "../../../src/analytics/deal/waterfall.js";
 import { collateralOfReport, waterfallTermsOf } from "../../../src/analytics/deal/onchain.js";
-import { deployWaterfall, runCycle, servicerReportOf, type WaterfallDeployment } from "../../waterfall/harness.js";
+import { PAST_CUTOFF, deployWaterfall, markRecordDateWhenDue, runCycle, servicerReportOf, type WaterfallDeployment } from "../../waterfall/harness.js";
 
 const { ethers, networkHelpers } = await network.create();
 
@@ -225,6 +225,7 @@ describe("PaymentWaterfall", () => {
       const d = await seniorJuniorFixture();
       const report = servicerReportOf(1, collateral(POOL, { interestCollected: usd(7), scheduledPrincipal: usd(10) }));
       await d.reports.connect(d.servicer).submit(report);
+      await markRecordDateWhenDue(d.waterfall, d.outsider);
       return { d, report };
     }
 
@@ -287,16 +288,53 @@ describe("PaymentWaterfall", () => {
   });
 
   describe("record dates", () => {
-    it("marks the next period's record date on every class token, once, by the trustee", async () => {
-      const d = await networkHelpers.loadFixture(seniorJuniorFixture);
-      await expect(d.waterfall.connect(d.servicer).markRecordDate()).to.be.revertedWithCustomError(d.waterfall, "AccessControlUnauthorizedAccount");
-      await expect(d.waterfall.connect(d.trustee).markRecordDate()).to.emit(d.waterfall, "RecordDateMarked");
+    /** The deal cut off at the start of the chain's current month: period 1's record date is next month's end. */
+    async function currentMonthFixture() {
+      const now = new Date(Number(await networkHelpers.time.latest()) * 1000);
+      const cutoffDate = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1) / 1000;
+      return { d: await deployWaterfall(ethers, seniorJunior(), { cutoffDate }), cutoffDate, month: now.getUTCFullYear() * 12 + now.getUTCMonth() };
+    }
+    const monthEnd = (month: number) => BigInt(Date.UTC(Math.floor((month + 1) / 12), (month + 1) % 12, 1) / 1000 - 1);
+
+    it("schedules period n's record date at the last second of the n-th month after the cut-off month", async () => {
+      const { d, month } = await networkHelpers.loadFixture(currentMonthFixture);
+      for (let n = 1; n <= 30; n++) expect(await d.waterfall.recordDateOf(n), `period ${n}`).to.equal(monthEnd(month + n));
+      expect((await d.waterfall.dealTerms()).cutoffDate).to.equal(BigInt(Date.UTC(Math.floor(month / 12), month % 12, 1) / 1000));
+    });
+
+    it("refuses a mark before the period's month has ended, naming the period, the record date and the block time", async () => {
+      const { d, month } = await networkHelpers.loadFixture(currentMonthFixture);
+      const recordDate = monthEnd(month + 1);
+      await networkHelpers.time.setNextBlockTimestamp(recordDate);
+      await expect(d.waterfall.connect(d.outsider).markRecordDate())
+        .to.be.revertedWithCustomError(d.waterfall, "WaterfallRecordDateNotReached")
+        .withArgs(1, recordDate, recordDate);
+      expect(await d.tokens[0]!.recordDatePending()).to.equal(false);
+    });
+
+    it("lets anyone mark it from the next second on, once, on every class token, with the scheduled date and the block time", async () => {
+      const { d, month } = await networkHelpers.loadFixture(currentMonthFixture);
+      const recordDate = monthEnd(month + 1);
+      await networkHelpers.time.setNextBlockTimestamp(recordDate + 1n);
+      await expect(d.waterfall.connect(d.outsider).markRecordDate()).to.emit(d.waterfall, "RecordDateMarked").withArgs(1, recordDate, recordDate + 1n);
       expect(await d.tokens[0]!.recordDatePending()).to.equal(true);
       expect(await d.tokens[1]!.recordDatePending()).to.equal(true);
       await expect(d.waterfall.connect(d.trustee).markRecordDate()).to.be.revertedWithCustomError(d.waterfall, "WaterfallRecordDateAlreadyMarked").withArgs(1);
-      await run(d, [collateral(POOL, { interestCollected: usd(5) })]);
+    });
+
+    it("refuses to pay a period whose holders of record were not fixed, and pays it once they are", async () => {
+      const { d, month } = await networkHelpers.loadFixture(currentMonthFixture);
+      const report = servicerReportOf(1, collateral(POOL, { interestCollected: usd(5) }));
+      await d.reports.connect(d.servicer).submit(report);
+      await d.reports.connect(d.trustee).attest(1, await d.reports.hashReport(report));
+      await d.waterfall.connect(d.servicer).fund(1, await d.lens.remittanceDue(await d.waterfall.getAddress(), report));
+      await expect(d.waterfall.execute(report)).to.be.revertedWithCustomError(d.waterfall, "WaterfallRecordDateNotMarked").withArgs(1, monthEnd(month + 1));
+      await markRecordDateWhenDue(d.waterfall, d.outsider);
+      await expect(d.waterfall.execute(report)).to.emit(d.waterfall, "PeriodExecuted");
       expect(await d.tokens[0]!.recordDatePending()).to.equal(false);
-      await expect(d.waterfall.connect(d.trustee).markRecordDate()).to.emit(d.waterfall, "RecordDateMarked");
+      // Period 2's mark waits for the end of the month after.
+      await expect(d.waterfall.connect(d.outsider).markRecordDate()).to.be.revertedWithCustomError(d.waterfall, "WaterfallRecordDateNotReached");
+      await expect(markRecordDateWhenDue(d.waterfall, d.outsider)).to.emit(d.waterfall, "RecordDateMarked").withArgs(2, monthEnd(month + 2), monthEnd(month + 2) + 1n);
     });
   });
 
@@ -313,7 +351,7 @@ describe("PaymentWaterfall", () => {
       const factory = await ethers.getContractFactory("PaymentWaterfall", { libraries: { WaterfallEngine: d.engine } });
       const payees = { servicer: d.servicer.address, trustee: d.servicer.address, residual: d.servicer.address };
       const deploy = (deal: DealConfig, mutate: (c: ReturnType<typeof waterfallTermsOf>) => void = () => {}) => {
-        const config = waterfallTermsOf(deal, d.tokenAddresses);
+        const config = waterfallTermsOf(deal, d.tokenAddresses, PAST_CUTOFF);
         mutate(config);
         return factory.deploy(d.cash, d.reports, config.terms, config.classes, payees, d.servicer.address);
       };
@@ -321,6 +359,9 @@ describe("PaymentWaterfall", () => {
       await expect(deploy(seniorJunior(), (c) => (c.classes[1]!.originalBalance = POOL)))
         .to.be.revertedWithCustomError(factory, "WaterfallInvalidTerms")
         .withArgs(field("classes.exceedPool"), ethers.MaxUint256, POOL + usd(800));
+      await expect(deploy(seniorJunior(), (c) => (c.terms.cutoffDate = 0n)))
+        .to.be.revertedWithCustomError(factory, "WaterfallInvalidTerms")
+        .withArgs(field("cutoffDate"), ethers.MaxUint256, 0);
       await expect(deploy(seniorJunior(), (c) => (c.classes[0]!.couponPpm = 1_000_000)))
         .to.be.revertedWithCustomError(factory, "WaterfallInvalidTerms")
         .withArgs(field("couponPpm"), 0, 1_000_000);

@@ -12,7 +12,7 @@ import { initialState, runPeriod } from "../../../src/analytics/deal/waterfall.j
 import { collateralOfReport, waterfallTermsOf } from "../../../src/analytics/deal/onchain.js";
 import { buildWaterfallModule } from "../../../deploy/modules/Waterfall.js";
 import type { PaymentWaterfall, PoolToken, ServicerReports, TestStablecoin, WaterfallLens } from "../../../typechain-types/index.js";
-import { servicerReportOf } from "../../waterfall/harness.js";
+import { markRecordDateWhenDue, servicerReportOf } from "../../waterfall/harness.js";
 
 const { ethers, ignition, networkHelpers } = await network.create();
 const usd = (dollars: number) => BigInt(Math.round(dollars * 1_000_000));
@@ -34,7 +34,7 @@ const deal: DealConfig = {
 };
 
 async function dealFixture() {
-  const [deployer, servicer, trustee, residual, alice, bob] = await ethers.getSigners();
+  const [deployer, servicer, trustee, residual, alice, bob, keeper] = await ethers.getSigners();
   const registry = await ethers.deployContract("KycRegistry", [deployer!.address, deployer!.address]);
   const cash = (await ethers.deployContract("TestStablecoin", [deployer!.address])) as unknown as TestStablecoin;
   const until = BigInt((await ethers.provider.getBlock("latest"))!.timestamp) + 365n * 86_400n;
@@ -54,7 +54,10 @@ async function dealFixture() {
     await token.mint(bob!.address, c.originalBalance - aliceShare);
     tokens.push(token);
   }
-  const { terms, classes } = waterfallTermsOf(deal, await Promise.all(tokens.map((t) => t.getAddress())));
+  // Cut off at the start of the chain's current month: period 1's record date is the end of next month.
+  const today = new Date((await ethers.provider.getBlock("latest"))!.timestamp * 1000);
+  const cutoffDate = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1) / 1000;
+  const { terms, classes } = waterfallTermsOf(deal, await Promise.all(tokens.map((t) => t.getAddress())), cutoffDate);
   const module = buildWaterfallModule({
     moduleId: "WaterfallIntegration",
     cash: await cash.getAddress(),
@@ -73,7 +76,7 @@ async function dealFixture() {
   await cash.mint(servicer!.address, usd(100_000_000));
   await cash.connect(servicer).approve(await waterfall.getAddress(), ethers.MaxUint256);
   await waterfall.connect(servicer).openReserve();
-  return { cash, reports, waterfall, lens, tokens, servicer: servicer!, trustee: trustee!, alice: alice!, bob: bob! };
+  return { cash, reports, waterfall, lens, tokens, servicer: servicer!, trustee: trustee!, alice: alice!, bob: bob!, keeper: keeper! };
 }
 
 describe("PaymentWaterfall with real PoolTokens, deployed by its Ignition module", () => {
@@ -100,6 +103,7 @@ describe("PaymentWaterfall with real PoolTokens, deployed by its Ignition module
       await f.reports.connect(f.servicer).submit(report);
       await f.reports.connect(f.trustee).attest(report.period, await f.reports.hashReport(report));
       await f.waterfall.connect(f.servicer).fund(report.period, await f.lens.remittanceDue(await f.waterfall.getAddress(), report));
+      await markRecordDateWhenDue(f.waterfall, f.keeper);
       await f.waterfall.execute(report);
       outcome.result.classes.forEach((c, i) => (paid[i] = (paid[i] ?? 0n) + c.interestPaid + c.principalPaid));
       state = outcome.state;
@@ -127,22 +131,34 @@ describe("PaymentWaterfall with real PoolTokens, deployed by its Ignition module
     expect(lastOc).to.be.greaterThan(0n);
   });
 
-  it("pays a period's cash to the holders of record at the record date the trustee marked, not to a buyer after it", async () => {
+  it("pays a period's cash to the holders of record at the end of its collection month, whatever trades before attestation", async () => {
     const f = await networkHelpers.loadFixture(dealFixture);
-    await f.waterfall.connect(f.trustee).markRecordDate();
-    // After the record date Alice sells Bob her whole class A position.
     const [senior] = f.tokens;
+    const face = await senior!.totalSupply();
+    // During the collection month Bob sells Alice a tenth of the class: she is holder of record of 80 %.
+    await senior!.connect(f.bob).transfer(f.alice.address, face / 10n);
+    const recordDate = await f.waterfall.recordDateOf(1);
+    await expect(f.waterfall.connect(f.keeper).markRecordDate()).to.be.revertedWithCustomError(f.waterfall, "WaterfallRecordDateNotReached");
+    // The keeper marks the record date at the boundary; days later, before the report is even submitted,
+    // Alice sells Bob everything she holds.
+    await networkHelpers.time.setNextBlockTimestamp(recordDate + 1n);
+    await expect(f.waterfall.connect(f.keeper).markRecordDate()).to.emit(f.waterfall, "RecordDateMarked").withArgs(1, recordDate, recordDate + 1n);
+    await networkHelpers.time.increase(10 * 86_400);
     await senior!.connect(f.alice).transfer(f.bob.address, await senior!.balanceOf(f.alice.address));
+    expect(await senior!.balanceOf(f.alice.address)).to.equal(0n);
+    await networkHelpers.time.increase(5 * 86_400);
     const report = servicerReportOf(1, collateral(POOL, { interestCollected: usd(5_400), scheduledPrincipal: usd(2_000), prepayments: usd(8_000) }));
     const outcome = runPeriod(deal, initialState(deal), collateralOfReport(report));
     await f.reports.connect(f.servicer).submit(report);
     await f.reports.connect(f.trustee).attest(1, await f.reports.hashReport(report));
     await f.waterfall.connect(f.servicer).fund(1, await f.lens.remittanceDue(await f.waterfall.getAddress(), report));
     await f.waterfall.execute(report);
+    // Alice, holder of record of 80 % at the month end, gets 80 % of the period's cash; Bob, the buyer after it, 20 %.
     const paid = outcome.result.classes[0]!.interestPaid + outcome.result.classes[0]!.principalPaid;
     const alice = await senior!.claimable(f.alice.address);
-    expect(alice <= (paid * 7n) / 10n && alice >= (paid * 7n) / 10n - 1n).to.equal(true);
-    expect(await senior!.claimable(f.bob.address)).to.be.lessThan((paid * 3n) / 10n + 1n);
-    expect(await senior!.lastRecordDate()).to.be.greaterThan(0n);
+    const bob = await senior!.claimable(f.bob.address);
+    expect(alice <= (paid * 8n) / 10n && alice >= (paid * 8n) / 10n - 1n, `alice ${alice} of ${paid}`).to.equal(true);
+    expect(bob <= (paid * 2n) / 10n && bob >= (paid * 2n) / 10n - 1n, `bob ${bob} of ${paid}`).to.equal(true);
+    expect(await senior!.lastRecordDate()).to.equal(recordDate + 1n);
   });
 });

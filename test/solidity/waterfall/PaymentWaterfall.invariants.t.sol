@@ -76,6 +76,7 @@ contract WaterfallHandler is Test {
         uint256 due = lens.remittanceDue(waterfall, r);
         (uint256[] memory faces, uint256[] memory written) = _faces();
         _fundExactly(s.period + 1, due);
+        _markRecordDateAtMonthEnd();
 
         waterfall.execute(r);
         ++ghostExecuted;
@@ -110,6 +111,7 @@ contract WaterfallHandler is Test {
         if (deposit != due) _expectRefusal(r, "waterfall executed with the wrong cash");
         // Put it right (as `mbs remit` would) and run the period.
         _fundExactly(s.period + 1, due);
+        _markRecordDateAtMonthEnd();
         (uint256[] memory faces, uint256[] memory written) = _faces();
         waterfall.execute(r);
         ++ghostExecuted;
@@ -137,8 +139,22 @@ contract WaterfallHandler is Test {
         }
     }
 
-    function markRecordDate() external {
-        vm.prank(trustee);
+    /// @notice Anyone marks the next record date, at a random time: never before the period's month has ended.
+    function markRecordDate(uint256 secondsAhead) external {
+        IPaymentWaterfall.DealState memory s = waterfall.dealState();
+        if (s.called) return;
+        vm.warp(block.timestamp + bound(secondsAhead, 0, 40 days));
+        uint256 recordDate = waterfall.recordDateOf(s.period + 1);
+        vm.prank(address(uint160(secondsAhead | 1)));
+        try waterfall.markRecordDate() {
+            if (block.timestamp <= recordDate) _violation("a record date was marked before its month ended");
+        } catch {}
+    }
+
+    /// @dev The keeper at the boundary: the clock moved past the month end if needed, then the mark (once).
+    function _markRecordDateAtMonthEnd() private {
+        uint256 recordDate = waterfall.recordDateOf(waterfall.dealState().period + 1);
+        if (block.timestamp <= recordDate) vm.warp(recordDate + 1);
         try waterfall.markRecordDate() {} catch {}
     }
 
@@ -314,7 +330,8 @@ contract PaymentWaterfallInvariants is StdInvariant, Test {
             reserveFloor: 2e12,
             reserveInitialBalance: uint96(RESERVE),
             overcollateralizationTargetPpm: 50_000,
-            cleanUpCallPpm: 0
+            cleanUpCallPpm: 0,
+            cutoffDate: 1_577_836_800 // 2020-01-01
         });
         waterfall = new PaymentWaterfall(
             IERC20(address(cash)),
