@@ -33,7 +33,7 @@ try {
   const start = stateFromTape(generateLoans({ format: "generic", loans: LOANS, seed: 100, cutoff: "2026-01" }), parseCutoff("2026-01"));
   const deal = seniorMezzJunior(BigInt(openBalance(start).upbCents) * 10_000n);
   const fromBlock = await connection.ethers.provider.getBlockNumber();
-  const d = await deployWaterfall(connection.ethers, deal, { initialLoans: LOANS });
+  const d = await deployWaterfall(connection.ethers, deal, { initialLoans: LOANS, cutoffDate: Date.UTC(2026, 0, 1) / 1000 });
   const at = async (signer: { getAddress(): Promise<string> }) => fromConnection(connection as unknown as Parameters<typeof fromConnection>[0], 1, { account: await signer.getAddress() });
   const [servicer, trustee] = [await at(d.servicer), await at(d.trustee)];
   const sim = new PoolSimulator(start, { seed: 9, cpr: 0.1, missRate: 0.02, cureRate: 0.5, curtailmentRate: 0.02 });
@@ -77,7 +77,7 @@ try {
     results: { ...previous.results, ...results },
     ratios: { ...previous.ratios, ...ratios },
     targets: { ...previous.targets, cycle_seconds_100k_loans: "<= 10" },
-    cycleNotes: `${LOANS.toLocaleString("en-US")}-loan ${FORMAT} servicer file per month (generated, ${flags} reconciliation warnings over ${MONTHS} months), senior/mezzanine/junior deal with mock class tokens on Hardhat's in-process network; each month: read + reconcile + Merkle root + report + model and lens preview + submit + record date + attest + fund + execute through runRemit; slowest of ${MONTHS} consecutive months; baseline: bare read of the same file in the same process`,
+    cycleNotes: `${LOANS.toLocaleString("en-US")}-loan ${FORMAT} servicer file per month (generated, ${flags} reconciliation warnings over ${MONTHS} months), senior/mezzanine/junior deal with mock class tokens on Hardhat's in-process network; each month: read + reconcile + Merkle root + report + model and lens preview + record date + submit + attest + fund and execute (one transaction) through runRemit; slowest of ${MONTHS} consecutive months; baseline: bare read of the same file in the same process`,
     offchainMeasuredAt: new Date().toISOString(),
   };
   await writeFile(out, JSON.stringify(merged, null, 2) + "\n");

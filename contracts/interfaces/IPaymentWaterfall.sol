@@ -274,6 +274,13 @@ interface IPaymentWaterfall {
     /// the report, the cash and the terms decide everything.
     function execute(IServicerReports.ServicerReport calldata report) external;
 
+    /// @notice The servicer's deposit and the execution in one transaction: deposits from the caller exactly what
+    /// the period's remittance still needs beyond the cash already deposited (`Funded` when not zero), then runs
+    /// the period as `execute` does. Servicer role. Refused, like `execute`, when more than the remittance is
+    /// already deposited (`defund` it first) or the report is not attested, the record date not marked.
+    /// @return deposited What was taken from the caller.
+    function fundAndExecute(IServicerReports.ServicerReport calldata report) external returns (uint256 deposited);
+
     /// @notice Pays the caller the fees or residual it is owed. Returns the amount.
     function withdraw() external returns (uint256 amount);
 

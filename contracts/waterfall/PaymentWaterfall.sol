@@ -246,6 +246,25 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl, ReentrancyGuard {
 
     /// @inheritdoc IPaymentWaterfall
     function execute(IServicerReports.ServicerReport calldata report) external nonReentrant {
+        _execute(report, false);
+    }
+
+    /// @inheritdoc IPaymentWaterfall
+    function fundAndExecute(IServicerReports.ServicerReport calldata report)
+        external
+        onlyRole(SERVICER_ROLE)
+        nonReentrant
+        returns (uint256 deposited)
+    {
+        return _execute(report, true);
+    }
+
+    /// @dev One period. With `depositShortfall`, the caller (the servicer) deposits what the funding lacks of the
+    /// remittance, so the cash equals it by construction; otherwise the funding must equal it exactly.
+    function _execute(IServicerReports.ServicerReport calldata report, bool depositShortfall)
+        private
+        returns (uint256 deposited)
+    {
         (WaterfallEngine.Terms memory t, DealState memory s, ClassState[] memory c, bytes32 reportHash) =
             _inputs(report);
         // The engine checks, computes and emits every line of the period (delegate call: in this contract's
@@ -253,6 +272,14 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl, ReentrancyGuard {
         WaterfallEngine.Outcome memory o =
             WaterfallEngine.executePeriod(reportHash, _residualPayee, t, s, c, WaterfallEngine.collateralOf(report));
         Held memory held = _held;
+        if (depositShortfall && held.funded < o.cashAvailable) {
+            // unchecked: funded < cashAvailable just above.
+            unchecked {
+                deposited = o.cashAvailable - held.funded;
+            }
+            emit Funded(o.period, msg.sender, deposited, o.cashAvailable);
+            held.funded = o.cashAvailable.toUint96();
+        }
         if (held.funded < o.cashAvailable) revert WaterfallCashShort(o.period, o.cashAvailable, held.funded);
         if (held.funded > o.cashAvailable) revert WaterfallCashLong(o.period, o.cashAvailable, held.funded);
 
@@ -285,7 +312,9 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl, ReentrancyGuard {
             });
         }
 
-        // Interactions: the class tokens (trusted: this contract is their distributor) pull their cash.
+        // Interactions: the servicer's deposit first (the class tokens pull from this contract's balance), then the
+        // class tokens (trusted: this contract is their distributor) pull their cash.
+        if (deposited != 0) _cash.safeTransferFrom(msg.sender, address(this), deposited);
         for (uint256 i; i < n; ++i) {
             WaterfallEngine.ClassOutcome memory k = o.classes[i];
             IWaterfallClassToken token = _classWords[i].token;

@@ -8,7 +8,7 @@
  * live in different processes: the trustee re-derives the report from the same file and attests
  * only the hash it computed itself.
  */
-import { Contract, type ContractTransactionResponse } from "ethers";
+import { Contract, MaxUint256, type ContractTransactionResponse } from "ethers";
 import { requireRole, sendTransaction, waitUntilSettled, type ChainConnection, type SentTransaction } from "../chain/index.js";
 import { parseFault } from "../chain/ignition/faults.js";
 import { InvalidInputError, MbsError } from "../errors.js";
@@ -199,9 +199,15 @@ export async function runRemit(options: RemitOptions): Promise<RemitOutcome> {
   status = await cycleStatus(deal);
   if (steps.has("attest")) await attest(n, reportHash, deal, status, options, note);
   status = await cycleStatus(deal);
-  if (steps.has("fund")) await fund(n, preview.result.cashAvailable, deal, status, options, note);
-  status = await cycleStatus(deal);
-  if (steps.has("execute")) await execute(n, report, reportHash, deal, status, options, note);
+  // The servicer who funds and executes does both in one transaction (`fundAndExecute`): the deposit is then
+  // exactly the remittance by construction. Run apart (`--step fund`, `--step execute` by anyone), two.
+  if (steps.has("fund") && steps.has("execute") && options.executor === undefined && n > status.executed) {
+    await fundAndExecute(n, preview.result.cashAvailable, report, reportHash, deal, status, options, note);
+  } else {
+    if (steps.has("fund")) await fund(n, preview.result.cashAvailable, deal, status, options, note);
+    status = await cycleStatus(deal);
+    if (steps.has("execute")) await execute(n, report, reportHash, deal, status, options, note);
+  }
   outcome.status = await cycleStatus(deal);
   return outcome;
 }
@@ -279,12 +285,13 @@ function sender(options: RemitOptions, role: "servicer" | "trustee" | "executor"
   return conn;
 }
 
-async function send(conn: ChainConnection, step: StepRecord["step"], operation: string, contract: string, call: () => Promise<unknown>): Promise<SentTransaction> {
+async function send(conn: ChainConnection, step: StepRecord["step"] | readonly StepRecord["step"][], operation: string, contract: string, call: () => Promise<unknown>): Promise<SentTransaction> {
   // A crashed earlier run may have left this account's transaction in flight: let it land first.
   await waitUntilSettled(conn.provider, conn.account, { confirmations: conn.confirmations });
   // Crash tests (MBS_FAULT=before-send:<step> | after-send:<step>) kill the process here, as a power cut would.
   const fault = parseFault(process.env.MBS_FAULT);
-  const hit = fault !== undefined && fault.step === step;
+  // A transaction that is two steps (fund and execute) is hit by a fault at either.
+  const hit = fault !== undefined && (typeof step === "string" ? fault.step === step : (step as readonly string[]).includes(fault.step));
   if (hit && fault.when === "before-send") process.kill(process.pid, "SIGKILL");
   const sent = async (): Promise<ContractTransactionResponse> => {
     const response = (await call()) as ContractTransactionResponse;
@@ -405,17 +412,47 @@ async function fund(n: number, due: bigint, deal: DealContracts, status: CycleSt
     return;
   }
   const missing = due - status.funded;
-  const cashAddress = String(await deal.waterfall.contract.getFunction("cashToken").staticCall());
+  await approveRemittance(n, missing, d, conn, note);
+  const tx = await send(conn, "fund", `deposit ${formatUsd(missing)} USD for period ${n}`, `the waterfall at ${d.waterfall.address}`, () => d.waterfall.contract.getFunction("fund").send(n, missing));
+  note({ step: "fund", outcome: "sent", detail: `${formatUsd(missing)} USD deposited for period ${n} (remittance ${formatUsd(due)} USD)`, txHash: tx.hash, gasUsed: tx.receipt.gasUsed });
+}
+
+/**
+ * The servicer's allowance to the waterfall covers `missing`: approved once at the maximum (the waterfall takes
+ * cash only in `fund`/`fundAndExecute`, servicer role, and exactly what is asked), so later periods send no
+ * approval and the token skips the allowance write. Checks the servicer's balance first.
+ */
+async function approveRemittance(n: number, missing: bigint, d: DealContracts, conn: ChainConnection, note: Note): Promise<void> {
+  const cashAddress = String(await d.waterfall.contract.getFunction("cashToken").staticCall());
   const cash = new Contract(cashAddress, ERC20_ABI, conn.signer);
   const balance = BigInt(await cash.getFunction("balanceOf").staticCall(conn.account));
   if (balance < missing) throw new MbsError(`the servicer ${conn.account} holds ${formatUsd(balance)} USD of the settlement token; period ${n} needs ${formatUsd(missing)} USD more deposited`);
   const allowance = BigInt(await cash.getFunction("allowance").staticCall(conn.account, d.waterfall.address));
   if (allowance < missing) {
-    const tx = await send(conn, "approve", "approve the waterfall to take the remittance", `the settlement token at ${cashAddress}`, () => cash.getFunction("approve").send(d.waterfall.address, missing));
-    note({ step: "approve", outcome: "sent", detail: `waterfall may take ${formatUsd(missing)} USD from ${conn.account}`, txHash: tx.hash, gasUsed: tx.receipt.gasUsed });
+    const tx = await send(conn, "approve", "approve the waterfall to take the remittances", `the settlement token at ${cashAddress}`, () => cash.getFunction("approve").send(d.waterfall.address, MaxUint256));
+    note({ step: "approve", outcome: "sent", detail: `waterfall may take the remittances from ${conn.account} (approved once, at the maximum)`, txHash: tx.hash, gasUsed: tx.receipt.gasUsed });
   }
-  const tx = await send(conn, "fund", `deposit ${formatUsd(missing)} USD for period ${n}`, `the waterfall at ${d.waterfall.address}`, () => d.waterfall.contract.getFunction("fund").send(n, missing));
-  note({ step: "fund", outcome: "sent", detail: `${formatUsd(missing)} USD deposited for period ${n} (remittance ${formatUsd(due)} USD)`, txHash: tx.hash, gasUsed: tx.receipt.gasUsed });
+}
+
+/** fund + execute in one transaction, by the servicer: deposits what the remittance lacks and runs the period. */
+async function fundAndExecute(n: number, due: bigint, report: Parameters<typeof onChainReport>[0], hash: Hex, deal: DealContracts, status: CycleStatus, options: RemitOptions, note: Note): Promise<void> {
+  if (n > status.lastAttested) throw new MbsError(`period ${n}'s report is not attested yet: the trustee attests first (--step attest)`);
+  const record = await recordDateState(deal, n);
+  if (record.state !== "marked") {
+    throw new MbsError(`period ${n}'s holders of record are not fixed: its record date (${formatUtc(record.recordDate)}) is not marked; a keeper marks it first (mbs remit --step record-date)`);
+  }
+  const conn = sender(options, "servicer");
+  const d = rebind(deal, conn.signer);
+  await requireRole(d.waterfall, "SERVICER_ROLE", conn.account, "the waterfall");
+  if (status.funded > due) {
+    // More than the remittance is deposited (a crashed run with another file?): give the excess back first.
+    await fund(n, due, deal, status, options, note);
+  }
+  const missing = status.funded >= due ? 0n : due - status.funded;
+  if (missing > 0n) await approveRemittance(n, missing, d, conn, note);
+  const tx = await send(conn, ["fund", "execute"], `deposit ${formatUsd(missing)} USD and execute period ${n}`, `the waterfall at ${d.waterfall.address}`, () => d.waterfall.contract.getFunction("fundAndExecute").send(onChainReport(report)));
+  note({ step: "fund", outcome: "sent", detail: `${formatUsd(missing)} USD deposited for period ${n} (remittance ${formatUsd(due)} USD), in the execution's transaction`, txHash: tx.hash });
+  note({ step: "execute", outcome: "sent", detail: `period ${n} paid through the waterfall on report ${hash}`, txHash: tx.hash, gasUsed: tx.receipt.gasUsed });
 }
 
 async function execute(n: number, report: Parameters<typeof onChainReport>[0], hash: Hex, deal: DealContracts, status: CycleStatus, options: RemitOptions, note: Note): Promise<void> {

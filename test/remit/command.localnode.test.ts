@@ -110,12 +110,17 @@ describe("mbs remit on a real local node (anvil, London): crashes and a node res
     expect(byServicer.stderr).to.not.match(/\n\s+at /);
     const attest = await remit(1, ["--step", "attest", "--trustee", trustee]);
     expect(attest.code, attest.stderr).to.equal(0);
+    // The servicer approves the waterfall once (at the maximum): a crash right after the approval, then again.
+    const crashed = await remit(1, ["--step", "fund,execute", "--servicer", servicer], "after-send:approve");
+    expect(crashed.signal, crashed.stderr).to.equal("SIGKILL");
     const pay = await remit(1, ["--step", "fund,execute", "--servicer", servicer]);
     expect(pay.code, pay.stderr).to.equal(0);
+    expect(pay.stderr).to.match(/in the execution's transaction/);
     expect(await executed()).to.equal(1);
   });
 
-  const faults = ["before-send:submit", "after-send:submit", "after-send:record-date", "after-send:attest", "after-send:approve", "before-send:fund", "after-send:fund", "after-send:execute"];
+  // fund and execute are one transaction for the servicer: a fault at either hits it.
+  const faults = ["before-send:record-date", "after-send:record-date", "before-send:submit", "after-send:submit", "after-send:attest", "before-send:fund", "after-send:fund", "after-send:execute"];
   faults.forEach((fault, i) => {
     const month = i + 2;
     it(`finishes period ${month} exactly once after a crash at ${fault}`, async () => {

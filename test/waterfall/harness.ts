@@ -174,7 +174,9 @@ export interface CycleGas {
   recordDate: bigint;
   submit: bigint;
   attest: bigint;
+  /** The separate deposit (0 when it is part of the execution's transaction). */
   fund: bigint;
+  /** The execution, with the servicer's deposit unless funded separately. */
   execute: bigint;
   /** submit + attest + fund + execute (the issue's definition of a cycle). */
   total: bigint;
@@ -182,10 +184,15 @@ export interface CycleGas {
   allTransactions: bigint;
 }
 
-/** record date (a keeper; skipped if already marked) → submit → attest → fund (exactly the remittance due) → execute. */
+/**
+ * record date (a keeper; skipped if already marked) → submit → attest → the servicer's deposit of exactly the
+ * remittance due and the execution in one transaction (`fundAndExecute`), or with `separateFunding` the deposit
+ * (`fund`) and the execution (`execute`, by anyone) as two.
+ */
 export async function runCycle(
   d: WaterfallDeployment,
   report: ServicerReport,
+  options: { separateFunding?: boolean } = {},
 ): Promise<{ gas: CycleGas; receipt: ContractTransactionReceipt; remittance: bigint }> {
   const gasOf = async (tx: Promise<{ wait: () => Promise<ContractTransactionReceipt | null> }>) => {
     const receipt = await (await tx).wait();
@@ -197,8 +204,14 @@ export async function runCycle(
   const hash = await d.reports.hashReport(report);
   const attested = await gasOf(d.reports.connect(d.trustee).attest(report.period, hash));
   const remittance = await d.lens.remittanceDue(await d.waterfall.getAddress(), report);
-  const funded = remittance > 0n ? await gasOf(d.waterfall.connect(d.servicer).fund(report.period, remittance)) : undefined;
-  const executed = await gasOf(d.waterfall.execute(report));
+  let funded: ContractTransactionReceipt | undefined;
+  let executed: ContractTransactionReceipt;
+  if (options.separateFunding === true) {
+    funded = remittance > 0n ? await gasOf(d.waterfall.connect(d.servicer).fund(report.period, remittance)) : undefined;
+    executed = await gasOf(d.waterfall.execute(report));
+  } else {
+    executed = await gasOf(d.waterfall.connect(d.servicer).fundAndExecute(report));
+  }
   const gas = {
     recordDate: marked?.gasUsed ?? 0n,
     submit: submitted.gasUsed,

@@ -287,6 +287,38 @@ describe("PaymentWaterfall", () => {
     });
   });
 
+  describe("the servicer's deposit and the execution in one transaction", () => {
+    async function attestedFixture() {
+      const d = await seniorJuniorFixture();
+      const report = servicerReportOf(1, collateral(POOL, { interestCollected: usd(7), scheduledPrincipal: usd(10) }));
+      await d.reports.connect(d.servicer).submit(report);
+      await d.reports.connect(d.trustee).attest(1, await d.reports.hashReport(report));
+      await markRecordDateWhenDue(d.waterfall, d.outsider);
+      return { d, report };
+    }
+
+    it("deposits exactly what the remittance lacks beyond the cash already deposited, then pays the period", async () => {
+      const { d, report } = await networkHelpers.loadFixture(attestedFixture);
+      await d.waterfall.connect(d.servicer).fund(1, usd(5));
+      const before = await d.cash.balanceOf(d.servicer.address);
+      const tx = d.waterfall.connect(d.servicer).fundAndExecute(report);
+      await expect(tx).to.emit(d.waterfall, "Funded").withArgs(1, d.servicer.address, usd(12), usd(17));
+      await expect(tx).to.emit(d.waterfall, "PeriodExecuted");
+      expect(before - (await d.cash.balanceOf(d.servicer.address))).to.equal(usd(12));
+      expect((await d.waterfall.dealState()).funded).to.equal(0n);
+      expect(await d.cash.balanceOf(await d.waterfall.getAddress())).to.equal((await d.waterfall.cashBook()).reduce((s, x) => s + x, 0n));
+    });
+
+    it("is the servicer's alone, and refuses more cash deposited than the remittance", async () => {
+      const { d, report } = await networkHelpers.loadFixture(attestedFixture);
+      await expect(d.waterfall.connect(d.outsider).fundAndExecute(report)).to.be.revertedWithCustomError(d.waterfall, "AccessControlUnauthorizedAccount");
+      await d.waterfall.connect(d.servicer).fund(1, usd(18));
+      await expect(d.waterfall.connect(d.servicer).fundAndExecute(report)).to.be.revertedWithCustomError(d.waterfall, "WaterfallCashLong").withArgs(1, usd(17), usd(18));
+      await d.waterfall.connect(d.servicer).defund(1, usd(1));
+      await expect(d.waterfall.connect(d.servicer).fundAndExecute(report)).to.emit(d.waterfall, "PeriodExecuted").and.not.to.emit(d.waterfall, "Funded");
+    });
+  });
+
   describe("record dates", () => {
     /** The deal cut off at the start of the chain's current month: period 1's record date is next month's end. */
     async function currentMonthFixture() {
