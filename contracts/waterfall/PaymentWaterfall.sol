@@ -185,7 +185,7 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl, ReentrancyGuard {
 
     /// @inheritdoc IPaymentWaterfall
     /// @dev No role: the calendar decides. Whoever calls after the month end fixes the same holders a keeper
-    /// running at the boundary would have, unless balances moved in between (docs/adr/0016-record-date-calendar.md).
+    /// running at the boundary would have, unless balances moved in between (docs/adr/0017-record-date-calendar.md).
     function markRecordDate() external {
         Pool memory pool = _pool;
         uint256 period = uint256(pool.period) + 1;
