@@ -108,13 +108,9 @@ export async function runRemit(options: RemitOptions): Promise<RemitOutcome> {
 
   // record-date alone: at the end of the collection month, before any file exists.
   if (steps.size === 1 && steps.has("record-date")) {
-    const chain = options.keeper ?? options.executor ?? options.trustee ?? options.servicer;
-    if (chain === undefined) throw new InvalidInputError("--network", "marking a record date sends a transaction: give a network and an account");
-    const deal = await openDeal(chain.provider, options.waterfall, options.lens, options.fromBlock ?? 0);
-    const status = await cycleStatus(deal);
-    if (status.called) throw new MbsError(`the deal was called (clean-up call in period ${status.executed}); no period runs after it`);
-    await markRecordDate(status.executed + 1, deal, options, note);
-    return { file: undefined, period: status.executed + 1, remittance: undefined, reportHash: undefined, preview: undefined, deal: undefined, steps: record, status: await cycleStatus(deal) };
+    const keeper = options.keeper ?? options.executor ?? options.trustee ?? options.servicer;
+    if (keeper === undefined) throw new InvalidInputError("--network", "marking a record date sends a transaction: give a network and an account");
+    return runRecordDate({ waterfall: options.waterfall, fromBlock: options.fromBlock ?? 0, keeper, log });
   }
   if (options.file === undefined) throw new InvalidInputError("--file", "required: the servicer's file for the period (only --step record-date runs without one)");
   const file = options.file;
@@ -210,6 +206,33 @@ export async function runRemit(options: RemitOptions): Promise<RemitOutcome> {
   }
   outcome.status = await cycleStatus(deal);
   return outcome;
+}
+
+export interface RecordDateOptions {
+  waterfall: string;
+  fromBlock?: number;
+  /** Anyone's account: the calendar decides, not the sender. */
+  keeper: ChainConnection;
+  log?: (line: string) => void;
+}
+
+/**
+ * The keeper's step (`mbs remit --step record-date`): marks the record date of the period after the last executed
+ * one, once its collection month has ended. Needs no servicer file, no manifest: only the waterfall and an account.
+ * Refused early with the date it will be allowed; a marked record date is left alone.
+ */
+export async function runRecordDate(options: RecordDateOptions): Promise<RemitOutcome> {
+  const log = options.log ?? (() => undefined);
+  const record: StepRecord[] = [];
+  const note = (r: StepRecord) => {
+    record.push(r);
+    log(`${r.step}: ${r.detail}${r.txHash === undefined ? "" : ` (tx ${r.txHash})`}`);
+  };
+  const deal = await openDeal(options.keeper.provider, options.waterfall, undefined, options.fromBlock ?? 0);
+  const status = await cycleStatus(deal);
+  if (status.called) throw new MbsError(`the deal was called (clean-up call in period ${status.executed}); no period runs after it`);
+  await markRecordDate(status.executed + 1, deal, { keeper: options.keeper }, note);
+  return { file: undefined, period: status.executed + 1, remittance: undefined, reportHash: undefined, preview: undefined, deal: undefined, steps: record, status: await cycleStatus(deal) };
 }
 
 /** Reporting month of a remittance file (its first row), as a month index. */
@@ -348,7 +371,7 @@ async function attest(n: number, hash: Hex, deal: DealContracts, status: CycleSt
  * balances of that later moment count (what moved in between counts as before the record date), which the
  * step says. Refused before the month end with the date it will be allowed; a marked record date is left alone.
  */
-async function markRecordDate(n: number, deal: DealContracts, options: RemitOptions, note: Note): Promise<void> {
+async function markRecordDate(n: number, deal: DealContracts, options: Pick<RemitOptions, "keeper" | "executor" | "trustee" | "servicer">, note: Note): Promise<void> {
   const { state, recordDate, now } = await recordDateState(deal, n);
   if (state === "marked") {
     note({ step: "record-date", outcome: "skipped", detail: `period ${n}'s record date (${formatUtc(recordDate)}) is already marked` });

@@ -2,7 +2,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { IGNITION_DEFAULT_CONFIRMATIONS, fromConnection, type ChainConnection } from "../../chain/index.js";
 import { InvalidInputError } from "../../errors.js";
-import { runRemit } from "../../remit/cycle.js";
+import { runRecordDate, runRemit } from "../../remit/cycle.js";
 import { defaultJournal, historyFiles, loadManifest, loadPolicy, parseCashCents, parseFormat, parseSteps } from "../../remit/command.js";
 import { poolStateFromManifest } from "../../remit/pool.js";
 import { renderStatement, statementToCsv, statementToJson } from "../../remittance/statement.js";
@@ -31,8 +31,17 @@ export default async function remitAction(args: RemitArgs, hre: HardhatRuntimeEn
   await reportingErrors(async () => {
     if (!["text", "json", "csv"].includes(args.output)) throw new InvalidInputError("--output", `"${args.output}": one of text, json, csv`);
     const steps = parseSteps(args.step);
-    const keeperOnly = steps.length === 1 && steps[0] === "record-date";
-    if (args.file === undefined && !keeperOnly) throw new InvalidInputError("--file", "required: the servicer's file for the period (only --step record-date runs without one)");
+    const confirmations = hre.config.ignition.requiredConfirmations ?? IGNITION_DEFAULT_CONFIRMATIONS;
+    if (steps.length === 1 && steps[0] === "record-date") {
+      // The keeper at the month end: no file, no manifest; any account (--servicer, else the network's first).
+      if (args.waterfall === undefined) throw new InvalidInputError("--waterfall", "required: the deal's PaymentWaterfall");
+      const connection = await hre.network.create();
+      const keeper = await fromConnection(connection, confirmations, args.servicer === undefined ? {} : { account: args.servicer });
+      const outcome = await runRecordDate({ waterfall: args.waterfall, fromBlock: args.fromBlock, keeper, log: (line) => console.error(line) });
+      console.error(`period ${outcome.period}: ${outcome.steps.filter((x) => x.outcome === "sent").length} transaction(s) sent`);
+      return;
+    }
+    if (args.file === undefined) throw new InvalidInputError("--file", "required: the servicer's file for the period (only --step record-date runs without one)");
     const manifest = await loadManifest(args.manifest);
     const [format, policy, history] = [parseFormat(args.format), await loadPolicy(args.policy), await historyFiles(args.history)];
     const cash = parseCashCents(args.cash);
@@ -40,7 +49,6 @@ export default async function remitAction(args: RemitArgs, hre: HardhatRuntimeEn
     // One connection for the command (on the in-process network every connection is a fresh chain),
     // one sender per role on it.
     const connection = await hre.network.create();
-    const confirmations = hre.config.ignition.requiredConfirmations ?? IGNITION_DEFAULT_CONFIRMATIONS;
     const as = (account: string | undefined) => fromConnection(connection, confirmations, account === undefined ? {} : { account });
     // The record date is anyone's to mark: the servicer's account, or the network's first account.
     const sends = steps.some((s) => s === "submit" || s === "fund" || s === "execute" || s === "record-date");
@@ -51,7 +59,7 @@ export default async function remitAction(args: RemitArgs, hre: HardhatRuntimeEn
     const trustee = steps.includes("attest") ? await as(args.trustee) : undefined;
     const reader = servicer ?? trustee ?? (await as(undefined));
     const outcome = await runRemit({
-      ...(args.file === undefined ? {} : { file: args.file }),
+      file: args.file,
       format,
       ...(policy === undefined ? {} : { policy }),
       ...(cash === undefined ? {} : { declaredCashCents: cash }),
