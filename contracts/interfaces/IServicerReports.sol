@@ -41,7 +41,7 @@ interface IServicerReports {
     ///        loan-vanished, paid-off-reappeared, upb-rise-unmodified, capitalization, beginning-balance-mismatch,
     ///        removal-balance-mismatch, principal-does-not-tie, principal-vs-schedule, delinquency-jump,
     ///        liquidation-without-proceeds, cash-mismatch) counting its warnings at bits 16·i … 16·i + 15,
-    ///        saturating at 65,535; bits 192 and above are zero. Errors never reach the chain (a report with one
+    ///        saturating at 65,535; bits 192 and above are zero (`submit` refuses others: `ReportsInvalidWarnings`). Errors never reach the chain (a report with one
     ///        is not submitted). Information for investors (hashed and attested with the rest); execution ignores it.
     struct ServicerReport {
         uint32 period;
@@ -87,6 +87,8 @@ interface IServicerReports {
     error ReportsDelinquentCountExceedsLoans(uint256 period, uint256 delinquentCount, uint256 endingLoanCount);
     /// @notice Ending loans plus payoffs exceed the loans outstanding at the start (a static pool gains no loans).
     error ReportsLoanCountRises(uint256 period, uint256 endingPlusPayoffs, uint256 previousLoanCount);
+    /// @notice The packed warning counts set bits above the last flag code's field (bit 192 and up).
+    error ReportsInvalidWarnings(uint256 period, uint256 reconciliationWarnings);
     /// @notice A pool with a balance has no loans, or loans with no balance.
     error ReportsLoanCountMismatch(uint256 period, uint256 endingLoanCount, uint256 endingPoolBalance);
     /// @notice Attestation of a period that has no submitted, unattested report.

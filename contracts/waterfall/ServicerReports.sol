@@ -123,7 +123,11 @@ contract ServicerReports is IServicerReports, AccessControl {
         return super._grantRole(role, account);
     }
 
-    /// @dev The balance ties to the previous ending; delinquency and loan counts fit in the pool.
+    /// @dev Bits of `reconciliationWarnings` above the twelve 16-bit flag-code fields.
+    uint256 private constant WARNING_FIELDS_BITS = 12 * 16;
+
+    /// @dev The balance ties to the previous ending; delinquency and loan counts fit in the pool; the warning word
+    /// is a packing of the flag codes (so every reader can unpack it).
     function _checkTies(ServicerReport calldata r, uint256 previousBalance, uint256 previousLoans) private pure {
         uint256 period = r.period;
         uint256 reduction = uint256(r.scheduledPrincipal) + r.curtailments + r.payoffs + r.liquidationProceeds
@@ -149,6 +153,9 @@ contract ServicerReports is IServicerReports, AccessControl {
         if (accountedLoans > previousLoans) revert ReportsLoanCountRises(period, accountedLoans, previousLoans);
         if ((r.endingLoanCount == 0) != (r.endingPoolBalance == 0)) {
             revert ReportsLoanCountMismatch(period, r.endingLoanCount, r.endingPoolBalance);
+        }
+        if (r.reconciliationWarnings >> WARNING_FIELDS_BITS != 0) {
+            revert ReportsInvalidWarnings(period, r.reconciliationWarnings);
         }
     }
 }

@@ -13,6 +13,7 @@ export const SERVICER_REPORTS_ABI = [
   "error ReportsDelinquencyExceedsPool(uint256 period, uint256 delinquentBalance, uint256 endingPoolBalance)",
   "error ReportsDelinquentCountExceedsLoans(uint256 period, uint256 delinquentCount, uint256 endingLoanCount)",
   "error ReportsHashMismatch(uint256 period, bytes32 attested, bytes32 submitted)",
+  "error ReportsInvalidWarnings(uint256 period, uint256 reconciliationWarnings)",
   "error ReportsLoanCountMismatch(uint256 period, uint256 endingLoanCount, uint256 endingPoolBalance)",
   "error ReportsLoanCountRises(uint256 period, uint256 endingPlusPayoffs, uint256 previousLoanCount)",
   "error ReportsNothingToAttest(uint256 period)",

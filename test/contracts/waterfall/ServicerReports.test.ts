@@ -32,6 +32,16 @@ describe("ServicerReports", () => {
     expect(await reports.attestedHash(1)).to.equal(ethers.ZeroHash);
   });
 
+  it("carries the period's reconciliation warnings, hashed and logged, and refuses a word that is not a packing of the flag codes", async () => {
+    const { reports, servicer } = await networkHelpers.loadFixture(registryFixture);
+    const warned = { ...month1, reconciliationWarnings: (3n << 144n) | 1n };
+    expect(await reports.hashReport(warned)).to.not.equal(await reports.hashReport(month1));
+    const receipt = await (await reports.connect(servicer).submit(warned)).wait();
+    expect(reports.interface.parseLog(receipt!.logs[0]!)?.args.report.reconciliationWarnings).to.equal((3n << 144n) | 1n);
+    const bad = { ...month1, reconciliationWarnings: 1n << 192n };
+    await expect(reports.connect(servicer).submit(bad)).to.be.revertedWithCustomError(reports, "ReportsInvalidWarnings").withArgs(1, 1n << 192n);
+  });
+
   it("makes a report final once the trustee attests its hash", async () => {
     const { reports, servicer, trustee } = await networkHelpers.loadFixture(registryFixture);
     await reports.connect(servicer).submit(month1);
