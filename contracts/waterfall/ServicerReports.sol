@@ -59,7 +59,7 @@ contract ServicerReports is IServicerReports, AccessControl {
         if (period != expected) revert ReportsWrongPeriod(period, expected);
         _checkTies(report, balances.lastEndingBalance, balances.lastLoanCount);
 
-        reportHash = keccak256(abi.encode(report));
+        reportHash = _hashCalldata(report);
         _hashes[period] = reportHash;
         cycle.pendingPeriod = uint32(period); // lossless: period == lastAttested + 1 <= 2^32
         cycle.submitter = msg.sender;
@@ -121,6 +121,20 @@ contract ServicerReports is IServicerReports, AccessControl {
         if (role == SERVICER_ROLE && hasRole(TRUSTEE_ROLE, account)) revert ReportsRoleConflict(account, TRUSTEE_ROLE);
         if (role == TRUSTEE_ROLE && hasRole(SERVICER_ROLE, account)) revert ReportsRoleConflict(account, SERVICER_ROLE);
         return super._grantRole(role, account);
+    }
+
+    /// @dev ABI size of a `ServicerReport`: 26 static words.
+    uint256 private constant REPORT_SIZE = 26 * 32;
+
+    /// @dev `keccak256(abi.encode(report))` straight from calldata: a report is a static struct, so its ABI encoding
+    /// is exactly its (already validated) argument bytes.
+    function _hashCalldata(ServicerReport calldata report) private pure returns (bytes32 h) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let free := mload(0x40)
+            calldatacopy(free, report, REPORT_SIZE)
+            h := keccak256(free, REPORT_SIZE)
+        }
     }
 
     /// @dev Bits of `reconciliationWarnings` above the twelve 16-bit flag-code fields.
