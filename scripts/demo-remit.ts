@@ -16,7 +16,7 @@ import { waterfallTermsOf } from "../src/analytics/deal/onchain.js";
 import type { DealConfig } from "../src/analytics/deal/types.js";
 import { fromConnection } from "../src/chain/index.js";
 import { loadRules } from "../src/pool/rules.js";
-import { runRemit } from "../src/remit/cycle.js";
+import { runRecordDate, runRemit } from "../src/remit/cycle.js";
 import { writeDemoServicing } from "../src/remit/demo-servicing.js";
 import { loanHistory, replayPeriods } from "../src/remit/history.js";
 import { attestedReports, dealConfigOf, formatUtc, monthEndSeconds, openDeal } from "../src/remit/onchain.js";
@@ -178,13 +178,12 @@ export async function remitDemo(connection: Connection, options: { registry: str
   let statementShown = 0;
   for (const [i, file] of servicing.files.entries()) {
     const recordDate = monthEndSeconds(cutoffMonth + i + 1);
-    // Late in the collection month (the market's trades around a record date happen from here), then the
-    // month end: a keeper — anyone; here Carol's account — marks the record date at the boundary.
-    await advanceTo(recordDate + 1 - 10 * DAY);
-    await market.beforeCycle(i);
+    // The month end: a keeper — anyone; here Carol's account — marks the record date at the boundary; from
+    // there to the distribution the market's books are closed (the market's steps before the cycle).
     await advanceTo(recordDate + 1);
-    const keeper = await runRemit({ steps: ["record-date"], start, dealName: manifest.deal.name, waterfall, fromBlock, keeper: asKeeper });
+    const keeper = await runRecordDate({ waterfall, fromBlock, keeper: asKeeper });
     if (i === 0) say(`   record date: ${keeper.steps[0]!.detail} (a keeper, at the month end)`);
+    await market.beforeCycle(i);
     // Ten days later the servicer's file is in: reconcile, preview, submit, attest, fund, execute.
     await advanceTo(recordDate + 1 + 10 * DAY);
     const out = await runRemit({ file, start, journal, dealName: manifest.deal.name, waterfall, lens, fromBlock, servicer: asServicer, trustee: asTrustee, steps: ["read", "reconcile", "preview", "submit", "attest", "fund", "execute"] });
