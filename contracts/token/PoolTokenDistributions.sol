@@ -43,6 +43,10 @@ abstract contract PoolTokenDistributions is PoolTokenBase, IWaterfallClassToken 
         // This distribution consumes the pending record date; holders who moved since book it on their
         // record-date balance, so its increment is kept for them (only then: one slot).
         if (hot.flags & HOT_RECORD_TAGGED != 0) _recordIncrement[supply.distributionCount] = increment;
+        // Without a pending record date the holders of record are today's (INTERFACES.md): the record date is
+        // now, and the new accrual period the market prices from starts here. The waterfall always marks one first,
+        // so its distributions never pay this write.
+        if (hot.flags & HOT_RECORD_PENDING == 0) _recordBook.lastRecordDate = uint64(block.timestamp);
         hot.flags = (hot.flags | HOT_ISSUANCE_CLOSED) & ~(HOT_RECORD_PENDING | HOT_RECORD_TAGGED);
         _hot = hot;
         _supply = supply;

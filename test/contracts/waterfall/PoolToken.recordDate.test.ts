@@ -29,6 +29,20 @@ describe("PoolToken record dates", () => {
     expect((await f.pool.claimable(f.bob.address)) - bob0).to.equal(usd(4_000) + usd(7_000));
   });
 
+  it("dates a distribution without a pending record date at its own block, so accrual restarts there", async () => {
+    const f = await networkHelpers.loadFixture(distributedPoolFixture);
+    await f.pool.connect(f.distributor).markRecordDate();
+    await f.pool.connect(f.distributor).distribute(usd(10_000), 0n);
+    const marked = await f.pool.lastRecordDate();
+    await networkHelpers.time.increase(30 * 24 * 3600);
+    const paid = await f.pool.connect(f.distributor).distribute(usd(10_000), 0n);
+    const paidAt = (await ethers.provider.getBlock((await paid.wait())!.blockNumber))!.timestamp;
+    expect(BigInt(paidAt)).to.be.greaterThan(marked);
+    expect(await f.pool.lastRecordDate()).to.equal(BigInt(paidAt));
+    const [pending] = await f.pool.recordDatePending();
+    expect(pending).to.equal(false);
+  });
+
   it("keeps the record-date balance through several moves, and gives a new holder nothing of that period", async () => {
     const f = await networkHelpers.loadFixture(distributedPoolFixture);
     const alice0 = await f.pool.claimable(f.alice.address);
