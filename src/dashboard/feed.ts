@@ -5,14 +5,32 @@
  * chain; when the node restarts (its block number goes back, or the block we last read changed
  * hash) the copy is dropped and read again.
  */
-import { getAddress, type Log, type LogDescription, type Provider } from "ethers";
+import { getAddress, type Interface, type Log, type Provider } from "ethers";
 
-import { queryLogs } from "../chain/index.js";
 import { InvalidInputError } from "../errors.js";
 import { cprFromSmm } from "../analytics/speeds.js";
 import { LOAN_POOL, MARKET, POOL_TOKEN, REPORTS, WATERFALL } from "./abis.js";
 import type { Target } from "./target.js";
-import { collateralTermsOf, indicative, type IndicativeRow, type WhatIf } from "./analytics.js";
+import { readLogs } from "./logs.js";
+import { EventDecoder, type DecodedEvent } from "./decode.js";
+import { collateralTermsOf, dealOfChain, projectDeal, type ChainClass, type ChainDealState, type ChainDealTerms, type IndicativeRow, type Projection, type WhatIf } from "./analytics.js";
+
+/** Loss severity assumed before the pool has liquidated any loan. */
+export const ASSUMED_SEVERITY = 0.35;
+
+export interface AnalyticsView {
+  block: number;
+  assumptions: WhatIf;
+  /** What the chain's history shows: life CPR and CDR, loss severity (null before any liquidation), through `period`. */
+  observed: { cpr: number; cdr: number; severity: number | null; period: number };
+  /** Which assumptions are the observed (default) ones. */
+  defaults: { cpr: boolean; cdr: boolean; severity: boolean };
+  wac: number;
+  wamMonths: number;
+  delinquent60PlusShare: number;
+  rows: IndicativeRow[];
+  projection: Projection;
+}
 
 export interface Bucket { count: number; balance: string }
 
@@ -114,7 +132,7 @@ export interface InvestorView {
   history: HistoryLine[];
 }
 
-interface Decoded { log: Log; event: LogDescription }
+interface Decoded { log: Log; event: DecodedEvent }
 
 /** Most recent trades shown. */
 const RECENT_TRADES = 50;
@@ -131,17 +149,24 @@ export class PoolFeed {
   private cursorHash = "";
   private version = 0;
   private snapshot: Snapshot | undefined;
-  private readonly interfaces = new Map<string, typeof POOL_TOKEN[]>();
+  /** Each watched contract's decoder (by topic 0, worked out once). */
+  private readonly decoders = new Map<string, EventDecoder>();
 
   constructor(
     private readonly provider: Provider,
     readonly target: Target,
     private readonly options: { maxBlockRange?: number } = {},
   ) {
-    for (const t of target.tokens) this.interfaces.set(t.toLowerCase(), [POOL_TOKEN]);
-    if (target.waterfall !== undefined) this.interfaces.set(target.waterfall.toLowerCase(), [WATERFALL]);
-    if (target.reports !== undefined) this.interfaces.set(target.reports.toLowerCase(), [REPORTS]);
-    for (const m of target.markets) this.interfaces.set(m.toLowerCase(), [MARKET]);
+    const decoders = new Map<Interface, EventDecoder>();
+    const watch = (address: string, iface: Interface) => {
+      let decoder = decoders.get(iface);
+      if (decoder === undefined) decoders.set(iface, (decoder = new EventDecoder(iface)));
+      this.decoders.set(address.toLowerCase(), decoder);
+    };
+    for (const t of target.tokens) watch(t, POOL_TOKEN);
+    if (target.waterfall !== undefined) watch(target.waterfall, WATERFALL);
+    if (target.reports !== undefined) watch(target.reports, REPORTS);
+    for (const m of target.markets) watch(m, MARKET);
   }
 
   private addresses(): string[] {
@@ -164,7 +189,7 @@ export class PoolFeed {
     }
     if (latest === this.cursor) return this.snapshot === undefined;
     const fromBlock = this.cursor < 0 ? this.target.fromBlock : this.cursor + 1;
-    const fresh = await queryLogs(this.provider, { address: this.addresses(), fromBlock, toBlock: latest }, this.options.maxBlockRange !== undefined ? { maxBlockRange: this.options.maxBlockRange } : {});
+    const fresh = await readLogs(this.provider, { address: this.addresses(), fromBlock, toBlock: latest }, this.options.maxBlockRange !== undefined ? { maxBlockRange: this.options.maxBlockRange } : {});
     const first = this.cursor < 0;
     const refusedBefore = this.refused.length;
     if (!first && latest - fromBlock < REFUSED_SCAN_BLOCKS) await this.scanRefused(fromBlock, latest);
@@ -201,12 +226,8 @@ export class PoolFeed {
     return this.snapshot;
   }
 
-  private parse(log: Log): LogDescription | undefined {
-    for (const iface of this.interfaces.get(log.address.toLowerCase()) ?? []) {
-      const event = iface.parseLog({ topics: [...log.topics], data: log.data });
-      if (event !== null) return event;
-    }
-    return undefined;
+  private parse(log: Log): DecodedEvent | undefined {
+    return this.decoders.get(log.address.toLowerCase())?.decode(log);
   }
 
   private decode(): Decoded[] {
@@ -399,10 +420,12 @@ export class PoolFeed {
   }
 
   /**
-   * Indicative price/yield/WAL per waterfall class at the chain's current state. `whatIf` fields left
-   * out default to the observed life CPR and CDR, 35 % severity, and each class's last trade price (else par).
+   * The deal run forward from its state on chain (src/analytics/deal, triggers, reserve and PAC
+   * schedules included) at a what-if speed, with each class's projected flows and indicative
+   * price/yield/WAL. Fields of `whatIf` left out default to the pool's observed life CPR and CDR,
+   * the observed loss severity (35 % before any liquidation), and each class's last trade price.
    */
-  async analytics(whatIf: Partial<WhatIf>): Promise<{ block: number; assumptions: WhatIf; wac: number; wamMonths: number; rows: IndicativeRow[] }> {
+  async analytics(whatIf: Partial<WhatIf>): Promise<AnalyticsView> {
     const snapshot = this.snapshot;
     const waterfall = this.target.waterfall;
     if (snapshot === undefined || waterfall === undefined) throw new InvalidInputError("pool", "no waterfall found for this pool: nothing to project");
@@ -410,38 +433,58 @@ export class PoolFeed {
     if (last === undefined) throw new InvalidInputError("pool", "no servicer report yet: the collateral's coupon and term are unknown");
     const block = snapshot.block;
     const [terms, state, count] = await Promise.all([
-      this.view<{ servicingFeePpm: bigint; trusteeFeePpm: bigint; overcollateralizationTargetPpm: bigint }>(waterfall, WATERFALL, "dealTerms", [], block),
-      this.view<{ poolBalance: bigint }>(waterfall, WATERFALL, "dealState", [], block),
+      this.view<ChainDealTerms>(waterfall, WATERFALL, "dealTerms", [], block),
+      this.view<ChainDealState>(waterfall, WATERFALL, "dealState", [], block),
       this.view<bigint>(waterfall, WATERFALL, "classCount", [], block),
     ]);
     const symbolOf = new Map(snapshot.classes.map((c) => [c.token.toLowerCase(), c.symbol]));
-    const classes = await Promise.all(Array.from({ length: Number(count) }, async (_, i) => {
+    const classes: ChainClass[] = await Promise.all(Array.from({ length: Number(count) }, async (_, i) => {
       const [k, st] = await Promise.all([
-        this.view<{ token: string; kind: bigint; couponPpm: bigint }>(waterfall, WATERFALL, "classTerms", [i], block),
-        this.view<{ balance: bigint }>(waterfall, WATERFALL, "classState", [i], block),
+        this.view<{ token: string; kind: bigint; couponPpm: bigint; interestRank: bigint; originalBalance: bigint; notionalMask: bigint; scheduled: boolean; schedule: bigint[] }>(waterfall, WATERFALL, "classTerms", [i], block),
+        this.view<{ balance: bigint; interestShortfall: bigint; writtenDown: bigint }>(waterfall, WATERFALL, "classState", [i], block),
       ]);
-      return { id: symbolOf.get(k.token.toLowerCase()) ?? `class ${i}`, kind: Number(k.kind), couponPpm: Number(k.couponPpm), balance: st.balance };
+      return {
+        id: symbolOf.get(String(k.token).toLowerCase()) ?? `class ${i + 1}`, kind: Number(k.kind), couponPpm: Number(k.couponPpm), interestRank: Number(k.interestRank),
+        originalBalance: BigInt(k.originalBalance), notionalMask: Number(k.notionalMask), schedule: k.scheduled ? [...k.schedule].map((b) => BigInt(b)) : undefined,
+        balance: BigInt(st.balance), interestShortfall: BigInt(st.interestShortfall), writtenDown: BigInt(st.writtenDown),
+      };
     }));
+    const deal = dealOfChain(snapshot.pool.dealId, {
+      originalPoolBalance: BigInt(terms.originalPoolBalance), principalMode: Number(terms.principalMode),
+      servicingFeePpm: Number(terms.servicingFeePpm), servicingFeeFixed: BigInt(terms.servicingFeeFixed), trusteeFeePpm: Number(terms.trusteeFeePpm), trusteeFeeFixed: BigInt(terms.trusteeFeeFixed),
+      hasDelinquencyTrigger: Boolean(terms.hasDelinquencyTrigger), delinquencyTriggerPpm: Number(terms.delinquencyTriggerPpm),
+      hasLossTrigger: Boolean(terms.hasLossTrigger), cumulativeLossTriggerPpm: Number(terms.cumulativeLossTriggerPpm),
+      reserveTargetPpm: Number(terms.reserveTargetPpm), reserveFloor: BigInt(terms.reserveFloor), reserveInitialBalance: BigInt(terms.reserveInitialBalance),
+      overcollateralizationTargetPpm: Number(terms.overcollateralizationTargetPpm), cleanUpCallPpm: Number(terms.cleanUpCallPpm),
+    }, classes, {
+      period: Number(state.period), poolBalance: BigInt(state.poolBalance), reserveBalance: BigInt(state.reserveBalance), cumulativeLoss: BigInt(state.cumulativeLoss),
+      servicingFeeShortfall: BigInt(state.servicingFeeShortfall), trusteeFeeShortfall: BigInt(state.trusteeFeeShortfall), called: Boolean(state.called),
+    });
+    let liquidated = 0n;
+    let lost = 0n;
+    for (const p of snapshot.periods) {
+      liquidated += BigInt(p.liquidationProceeds) + BigInt(p.realizedLoss);
+      lost += BigInt(p.realizedLoss);
+    }
+    const observed = { cpr: last.cprLife, cdr: last.cdrLife, severity: liquidated > 0n ? Number(lost) / Number(liquidated) : null, period: last.period };
     const prices: Record<string, number> = {};
     for (const t of [...snapshot.trades].reverse()) prices[t.symbol] = Number(t.price) / 1e8;
     const assumptions: WhatIf = {
-      cpr: whatIf.cpr ?? last.cprLife,
-      cdr: whatIf.cdr ?? last.cdrLife,
-      severity: whatIf.severity ?? 0.35,
+      speed: whatIf.speed ?? { kind: "cpr", cpr: Math.min(observed.cpr, 0.99) },
+      cdr: whatIf.cdr ?? Math.min(observed.cdr, 0.99),
+      severity: whatIf.severity ?? observed.severity ?? ASSUMED_SEVERITY,
       prices: { ...prices, ...(whatIf.prices ?? {}) },
     };
     const collateral = collateralTermsOf(BigInt(last.beginningBalance), BigInt(last.interestCollected), BigInt(last.scheduledPrincipal));
+    const d = last.delinquency;
+    const ending = Number(last.endingBalance);
+    const share = ending > 0 ? (Number(d.d60.balance) + Number(d.d90Plus.balance) + Number(d.foreclosure.balance) + Number(d.reo.balance)) / ending : 0;
     const date = new Date(snapshot.blockTime * 1000);
-    const rows = indicative(
-      {
-        poolBalance: state.poolBalance, classes,
-        servicingFeePpm: Number(terms.servicingFeePpm), trusteeFeePpm: Number(terms.trusteeFeePpm),
-        lossTriggerPpm: snapshot.deal?.lossTriggerPpm ?? null, delinquencyTriggerPpm: snapshot.deal?.delinquencyTriggerPpm ?? null,
-        overcollateralizationTargetPpm: Number(terms.overcollateralizationTargetPpm),
-      },
-      collateral, assumptions, { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() },
-    );
-    return { block, assumptions, wac: collateral.grossWac, wamMonths: collateral.wamMonths, rows };
+    const { projection, rows } = projectDeal(deal, collateral, assumptions, { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() }, share);
+    return {
+      block, assumptions, observed, defaults: { cpr: whatIf.speed === undefined, cdr: whatIf.cdr === undefined, severity: whatIf.severity === undefined },
+      wac: collateral.grossWac, wamMonths: collateral.wamMonths, delinquent60PlusShare: share, rows, projection,
+    };
   }
 
   /** A holder's current face on a token without currentFaceOf(): balance × current face / supply. */

@@ -170,9 +170,17 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
             prices[key.slice("price.".length)] = value;
           }
           const cpr = rate("cpr");
+          const psaText = url.searchParams.get("psa");
+          let psa: number | undefined;
+          if (psaText !== null && psaText !== "") {
+            psa = Number(psaText);
+            if (!Number.isFinite(psa) || psa < 0 || psa > 5000) throw new InvalidInputError("psa", `expected a PSA speed from 0 to 5,000 (100 = the standard curve), got "${psaText}"`);
+          }
+          if (cpr !== undefined && psa !== undefined) throw new InvalidInputError("speed", "give a CPR or a PSA speed, not both");
           const cdr = rate("cdr");
           const severity = rate("severity");
-          return json(res, 200, await feed.analytics({ ...(cpr !== undefined ? { cpr } : {}), ...(cdr !== undefined ? { cdr } : {}), ...(severity !== undefined ? { severity } : {}), prices }));
+          const speed = cpr !== undefined ? { kind: "cpr" as const, cpr } : psa !== undefined ? { kind: "psa" as const, psa } : undefined;
+          return json(res, 200, await feed.analytics({ ...(speed !== undefined ? { speed } : {}), ...(cdr !== undefined ? { cdr } : {}), ...(severity !== undefined ? { severity } : {}), prices }));
         } catch (error) {
           return json(res, error instanceof MbsError ? 400 : 503, { error: error instanceof Error ? error.message.split("\n")[0] : String(error) });
         }

@@ -103,17 +103,47 @@ describe("the dashboard in headless Chromium on a permissioned local node", func
     await page.screenshot({ path: path.join(SCREENSHOTS, "dashboard.png"), fullPage: true });
   });
 
-  it("projects each class's yield and WAL at the observed speed, and again at a what-if speed", async () => {
+  it("projects each class's cash flows, yield and WAL at the observed speed, and redraws the chart at a what-if speed", async () => {
     const row = page.locator('#indicative tr[data-class="MBSDA"]');
     await row.waitFor({ timeout: SHOWS });
-    const walAt = async () => Number((await row.locator("td").nth(3).textContent()) ?? "NaN");
-    const observed = await walAt();
-    expect(observed).to.be.greaterThan(0);
-    await page.fill("#whatif-cpr", "40");
-    await page.click("#whatif-form button");
-    await page.waitForFunction('document.querySelector("#analytics p")?.textContent?.includes("CPR 40.00%") === true', undefined, { timeout: SHOWS });
-    const fast = await walAt();
-    expect(fast).to.be.greaterThan(0).and.to.be.lessThan(observed);
+    expect(await page.locator("#assumptions").textContent()).to.contain("(observed)");
+    const walAt = async () => Number(await row.getAttribute("data-wal"));
+    // What Chart.js draws for the chosen class: its datasets read from the chart instance itself.
+    const drawn = () => page.evaluate<{ label: string; data: number[] }[]>(
+      'Chart.getChart(document.getElementById("chart-projection")).data.datasets.map((d) => ({ label: d.label, data: d.data.slice() }))');
+    await page.selectOption("#projection-target", "MBSDA");
+    await page.waitForFunction('document.getElementById("chart-projection").dataset.target === "MBSDA"', undefined, { timeout: SHOWS });
+    const observed = { wal: await walAt(), flows: await drawn() };
+    expect(observed.wal).to.be.greaterThan(0);
+    expect(observed.flows.map((d) => d.label)).to.deep.equal(["interest", "principal", "losses", "MBSDA balance"]);
+    const principalOf = (flows: { label: string; data: number[] }[]) => flows.find((d) => d.label === "principal")!.data;
+    const balanceOf = (flows: { label: string; data: number[] }[]) => flows.find((d) => d.label === "MBSDA balance")!.data;
+    expect(principalOf(observed.flows).some((x) => x > 0)).to.equal(true);
+
+    await page.fill("#whatif-speed", "40");
+    await page.click("#whatif-form button[type=submit]");
+    await page.waitForFunction('document.querySelector("#assumptions")?.textContent?.includes("CPR 40.00%") === true', undefined, { timeout: SHOWS });
+    const fast = { wal: await walAt(), flows: await drawn() };
+    expect(fast.flows).not.to.deep.equal(observed.flows);
+    // Faster prepayments: more principal in the first year, a lower balance after it, a shorter WAL.
+    const firstYear = (xs: number[]) => xs.slice(0, 12).reduce((a, b) => a + b, 0);
+    expect(firstYear(principalOf(fast.flows))).to.be.greaterThan(firstYear(principalOf(observed.flows)));
+    expect(balanceOf(fast.flows)[11]!).to.be.lessThan(balanceOf(observed.flows)[11]!);
+    expect(fast.wal).to.be.greaterThan(0).and.to.be.lessThan(observed.wal);
+
+    // The same control in PSA: 50 PSA is slower than 40 % CPR, so the WAL lengthens again.
+    await page.selectOption("#whatif-speed-kind", "psa");
+    await page.fill("#whatif-speed", "50");
+    await page.click("#whatif-form button[type=submit]");
+    await page.waitForFunction('document.querySelector("#assumptions")?.textContent?.includes("50 PSA") === true', undefined, { timeout: SHOWS });
+    expect(await walAt()).to.be.greaterThan(fast.wal);
+
+    // The pool's own projection splits principal into scheduled and prepaid.
+    await page.selectOption("#projection-target", "pool");
+    const pool = await drawn();
+    expect(pool.map((d) => d.label)).to.include.members(["scheduled principal", "prepaid principal", "losses", "pool balance"]);
+    await page.click("#whatif-reset");
+    await page.waitForFunction('/^At CPR [0-9.]+% \\(observed\\)/.test(document.querySelector("#assumptions")?.textContent ?? "")', undefined, { timeout: SHOWS });
   });
 
   it("raises an alert for a market transaction the chain refused", async () => {

@@ -135,11 +135,14 @@
   }
 
   let analyticsRequest = 0;
-  let lastAnalyticsPeriods = -1;
+  let lastAnalyticsPeriods = "";
+  let analytics = null;
   async function renderAnalytics() {
     if (!snapshot) return;
     const params = new URLSearchParams();
-    for (const key of ["cpr", "cdr", "severity"]) {
+    const speed = $("whatif-speed").value.trim();
+    if (speed !== "") params.set($("whatif-speed-kind").value, speed);
+    for (const key of ["cdr", "severity"]) {
       const v = $(`whatif-${key}`).value.trim();
       if (v !== "") params.set(key, v);
     }
@@ -148,10 +151,70 @@
     const body = await res.json();
     if (mine !== analyticsRequest) return;
     if (!res.ok) { $("analytics").innerHTML = `<p class="error">${esc(body.error)}</p>`; return; }
+    analytics = body;
     const a = body.assumptions;
-    $("analytics").innerHTML = `<p>At CPR ${pct(a.cpr)}, CDR ${pct(a.cdr)}, severity ${pct(a.severity, 0)}; collateral gross WAC ${pct(body.wac, 3)}, ${body.wamMonths} months remaining (from the latest report); block ${body.block}.</p>
-      <table id="indicative"><tr><th>Class</th><th>Price</th><th>Yield</th><th>WAL (years)</th><th>Principal loss</th><th></th></tr>
-      ${body.rows.map((r) => `<tr data-class="${esc(r.classId)}"><td>${esc(r.classId)}</td><td>${r.price.toFixed(4)}</td><td>${r.yield === null ? "–" : pct(r.yield, 3)}</td><td>${r.wal === null ? "–" : r.wal.toFixed(2)}</td><td>${pct(r.loss)}</td><td>${esc(r.note || "")}</td></tr>`).join("")}</table>`;
+    const o = body.observed;
+    const speedText = a.speed.kind === "cpr" ? `CPR ${pct(a.speed.cpr)}` : `${a.speed.psa} PSA`;
+    const tag = (isDefault) => (isDefault ? " (observed)" : "");
+    $("whatif-speed").placeholder = $("whatif-speed-kind").value === "cpr" ? (o.cpr * 100).toFixed(2) : "";
+    $("whatif-cdr").placeholder = (o.cdr * 100).toFixed(2);
+    $("whatif-severity").placeholder = ((o.severity === null ? 0.35 : o.severity) * 100).toFixed(1);
+    const ev = body.projection.events;
+    const events = [
+      ev.lossTrigger !== null ? `cumulative loss trigger trips in period ${ev.lossTrigger}` : "",
+      ev.delinquencyTrigger !== null ? `delinquency trigger trips in period ${ev.delinquencyTrigger}` : "",
+      ev.cleanUpCall !== null ? `clean-up call in period ${ev.cleanUpCall}` : "",
+    ].filter((x) => x !== "");
+    $("analytics").innerHTML = `<p id="assumptions" data-speed="${esc(speedText)}">At ${speedText}${tag(body.defaults.cpr)}, CDR ${pct(a.cdr)}${tag(body.defaults.cdr)}, severity ${pct(a.severity, 1)}${body.defaults.severity ? (o.severity === null ? " (assumed: no liquidation yet)" : " (observed)") : ""}; observed through period ${o.period}: life CPR ${pct(o.cpr)}, CDR ${pct(o.cdr)}.
+      Collateral gross WAC ${pct(body.wac, 3)}, ${body.wamMonths} months remaining (inferred from the latest report); projected from block ${body.block}, ${body.projection.periods.length} months.
+      ${events.length > 0 ? `<strong>Projected: ${esc(events.join("; "))}.</strong>` : "No trigger trips in the projection."}</p>
+      <table id="indicative"><tr><th>Class</th><th>Current balance</th><th>Price</th><th>Yield</th><th>WAL (years)</th><th>Principal loss</th><th></th></tr>
+      ${body.rows.map((r) => `<tr data-class="${esc(r.classId)}" data-wal="${r.wal === null ? "" : r.wal}"><td>${esc(r.classId)}</td><td>$${r.balance.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}</td><td>${r.price === null ? "–" : r.price.toFixed(4)}</td><td>${r.yield === null ? "–" : pct(r.yield, 3)}</td><td>${r.wal === null ? "–" : r.wal.toFixed(2)}</td><td>${pct(r.loss)}</td><td>${esc(r.note || "")}</td></tr>`).join("")}</table>`;
+    const select = $("projection-target");
+    const wanted = ["pool", ...body.projection.classes.map((c) => c.id)];
+    if ([...select.options].map((o) => o.value).join("|") !== wanted.join("|")) {
+      const chosen = select.value;
+      select.innerHTML = wanted.map((v) => `<option value="${esc(v)}">${v === "pool" ? "the pool" : `class ${esc(v)}`}</option>`).join("");
+      select.value = wanted.includes(chosen) ? chosen : "pool";
+    }
+    renderProjection();
+  }
+
+  // The projected flows of the pool or one class: stacked monthly bars, balance on the right axis.
+  function renderProjection() {
+    if (!analytics) return;
+    const p = analytics.projection;
+    const target = $("projection-target").value;
+    const c = chart("chart-projection", "bar", {
+      scales: { x: { stacked: true }, y: { stacked: true, title: { display: true, text: "$ per month" } }, balance: { position: "right", grid: { drawOnChartArea: false }, title: { display: true, text: "balance $" } } },
+    });
+    const line = (label, data, color) => ({ type: "line", label, data, borderColor: color, backgroundColor: color, pointRadius: 0, yAxisID: "balance", borderWidth: 2 });
+    const bar = (label, data, color) => ({ label, data, backgroundColor: color, stack: "flows" });
+    let datasets;
+    if (target === "pool") {
+      datasets = [
+        bar("interest", p.pool.interest, "#1f77b4"),
+        bar("scheduled principal", p.pool.scheduledPrincipal, "#2ca02c"),
+        bar("prepaid principal", p.pool.prepaidPrincipal, "#98df8a"),
+        bar("liquidation proceeds", p.pool.liquidationProceeds, "#ff7f0e"),
+        bar("losses", p.pool.losses, "#d62728"),
+        line("pool balance", p.pool.balance, "#14213d"),
+      ];
+    } else {
+      const k = p.classes.find((x) => x.id === target) || p.classes[0];
+      datasets = [
+        bar("interest", k.interest, "#1f77b4"),
+        bar("principal", k.principal, "#2ca02c"),
+        bar("losses", k.loss, "#d62728"),
+        line(`${k.id} balance`, k.balance, "#14213d"),
+      ];
+    }
+    const row = analytics.rows.find((r) => r.classId === target);
+    $("projection-caption").textContent = row && row.wal !== null ? `· WAL ${row.wal.toFixed(2)} years` : "";
+    const canvas = $("chart-projection");
+    canvas.dataset.target = target;
+    canvas.dataset.months = String(p.periods.length);
+    setData(c, p.periods.map(String), datasets);
   }
 
   function render(s) {
@@ -168,8 +231,9 @@
     renderAlerts(s);
     void renderInvestor();
     // The projection moves with balances and speeds: redo it when a period was executed.
-    const executed = s.periods.filter((p) => p.executed).length;
-    if (executed !== lastAnalyticsPeriods) { lastAnalyticsPeriods = executed; void renderAnalytics(); }
+    // (and the last trade prices it defaults to) when a period was executed or a trade printed.
+    const key = `${s.periods.filter((p) => p.executed).length}/${s.tradeCount}`;
+    if (key !== lastAnalyticsPeriods) { lastAnalyticsPeriods = key; void renderAnalytics(); }
     // For the benchmark: when this block's snapshot reached the screen (the frame after the DOM update).
     window.__rendered = window.__rendered || [];
     requestAnimationFrame(() => window.__rendered.push({ block: s.block, at: Date.now() }));
@@ -198,6 +262,16 @@
     e.preventDefault();
     void renderAnalytics();
   });
+  $("whatif-reset").addEventListener("click", () => {
+    for (const id of ["whatif-speed", "whatif-cdr", "whatif-severity"]) $(id).value = "";
+    $("whatif-speed-kind").value = "cpr";
+    void renderAnalytics();
+  });
+  $("whatif-speed-kind").addEventListener("change", () => {
+    $("whatif-speed").value = "";
+    $("whatif-speed").placeholder = "";
+  });
+  $("projection-target").addEventListener("change", renderProjection);
 
   $("investor-form").addEventListener("submit", (e) => {
     e.preventDefault();
