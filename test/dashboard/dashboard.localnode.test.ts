@@ -17,6 +17,7 @@ import { deploySamplePool, runSampleCycle, sampleQuotes, sampleTrade, type Sampl
 import { formatFactor, formatUsd } from "../../src/units.js";
 import { startLocalNode, type LocalNode } from "../helpers/localNode.js";
 import { launchChromium, type HeadlessBrowser } from "./browser.js";
+import { startRpcProxy, type RpcProxy } from "./rpcProxy.js";
 
 const SCREENSHOTS = path.resolve("screenshots");
 /** Generous bound for anything the page must show (the target is 2 s; this only stops a hung test). */
@@ -29,6 +30,7 @@ describe("the dashboard in headless Chromium on a permissioned local node", func
   let dashboard: Dashboard;
   let browser: HeadlessBrowser;
   let page: Page;
+  let proxy: RpcProxy;
 
   before(async () => {
     node = await startLocalNode({ kind: "anvil", hardfork: "london", zeroGas: true, unfunded: true });
@@ -39,8 +41,11 @@ describe("the dashboard in headless Chromium on a permissioned local node", func
     await runSampleCycle(sample);
     await runSampleCycle(sample);
     await sampleQuotes(sample);
-    // A node limit of 50 blocks per eth_getLogs: the history is read in chunks.
-    dashboard = await startDashboard({ provider: connection.ethers.provider, pool: sample.addresses.pool, maxBlockRange: 50 });
+    // The dashboard reaches the node through a pass-through on a fixed address, so the last test can
+    // restart the node under it. A node limit of 50 blocks per eth_getLogs: the history is read in chunks.
+    proxy = await startRpcProxy(node.url);
+    const viaProxy = await network.create({ network: "localhost", override: { url: proxy.url } });
+    dashboard = await startDashboard({ provider: viaProxy.ethers.provider, pool: sample.addresses.pool, maxBlockRange: 50 });
     browser = await launchChromium();
     page = await browser.context.newPage();
     await page.goto(dashboard.url);
@@ -49,6 +54,7 @@ describe("the dashboard in headless Chromium on a permissioned local node", func
   after(async () => {
     await browser?.close();
     await dashboard?.close();
+    await proxy?.close();
     await node?.stop();
   });
 
@@ -64,6 +70,10 @@ describe("the dashboard in headless Chromium on a permissioned local node", func
     const factor = (await sample.tokens[0]!.getFunction("factor")()) as bigint;
     await page.waitForFunction(`document.querySelector("#class-0 .factor")?.textContent === ${JSON.stringify(formatFactor(factor))}`, undefined, { timeout: SHOWS });
     await page.locator('#periods tr[data-period="2"]').waitFor({ timeout: SHOWS });
+    const state = (await sample.waterfall.getFunction("dealState")()) as { period: bigint; reserveBalance: bigint; poolBalance: bigint };
+    expect(await page.locator("#deal .period").textContent()).to.equal(String(state.period));
+    expect(await page.locator("#deal .reserve").textContent()).to.equal(`$${formatUsd(state.reserveBalance)}`);
+    expect(await page.locator("#deal .pool-balance").textContent()).to.equal(`$${formatUsd(state.poolBalance)}`);
     const book = await page.locator("#book").textContent({ timeout: SHOWS });
     expect(book).to.contain("100.2500").and.to.contain("98.7500");
   });
@@ -180,10 +190,25 @@ describe("the dashboard in headless Chromium on a permissioned local node", func
     await page.waitForFunction(`document.querySelector("#class-0 .factor")?.textContent === ${JSON.stringify(formatFactor(factor))}`, undefined, { timeout: SHOWS });
   });
 
-  it("tells the reader it is reconnecting when the node stops answering, keeping the last figures on screen", async () => {
+  it("tells the reader it is reconnecting when the node stops answering, keeping the last figures on screen, and reads the restarted node's chain", async () => {
     const factor = await factorOnPage();
     await node.stop();
     await page.waitForFunction('document.querySelector("#status")?.textContent?.startsWith("reconnecting") === true', undefined, { timeout: SHOWS });
     expect(await factorOnPage()).to.equal(factor);
+
+    // The node comes back on its address with an empty chain (a development node restarted), and
+    // the same deployment is replayed on it, with one period this time.
+    node = await startLocalNode({ kind: "anvil", hardfork: "london", zeroGas: true, unfunded: true });
+    const connection = await network.create({ network: "localhost", override: { url: node.url } });
+    const again = await deploySamplePool(connection.ethers as unknown as SampleEthers, { fees: await detectFeePolicy(connection.ethers.provider) });
+    expect(again.addresses.pool).to.equal(sample.addresses.pool);
+    await runSampleCycle(again);
+    proxy.pointAt(node.url);
+    await page.waitForFunction('document.querySelector("#status")?.textContent === "live"', undefined, { timeout: SHOWS });
+    const fresh = (await again.tokens[0]!.getFunction("factor")()) as bigint;
+    expect(formatFactor(fresh)).not.to.equal(factor);
+    await page.waitForFunction(`document.querySelector("#class-0 .factor")?.textContent === ${JSON.stringify(formatFactor(fresh))}`, undefined, { timeout: SHOWS });
+    await page.locator('#periods tr[data-period="2"]').waitFor({ state: "detached", timeout: SHOWS });
+    expect(await page.locator('#periods tr[data-period="1"]').count()).to.equal(1);
   });
 });

@@ -17,6 +17,7 @@ import { startDashboard, type Dashboard } from "../../src/dashboard/server.js";
 import { runRemit } from "../../src/remit/cycle.js";
 import { writeDemoServicing, type DemoServicing } from "../../src/remit/demo-servicing.js";
 import { poolStateFromManifest } from "../../src/remit/pool.js";
+import { launchChromium } from "./browser.js";
 
 describe("dashboard loan lookup (lines proven against the chain's loan roots)", function () {
   this.timeout(600_000);
@@ -74,6 +75,23 @@ describe("dashboard loan lookup (lines proven against the chain's loan roots)", 
     for (const line of body.lines!) {
       expect(line.verified).to.equal(true);
       expect(line.chainRoot).to.equal(line.root);
+    }
+  });
+
+  it("shows the same lines, marked verified, in the page's loan lookup (headless Chromium)", async () => {
+    const loanId = [...(await poolStateFromManifest(deal.manifest)).loans.keys()][0]!;
+    const browser = await launchChromium();
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(dashboard.url);
+      await page.fill("#loan-id", loanId);
+      await page.click("#loan-form button");
+      await page.locator("#loan-lines").waitFor({ timeout: 60_000 });
+      expect(await page.locator("#loan-lines tr[data-period]").count()).to.equal(2);
+      expect(await page.locator("#loan-lines td.verified").count()).to.equal(2);
+      expect(await page.locator("#loan-lines td.error").count()).to.equal(0);
+    } finally {
+      await browser.close();
     }
   });
 

@@ -41,9 +41,26 @@
     c.update("none");
   }
 
+  // The deal as the waterfall holds it now: period, pool, reserve, cumulative loss against its trigger.
+  function dealCard(s) {
+    const deal = s.deal;
+    if (!deal) return `<div class="card" id="deal"><h3>Deal</h3><p>no waterfall found for this pool</p></div>`;
+    const d = decimalsOf(s);
+    const original = Number(deal.originalPoolBalance);
+    const lossShare = original > 0 ? Number(deal.cumulativeLoss) / original : 0;
+    const trigger = deal.lossTriggerPpm === null ? "no trigger" : `trigger ${(deal.lossTriggerPpm / 10000).toFixed(2)}%`;
+    return `<div class="card" id="deal"><h3>${esc(s.pool.dealId)} <small>deal</small></h3><dl>
+      <dt>Periods executed</dt><dd class="period">${deal.period}</dd>
+      <dt>Pool balance</dt><dd class="pool-balance">${usd(deal.poolBalance, d)}</dd>
+      <dt>Pool factor</dt><dd>${original > 0 ? (Number(deal.poolBalance) / original).toFixed(8) : "–"}</dd>
+      <dt>Reserve</dt><dd class="reserve">${usd(deal.reserveBalance, d)}</dd>
+      <dt>Cumulative loss</dt><dd class="cumulative-loss">${usd(deal.cumulativeLoss, d)} · ${pct(lossShare, 3)} (${trigger})</dd>
+    </dl></div>`;
+  }
+
   function renderClasses(s) {
     const d = decimalsOf(s);
-    $("classes").innerHTML = s.classes.map((c) => {
+    $("classes").innerHTML = dealCard(s) + s.classes.map((c) => {
       const claimed = c.history.reduce((t, h) => t + BigInt(h.interest) + BigInt(h.principal), 0n);
       return `<div class="card" id="class-${c.index}" data-symbol="${esc(c.symbol)}">
         <h3>${esc(c.symbol)} <small>${esc(c.name)}</small></h3>
@@ -178,6 +195,8 @@
       select.value = wanted.includes(chosen) ? chosen : "pool";
     }
     renderProjection();
+    // For the benchmark: when the first projection reached the screen (the page is then complete).
+    if (window.__projected === undefined) { window.__projected = 0; requestAnimationFrame(() => { window.__projected = Date.now(); }); }
   }
 
   // The projected flows of the pool or one class: stacked monthly bars, balance on the right axis.
