@@ -12,6 +12,7 @@ import { cprFromSmm } from "../analytics/speeds.js";
 import { LOAN_POOL, MARKET, POOL_TOKEN, REPORTS, WATERFALL } from "./abis.js";
 import type { Target } from "./target.js";
 import { readLogs } from "./logs.js";
+import { reconciliationAlert } from "./warnings.js";
 import { EventDecoder, type DecodedEvent } from "./decode.js";
 import { collateralTermsOf, dealOfChain, projectDeal, type ChainClass, type ChainDealState, type ChainDealTerms, type IndicativeRow, type Projection, type WhatIf } from "./analytics.js";
 
@@ -77,6 +78,8 @@ export interface PeriodView {
   classes: { interest: string; principal: string; loss: string; endingBalance: string | null }[];
   loanRoot: string;
   fileHash: string;
+  /** The report's packed reconciliation warnings (decimal text; "0" for none). */
+  reconciliationWarnings: string;
 }
 
 export interface TradeView {
@@ -350,7 +353,7 @@ export class PoolFeed {
         cpr1m: cprFromSmm(s), cprLife: life(smm), cdr1m: cprFromSmm(d), cdrLife: life(mdr),
         delinquency: { d30: bucket(r.delinquent30), d60: bucket(r.delinquent60), d90Plus: bucket(r.delinquent90Plus), foreclosure: bucket(r.foreclosure), reo: bucket(r.reo) },
         executed: false, cumulativeLoss: null, reserveEnding: null, delinquencyTripped: false, lossTripped: false,
-        classes: zeroClasses(), loanRoot: r.loanRoot, fileHash: r.fileHash,
+        classes: zeroClasses(), loanRoot: r.loanRoot, fileHash: r.fileHash, reconciliationWarnings: BigInt(r.reconciliationWarnings ?? 0n).toString(),
       });
       beginning = BigInt(r.endingPoolBalance);
     }
@@ -374,6 +377,8 @@ export class PoolFeed {
     const periods = [...byPeriod.values()].sort((a, b) => a.period - b.period);
     let previous: PeriodView | undefined;
     for (const p of periods) {
+      const warned = reconciliationAlert(p.period, BigInt(p.reconciliationWarnings));
+      if (warned !== undefined) alerts.push({ level: "warning", block: p.block, text: warned });
       if (p.lossTripped && !previous?.lossTripped) alerts.push({ level: "critical", block: p.block, text: `period ${p.period}: cumulative loss trigger tripped` });
       if (p.delinquencyTripped && !previous?.delinquencyTripped) alerts.push({ level: "critical", block: p.block, text: `period ${p.period}: delinquency trigger tripped` });
       const share = (v: PeriodView) => {

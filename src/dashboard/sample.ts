@@ -233,9 +233,9 @@ export function sampleReport(s: Pick<SamplePool, "poolBalance" | "loans">, perio
   };
 }
 
-/** One remittance cycle: record date (anyone) → submit (servicer) → attest (trustee) → fund the remittance due → execute. */
-export async function runSampleCycle(s: SamplePool, hooks: { beforeExecute?: () => void } = {}): Promise<ServicerReport> {
-  const report = sampleReport(s, s.period + 1);
+/** One remittance cycle: record date (anyone) → submit (servicer) → attest (trustee) → fund the remittance due → execute; the report may carry packed reconciliation warnings. */
+export async function runSampleCycle(s: SamplePool, hooks: { beforeExecute?: () => void; reconciliationWarnings?: bigint } = {}): Promise<ServicerReport> {
+  const report = { ...sampleReport(s, s.period + 1), ...(hooks.reconciliationWarnings !== undefined ? { reconciliationWarnings: hooks.reconciliationWarnings } : {}) };
   const { servicer, trustee } = s.parties;
   // The holders of record first (anyone may mark once the period's month has ended).
   await send(at(s.waterfall, servicer).getFunction("markRecordDate")());

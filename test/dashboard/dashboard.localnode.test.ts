@@ -15,6 +15,7 @@ import { detectFeePolicy } from "../../src/chain/index.js";
 import { startDashboard, type Dashboard } from "../../src/dashboard/server.js";
 import { deploySamplePool, runSampleCycle, sampleQuotes, sampleTrade, type SampleEthers, type SamplePool } from "../../src/dashboard/sample.js";
 import { formatFactor, formatUsd } from "../../src/units.js";
+import { packWarningCounts } from "../../src/remittance/warnings.js";
 import { startLocalNode, type LocalNode } from "../helpers/localNode.js";
 import { launchChromium, type HeadlessBrowser } from "./browser.js";
 import { startRpcProxy, type RpcProxy } from "./rpcProxy.js";
@@ -154,6 +155,16 @@ describe("the dashboard in headless Chromium on a permissioned local node", func
     expect(pool.map((d) => d.label)).to.include.members(["scheduled principal", "prepaid principal", "losses", "pool balance"]);
     await page.click("#whatif-reset");
     await page.waitForFunction('/^At CPR [0-9.]+% \\(observed\\)/.test(document.querySelector("#assumptions")?.textContent ?? "")', undefined, { timeout: SHOWS });
+  });
+
+  it("raises a reconciliation alert for a period whose attested report carries warnings, each flag in words with its count", async () => {
+    const word = packWarningCounts({ "principal-vs-schedule": 3, "delinquency-jump": 1 });
+    const report = await runSampleCycle(sample, { reconciliationWarnings: word });
+    const text = `period ${report.period}: 3 loans' principal inconsistent with their schedule; 1 loan more than one payment further behind than last month`;
+    await page.waitForFunction(`document.querySelector("#alerts")?.textContent?.includes(${JSON.stringify(text)}) === true`, undefined, { timeout: SHOWS });
+    expect(await page.locator("#alerts li.warning", { hasText: `period ${report.period}: 3 loans'` }).count()).to.equal(1);
+    // The periods before it carried none: no alert of this kind for them.
+    expect(await page.locator("#alerts li", { hasText: "reconciliation warnings" }).count()).to.equal(1);
   });
 
   it("raises an alert for a market transaction the chain refused", async () => {

@@ -11,7 +11,7 @@ const bucket = (n: number) => ({ count: n, balance: BigInt(n) * 1_000_000n });
 const report = {
   period: 7, interestCollected: 43_750_000_000n, servicingFee: 1n, trusteeFee: 2n, scheduledPrincipal: 16_000_000_000n, curtailments: 3n, payoffs: 4n, payoffCount: 5,
   liquidationProceeds: 6n, realizedLoss: 7n, recoveries: 8n, delinquent30: bucket(3), delinquent60: bucket(2), delinquent90Plus: bucket(1), foreclosure: bucket(4), reo: bucket(0),
-  endingLoanCount: 390, endingPoolBalance: 9_900_000_000_000n, loanRoot: hash, fileHash: `0x${"cd".repeat(32)}`,
+  endingLoanCount: 390, endingPoolBalance: 9_900_000_000_000n, loanRoot: hash, fileHash: `0x${"cd".repeat(32)}`, reconciliationWarnings: (3n << 128n) | 1n,
 };
 
 /** ethers' own reading of the same log, nested results as plain objects. */
