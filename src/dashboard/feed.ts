@@ -72,6 +72,8 @@ export interface PeriodView {
   executed: boolean;
   cumulativeLoss: string | null;
   reserveEnding: string | null;
+  /** When the holders of record were fixed for this period's distribution (unix seconds), if a record date was marked. */
+  recordDate: number | null;
   delinquencyTripped: boolean;
   lossTripped: boolean;
   /** Per class: what the waterfall paid or allocated in this period. */
@@ -116,6 +118,8 @@ export interface Snapshot {
     reserveBalance: string;
     cumulativeLoss: string;
     lossTriggerPpm: number | null;
+    /** A record date marked for the next period, not yet distributed: holders of record are fixed (unix seconds). */
+    pendingRecordDate: { period: number; timestamp: number } | null;
     delinquencyTriggerPpm: number | null;
   } | null;
   classes: ClassView[];
@@ -317,6 +321,7 @@ export class PoolFeed {
       cumulativeLoss: state.cumulativeLoss.toString(),
       lossTriggerPpm: terms.hasLossTrigger ? Number(terms.cumulativeLossTriggerPpm) : null,
       delinquencyTriggerPpm: terms.hasDelinquencyTrigger ? Number(terms.delinquencyTriggerPpm) : null,
+      pendingRecordDate: null,
     };
     const byPeriod = new Map<number, PeriodView>();
     const smm: number[] = [];
@@ -352,14 +357,19 @@ export class PoolFeed {
         loanCount: Number(r.endingLoanCount),
         cpr1m: cprFromSmm(s), cprLife: life(smm), cdr1m: cprFromSmm(d), cdrLife: life(mdr),
         delinquency: { d30: bucket(r.delinquent30), d60: bucket(r.delinquent60), d90Plus: bucket(r.delinquent90Plus), foreclosure: bucket(r.foreclosure), reo: bucket(r.reo) },
-        executed: false, cumulativeLoss: null, reserveEnding: null, delinquencyTripped: false, lossTripped: false,
+        executed: false, cumulativeLoss: null, reserveEnding: null, recordDate: null, delinquencyTripped: false, lossTripped: false,
         classes: zeroClasses(), loanRoot: r.loanRoot, fileHash: r.fileHash, reconciliationWarnings: BigInt(r.reconciliationWarnings ?? 0n).toString(),
       });
       beginning = BigInt(r.endingPoolBalance);
     }
     const alerts: Alert[] = [];
+    const recordDates = new Map<number, number>();
     for (const { log, event } of events) {
       if (log.address.toLowerCase() !== t.waterfall.toLowerCase()) continue;
+      if (event.name === "RecordDateMarked") {
+        recordDates.set(Number(event.args.period), Number(event.args.timestamp));
+        continue;
+      }
       const p = byPeriod.get(Number(event.args.period ?? -1));
       if (p === undefined) continue;
       const line = (i: bigint) => p.classes[Number(i)];
@@ -375,6 +385,10 @@ export class PoolFeed {
       }
     }
     const periods = [...byPeriod.values()].sort((a, b) => a.period - b.period);
+    for (const p of periods) p.recordDate = recordDates.get(p.period) ?? null;
+    const next = deal.period + 1;
+    const pending = recordDates.get(next);
+    if (pending !== undefined) deal.pendingRecordDate = { period: next, timestamp: pending };
     let previous: PeriodView | undefined;
     for (const p of periods) {
       const warned = reconciliationAlert(p.period, BigInt(p.reconciliationWarnings));

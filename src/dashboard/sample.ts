@@ -281,3 +281,8 @@ export async function sampleQuotes(s: SamplePool, options: { bid?: number; ask?:
   await send(at(s.market, s.parties.investors[0]!).getFunction("placeAsk")(s.addresses.traded, priceOf(options.ask ?? 100.25), amount, amount, expiry));
   await send(at(s.market, s.parties.investors[3]!).getFunction("placeBid")(s.addresses.traded, priceOf(options.bid ?? 98.75), amount, amount, expiry));
 }
+
+/** The end of the next period's collection: the trustee marks its record date (holders of record fixed until it is distributed). */
+export async function markSampleRecordDate(s: SamplePool): Promise<void> {
+  await send(at(s.waterfall, s.parties.trustee).getFunction("markRecordDate")());
+}

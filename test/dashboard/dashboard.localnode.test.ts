@@ -13,7 +13,7 @@ import type { Page } from "playwright-core";
 
 import { detectFeePolicy } from "../../src/chain/index.js";
 import { startDashboard, type Dashboard } from "../../src/dashboard/server.js";
-import { deploySamplePool, runSampleCycle, sampleQuotes, sampleTrade, type SampleEthers, type SamplePool } from "../../src/dashboard/sample.js";
+import { deploySamplePool, markSampleRecordDate, runSampleCycle, sampleQuotes, sampleTrade, type SampleEthers, type SamplePool } from "../../src/dashboard/sample.js";
 import { formatFactor, formatUsd } from "../../src/units.js";
 import { packWarningCounts } from "../../src/remittance/warnings.js";
 import { startLocalNode, type LocalNode } from "../helpers/localNode.js";
@@ -82,6 +82,9 @@ describe("the dashboard in headless Chromium on a permissioned local node", func
   it("shows a new remittance cycle's factor and distribution without a reload", async () => {
     const before = await factorOnPage();
     const version = await page.evaluate<number>("Number(document.body.dataset.version)");
+    // The collection period ends: the record date is marked, and the page says whose cash it will be.
+    await markSampleRecordDate(sample);
+    await page.waitForFunction('document.querySelector("#deal .record-date")?.textContent?.startsWith("period 3: ") === true', undefined, { timeout: SHOWS });
     await runSampleCycle(sample);
     const factor = (await sample.tokens[0]!.getFunction("factor")()) as bigint;
     expect(formatFactor(factor)).not.to.equal(before);
@@ -92,6 +95,8 @@ describe("the dashboard in headless Chromium on a permissioned local node", func
     const principal = (distributed[0] as EventLog).args.amount as bigint;
     expect(principal > 0n).to.equal(true);
     expect(await row.textContent()).to.contain(`$${formatUsd(principal)}`);
+    expect(await row.locator(".record-date").textContent()).to.match(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
+    await page.waitForFunction('document.querySelector("#deal .record-date")?.textContent === "none pending"', undefined, { timeout: SHOWS });
     // The same document, updated in place.
     expect(await page.evaluate<number>("Number(document.body.dataset.version)")).to.be.greaterThan(version);
   });
@@ -110,8 +115,6 @@ describe("the dashboard in headless Chromium on a permissioned local node", func
     expect(await page.locator("#investor-history").textContent()).to.contain("bought");
     expect(await page.locator("#holdings").textContent()).to.contain("$25,000.00");
 
-    await mkdir(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SCREENSHOTS, "dashboard.png"), fullPage: true });
   });
 
   it("projects each class's cash flows, yield and WAL at the observed speed, and redraws the chart at a what-if speed", async () => {
@@ -165,6 +168,10 @@ describe("the dashboard in headless Chromium on a permissioned local node", func
     expect(await page.locator("#alerts li.warning", { hasText: `period ${report.period}: 3 loans'` }).count()).to.equal(1);
     // The periods before it carried none: no alert of this kind for them.
     expect(await page.locator("#alerts li", { hasText: "reconciliation warnings" }).count()).to.equal(1);
+
+    // The whole page as it now stands (new factor, the periods, the trade, the projection, the alerts).
+    await mkdir(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, "dashboard.png"), fullPage: true });
   });
 
   it("raises an alert for a market transaction the chain refused", async () => {

@@ -21,6 +21,7 @@
     const padded = String(f).padStart(19, "0");
     return `${padded.slice(0, padded.length - 18)}.${padded.slice(padded.length - 18, padded.length - 10)}`;
   };
+  const dateText = (seconds) => new Date(seconds * 1000).toISOString().slice(0, 16).replace("T", " ") + " UTC";
   const pct = (x, digits = 2) => `${(x * 100).toFixed(digits)}%`;
   const short = (a) => `${a.slice(0, 6)}…${a.slice(-4)}`;
   const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
@@ -55,6 +56,7 @@
       <dt>Pool factor</dt><dd>${original > 0 ? (Number(deal.poolBalance) / original).toFixed(8) : "–"}</dd>
       <dt>Reserve</dt><dd class="reserve">${usd(deal.reserveBalance, d)}</dd>
       <dt>Cumulative loss</dt><dd class="cumulative-loss">${usd(deal.cumulativeLoss, d)} · ${pct(lossShare, 3)} (${trigger})</dd>
+      <dt>Record date</dt><dd class="record-date">${deal.pendingRecordDate === null ? "none pending" : `period ${deal.pendingRecordDate.period}: ${dateText(deal.pendingRecordDate.timestamp)} — holders of record fixed until it is distributed`}</dd>
     </dl></div>`;
   }
 
@@ -115,11 +117,11 @@
 
   function renderPeriods(s) {
     const d = decimalsOf(s);
-    const head = `<tr><th>Period</th><th>Pool end</th><th>Loans</th><th>CPR 1m / life</th><th>CDR 1m / life</th>${s.classes.map((c) => `<th>${esc(c.symbol)} interest</th><th>${esc(c.symbol)} principal</th><th>${esc(c.symbol)} loss</th>`).join("")}<th>Cum. loss</th><th>Reserve</th></tr>`;
+    const head = `<tr><th>Period</th><th>Pool end</th><th>Loans</th><th>CPR 1m / life</th><th>CDR 1m / life</th>${s.classes.map((c) => `<th>${esc(c.symbol)} interest</th><th>${esc(c.symbol)} principal</th><th>${esc(c.symbol)} loss</th>`).join("")}<th>Cum. loss</th><th>Reserve</th><th>Record date</th></tr>`;
     const rows = [...s.periods].reverse().map((p) => `<tr data-period="${p.period}"><td>${p.period}${p.executed ? "" : " (awaiting execution)"}</td><td>${usd(p.endingBalance, d)}</td><td>${p.loanCount}</td>
       <td>${pct(p.cpr1m)} / ${pct(p.cprLife)}</td><td>${pct(p.cdr1m)} / ${pct(p.cdrLife)}</td>
       ${p.classes.map((c) => `<td>${usd(c.interest, d)}</td><td>${usd(c.principal, d)}</td><td>${usd(c.loss, d)}</td>`).join("")}
-      <td>${p.cumulativeLoss === null ? "–" : usd(p.cumulativeLoss, d)}</td><td>${p.reserveEnding === null ? "–" : usd(p.reserveEnding, d)}</td></tr>`);
+      <td>${p.cumulativeLoss === null ? "–" : usd(p.cumulativeLoss, d)}</td><td>${p.reserveEnding === null ? "–" : usd(p.reserveEnding, d)}</td><td class="record-date">${p.recordDate === null ? "at distribution" : dateText(p.recordDate)}</td></tr>`);
     $("periods").innerHTML = head + (rows.join("") || `<tr><td colspan="99">no servicer report yet</td></tr>`);
   }
 
@@ -135,7 +137,7 @@
   }
 
   function renderAlerts(s) {
-    $("alerts").innerHTML = s.alerts.length === 0 ? `<li class="none">no alerts: triggers not tripped, no delinquency jump</li>` :
+    $("alerts").innerHTML = s.alerts.length === 0 ? `<li class="none">no alerts: no trigger tripped, no delinquency jump, no reconciliation warning, no refused trade</li>` :
       [...s.alerts].reverse().map((a) => `<li class="${a.level}">block ${a.block}: ${esc(a.text)}</li>`).join("");
   }
 
