@@ -175,4 +175,5 @@ await remitDemo(connection, { registry: await registry.getAddress(), say });
 
 say("\nDone: KYC, tokenization, P&I through the waterfall month after month, a settled trade, refused ones, loan proofs,");
 say("      secondary trading on the DvP order book and the bilateral desk between the remittance cycles.");
-say("Where to look: `npm run dashboard` (a live pool page; `-- --rpc URL --pool 0x…` for a node's pool).");
+say("Where to look: `npm run dashboard` (a live pool page on a sample pool of its own: this demo's in-process chain ends with it;");
+say("      `npm run dashboard -- --rpc URL --pool 0x…` or `--manifest FILE` for a pool on a node, e.g. after `npm run node:permissioned`).");
