@@ -535,10 +535,16 @@ export class PoolFeed {
     const symbolOf = new Map((snapshot?.classes ?? []).map((c) => [c.token.toLowerCase(), c.symbol]));
     const history: HistoryLine[] = [];
     const lower = who.toLowerCase();
+    // A trade's delivery is its "bought"/"sold" line; the token transfer in the same transaction is not a second one.
+    const trades = new Set<string>();
+    for (const { log, event } of this.decode()) {
+      if (event.name === "Traded" && (String(event.args.seller).toLowerCase() === lower || String(event.args.buyer).toLowerCase() === lower)) trades.add(log.transactionHash);
+    }
     for (const { log, event } of this.decode()) {
       const symbol = symbolOf.get(log.address.toLowerCase()) ?? symbolOf.get(String(event.args.token ?? "").toLowerCase()) ?? "";
       const base = { block: log.blockNumber, tx: log.transactionHash, symbol };
       if (event.name === "Transfer") {
+        if (trades.has(log.transactionHash)) continue;
         const from = String(event.args.from).toLowerCase();
         const to = String(event.args.to).toLowerCase();
         if (from === lower) history.push({ ...base, kind: to === "0x0000000000000000000000000000000000000000" ? "burned" : "sent", amount: event.args.value.toString(), detail: `to ${event.args.to}` });
