@@ -150,6 +150,8 @@ const REFUSED_SCAN_BLOCKS = 50;
 export class PoolFeed {
   /** The pool's logs read so far, decoded once as they arrive. */
   private decoded: Decoded[] = [];
+  /** The same events by contract, in chain order: each view walks only its contracts' events. */
+  private byAddress = new Map<string, Decoded[]>();
   /** Reverted market transactions seen since the dashboard started. */
   private refused: Alert[] = [];
   private cursor = -1;
@@ -190,6 +192,7 @@ export class PoolFeed {
       const restarted = latest < this.cursor || (await this.provider.getBlock(this.cursor))?.hash !== this.cursorHash;
       if (restarted) {
         this.decoded = [];
+        this.byAddress = new Map();
         this.refused = [];
         this.cursor = -1;
       }
@@ -202,7 +205,13 @@ export class PoolFeed {
     if (!first && latest - fromBlock < REFUSED_SCAN_BLOCKS) await this.scanRefused(fromBlock, latest);
     for (const log of fresh) {
       const event = this.parse(log);
-      if (event !== undefined) this.decoded.push({ log, event });
+      if (event === undefined) continue;
+      const decoded = { log, event };
+      this.decoded.push(decoded);
+      const key = log.address.toLowerCase();
+      const list = this.byAddress.get(key);
+      if (list === undefined) this.byAddress.set(key, [decoded]);
+      else list.push(decoded);
     }
     this.cursor = latest;
     this.cursorHash = (await this.provider.getBlock(latest))?.hash ?? "";
@@ -241,6 +250,11 @@ export class PoolFeed {
     return this.decoded;
   }
 
+  /** The events of one contract, in chain order. */
+  private of(address: string | undefined): Decoded[] {
+    return address === undefined ? [] : (this.byAddress.get(address.toLowerCase()) ?? []);
+  }
+
   private async view<T>(address: string, iface: typeof POOL_TOKEN, fn: string, args: unknown[] = [], blockTag?: number): Promise<T> {
     const data = await this.provider.call({ to: address, data: iface.encodeFunctionData(fn, args), ...(blockTag !== undefined ? { blockTag } : {}) });
     const result = iface.decodeFunctionResult(fn, data);
@@ -251,7 +265,6 @@ export class PoolFeed {
   async rebuild(): Promise<Snapshot> {
     const block = this.cursor;
     const t = this.target;
-    const events = this.decode();
     const [chainId, latestBlock, dealTerms, commitment] = await Promise.all([
       this.provider.getNetwork().then((n) => n.chainId.toString()),
       this.provider.getBlock(block),
@@ -273,8 +286,7 @@ export class PoolFeed {
           this.view<bigint>(token, POOL_TOKEN, "holderCount", [], block).catch(() => -1n),
         ]);
         const history: ClassView["history"] = [];
-        for (const { log, event } of events) {
-          if (log.address.toLowerCase() !== token.toLowerCase()) continue;
+        for (const { log, event } of this.of(token)) {
           if (event.name === "Distributed") {
             history.push({ block: log.blockNumber, distributionId: Number(event.args.distributionId), interest: event.args.interest.toString(), principal: event.args.principal.toString(), loss: "0", factor: event.args.factor.toString() });
           } else if (event.name === "LossAllocated") {
@@ -291,8 +303,8 @@ export class PoolFeed {
       }),
     );
 
-    const { deal, periods, alerts } = await this.periods(events, block, classes.length);
-    const { book, trades, tradeCount } = await this.market(events, block, classes);
+    const { deal, periods, alerts } = await this.periods(block, classes.length);
+    const { book, trades, tradeCount } = await this.market(block, classes);
     this.version += 1;
     this.snapshot = {
       version: this.version,
@@ -306,7 +318,7 @@ export class PoolFeed {
     return this.snapshot;
   }
 
-  private async periods(events: Decoded[], block: number, classCount: number): Promise<{ deal: Snapshot["deal"]; periods: PeriodView[]; alerts: Alert[] }> {
+  private async periods(block: number, classCount: number): Promise<{ deal: Snapshot["deal"]; periods: PeriodView[]; alerts: Alert[] }> {
     const t = this.target;
     if (t.waterfall === undefined) return { deal: null, periods: [], alerts: [] };
     const [terms, state] = await Promise.all([
@@ -334,8 +346,8 @@ export class PoolFeed {
     };
     const zeroClasses = () => Array.from({ length: classCount }, () => ({ interest: "0", principal: "0", loss: "0", endingBalance: null as string | null }));
     const bucket = (b: { count: bigint; balance: bigint }): Bucket => ({ count: Number(b.count), balance: b.balance.toString() });
-    for (const { log, event } of events) {
-      if (event.name !== "ReportSubmitted" || log.address.toLowerCase() !== t.reports?.toLowerCase()) continue;
+    for (const { log, event } of this.of(t.reports)) {
+      if (event.name !== "ReportSubmitted") continue;
       const r = event.args.report;
       const period = Number(r.period);
       // A re-submitted period replaces the earlier submission (only the attested one is executed).
@@ -364,8 +376,7 @@ export class PoolFeed {
     }
     const alerts: Alert[] = [];
     const recordDates = new Map<number, number>();
-    for (const { log, event } of events) {
-      if (log.address.toLowerCase() !== t.waterfall.toLowerCase()) continue;
+    for (const { event } of this.of(t.waterfall)) {
       if (event.name === "RecordDateMarked") {
         recordDates.set(Number(event.args.period), Number(event.args.timestamp));
         continue;
@@ -411,10 +422,12 @@ export class PoolFeed {
     return { deal, periods, alerts };
   }
 
-  private async market(events: Decoded[], block: number, classes: ClassView[]): Promise<Pick<Snapshot, "book" | "trades" | "tradeCount">> {
+  private async market(block: number, classes: ClassView[]): Promise<Pick<Snapshot, "book" | "trades" | "tradeCount">> {
     const symbolOf = new Map(classes.map((c) => [c.token.toLowerCase(), c.symbol]));
     const all: TradeView[] = [];
-    for (const { log, event } of events) {
+    const venues = this.target.markets.map((m) => this.of(m));
+    const marketEvents = venues.length === 1 ? venues[0]! : venues.flat().sort((a, b) => a.log.blockNumber - b.log.blockNumber || a.log.index - b.log.index);
+    for (const { log, event } of marketEvents) {
       if (event.name !== "Traded") continue;
       const token = getAddress(event.args.token as string);
       if (!symbolOf.has(token.toLowerCase())) continue;
