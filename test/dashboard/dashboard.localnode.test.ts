@@ -152,6 +152,14 @@ describe("the dashboard in headless Chromium on a permissioned local node", func
     await page.waitForFunction('document.querySelector("#assumptions")?.textContent?.includes("50 PSA") === true', undefined, { timeout: SHOWS });
     expect(await walAt()).to.be.greaterThan(fast.wal);
 
+    // A lower price for the class: a higher yield, the same flows.
+    const yieldAt = async () => Number.parseFloat((await row.locator("td").nth(3).textContent()) ?? "NaN");
+    const before = await yieldAt();
+    await row.locator("input.price").fill("95");
+    await row.locator("input.price").press("Tab");
+    await page.waitForFunction('document.querySelector(\'#indicative tr[data-class="MBSDA"] input.price\')?.value === "95.0000"', undefined, { timeout: SHOWS });
+    expect(await yieldAt()).to.be.greaterThan(before);
+
     // The pool's own projection splits principal into scheduled and prepaid.
     await page.selectOption("#projection-target", "pool");
     const pool = await drawn();

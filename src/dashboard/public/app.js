@@ -156,6 +156,8 @@
   let analyticsRequest = 0;
   let lastAnalyticsPeriods = "";
   let analytics = null;
+  /** Prices per 100 the reader typed in, by class (the rest: last trade, else par). */
+  const userPrices = {};
   async function renderAnalytics() {
     if (!snapshot) return;
     const params = new URLSearchParams();
@@ -165,6 +167,7 @@
       const v = $(`whatif-${key}`).value.trim();
       if (v !== "") params.set(key, v);
     }
+    for (const [id, price] of Object.entries(userPrices)) params.set(`price.${id}`, price);
     const mine = ++analyticsRequest;
     const res = await fetch(`/api/analytics?${params}`);
     const body = await res.json();
@@ -187,8 +190,8 @@
     $("analytics").innerHTML = `<p id="assumptions" data-speed="${esc(speedText)}">At ${speedText}${tag(body.defaults.cpr)}, CDR ${pct(a.cdr)}${tag(body.defaults.cdr)}, severity ${pct(a.severity, 1)}${body.defaults.severity ? (o.severity === null ? " (assumed: no liquidation yet)" : " (observed)") : ""}; observed through period ${o.period}: life CPR ${pct(o.cpr)}, CDR ${pct(o.cdr)}.
       Collateral gross WAC ${pct(body.wac, 3)}, ${body.wamMonths} months remaining (inferred from the latest report); projected from block ${body.block}, ${body.projection.periods.length} months.
       ${events.length > 0 ? `<strong>Projected: ${esc(events.join("; "))}.</strong>` : "No trigger trips in the projection."}</p>
-      <table id="indicative"><tr><th>Class</th><th>Current balance</th><th>Price</th><th>Yield</th><th>WAL (years)</th><th>Principal loss</th><th></th></tr>
-      ${body.rows.map((r) => `<tr data-class="${esc(r.classId)}" data-wal="${r.wal === null ? "" : r.wal}"><td>${esc(r.classId)}</td><td>$${r.balance.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}</td><td>${r.price === null ? "–" : r.price.toFixed(4)}</td><td>${r.yield === null ? "–" : pct(r.yield, 3)}</td><td>${r.wal === null ? "–" : r.wal.toFixed(2)}</td><td>${pct(r.loss)}</td><td>${esc(r.note || "")}</td></tr>`).join("")}</table>`;
+      <table id="indicative"><tr><th>Class</th><th>Current balance</th><th>Price per 100 (editable)</th><th>Yield</th><th>WAL (years)</th><th>Principal loss</th><th></th></tr>
+      ${body.rows.map((r) => `<tr data-class="${esc(r.classId)}" data-wal="${r.wal === null ? "" : r.wal}"><td>${esc(r.classId)}</td><td>$${r.balance.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}</td><td><input class="price" data-class="${esc(r.classId)}" size="9" inputmode="decimal" aria-label="price of ${esc(r.classId)} per 100" value="${r.price === null ? "" : r.price.toFixed(4)}"></td><td>${r.yield === null ? "–" : pct(r.yield, 3)}</td><td>${r.wal === null ? "–" : r.wal.toFixed(2)}</td><td>${pct(r.loss)}</td><td>${esc(r.note || "")}</td></tr>`).join("")}</table>`;
     const select = $("projection-target");
     const wanted = ["pool", ...body.projection.classes.map((c) => c.id)];
     if ([...select.options].map((o) => o.value).join("|") !== wanted.join("|")) {
@@ -283,7 +286,16 @@
     e.preventDefault();
     void renderAnalytics();
   });
+  $("analytics").addEventListener("change", (e) => {
+    const input = e.target;
+    if (!input.classList || !input.classList.contains("price")) return;
+    const value = input.value.trim();
+    if (value === "") delete userPrices[input.dataset.class];
+    else userPrices[input.dataset.class] = value;
+    void renderAnalytics();
+  });
   $("whatif-reset").addEventListener("click", () => {
+    for (const id of Object.keys(userPrices)) delete userPrices[id];
     for (const id of ["whatif-speed", "whatif-cdr", "whatif-severity"]) $(id).value = "";
     $("whatif-speed-kind").value = "cpr";
     void renderAnalytics();
