@@ -9,7 +9,8 @@ import { getAddress, type Interface, type Log, type Provider } from "ethers";
 
 import { InvalidInputError } from "../errors.js";
 import { cprFromSmm } from "../analytics/speeds.js";
-import { LOAN_POOL, MARKET, POOL_TOKEN, REPORTS, WATERFALL } from "./abis.js";
+import { LOAN_POOL, MARKET, MARKET_REFUSALS, POOL_TOKEN, REPORTS, WATERFALL } from "./abis.js";
+import { describeFailure } from "../chain/index.js";
 import type { Target } from "./target.js";
 import { readLogs } from "./logs.js";
 import { reconciliationAlert } from "./warnings.js";
@@ -232,9 +233,24 @@ export class PoolFeed {
         if (tx.to === null || !markets.has(tx.to.toLowerCase())) continue;
         const receipt = await this.provider.getTransactionReceipt(tx.hash);
         if (receipt !== null && receipt.status === 0) {
-          this.refused.push({ level: "warning", block: n, text: `refused trade: transaction ${tx.hash} from ${tx.from} to the market ${tx.to} reverted` });
+          const why = await this.refusalReason(tx, n);
+          this.refused.push({ level: "warning", block: n, text: `refused trade: transaction ${tx.hash} from ${tx.from} to the market ${tx.to} reverted${why}` });
         }
       }
+    }
+  }
+
+  /**
+   * Why a mined market transaction reverted: its receipt carries no revert data, so the call is
+   * replayed on the state before its block (the state it met may differ slightly, hence "likely").
+   */
+  private async refusalReason(tx: { to: string | null; from: string; data: string }, block: number): Promise<string> {
+    try {
+      await this.provider.call({ to: tx.to, from: tx.from, data: tx.data, blockTag: block - 1 });
+      return " (its replay on the block before succeeds: the state it met differed)";
+    } catch (error) {
+      const why = describeFailure(error, MARKET_REFUSALS);
+      return why === undefined ? "" : `, likely with ${why}`;
     }
   }
 

@@ -182,7 +182,7 @@ describe("the dashboard in headless Chromium on a permissioned local node", func
     await page.screenshot({ path: path.join(SCREENSHOTS, "dashboard.png"), fullPage: true });
   });
 
-  it("raises an alert for a market transaction the chain refused", async () => {
+  it("raises an alert for a market transaction the chain refused, with its reason", async () => {
     // Sent with its own gas limit (no estimate), as a Besu client may: mined, and reverted.
     const buyer = sample.parties.investors[3]!;
     const data = sample.market.interface.encodeFunctionData("fill", [999_999n, 1n, 1n]);
@@ -190,7 +190,27 @@ describe("the dashboard in headless Chromium on a permissioned local node", func
     const receipt = await sent.wait().catch(() => undefined);
     expect(receipt?.status ?? 0).to.equal(0);
     await page.waitForFunction(`document.querySelector("#alerts")?.textContent?.includes(${JSON.stringify(sent.hash)}) === true`, undefined, { timeout: SHOWS });
-    expect(await page.locator("#alerts").textContent()).to.contain("refused trade");
+    const alert = page.locator("#alerts li", { hasText: sent.hash });
+    expect(await alert.textContent()).to.contain("refused trade").and.to.contain("MarketUnknownOrder(orderId=999999)");
+  });
+
+  it("explains a take refused between a record date and its distribution (books closed)", async () => {
+    const seller = sample.parties.investors[0]!;
+    const buyer = sample.parties.investors[3]!;
+    const expiry = BigInt((await sample.market.runner!.provider!.getBlock("latest"))!.timestamp + 86_400);
+    const amount = 10_000n * 1_000_000n;
+    const book = sample.market.connect(seller) as typeof sample.market;
+    const id = (await book.getFunction("placeAsk").staticCall(sample.addresses.traded, 99_50_000_000n, amount, amount, expiry)) as bigint;
+    await (await book.getFunction("placeAsk")(sample.addresses.traded, 99_50_000_000n, amount, amount, expiry)).wait();
+    await markSampleRecordDate(sample);
+    const data = sample.market.interface.encodeFunctionData("fill", [id, amount, 2n ** 255n]);
+    const sent = await buyer.sendTransaction({ to: sample.addresses.market, data, gasLimit: 500_000n });
+    expect((await sent.wait().catch(() => undefined))?.status ?? 0).to.equal(0);
+    await page.waitForFunction(`document.querySelector("#alerts")?.textContent?.includes(${JSON.stringify(sent.hash)}) === true`, undefined, { timeout: SHOWS });
+    expect(await page.locator("#alerts li", { hasText: sent.hash }).textContent()).to.contain("books closed");
+    // The distribution reopens the books.
+    await runSampleCycle(sample);
+    await page.waitForFunction('document.querySelector("#deal .record-date")?.textContent === "none pending"', undefined, { timeout: SHOWS });
   });
 
   it("says so when an investor address is not an address", async () => {
