@@ -49,7 +49,8 @@ export const WATERFALL = new Interface([
   "event LossAllocated(uint256 indexed period, uint256 indexed classIndex, uint256 amount)",
   "event ReserveOpened(address indexed from, uint256 amount)",
   "event ReserveMoved(uint256 indexed period, uint256 draw, uint256 deposit, uint256 release, uint256 target, uint256 ending)",
-  "event RecordDateMarked(uint256 indexed period, uint256 timestamp)",
+  "event RecordDateMarked(uint256 indexed period, uint256 recordDate, uint256 markedAt)",
+  "function recordDateOf(uint256 period) view returns (uint256)",
   "event PeriodExecuted(uint256 indexed period, bytes32 indexed reportHash, uint256 cashAvailable, uint256 poolEnding, uint256 cumulativeLoss, uint256 overcollateralizationTarget, bool sequentialApplied, bool delinquencyTripped, bool lossTripped)",
 ]);
 

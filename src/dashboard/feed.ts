@@ -73,8 +73,8 @@ export interface PeriodView {
   executed: boolean;
   cumulativeLoss: string | null;
   reserveEnding: string | null;
-  /** When the holders of record were fixed for this period's distribution (unix seconds), if a record date was marked. */
-  recordDate: number | null;
+  /** The period's record date (the end of its collection period) and when it was marked on chain (unix seconds), if marked. */
+  recordDate: { date: number; markedAt: number } | null;
   delinquencyTripped: boolean;
   lossTripped: boolean;
   /** Per class: what the waterfall paid or allocated in this period. */
@@ -120,7 +120,7 @@ export interface Snapshot {
     cumulativeLoss: string;
     lossTriggerPpm: number | null;
     /** A record date marked for the next period, not yet distributed: holders of record are fixed (unix seconds). */
-    pendingRecordDate: { period: number; timestamp: number } | null;
+    pendingRecordDate: { period: number; date: number; markedAt: number } | null;
     delinquencyTriggerPpm: number | null;
   } | null;
   classes: ClassView[];
@@ -391,10 +391,10 @@ export class PoolFeed {
       beginning = BigInt(r.endingPoolBalance);
     }
     const alerts: Alert[] = [];
-    const recordDates = new Map<number, number>();
+    const recordDates = new Map<number, { date: number; markedAt: number }>();
     for (const { event } of this.of(t.waterfall)) {
       if (event.name === "RecordDateMarked") {
-        recordDates.set(Number(event.args.period), Number(event.args.timestamp));
+        recordDates.set(Number(event.args.period), { date: Number(event.args.recordDate), markedAt: Number(event.args.markedAt) });
         continue;
       }
       const p = byPeriod.get(Number(event.args.period ?? -1));
@@ -415,7 +415,7 @@ export class PoolFeed {
     for (const p of periods) p.recordDate = recordDates.get(p.period) ?? null;
     const next = deal.period + 1;
     const pending = recordDates.get(next);
-    if (pending !== undefined) deal.pendingRecordDate = { period: next, timestamp: pending };
+    if (pending !== undefined) deal.pendingRecordDate = { period: next, ...pending };
     let previous: PeriodView | undefined;
     for (const p of periods) {
       const warned = reconciliationAlert(p.period, BigInt(p.reconciliationWarnings));

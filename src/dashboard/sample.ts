@@ -94,7 +94,7 @@ export async function deploySamplePool(ethers: SampleEthers, options: { fees?: F
   const registry = await deploy(ethers, admin, "KycRegistry", [adminAddress, adminAddress]);
   const now = BigInt(Math.floor(Date.now() / 1000));
   await send(registry.getFunction("setInvestors")(investorAddresses.map((account, i) => ({
-    account, verifiedUntil: now + 10n * 365n * 86_400n, country: 840, classes: 2 | 4 | 8, recordHash: keccak256(toUtf8Bytes(`kyc/sample/${i}`)),
+    account, verifiedUntil: now + 30n * 365n * 86_400n, country: 840, classes: 2 | 4 | 8, recordHash: keccak256(toUtf8Bytes(`kyc/sample/${i}`)),
   }))));
   const rules = { allowedClasses: 2 | 4 | 8, minHolding: 0n, maxHolders: 0, lockupUntil: 0n, blockedCountries: [] as number[] };
   const tokens: Contract[] = [];
@@ -238,7 +238,7 @@ export async function runSampleCycle(s: SamplePool, hooks: { beforeExecute?: () 
   const report = { ...sampleReport(s, s.period + 1), ...(hooks.reconciliationWarnings !== undefined ? { reconciliationWarnings: hooks.reconciliationWarnings } : {}) };
   const { servicer, trustee } = s.parties;
   // The holders of record first (anyone may mark once the period's month has ended).
-  await send(at(s.waterfall, servicer).getFunction("markRecordDate")());
+  await markSampleRecordDate(s);
   await send(at(s.reports, servicer).getFunction("submit")(report));
   const hash = (await s.reports.getFunction("hashReport")(report)) as string;
   await send(at(s.reports, trustee).getFunction("attest")(report.period, hash));
@@ -282,7 +282,18 @@ export async function sampleQuotes(s: SamplePool, options: { bid?: number; ask?:
   await send(at(s.market, s.parties.investors[3]!).getFunction("placeBid")(s.addresses.traded, priceOf(options.bid ?? 98.75), amount, amount, expiry));
 }
 
-/** The end of the next period's collection: the trustee marks its record date (holders of record fixed until it is distributed). */
+/**
+ * The end of the next period's collection: its record date is marked (once; a second call while it is
+ * pending does nothing). The sample runs months faster than the calendar: when the period's record date
+ * (the end of its month on the deal's calendar) is still ahead of the chain's clock, the development
+ * chain's clock is moved just past it (evm_setNextBlockTimestamp, which anvil and Hardhat's network take).
+ */
 export async function markSampleRecordDate(s: SamplePool): Promise<void> {
-  await send(at(s.waterfall, s.parties.trustee).getFunction("markRecordDate")());
+  const [pending] = (await s.tokens[0]!.getFunction("recordDatePending")()) as [boolean, bigint];
+  if (pending) return;
+  const provider = s.waterfall.runner!.provider! as unknown as { getBlock(tag: string): Promise<{ timestamp: number } | null>; send(method: string, params: unknown[]): Promise<unknown> };
+  const recordDate = (await s.waterfall.getFunction("recordDateOf")(s.period + 1)) as bigint;
+  const now = BigInt((await provider.getBlock("latest"))!.timestamp);
+  if (now <= recordDate) await provider.send("evm_setNextBlockTimestamp", [`0x${(recordDate + 1n).toString(16)}`]);
+  await send(at(s.waterfall, s.parties.servicer).getFunction("markRecordDate")());
 }

@@ -56,7 +56,7 @@
       <dt>Pool factor</dt><dd>${original > 0 ? (Number(deal.poolBalance) / original).toFixed(8) : "–"}</dd>
       <dt>Reserve</dt><dd class="reserve">${usd(deal.reserveBalance, d)}</dd>
       <dt>Cumulative loss</dt><dd class="cumulative-loss">${usd(deal.cumulativeLoss, d)} · ${pct(lossShare, 3)} (${trigger})</dd>
-      <dt>Record date</dt><dd class="record-date">${deal.pendingRecordDate === null ? "none pending" : `period ${deal.pendingRecordDate.period}: ${dateText(deal.pendingRecordDate.timestamp)} — holders of record fixed until it is distributed`}</dd>
+      <dt>Record date</dt><dd class="record-date">${deal.pendingRecordDate === null ? "none pending" : `period ${deal.pendingRecordDate.period}: ${dateText(deal.pendingRecordDate.date)} — holders of record fixed (marked ${dateText(deal.pendingRecordDate.markedAt)}); books closed until it is distributed`}</dd>
     </dl></div>`;
   }
 
@@ -121,7 +121,7 @@
     const rows = [...s.periods].reverse().map((p) => `<tr data-period="${p.period}"><td>${p.period}${p.executed ? "" : " (awaiting execution)"}</td><td>${usd(p.endingBalance, d)}</td><td>${p.loanCount}</td>
       <td>${pct(p.cpr1m)} / ${pct(p.cprLife)}</td><td>${pct(p.cdr1m)} / ${pct(p.cdrLife)}</td>
       ${p.classes.map((c) => `<td>${usd(c.interest, d)}</td><td>${usd(c.principal, d)}</td><td>${usd(c.loss, d)}</td>`).join("")}
-      <td>${p.cumulativeLoss === null ? "–" : usd(p.cumulativeLoss, d)}</td><td>${p.reserveEnding === null ? "–" : usd(p.reserveEnding, d)}</td><td class="record-date">${p.recordDate === null ? "at distribution" : dateText(p.recordDate)}</td></tr>`);
+      <td>${p.cumulativeLoss === null ? "–" : usd(p.cumulativeLoss, d)}</td><td>${p.reserveEnding === null ? "–" : usd(p.reserveEnding, d)}</td><td class="record-date" title="${p.recordDate === null ? "no record date marked" : `marked ${dateText(p.recordDate.markedAt)}`}">${p.recordDate === null ? "–" : dateText(p.recordDate.date)}</td></tr>`);
     $("periods").innerHTML = head + (rows.join("") || `<tr><td colspan="99">no servicer report yet</td></tr>`);
   }
 
