@@ -17,6 +17,7 @@
 import { InvalidInputError, MbsError } from "../errors.js";
 import type { CalendarDate } from "../analytics/dates.js";
 import { reportsFromProjection } from "../analytics/deal/collateral.js";
+import type { WaterfallDealTerms } from "../analytics/deal/onchain.js";
 import type { ClassConfig, CollateralPeriod, DealConfig, DealState, PeriodResult, PrincipalMode } from "../analytics/deal/types.js";
 import { runPeriod } from "../analytics/deal/waterfall.js";
 import { projectPassThrough } from "../analytics/passthrough.js";
@@ -25,24 +26,8 @@ import { averageLife } from "../analytics/risk.js";
 import type { PrepaySpec } from "../analytics/speeds.js";
 import { preparePricing, yieldFromPrice } from "../analytics/yield.js";
 
-/** `IPaymentWaterfall.DealTerms` as the view returns it. */
-export interface ChainDealTerms {
-  originalPoolBalance: bigint;
-  principalMode: number;
-  servicingFeePpm: number;
-  servicingFeeFixed: bigint;
-  trusteeFeePpm: number;
-  trusteeFeeFixed: bigint;
-  hasDelinquencyTrigger: boolean;
-  delinquencyTriggerPpm: number;
-  hasLossTrigger: boolean;
-  cumulativeLossTriggerPpm: number;
-  reserveTargetPpm: number;
-  reserveFloor: bigint;
-  reserveInitialBalance: bigint;
-  overcollateralizationTargetPpm: number;
-  cleanUpCallPpm: number;
-}
+/** `IPaymentWaterfall.DealTerms` as the view returns it (the projection does not need the calendar). */
+export type ChainDealTerms = Omit<WaterfallDealTerms, "cutoffDate">;
 
 /** `IPaymentWaterfall.ClassTerms` (schedule included) and `ClassState`, with the class's display id. */
 export interface ChainClass {
