@@ -1,9 +1,9 @@
 /**
  * Finds, in a source file's syntax tree, the path expressions that leave the project root: a
- * string that climbs out of it (`"../shared/data/x"` read from the root, `"../../../x"` read from
+ * string that climbs out of it (`"../sibling/data/x"` read from the root, `"../../../x"` read from
  * the file's folder), `path.join`/`path.resolve` chains anchored at the file's folder or at the
- * root that climb out (`path.join(projectRoot, "..", "shared")`), and absolute paths to existing
- * places outside it (`"/work/shared/data"`). Module specifiers are checked like paths. Comments are
+ * root that climb out (`path.join(projectRoot, "..", "sibling")`), and absolute paths to existing
+ * places outside it (`"/opt/sibling/data"`). Module specifiers are checked like paths. Comments are
  * not code and are ignored, and so are expected values in assertions (`expect(x).to.equal("../a")`).
  */
 import { existsSync } from "node:fs";

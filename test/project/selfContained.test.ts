@@ -41,17 +41,17 @@ describe("the repository stands on its own", function () {
         'import path from "node:path";',
         'import { fileURLToPath } from "node:url";',
         'const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");',
-        'export const TAPE = path.join(projectRoot, "..", "shared", "data", "tape.txt");',
+        'export const TAPE = path.join(projectRoot, "..", "sibling", "data", "tape.txt");',
       ].join("\n");
       expect(escapes(source)).to.deep.equal([4]);
     });
 
     it("flags a working-directory-relative string that climbs out, and an absolute path outside", () => {
-      expect(escapes('readFileSync("../shared/data/tape.txt");\nreadFileSync("/work/shared/data/tape.txt");')).to.deep.equal([1, 2]);
+      expect(escapes('readFileSync("../sibling/data/tape.txt");\nreadFileSync("/opt/sibling/data/tape.txt");')).to.deep.equal([1, 2]);
     });
 
     it("flags a module specifier or a file URL that climbs out of the root", () => {
-      expect(escapes('import x from "../../../../outside/thing.js";\nnew URL("../../../../shared/x.csv", import.meta.url);')).to.deep.equal([1, 2]);
+      expect(escapes('import x from "../../../../outside/thing.js";\nnew URL("../../../../sibling/x.csv", import.meta.url);')).to.deep.equal([1, 2]);
     });
 
     it("accepts paths that stay inside: file-relative joins, imports, the root's own folders, comments", () => {
@@ -60,7 +60,7 @@ describe("the repository stands on its own", function () {
         'const SAMPLE = join(import.meta.dirname, "../../examples/tapes/generic-sample.csv");',
         'const root = path.resolve(import.meta.dirname, "..", "..");',
         'const f = path.join(root, "test", "fixtures", "data");',
-        "// see ../shared/docs/loan-formats.md",
+        "// see ../sibling/docs/loan-formats.md",
         'expect(config["genesis-file"]).to.equal("../genesis.json");',
         'writeFileSync("/dev/null", "");',
         'loadTape(new URL("../../examples/tapes/generic-sample.csv", import.meta.url).pathname);',
