@@ -6,8 +6,8 @@ import type { DefaultAssumption } from "../../analytics/defaults.js";
 import type { PoolTerms } from "../../analytics/pool.js";
 import type { PrepaySpec } from "../../analytics/speeds.js";
 
-/** Options shared by every command that projects a pool (`mbs cashflows | price | yield | total-return | deal-cashflows`). */
-export interface ProjectionArgs extends PoolOptions {
+/** The prepayment-speed options (one of them, or a vector file), shared by the projecting commands and `mbs quote`. */
+export interface PrepayArgs {
   psa: OptionText;
   cpr: OptionText;
   smm: OptionText;
@@ -18,6 +18,10 @@ export interface ProjectionArgs extends PoolOptions {
   ppcCurve: OptionText;
   vector: OptionText;
   vectorUnit: OptionText;
+}
+
+/** Options shared by every command that projects a pool (`mbs cashflows | price | yield | total-return | deal-cashflows`). */
+export interface ProjectionArgs extends PoolOptions, PrepayArgs {
   sda: OptionText;
   cdr: OptionText;
   mdr: OptionText;

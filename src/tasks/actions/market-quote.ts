@@ -8,10 +8,12 @@ import { PRICE_SCALE, parsePrice } from "../../market/price.js";
 import { readClass } from "../../market/quote.js";
 import type { ClassOnChain } from "../../market/quote.js";
 import { readInputFile } from "./analytics-args.js";
+import type { PrepayArgs } from "./analytics-args.js";
 import { commandChain } from "../common/connect.js";
 import { reportingErrors } from "../common/reporter.js";
 
-export interface QuoteArgs {
+/** The pool options of `mbs quote`, and the prepayment options every projecting command shares. */
+export interface QuoteArgs extends PrepayArgs {
   token: OptionText;
   pool: OptionText;
   waterfall: OptionText;
@@ -26,16 +28,6 @@ export interface QuoteArgs {
   curve: OptionText;
   settle: OptionText;
   delay: OptionText;
-  psa: OptionText;
-  cpr: OptionText;
-  smm: OptionText;
-  abs: OptionText;
-  hep: OptionText;
-  mhp: OptionText;
-  ppc: OptionText;
-  ppcCurve: OptionText;
-  vector: OptionText;
-  vectorUnit: OptionText;
   json: boolean;
 }
 

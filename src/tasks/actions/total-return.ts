@@ -1,19 +1,11 @@
 import { formatTotalReturn, runCashflows, runTotalReturn } from "../../analytics/commands.js";
-import type { OptionText } from "../../analytics/commands.js";
+import type { TotalReturnOptions } from "../../analytics/commands.js";
 import { resolvePool } from "../../analytics/pool.js";
 import { printWarnings, projectionInputs } from "./analytics-args.js";
 import type { ProjectionArgs } from "./analytics-args.js";
 import { reportingErrors } from "../common/reporter.js";
 
-interface TotalReturnArgs extends ProjectionArgs {
-  settle: OptionText;
-  delay: OptionText;
-  price: OptionText;
-  horizon: OptionText;
-  reinvest: OptionText;
-  horizonPrice: OptionText;
-  horizonYield: OptionText;
-}
+type TotalReturnArgs = ProjectionArgs & TotalReturnOptions;
 
 export default async function totalReturnAction(args: TotalReturnArgs): Promise<void> {
   await reportingErrors(async () => {
