@@ -3,6 +3,8 @@ pragma solidity 0.8.30;
 
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
+import {DealCalendar} from "../libraries/DealCalendar.sol";
+
 /// @title MBS settlement arithmetic: price per 100 of current face plus 30/360 accrued interest
 /// @notice Pure money math of the secondary market, every rounding named by the caller:
 /// - current face of a quantity of original face: `amount × classCurrentFace / classOriginalFace`, always
@@ -99,21 +101,9 @@ library SettlementMath {
         return span > 0 ? uint256(span) : 0;
     }
 
-    /// @notice The proleptic Gregorian UTC date of a Unix time (H. Hinnant's `civil_from_days`).
+    /// @notice The proleptic Gregorian UTC date of a Unix time (the platform's one calendar, `DealCalendar`).
     function civilDate(uint256 time) internal pure returns (uint256 year, uint256 month, uint256 day) {
-        // unchecked: every intermediate is non-negative for time >= 0 (the epoch shift 719_468 makes day 0
-        // 0000-03-01) and far below 2^256 for any uint256 time / 86_400.
-        unchecked {
-            uint256 z = time / SECONDS_PER_DAY + 719_468;
-            uint256 era = z / 146_097;
-            uint256 doe = z - era * 146_097;
-            uint256 yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-            uint256 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-            uint256 mp = (5 * doy + 2) / 153;
-            day = doy - (153 * mp + 2) / 5 + 1;
-            month = mp < 10 ? mp + 3 : mp - 9;
-            year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-        }
+        return DealCalendar.civilFromDays(time / SECONDS_PER_DAY);
     }
 
     /// @notice Gregorian leap year.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {DealCalendar} from "../waterfall/libraries/DealCalendar.sol";
+import {DealCalendar} from "../libraries/DealCalendar.sol";
 
 /// @title TESTS ONLY: exposes the waterfall's calendar so TypeScript can compare it with JavaScript's Date
 contract DealCalendarHarness {

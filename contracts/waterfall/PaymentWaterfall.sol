@@ -10,7 +10,7 @@ import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol
 import {IPaymentWaterfall} from "../interfaces/IPaymentWaterfall.sol";
 import {IServicerReports} from "../interfaces/IServicerReports.sol";
 import {IWaterfallClassToken} from "../interfaces/IWaterfallClassToken.sol";
-import {DealCalendar} from "./libraries/DealCalendar.sol";
+import {DealCalendar} from "../libraries/DealCalendar.sol";
 import {WaterfallEngine} from "./libraries/WaterfallEngine.sol";
 import {WaterfallTerms} from "./libraries/WaterfallTerms.sol";
 

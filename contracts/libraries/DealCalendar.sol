@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-/// @title The deal's calendar: civil (proleptic Gregorian, UTC) dates and month ends from Unix time
-/// @notice Howard Hinnant's `days_from_civil` / `civil_from_days`
+/// @title The platform's calendar: civil (proleptic Gregorian, UTC) dates and month ends from Unix time
+/// @notice Shared by the waterfall (record dates at month ends) and the market (30/360 settlement days).
+/// Howard Hinnant's `days_from_civil` / `civil_from_days`
 /// (http://howardhinnant.github.io/date_algorithms.html), restricted to dates from 1970-01-01 on, so every quantity is unsigned. A month is counted as a month index,
 /// `year × 12 + month − 1` (the convention of src/tape/fields.ts), so "n months after the cut-off" is an addition.
 /// Tested against JavaScript's `Date` for every month from 1970 to 2100 (test/waterfall/calendar.network.test.ts).
@@ -26,15 +27,20 @@ library DealCalendar {
 
     /// @notice The civil date of the day `daysSinceEpoch` days after 1970-01-01.
     function civilFromDays(uint256 daysSinceEpoch) internal pure returns (uint256 year, uint256 month, uint256 day) {
-        uint256 z = daysSinceEpoch + EPOCH_SHIFT;
-        uint256 era = z / DAYS_PER_ERA;
-        uint256 dayOfEra = z - era * DAYS_PER_ERA; // [0, 146096]
-        uint256 yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365; // [0, 399]
-        uint256 dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100); // [0, 365]
-        uint256 shiftedMonth = (5 * dayOfYear + 2) / 153; // [0, 11], March = 0
-        day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1;
-        month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
-        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+        // unchecked: every intermediate is non-negative (the epoch shift makes day 0 0000-03-01, and each
+        // subtraction takes away at most what the bracketed range comment allows) and far below 2^256 for any
+        // day count a uint256 timestamp / 86,400 can give.
+        unchecked {
+            uint256 z = daysSinceEpoch + EPOCH_SHIFT;
+            uint256 era = z / DAYS_PER_ERA;
+            uint256 dayOfEra = z - era * DAYS_PER_ERA; // [0, 146096]
+            uint256 yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365; // [0, 399]
+            uint256 dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100); // [0, 365]
+            uint256 shiftedMonth = (5 * dayOfYear + 2) / 153; // [0, 11], March = 0
+            day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1;
+            month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+            year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+        }
     }
 
     /// @notice The month index (`year × 12 + month − 1`) of the UTC calendar month `timestamp` falls in.
