@@ -10,9 +10,8 @@ import { getAddress, type Interface, type Log, type Provider } from "ethers";
 import { InvalidInputError } from "../errors.js";
 import { cprFromSmm } from "../analytics/speeds.js";
 import { LOAN_POOL, MARKET, MARKET_REFUSALS, POOL_TOKEN, REPORTS, WATERFALL } from "./abis.js";
-import { describeFailure } from "../chain/index.js";
-import type { Target } from "./target.js";
-import { readLogs } from "./logs.js";
+import { describeFailure, queryLogs } from "../chain/index.js";
+import { LOG_CONCURRENCY, type Target } from "./target.js";
 import { reconciliationAlert } from "./warnings.js";
 import { EventDecoder, type DecodedEvent } from "./decode.js";
 import { collateralTermsOf, dealOfChain, projectDeal, type ChainClass, type ChainDealState, type ChainDealTerms, type IndicativeRow, type Projection, type WhatIf } from "./analytics.js";
@@ -200,7 +199,7 @@ export class PoolFeed {
     }
     if (latest === this.cursor) return this.snapshot === undefined;
     const fromBlock = this.cursor < 0 ? this.target.fromBlock : this.cursor + 1;
-    const fresh = await readLogs(this.provider, { address: this.addresses(), fromBlock, toBlock: latest }, this.options.maxBlockRange !== undefined ? { maxBlockRange: this.options.maxBlockRange } : {});
+    const fresh = await queryLogs(this.provider, { address: this.addresses(), fromBlock, toBlock: latest }, { concurrency: LOG_CONCURRENCY, ...(this.options.maxBlockRange !== undefined ? { maxBlockRange: this.options.maxBlockRange } : {}) });
     const first = this.cursor < 0;
     const refusedBefore = this.refused.length;
     if (!first && latest - fromBlock < REFUSED_SCAN_BLOCKS) await this.scanRefused(fromBlock, latest);

@@ -7,8 +7,11 @@
 import { getAddress, isAddress, type Log, type Provider } from "ethers";
 
 import { InvalidInputError } from "../errors.js";
-import { readLogs } from "./logs.js";
+import { queryLogs } from "../chain/index.js";
 import { DISTRIBUTOR_ROLE, LOAN_POOL, MARKET, POOL_TOKEN, WATERFALL } from "./abis.js";
+
+/** Log windows the dashboard reads at once: enough to hide round trips, few enough not to crowd a shared node. */
+export const LOG_CONCURRENCY = 4;
 
 export interface TargetOptions {
   pool: string;
@@ -49,11 +52,11 @@ export async function resolveTarget(provider: Provider, options: TargetOptions):
   const tokens = tranches.map((t) => getAddress(t.token));
   const fromBlock = options.fromBlock ?? 0;
   const latest = await provider.getBlockNumber();
-  const range = options.maxBlockRange !== undefined ? { maxBlockRange: options.maxBlockRange } : {};
+  const range = { concurrency: LOG_CONCURRENCY, ...(options.maxBlockRange !== undefined ? { maxBlockRange: options.maxBlockRange } : {}) };
 
   let waterfall = options.waterfall !== undefined ? parseAddressOption("--waterfall", options.waterfall) : undefined;
   if (waterfall === undefined && tokens.length > 0) {
-    const grants: Log[] = await readLogs(provider, { address: tokens[0]!, topics: [POOL_TOKEN.getEvent("RoleGranted")!.topicHash, DISTRIBUTOR_ROLE], fromBlock, toBlock: latest }, range);
+    const grants: Log[] = await queryLogs(provider, { address: tokens[0]!, topics: [POOL_TOKEN.getEvent("RoleGranted")!.topicHash, DISTRIBUTOR_ROLE], fromBlock, toBlock: latest }, range);
     for (const log of grants.reverse()) {
       const account = getAddress(`0x${log.topics[2]!.slice(26)}`);
       try {
@@ -76,7 +79,7 @@ export async function resolveTarget(provider: Provider, options: TargetOptions):
   let markets = (options.markets ?? []).map((m) => parseAddressOption("--market", m));
   if (options.markets === undefined) {
     const poolTopic = `0x${"0".repeat(24)}${pool.slice(2).toLowerCase()}`;
-    const listed = await readLogs(provider, { topics: [MARKET.getEvent("TrancheListed")!.topicHash, null, null, poolTopic], fromBlock, toBlock: latest }, range);
+    const listed = await queryLogs(provider, { topics: [MARKET.getEvent("TrancheListed")!.topicHash, null, null, poolTopic], fromBlock, toBlock: latest }, range);
     markets = [...new Set(listed.map((l) => getAddress(l.address)))];
   }
   return { pool, tokens, waterfall, reports, markets, fromBlock };
