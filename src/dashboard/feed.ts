@@ -9,7 +9,8 @@ import { getAddress, type Interface, type Log, type Provider } from "ethers";
 
 import { InvalidInputError } from "../errors.js";
 import { cprFromSmm } from "../analytics/speeds.js";
-import { LOAN_POOL, MARKET, MARKET_REFUSALS, POOL_TOKEN, REPORTS, WATERFALL } from "./abis.js";
+import { LOAN_POOL, MARKET, POOL_TOKEN, REPORTS, WATERFALL } from "./abis.js";
+import { MARKET_REFUSALS } from "../market/contracts.js";
 import { describeFailure, queryLogs } from "../chain/index.js";
 import { LOG_CONCURRENCY, type Target } from "./target.js";
 import { reconciliationAlert } from "./warnings.js";

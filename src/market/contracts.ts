@@ -84,7 +84,76 @@ export const CASH_ABI = [
 ] as const;
 
 /** Every error a market transaction can revert with, whichever contract raised it. */
-export const MARKET_ERRORS: Interface = errorInterface(ORDER_BOOK_ABI, TRANCHE_ABI, CASH_ABI);
+/**
+ * Every custom error a market transaction can revert with: the venues' own (TrancheMarket,
+ * BilateralMarket) and the tranche token's, which a settlement reaches (test/market/refusals.network.test.ts
+ * checks the list against the compiled contracts). Decodes the reason of a refused trade for the
+ * commands and the dashboard.
+ */
+export const MARKET_REFUSALS = errorInterface([
+  "error AccessControlBadConfirmation()",
+  "error AccessControlUnauthorizedAccount(address account, bytes32 neededRole)",
+  "error MarketAlreadyListed(address token)",
+  "error MarketBidUnderfunded(uint256 ref, uint256 needed, uint256 available)",
+  "error MarketBooksClosed(address token, uint256 distributionId, uint256 recordDate)",
+  "error MarketCashAboveLimit(uint256 ref, uint256 cash, uint256 limit)",
+  "error MarketCashBelowLimit(uint256 ref, uint256 cash, uint256 limit)",
+  "error MarketCashShortDelivered(uint256 expected, uint256 received)",
+  "error MarketFeeTooHigh(uint16 feeBps, uint16 maxBps)",
+  "error MarketInvalidExpiry(uint256 expiry, uint256 time)",
+  "error MarketInvalidFill(uint256 orderId, uint256 amount, uint256 remaining, uint256 minFill)",
+  "error MarketInvalidPrice(uint256 price)",
+  "error MarketInvalidSize(uint256 amount, uint256 minFill, uint256 lotSize)",
+  "error MarketNotCancellable(uint256 orderId, address caller, uint256 expiry)",
+  "error MarketNotCounterparty(uint256 tradeId, address caller)",
+  "error MarketNotListed(address token)",
+  "error MarketNotParty(uint256 tradeId, address caller)",
+  "error MarketNothingOutstanding(address token)",
+  "error MarketOrderExpired(uint256 orderId, uint256 expiry)",
+  "error MarketReentrantCall()",
+  "error MarketSelfTrade(uint256 ref, address account)",
+  "error MarketTradeExpired(uint256 tradeId, uint256 expiry)",
+  "error MarketUnknownOrder(uint256 orderId)",
+  "error MarketUnknownTrade(uint256 tradeId)",
+  "error SafeCastOverflowedUintDowncast(uint8 bits, uint256 value)",
+  "error SafeERC20FailedOperation(address token)",
+  "error ERC20InsufficientAllowance(address spender, uint256 allowance, uint256 needed)",
+  "error ERC20InsufficientBalance(address sender, uint256 balance, uint256 needed)",
+  "error ERC20InvalidApprover(address approver)",
+  "error ERC20InvalidReceiver(address receiver)",
+  "error ERC20InvalidSender(address sender)",
+  "error ERC20InvalidSpender(address spender)",
+  "error ERC7943CannotReceive(address account)",
+  "error ERC7943CannotSend(address account)",
+  "error ERC7943CannotTransfer(address from, address to, uint256 amount)",
+  "error ERC7943InsufficientUnfrozenBalance(address account, uint256 amount, uint256 unfrozen)",
+  "error TokenAddressFreezeUnchanged(address account, bool frozen)",
+  "error TokenClaimNotAuthorized(address caller, address holder)",
+  "error TokenClaimOperatorUnchanged(address holder, address operator, bool approved)",
+  "error TokenClaimWhileFrozen(address holder)",
+  "error TokenExceedsCurrentFace(uint256 amount, uint256 currentFace)",
+  "error TokenExceedsLocked(address holder, address escrow, uint256 amount, uint256 locked)",
+  "error TokenExceedsLossesWrittenDown(uint256 amount, uint256 writtenDown)",
+  "error TokenFaceCapExceeded(uint256 supplyAfter, uint256 faceCap)",
+  "error TokenForcedTransferToSelf(address account)",
+  "error TokenFrozenAmountUnchanged(address account, uint256 amount)",
+  "error TokenHolderCapWithoutLotSize(uint32 maxHolders)",
+  "error TokenInvalidCountryCode(uint16 country)",
+  "error TokenIssuanceClosed()",
+  "error TokenNothingOutstanding()",
+  "error TokenNothingToClaim(address holder)",
+  "error TokenPauseUnchanged(bool paused)",
+  "error TokenRecordDatePending(uint256 distributionId)",
+  "error TokenRecoveryToSelf(address wallet)",
+  "error TokenReentrantCall()",
+  "error TokenRulesUnchanged()",
+  "error TokenSweepExceedsSurplus(address token, uint256 amount, uint256 surplus)",
+  "error TokenSweepToZeroAddress()",
+  "error TokenTooManyBlockedCountries(uint256 count, uint256 max)",
+  "error TokenTransferRestricted(uint8 code, address from, address to, uint256 amount)",
+]);
+
+export const MARKET_ERRORS: Interface = errorInterface(ORDER_BOOK_ABI, TRANCHE_ABI, CASH_ABI, MARKET_REFUSALS);
 
 export function openOrderBook(address: string | undefined, runner: ContractRunner, input = "--market"): Promise<OpenedContract> {
   return openContract({ address, abi: ORDER_BOOK_ABI, runner, input, kind: "TrancheMarket", probe: "PRICE_SCALE" });
@@ -115,7 +184,7 @@ export const BILATERAL_ABI = [
   "error MarketNotParty(uint256 tradeId, address caller)",
 ] as const;
 
-export const BILATERAL_ERRORS: Interface = errorInterface(BILATERAL_ABI, TRANCHE_ABI, CASH_ABI);
+export const BILATERAL_ERRORS: Interface = errorInterface(BILATERAL_ABI, TRANCHE_ABI, CASH_ABI, MARKET_REFUSALS);
 
 export function openDesk(address: string | undefined, runner: ContractRunner, input = "--desk"): Promise<OpenedContract> {
   return openContract({ address, abi: BILATERAL_ABI, runner, input, kind: "BilateralMarket", probe: "PRICE_SCALE" });

@@ -1,13 +1,14 @@
 /**
- * The dashboard decodes a refused trade's reason with its own list of the errors a market
- * transaction can revert with; the compiled venues and tranche token must not have one it lacks.
+ * The commands and the dashboard decode a refused trade's reason with one list of the errors a market
+ * transaction can revert with (src/market/contracts.ts); the compiled venues and tranche token must not
+ * have one it lacks.
  */
 import { expect } from "chai";
 import hre from "hardhat";
 
-import { MARKET_REFUSALS } from "../../src/dashboard/abis.js";
+import { MARKET_REFUSALS } from "../../src/market/contracts.js";
 
-describe("the dashboard's list of market refusals", () => {
+describe("the list of market refusals (commands and dashboard)", () => {
   for (const contract of ["TrancheMarket", "BilateralMarket", "PoolToken"]) {
     it(`knows every custom error ${contract} can revert with`, async () => {
       const artifact = await hre.artifacts.readArtifact(contract);
