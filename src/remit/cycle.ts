@@ -457,13 +457,18 @@ async function approveRemittance(n: number, missing: bigint, d: DealContracts, c
   }
 }
 
-/** fund + execute in one transaction, by the servicer: deposits what the remittance lacks and runs the period. */
-async function fundAndExecute(n: number, due: bigint, report: Parameters<typeof onChainReport>[0], hash: Hex, deal: DealContracts, status: CycleStatus, options: RemitOptions, note: Note): Promise<void> {
+/** What execution needs before anything is sent: the period's report attested and its record date marked. */
+async function requireExecutable(n: number, deal: DealContracts, status: CycleStatus): Promise<void> {
   if (n > status.lastAttested) throw new MbsError(`period ${n}'s report is not attested yet: the trustee attests first (--step attest)`);
   const record = await recordDateState(deal, n);
   if (record.state !== "marked") {
     throw new MbsError(`period ${n}'s holders of record are not fixed: its record date (${formatUtc(record.recordDate)}) is not marked; a keeper marks it first (mbs remit --step record-date)`);
   }
+}
+
+/** fund + execute in one transaction, by the servicer: deposits what the remittance lacks and runs the period. */
+async function fundAndExecute(n: number, due: bigint, report: Parameters<typeof onChainReport>[0], hash: Hex, deal: DealContracts, status: CycleStatus, options: RemitOptions, note: Note): Promise<void> {
+  await requireExecutable(n, deal, status);
   const conn = sender(options, "servicer");
   const d = rebind(deal, conn.signer);
   await requireRole(d.waterfall, "SERVICER_ROLE", conn.account, "the waterfall");
@@ -483,11 +488,7 @@ async function execute(n: number, report: Parameters<typeof onChainReport>[0], h
     note({ step: "execute", outcome: "skipped", detail: `period ${n} is already executed` });
     return;
   }
-  if (n > status.lastAttested) throw new MbsError(`period ${n}'s report is not attested yet: the trustee attests first (--step attest)`);
-  const record = await recordDateState(deal, n);
-  if (record.state !== "marked") {
-    throw new MbsError(`period ${n}'s holders of record are not fixed: its record date (${formatUtc(record.recordDate)}) is not marked; a keeper marks it first (mbs remit --step record-date)`);
-  }
+  await requireExecutable(n, deal, status);
   const conn = sender(options, "executor");
   const d = rebind(deal, conn.signer);
   const tx = await send(conn, "execute", `execute period ${n}`, `the waterfall at ${d.waterfall.address}`, () => d.waterfall.contract.getFunction("execute").send(onChainReport(report)));
