@@ -11,13 +11,13 @@ import {
   readAgencyZeroBalance,
   readCents,
   readId,
+  readModFlag,
   readMonths,
+  readNetProceeds,
   readPeriod,
   readRatePct,
-  readModFlag,
-  readNetProceeds,
-  type FieldAt,
   PipeRemittanceLayout,
+  type FieldAt,
 } from "./layout.js";
 
 export const FANNIE_LEGACY_PERFORMANCE_FIELDS = [

@@ -13,13 +13,13 @@ import {
   readBalance,
   readCents,
   readId,
+  readModFlag,
   readMonths,
+  readNetProceeds,
   readPeriod,
   readRatePct,
-  readModFlag,
-  readNetProceeds,
-  type FieldAt,
   PipeRemittanceLayout,
+  type FieldAt,
 } from "./layout.js";
 
 export const FANNIE_PERFORMANCE_FIELDS: readonly string[] = (
@@ -62,6 +62,7 @@ export class FannieRemittanceLayout extends PipeRemittanceLayout {
   readonly fieldNames = FANNIE_PERFORMANCE_FIELDS;
   readonly idField = "LOAN_ID";
   readonly periodField = "ACT_PERIOD";
+
   row(text: string, start: number, end: number, ctx: RowContext): RemittanceRow | undefined {
     const f = this.scan(text, start, end, ctx);
     if (f === undefined) return undefined;

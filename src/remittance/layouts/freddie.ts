@@ -34,6 +34,7 @@ export class FreddieRemittanceLayout extends PipeRemittanceLayout {
   readonly fieldNames = FREDDIE_PERFORMANCE_FIELDS;
   readonly idField = "LOAN_SEQUENCE_NUMBER";
   readonly periodField = "MONTHLY_REPORTING_PERIOD";
+
   row(text: string, start: number, end: number, ctx: RowContext): RemittanceRow | undefined {
     const f = this.scan(text, start, end, ctx);
     if (f === undefined) return undefined;
