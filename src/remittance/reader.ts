@@ -7,13 +7,12 @@
  * File-level rules: one reporting month per file (the first row's, or `expectedPeriod`), each
  * loan at most once.
  */
-import { stat } from "node:fs/promises";
 import { InvalidInputError, MbsError, ValidationError, type LocatedIssue } from "../errors.js";
 import { RowContext, monthIndex, monthString, parseCutoff } from "../tape/fields.js";
 import { LoanIdSet } from "../tape/ids.js";
 import { StreamingKeccak256 } from "./filehash.js";
 import { readLines } from "../tape/lines.js";
-import { ReadOnceStream } from "../tape/once.js";
+import { ReadOnceStream, fileSize } from "../tape/once.js";
 import { FannieLegacyRemittanceLayout } from "./layouts/fannie-legacy.js";
 import { FannieRemittanceLayout } from "./layouts/fannie.js";
 import { FreddieRemittanceLayout } from "./layouts/freddie.js";
@@ -59,7 +58,7 @@ export class RemittanceStream extends ReadOnceStream<RemittanceRow, RemittanceFi
       expected = parseCutoff(options.expectedPeriod);
       if (Number.isNaN(expected)) throw new InvalidInputError("period", `expected YYYY-MM, got ${JSON.stringify(options.expectedPeriod)}`);
     }
-    const total = await fileSize(file);
+    const total = await fileSize(file, "remittance file");
     if (total === 0) throw new ValidationError(file, [{ file, line: 0, reason: "the file is empty" }]);
     const hash = new StreamingKeccak256();
     const ctx = new RowContext(file, undefined);
@@ -147,17 +146,6 @@ export async function loadRemittance(file: string, options: ReadRemittanceOption
   const rows: RemittanceRow[] = [];
   for await (const batch of stream.batches()) for (const r of batch) rows.push(r);
   return { rows, summary: stream.summary };
-}
-
-async function fileSize(file: string): Promise<number> {
-  try {
-    const s = await stat(file);
-    if (!s.isFile()) throw new InvalidInputError(file, "not a regular file");
-    return s.size;
-  } catch (e) {
-    if (e instanceof InvalidInputError) throw e;
-    throw new InvalidInputError(file, "cannot read the remittance file (missing or not accessible)", { cause: String(e) });
-  }
 }
 
 /** The format of a remittance file from its first line, or why none fits. */

@@ -3,7 +3,8 @@
  * and a summary of the whole file exists only after the last batch. The tape readers and the
  * servicer-file readers share this shape; each supplies `read()`.
  */
-import { MbsError } from "../errors.js";
+import { stat } from "node:fs/promises";
+import { InvalidInputError, MbsError } from "../errors.js";
 
 export abstract class ReadOnceStream<Row, Summary> implements AsyncIterable<Row> {
   private result: Summary | undefined;
@@ -35,4 +36,19 @@ export abstract class ReadOnceStream<Row, Summary> implements AsyncIterable<Row>
 
   /** One pass over the file: yields batches of valid rows, returns the summary or throws. */
   protected abstract read(): AsyncGenerator<Row[], Summary, undefined>;
+}
+
+/**
+ * Size in bytes of the file a stream is about to read, or an InvalidInputError naming it
+ * (`what`: "tape file", "remittance file") when it is missing, unreadable or not a regular file.
+ */
+export async function fileSize(file: string, what: string): Promise<number> {
+  try {
+    const s = await stat(file);
+    if (!s.isFile()) throw new InvalidInputError(file, "not a regular file");
+    return s.size;
+  } catch (e) {
+    if (e instanceof InvalidInputError) throw e;
+    throw new InvalidInputError(file, `cannot read the ${what} (missing or not accessible)`, { cause: String(e) });
+  }
 }

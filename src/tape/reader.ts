@@ -5,7 +5,6 @@
  * whole file or `maxIssues` problems. A consumer commits nothing until iteration has finished.
  */
 import { createHash } from "node:crypto";
-import { stat } from "node:fs/promises";
 import { InvalidInputError, MbsError, ValidationError, type LocatedIssue } from "../errors.js";
 import { detectFormat, mismatch } from "./detect.js";
 import { RowContext, parseCutoff } from "./fields.js";
@@ -16,7 +15,7 @@ import { FreddieLayout } from "./layouts/freddie.js";
 import { GenericLayout } from "./layouts/generic.js";
 import type { TapeLayout } from "./layouts/layout.js";
 import { readLines } from "./lines.js";
-import { ReadOnceStream } from "./once.js";
+import { ReadOnceStream, fileSize } from "./once.js";
 import { sniffFile } from "./sniff.js";
 import { readPerformance, type PerformanceAtCutoffFile } from "./performance.js";
 import type { LoanRecord, TapeFormat } from "./loan.js";
@@ -128,7 +127,7 @@ class TapeRun {
       options.performance === undefined || cutoff === undefined
         ? undefined
         : await readPerformance(options.performance, cutoff, this.max);
-    const total = await fileSize(file);
+    const total = await fileSize(file, "tape file");
     if (total === 0) throw new ValidationError(file, [{ file, line: 0, reason: "the file is empty" }]);
     const binary = await sniffFile(file);
     if (binary !== undefined) throw new ValidationError(file, [{ file, line: 0, reason: binary }]);
@@ -246,17 +245,6 @@ class TapeRun {
 }
 
 const MAX_WARNINGS = 1000;
-
-async function fileSize(file: string): Promise<number> {
-  try {
-    const s = await stat(file);
-    if (!s.isFile()) throw new InvalidInputError(file, "not a regular file");
-    return s.size;
-  } catch (e) {
-    if (e instanceof InvalidInputError) throw e;
-    throw new InvalidInputError(file, "cannot read the tape file (missing or not accessible)", { cause: String(e) });
-  }
-}
 
 /** The layout for a file, from its first non-blank line. */
 export function openLayout(

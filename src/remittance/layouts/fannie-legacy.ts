@@ -4,19 +4,20 @@
  * the real 2000Q1 sample in test/fixtures/data (floats such as `360.0`, `NULL` for empty, delinquency `-2` on payoff and `-1` on
  * REO-disposition rows). On a zero-balance row LAST_UPB is the balance removed.
  */
-import { Fields, wholeAt, type RowContext } from "../../tape/fields.js";
+import { wholeAt, type RowContext } from "../../tape/fields.js";
 import type { RemittanceRow } from "../types.js";
 import {
-  checkFieldCount,
   newRow,
   readAgencyZeroBalance,
   readCents,
   readId,
+  readModFlag,
   readMonths,
+  readNetProceeds,
   readPeriod,
   readRatePct,
-  sumDefined,
-  type RemittanceLayout,
+  PipeRemittanceLayout,
+  type FieldAt,
 } from "./layout.js";
 
 export const FANNIE_LEGACY_PERFORMANCE_FIELDS = [
@@ -26,25 +27,23 @@ export const FANNIE_LEGACY_PERFORMANCE_FIELDS = [
   "REPCH_FLAG", "FCC_PRIN_WRITE_OFF", "SERVICING_ACTIVITY_INDICATOR",
 ] as const;
 
-const PIPE = 124;
+/** A liquidation's proceeds and costs fields: net proceeds are the first less the second. */
+const LIQUIDATION_PROCEEDS: readonly FieldAt[] = [[22, "NS_PROCS"], [23, "CE_PROCS"], [24, "RMW_PROCS"], [25, "O_PROCS"]];
+const LIQUIDATION_COSTS: readonly FieldAt[] = [[17, "FCC_COST"], [18, "PP_COST"], [19, "AR_COST"], [20, "IE_COST"], [21, "TAX_COST"]];
 
-export class FannieLegacyRemittanceLayout implements RemittanceLayout {
+export class FannieLegacyRemittanceLayout extends PipeRemittanceLayout {
   readonly format = "fannie-legacy" as const;
-  readonly delimiter = "|";
   readonly fieldNames = FANNIE_LEGACY_PERFORMANCE_FIELDS;
-  readonly hasHeader = false;
   readonly idField = "LOAN_ID";
   readonly periodField = "MONTHLY_RPT_PRD";
-  private readonly f = new Fields(true);
 
-  split(text: string): string[] {
-    return text.split("|");
+  constructor() {
+    super(true);
   }
 
   row(text: string, start: number, end: number, ctx: RowContext): RemittanceRow | undefined {
-    const f = this.f;
-    f.scan(text, start, end, PIPE, false);
-    if (!checkFieldCount(ctx, this, text.slice(start, end), f.count, 31)) return undefined;
+    const f = this.scan(text, start, end, ctx);
+    if (f === undefined) return undefined;
     const r = newRow(ctx.line);
     r.loanId = readId(ctx, f, 0, "LOAN_ID");
     r.period = readPeriod(ctx, f, 1, "MONTHLY_RPT_PRD", "MM/DD/YYYY");
@@ -60,25 +59,9 @@ export class FannieLegacyRemittanceLayout implements RemittanceLayout {
     if (d >= 0 && d <= 999) r.delinquentMonths = d;
     else if ((d === -1 || d === -2) && r.zeroBalance !== undefined) r.delinquentMonths = 0;
     else ctx.fail("DELQ_STATUS", f.raw(10), f.is(10, "X") ? "delinquency status unknown (X): a remittance file must report it" : "expected the number of missed installments (0, 1, 2 …)");
-    if (f.is(11, "Y")) r.modified = true;
-    else if (!f.isEmpty(11) && !f.is(11, "N")) ctx.fail("MOD_FLAG", f.raw(11), "expected Y or N");
+    readModFlag(ctx, f, 11, "MOD_FLAG", r);
     if (!f.isEmpty(15) && r.zeroBalance === undefined) r.foreclosure = true;
-    if (r.zeroBalance === "liquidated") {
-      const proceeds = sumDefined(
-        readCents(ctx, f, 22, "NS_PROCS", true),
-        readCents(ctx, f, 23, "CE_PROCS", true),
-        readCents(ctx, f, 24, "RMW_PROCS", true),
-        readCents(ctx, f, 25, "O_PROCS", true),
-      );
-      const costs = sumDefined(
-        readCents(ctx, f, 17, "FCC_COST", true),
-        readCents(ctx, f, 18, "PP_COST", true),
-        readCents(ctx, f, 19, "AR_COST", true),
-        readCents(ctx, f, 20, "IE_COST", true),
-        readCents(ctx, f, 21, "TAX_COST", true),
-      );
-      if (proceeds !== undefined) r.netLiquidationProceedsCents = proceeds - (costs ?? 0);
-    }
+    if (r.zeroBalance === "liquidated") r.netLiquidationProceedsCents = readNetProceeds(ctx, f, LIQUIDATION_PROCEEDS, LIQUIDATION_COSTS);
     return r;
   }
 }

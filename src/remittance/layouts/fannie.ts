@@ -4,21 +4,22 @@
  * loan-month row. Carries scheduled and unscheduled principal of the month, which reconciliation
  * uses instead of deriving them.
  */
-import { Fields, type RowContext } from "../../tape/fields.js";
+import type { RowContext } from "../../tape/fields.js";
 import type { RemittanceRow } from "../types.js";
 import {
-  checkFieldCount,
   checkRow,
   newRow,
   readAgencyZeroBalance,
   readBalance,
   readCents,
   readId,
+  readModFlag,
   readMonths,
+  readNetProceeds,
   readPeriod,
   readRatePct,
-  sumDefined,
-  type RemittanceLayout,
+  PipeRemittanceLayout,
+  type FieldAt,
 } from "./layout.js";
 
 export const FANNIE_PERFORMANCE_FIELDS: readonly string[] = (
@@ -41,25 +42,30 @@ export const FANNIE_PERFORMANCE_FIELDS: readonly string[] = (
   "RE_PROCS_FLAG ADR_TYPE ADR_COUNT ADR_UPB PAYMENT_DEFERRAL_MOD_EVENT_FLAG INTEREST_BEARING_UPB"
 ).split(" ");
 
-const PIPE = 124;
+/** A liquidation's proceeds and costs fields: net proceeds are the first less the second. */
+const LIQUIDATION_PROCEEDS: readonly FieldAt[] = [
+  [58, "NET_SALES_PROCEEDS"],
+  [59, "CREDIT_ENHANCEMENT_PROCEEDS"],
+  [60, "REPURCHASES_MAKE_WHOLE_PROCEEDS"],
+  [61, "OTHER_FORECLOSURE_PROCEEDS"],
+];
+const LIQUIDATION_COSTS: readonly FieldAt[] = [
+  [53, "FORECLOSURE_COSTS"],
+  [54, "PROPERTY_PRESERVATION_AND_REPAIR_COSTS"],
+  [55, "ASSET_RECOVERY_COSTS"],
+  [56, "MISCELLANEOUS_HOLDING_EXPENSES_AND_CREDITS"],
+  [57, "ASSOCIATED_TAXES_FOR_HOLDING_PROPERTY"],
+];
 
-export class FannieRemittanceLayout implements RemittanceLayout {
+export class FannieRemittanceLayout extends PipeRemittanceLayout {
   readonly format = "fannie" as const;
-  readonly delimiter = "|";
   readonly fieldNames = FANNIE_PERFORMANCE_FIELDS;
-  readonly hasHeader = false;
   readonly idField = "LOAN_ID";
   readonly periodField = "ACT_PERIOD";
-  private readonly f = new Fields();
-
-  split(text: string): string[] {
-    return text.split("|");
-  }
 
   row(text: string, start: number, end: number, ctx: RowContext): RemittanceRow | undefined {
-    const f = this.f;
-    f.scan(text, start, end, PIPE, false);
-    if (!checkFieldCount(ctx, this, text.slice(start, end), f.count, 110)) return undefined;
+    const f = this.scan(text, start, end, ctx);
+    if (f === undefined) return undefined;
     const r = newRow(ctx.line);
     r.loanId = readId(ctx, f, 1, "LOAN_ID");
     r.period = readPeriod(ctx, f, 2, "ACT_PERIOD", "MMYYYY");
@@ -72,8 +78,7 @@ export class FannieRemittanceLayout implements RemittanceLayout {
     if (Number.isInteger(d) && d >= 0) r.delinquentMonths = d;
     else if (f.isEmpty(39)) ctx.fail("DLQ_STATUS", "", "delinquency status is missing");
     else ctx.fail("DLQ_STATUS", f.raw(39), f.is(39, "XX") ? "delinquency status unknown (XX): a remittance file must report it" : "expected two digits 00–99 (installments past due)");
-    if (f.is(41, "Y")) r.modified = true;
-    else if (!f.isEmpty(41) && !f.is(41, "N")) ctx.fail("MOD_FLAG", f.raw(41), "expected Y or N");
+    readModFlag(ctx, f, 41, "MOD_FLAG", r);
     readAgencyZeroBalance(ctx, f, 43, "Zero_Bal_Code", r);
     if (r.zeroBalance !== undefined) {
       r.removalUpbCents = readCents(ctx, f, 45, "LAST_UPB");
@@ -82,22 +87,7 @@ export class FannieRemittanceLayout implements RemittanceLayout {
     r.scheduledPrincipalCents = readCents(ctx, f, 47, "CURR_SCHD_PRNCPL");
     r.unscheduledPrincipalCents = readCents(ctx, f, 49, "UNSCHD_PRNCPL_CURR");
     if (!f.isEmpty(51) && r.zeroBalance === undefined) r.foreclosure = true;
-    if (r.zeroBalance === "liquidated") {
-      const proceeds = sumDefined(
-        readCents(ctx, f, 58, "NET_SALES_PROCEEDS", true),
-        readCents(ctx, f, 59, "CREDIT_ENHANCEMENT_PROCEEDS", true),
-        readCents(ctx, f, 60, "REPURCHASES_MAKE_WHOLE_PROCEEDS", true),
-        readCents(ctx, f, 61, "OTHER_FORECLOSURE_PROCEEDS", true),
-      );
-      const costs = sumDefined(
-        readCents(ctx, f, 53, "FORECLOSURE_COSTS", true),
-        readCents(ctx, f, 54, "PROPERTY_PRESERVATION_AND_REPAIR_COSTS", true),
-        readCents(ctx, f, 55, "ASSET_RECOVERY_COSTS", true),
-        readCents(ctx, f, 56, "MISCELLANEOUS_HOLDING_EXPENSES_AND_CREDITS", true),
-        readCents(ctx, f, 57, "ASSOCIATED_TAXES_FOR_HOLDING_PROPERTY", true),
-      );
-      if (proceeds !== undefined) r.netLiquidationProceedsCents = proceeds - (costs ?? 0);
-    }
+    if (r.zeroBalance === "liquidated") r.netLiquidationProceedsCents = readNetProceeds(ctx, f, LIQUIDATION_PROCEEDS, LIQUIDATION_COSTS);
     checkRow(ctx, r, "CURRENT_UPB");
     return r;
   }

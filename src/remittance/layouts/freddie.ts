@@ -3,10 +3,9 @@
  * 32 `|`-separated fields, no header. On a zero-balance row the current UPB is 0 and field 27
  * carries the balance removed.
  */
-import { Fields, isDigitsAt, wholeAt, type RowContext } from "../../tape/fields.js";
+import { isDigitsAt, wholeAt, type RowContext } from "../../tape/fields.js";
 import type { RemittanceRow } from "../types.js";
 import {
-  checkFieldCount,
   checkRow,
   newRow,
   readAgencyZeroBalance,
@@ -17,7 +16,7 @@ import {
   readPeriod,
   readRatePct,
   sumDefined,
-  type RemittanceLayout,
+  PipeRemittanceLayout,
 } from "./layout.js";
 
 export const FREDDIE_PERFORMANCE_FIELDS = [
@@ -30,25 +29,15 @@ export const FREDDIE_PERFORMANCE_FIELDS = [
   "DELINQUENCY_DUE_TO_DISASTER", "BORROWER_ASSISTANCE_STATUS_CODE", "CURRENT_MONTH_MODIFICATION_COST", "INTEREST_BEARING_UPB",
 ] as const;
 
-const PIPE = 124;
-
-export class FreddieRemittanceLayout implements RemittanceLayout {
+export class FreddieRemittanceLayout extends PipeRemittanceLayout {
   readonly format = "freddie" as const;
-  readonly delimiter = "|";
   readonly fieldNames = FREDDIE_PERFORMANCE_FIELDS;
-  readonly hasHeader = false;
   readonly idField = "LOAN_SEQUENCE_NUMBER";
   readonly periodField = "MONTHLY_REPORTING_PERIOD";
-  private readonly f = new Fields();
-
-  split(text: string): string[] {
-    return text.split("|");
-  }
 
   row(text: string, start: number, end: number, ctx: RowContext): RemittanceRow | undefined {
-    const f = this.f;
-    f.scan(text, start, end, PIPE, false);
-    if (!checkFieldCount(ctx, this, text.slice(start, end), f.count, 32)) return undefined;
+    const f = this.scan(text, start, end, ctx);
+    if (f === undefined) return undefined;
     const r = newRow(ctx.line);
     r.loanId = readId(ctx, f, 0, "LOAN_SEQUENCE_NUMBER");
     r.period = readPeriod(ctx, f, 1, "MONTHLY_REPORTING_PERIOD", "YYYYMM");

@@ -4,7 +4,7 @@
  */
 import type { LocatedIssue } from "../../errors.js";
 import { Fields, type RowContext } from "../../tape/fields.js";
-import { splitFields } from "../../tape/layouts/generic.js";
+import { mapHeader, splitFields, type ColumnPositions } from "../../tape/layouts/generic.js";
 import type { RemittanceRow, ZeroBalanceKind } from "../types.js";
 import {
   checkFieldCount,
@@ -40,7 +40,7 @@ export const GENERIC_REMITTANCE_COLUMNS = {
 
 export type GenericRemittanceColumn = keyof typeof GENERIC_REMITTANCE_COLUMNS;
 export const GENERIC_REMITTANCE_COLUMN_NAMES = Object.keys(GENERIC_REMITTANCE_COLUMNS) as GenericRemittanceColumn[];
-type Positions = Record<GenericRemittanceColumn, number>;
+type Positions = ColumnPositions<GenericRemittanceColumn>;
 
 const ZERO_BALANCE: Record<string, ZeroBalanceKind> = { prepaid: "prepaid", liquidated: "liquidated", repurchased: "repurchased" };
 const STATUS_HELP = "current, 30, 60, 90, 120 … (days past due, a multiple of 30), foreclosure or reo";
@@ -62,26 +62,8 @@ export class GenericRemittanceLayout implements RemittanceLayout {
   }
 
   static fromHeader(header: string, delimiter: string, file: string): GenericRemittanceLayout | LocatedIssue[] {
-    const cols = splitFields(header, delimiter) ?? header.split(delimiter);
-    const problems: LocatedIssue[] = [];
-    const at = Object.fromEntries(GENERIC_REMITTANCE_COLUMN_NAMES.map((c) => [c, -1])) as Positions;
-    const names: string[] = [];
-    cols.forEach((raw, i) => {
-      const name = raw.trim().toLowerCase();
-      names.push(name);
-      if (!Object.hasOwn(GENERIC_REMITTANCE_COLUMNS, name)) {
-        const reason = name.length === 0 ? `column ${i + 1} has no name` : `unknown column; known columns: ${GENERIC_REMITTANCE_COLUMN_NAMES.join(", ")}`;
-        problems.push({ file, line: 1, field: raw, value: raw, reason });
-      } else if (at[name as GenericRemittanceColumn] >= 0) {
-        problems.push({ file, line: 1, field: name, value: raw, reason: `column appears twice (columns ${at[name as GenericRemittanceColumn] + 1} and ${i + 1})` });
-      } else {
-        at[name as GenericRemittanceColumn] = i;
-      }
-    });
-    for (const c of GENERIC_REMITTANCE_COLUMN_NAMES) {
-      if (GENERIC_REMITTANCE_COLUMNS[c] && at[c] < 0) problems.push({ file, line: 1, field: c, reason: "required column is missing from the header" });
-    }
-    return problems.length > 0 ? problems : new GenericRemittanceLayout(delimiter, names, at);
+    const mapped = mapHeader(header, delimiter, file, GENERIC_REMITTANCE_COLUMNS);
+    return Array.isArray(mapped) ? mapped : new GenericRemittanceLayout(delimiter, mapped.names, mapped.at);
   }
 
   split(text: string): string[] {

@@ -161,3 +161,56 @@ export function checkRow(ctx: RowContext, row: RemittanceRow, upbField: string):
     ctx.fail(upbField, (row.endingUpbCents / 100).toFixed(2), `a loan with zero-balance code ${row.zeroBalanceCode ?? ""} must report a current UPB of 0 (the removed balance goes in the removal UPB)`);
   }
 }
+
+/** A field of a fixed-position layout: its index and its name in the agency's file layout. */
+export type FieldAt = readonly [index: number, name: string];
+
+/**
+ * Net liquidation proceeds of a liquidated loan: the sum of the proceeds fields less the sum of
+ * the cost fields (each signed, read in that order); undefined when no proceeds are reported.
+ */
+export function readNetProceeds(ctx: RowContext, f: Fields, proceeds: readonly FieldAt[], costs: readonly FieldAt[]): number | undefined {
+  const received = sumDefined(...proceeds.map(([i, name]) => readCents(ctx, f, i, name, true)));
+  const spent = sumDefined(...costs.map(([i, name]) => readCents(ctx, f, i, name, true)));
+  return received === undefined ? undefined : received - (spent ?? 0);
+}
+
+/** Fannie's MOD_FLAG: Y marks a modified loan, N or empty an unmodified one. */
+export function readModFlag(ctx: RowContext, f: Fields, i: number, field: string, row: RemittanceRow): void {
+  if (f.is(i, "Y")) row.modified = true;
+  else if (!f.isEmpty(i) && !f.is(i, "N")) ctx.fail(field, f.raw(i), "expected Y or N");
+}
+
+const PIPE = 124;
+
+/**
+ * What the agencies' loan-level performance layouts share: `|`-separated fields in a fixed order
+ * (`fieldNames`), no header row, and the field-count check before any field is read.
+ */
+export abstract class PipeRemittanceLayout implements RemittanceLayout {
+  abstract readonly format: RemittanceFormat;
+  abstract readonly fieldNames: readonly string[];
+  abstract readonly idField: string;
+  abstract readonly periodField: string;
+  readonly delimiter = "|";
+  readonly hasHeader = false;
+  private readonly fields: Fields;
+
+  /** @param nullIsEmpty read the literal `NULL` as an empty field */
+  constructor(nullIsEmpty = false) {
+    this.fields = new Fields(nullIsEmpty);
+  }
+
+  split(text: string): string[] {
+    return text.split("|");
+  }
+
+  abstract row(text: string, start: number, end: number, ctx: RowContext): RemittanceRow | undefined;
+
+  /** The line's fields, or undefined (the problem recorded) when it does not have `fieldNames.length` of them. */
+  protected scan(text: string, start: number, end: number, ctx: RowContext): Fields | undefined {
+    const f = this.fields;
+    f.scan(text, start, end, PIPE, false);
+    return checkFieldCount(ctx, this, text.slice(start, end), f.count, this.fieldNames.length) ? f : undefined;
+  }
+}

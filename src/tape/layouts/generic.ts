@@ -72,7 +72,7 @@ export type GenericColumn = keyof typeof GENERIC_COLUMNS;
 export const GENERIC_COLUMN_NAMES = Object.keys(GENERIC_COLUMNS) as GenericColumn[];
 
 /** Column positions in this file (-1 = column absent). */
-type Positions = Record<GenericColumn, number>;
+type Positions = ColumnPositions<GenericColumn>;
 
 const NONE: string[] = [];
 
@@ -94,26 +94,8 @@ export class GenericLayout implements TapeLayout {
 
   /** Builds the layout from the header line, or returns the header's problems. */
   static fromHeader(header: string, delimiter: string, file: string): GenericLayout | LocatedIssue[] {
-    const cols = splitFields(header, delimiter) ?? header.split(delimiter);
-    const problems: LocatedIssue[] = [];
-    const at = Object.fromEntries(GENERIC_COLUMN_NAMES.map((c) => [c, -1])) as Positions;
-    const names: string[] = [];
-    cols.forEach((raw, i) => {
-      const name = raw.trim().toLowerCase();
-      names.push(name);
-      if (!Object.hasOwn(GENERIC_COLUMNS, name)) {
-        const reason = name.length === 0 ? `column ${i + 1} has no name` : `unknown column; known columns: ${GENERIC_COLUMN_NAMES.join(", ")}`;
-        problems.push({ file, line: 1, field: raw, value: raw, reason });
-      } else if (at[name as GenericColumn] >= 0) {
-        problems.push({ file, line: 1, field: name, value: raw, reason: `column appears twice (columns ${at[name as GenericColumn] + 1} and ${i + 1})` });
-      } else {
-        at[name as GenericColumn] = i;
-      }
-    });
-    for (const c of GENERIC_COLUMN_NAMES) {
-      if (GENERIC_COLUMNS[c] && at[c] < 0) problems.push({ file, line: 1, field: c, reason: "required column is missing from the header" });
-    }
-    return problems.length > 0 ? problems : new GenericLayout(delimiter, names, at);
+    const mapped = mapHeader(header, delimiter, file, GENERIC_COLUMNS);
+    return Array.isArray(mapped) ? mapped : new GenericLayout(delimiter, mapped.names, mapped.at);
   }
 
   split(text: string): string[] {
@@ -182,6 +164,45 @@ export class GenericLayout implements TapeLayout {
   end(): LoanRecord | undefined {
     return undefined;
   }
+}
+
+
+/** Column positions of a header row by column name (-1 = column absent). */
+export type ColumnPositions<C extends string> = Record<C, number>;
+
+/**
+ * Maps a header row onto a layout's columns (`true` marks the required ones): names are trimmed
+ * and case-folded, in any order. Returns the file's column names and each known column's position,
+ * or every header problem (unknown, unnamed or repeated column; required column missing), located
+ * on line 1. Shared by the generic tape and generic remittance layouts.
+ */
+export function mapHeader<C extends string>(
+  header: string,
+  delimiter: string,
+  file: string,
+  columns: Readonly<Record<C, boolean>>,
+): { names: string[]; at: ColumnPositions<C> } | LocatedIssue[] {
+  const known = Object.keys(columns) as C[];
+  const cols = splitFields(header, delimiter) ?? header.split(delimiter);
+  const problems: LocatedIssue[] = [];
+  const at = Object.fromEntries(known.map((c) => [c, -1])) as ColumnPositions<C>;
+  const names: string[] = [];
+  cols.forEach((raw, i) => {
+    const name = raw.trim().toLowerCase();
+    names.push(name);
+    if (!Object.hasOwn(columns, name)) {
+      const reason = name.length === 0 ? `column ${i + 1} has no name` : `unknown column; known columns: ${known.join(", ")}`;
+      problems.push({ file, line: 1, field: raw, value: raw, reason });
+    } else if (at[name as C] >= 0) {
+      problems.push({ file, line: 1, field: name, value: raw, reason: `column appears twice (columns ${at[name as C] + 1} and ${i + 1})` });
+    } else {
+      at[name as C] = i;
+    }
+  });
+  for (const c of known) {
+    if (columns[c] && at[c] < 0) problems.push({ file, line: 1, field: c, reason: "required column is missing from the header" });
+  }
+  return problems.length > 0 ? problems : { names, at };
 }
 
 /**
