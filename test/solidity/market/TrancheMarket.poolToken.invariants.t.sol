@@ -11,51 +11,15 @@ import {TestStablecoin} from "../../../contracts/mocks/TestStablecoin.sol";
 import {TrancheMarket} from "../../../contracts/market/TrancheMarket.sol";
 import {IKycRegistry} from "../../../contracts/interfaces/IKycRegistry.sol";
 import {ILoanPool} from "../../../contracts/interfaces/ILoanPool.sol";
-import {IMarketCore} from "../../../contracts/interfaces/IMarketCore.sol";
-import {ITrancheMarket} from "../../../contracts/interfaces/ITrancheMarket.sol";
 import {ITransferRestrictions} from "../../../contracts/interfaces/ITransferRestrictions.sol";
+import {MarketHandlerBase} from "./helpers/MarketHandlerBase.sol";
 
-/// @notice Drives the order book through places, fills, cancels, expiries, distributions, record dates and
-/// eligibility changes, keeping ghost books of what each order was given and what it paid out.
-/// @dev With `failOnRevert: false` an assertion inside a handler call would only revert that call, so every breach
-/// is counted in `violations` for the invariant functions to check.
-contract PoolTokenMarketHandler is Test {
-    uint256 internal constant LOT = 1_000e6;
-
-    TrancheMarket public immutable market;
+/// @notice The market handler on the real PoolToken: who may hold is decided by the KYC registry, so the handler
+/// freezes, revokes and reinstates investors there and keeps its own model of who is verified and who is frozen.
+contract PoolTokenMarketHandler is MarketHandlerBase {
     PoolToken public immutable token;
     KycRegistry public immutable registry;
     address public immutable compliance;
-    TestStablecoin public immutable cash;
-    address public immutable distributor;
-
-    /// @dev Investors 0..4 are eligible unless frozen or revoked; `outsider` is never eligible.
-    address[] public actors;
-    address public outsider;
-
-    struct Ghost {
-        address maker;
-        bool ask;
-        uint256 amount;
-        uint256 filled;
-        uint256 deposit;
-        uint256 spent;
-        uint256 refunded;
-        bool closed;
-    }
-
-    uint256[] public orderIds;
-    mapping(uint256 => Ghost) public ghosts;
-    /// @notice Cash put into the market by bids minus every payment out of it.
-    uint256 public escrowed;
-
-    uint256 public violations;
-    /// @dev Whether the class's books were closed (a record date pending) when the current fill was sent; a state
-    /// variable only because the fill step has no stack slot left.
-    bool private _closedAtFill;
-    string public firstViolation;
-    uint256 public fills;
-    uint256 public cancels;
 
     /// @dev The model of who may hold, kept by the handler independently of the registry and the token.
     mapping(address => bool) public verified;
@@ -70,173 +34,18 @@ contract PoolTokenMarketHandler is Test {
         address distributor_,
         address[] memory actors_,
         address outsider_
-    ) {
-        market = market_;
+    ) MarketHandlerBase(market_, address(token_), cash_, distributor_, actors_, outsider_) {
         token = token_;
         registry = registry_;
         compliance = compliance_;
         for (uint256 i; i < actors_.length; ++i) verified[actors_[i]] = true;
-        cash = cash_;
-        distributor = distributor_;
-        actors = actors_;
-        outsider = outsider_;
     }
 
-    function actorCount() external view returns (uint256) {
-        return actors.length;
+    function _mayHold(address who) internal view override returns (bool) {
+        return verified[who] && !frozenInRegistry[who];
     }
 
-    function orderCount() external view returns (uint256) {
-        return orderIds.length;
-    }
-
-    function _breach(string memory what) internal {
-        if (violations == 0) firstViolation = what;
-        ++violations;
-    }
-
-    function _actor(uint256 seed) internal view returns (address) {
-        return actors[seed % actors.length];
-    }
-
-    // --------------------------------------------------------------------------------------------
-    // Actions
-    // --------------------------------------------------------------------------------------------
-
-    function placeAsk(uint256 actorSeed, uint256 priceSeed, uint256 amountSeed, uint256 minSeed, uint256 ttlSeed) external {
-        address maker = _actor(actorSeed);
-        uint256 free = token.balanceOf(maker) - token.totalLockedOf(maker);
-        if (free < LOT) return;
-        uint256 amount = bound(amountSeed, LOT, free);
-        uint256 minFill = bound(minSeed, LOT, amount);
-        uint256 price = bound(priceSeed, 90e8, 110e8);
-        uint256 expiry = block.timestamp + bound(ttlSeed, 1 hours, 20 days);
-        vm.prank(maker);
-        try market.placeAsk(address(token), price, amount, minFill, expiry) returns (uint256 id) {
-            orderIds.push(id);
-            ghosts[id] = Ghost({maker: maker, ask: true, amount: amount, filled: 0, deposit: 0, spent: 0, refunded: 0, closed: false});
-        } catch {
-            // A frozen seller may still lock; an ineligible one too: the token decides at settlement.
-        }
-    }
-
-    function placeBid(uint256 actorSeed, uint256 priceSeed, uint256 amountSeed, uint256 minSeed, uint256 ttlSeed) external {
-        address maker = _actor(actorSeed);
-        uint256 amount = bound(amountSeed, LOT, 200_000e6);
-        uint256 minFill = bound(minSeed, LOT, amount);
-        uint256 price = bound(priceSeed, 90e8, 110e8);
-        uint256 expiry = block.timestamp + bound(ttlSeed, 1 hours, 20 days);
-        uint256 before = cash.balanceOf(maker);
-        vm.prank(maker);
-        try market.placeBid(address(token), price, amount, minFill, expiry) returns (uint256 id) {
-            uint256 deposit = before - cash.balanceOf(maker);
-            if (deposit != market.order(id).cash) _breach("bid escrow differs from what the maker paid");
-            escrowed += deposit;
-            orderIds.push(id);
-            ghosts[id] = Ghost({maker: maker, ask: false, amount: amount, filled: 0, deposit: deposit, spent: 0, refunded: 0, closed: false});
-        } catch {}
-    }
-
-    function fill(uint256 orderSeed, uint256 takerSeed, uint256 amountSeed) external {
-        if (orderIds.length == 0) return;
-        uint256 id = orderIds[orderSeed % orderIds.length];
-        Ghost storage g = ghosts[id];
-        // One taker in six is the never-eligible outsider.
-        address taker = takerSeed % 6 == 5 ? outsider : _actor(takerSeed);
-        uint256 remaining = g.amount - g.filled;
-        uint256 amount = remaining == 0 ? LOT : bound(amountSeed, LOT, remaining);
-        if (!g.closed && amount != remaining && remaining - amount < LOT) amount = remaining;
-        (address seller, address buyer) = g.ask ? (g.maker, taker) : (taker, g.maker);
-        uint256 sellerCash = cash.balanceOf(seller);
-        uint256 buyerCash = cash.balanceOf(buyer);
-        uint256 buyerTokens = token.balanceOf(buyer);
-        uint256 marketCash = cash.balanceOf(address(market));
-        bool buyerMayReceive = verified[buyer] && !frozenInRegistry[buyer];
-        bool sellerMaySend = verified[seller] && !frozenInRegistry[seller];
-        _closedAtFill = _booksClosed();
-        vm.prank(taker);
-        try market.fill(id, amount, g.ask ? type(uint256).max : 0) {
-            if (g.closed) _breach("a closed order settled again");
-            if (_closedAtFill) _breach("an order settled between a record date and its distribution");
-            if (!buyerMayReceive) _breach("an ineligible or frozen buyer received tokens");
-            if (!sellerMaySend) _breach("an ineligible or frozen seller delivered tokens");
-            ++fills;
-            g.filled += amount;
-            if (g.filled > g.amount) _breach("filled beyond the order's size");
-            if (token.balanceOf(buyer) != buyerTokens + amount) _breach("buyer did not receive exactly the fill");
-            uint256 received = cash.balanceOf(seller) - sellerCash;
-            if (g.ask) {
-                if (buyerCash - cash.balanceOf(buyer) != received) _breach("ask fill: paid != received");
-            } else {
-                uint256 out = marketCash - cash.balanceOf(address(market));
-                uint256 refund = cash.balanceOf(buyer) - buyerCash;
-                g.spent += received;
-                g.refunded += refund;
-                escrowed -= out;
-                if (out != received + refund) _breach("bid fill: escrow out != seller + refund");
-            }
-            if (g.filled == g.amount) {
-                g.closed = true;
-                if (!g.ask && g.deposit != g.spent + g.refunded) _breach("closed bid did not return its whole deposit");
-            }
-        } catch {}
-    }
-
-    function cancel(uint256 orderSeed, uint256 callerSeed, bool byMaker) external {
-        if (orderIds.length == 0) return;
-        uint256 id = orderIds[orderSeed % orderIds.length];
-        Ghost storage g = ghosts[id];
-        address caller = byMaker ? g.maker : _actor(callerSeed);
-        uint256 locked = token.lockedOf(g.maker, address(market));
-        uint256 makerCash = cash.balanceOf(g.maker);
-        // The maker, or anyone once the order has expired, may always close an open order, books closed or not.
-        bool mayClose = !g.closed && (caller == g.maker || block.timestamp >= market.order(id).expiry);
-        vm.prank(caller);
-        try market.cancel(id) {
-            if (g.closed) _breach("a closed order was cancelled");
-            g.closed = true;
-            ++cancels;
-            if (g.ask) {
-                if (locked - token.lockedOf(g.maker, address(market)) != g.amount - g.filled) {
-                    _breach("cancel did not release exactly the unfilled lock");
-                }
-            } else {
-                uint256 refund = cash.balanceOf(g.maker) - makerCash;
-                g.refunded += refund;
-                escrowed -= refund;
-                if (g.deposit != g.spent + g.refunded) _breach("cancel did not return exactly the unspent deposit");
-            }
-        } catch {
-            if (mayClose) _breach("an open order's cancel was refused");
-        }
-    }
-
-    function warp(uint256 seed) external {
-        vm.warp(block.timestamp + bound(seed, 1 minutes, 6 days));
-    }
-
-    function distribute(uint256 interestSeed, uint256 principalSeed) external {
-        uint256 face = token.currentFace();
-        uint256 principal = bound(principalSeed, 0, face / 50);
-        uint256 interest = bound(interestSeed, 0, face / 200);
-        if (interest + principal == 0) return;
-        cash.mint(distributor, interest + principal);
-        vm.startPrank(distributor);
-        cash.approve(address(token), interest + principal);
-        token.distribute(interest, principal);
-        vm.stopPrank();
-    }
-
-    function _booksClosed() internal view returns (bool pending) {
-        (pending,) = token.recordDatePending();
-    }
-
-    function markRecordDate() external {
-        vm.prank(distributor);
-        token.markRecordDate();
-    }
-
-    function setFrozen(uint256 actorSeed, bool frozen) external {
+    function setFrozen(uint256 actorSeed, bool frozen) external override {
         address who = _actor(actorSeed);
         if (frozenInRegistry[who] == frozen) return;
         vm.prank(compliance);
@@ -244,7 +53,7 @@ contract PoolTokenMarketHandler is Test {
         frozenInRegistry[who] = frozen;
     }
 
-    function revoke(uint256 actorSeed) external {
+    function revoke(uint256 actorSeed) external override {
         address who = _actor(actorSeed);
         if (!verified[who]) return;
         vm.prank(compliance);
@@ -252,7 +61,7 @@ contract PoolTokenMarketHandler is Test {
         verified[who] = false;
     }
 
-    function reinstate(uint256 actorSeed) external {
+    function reinstate(uint256 actorSeed) external override {
         address who = _actor(actorSeed);
         IKycRegistry.InvestorUpdate[] memory rows = new IKycRegistry.InvestorUpdate[](1);
         rows[0] = IKycRegistry.InvestorUpdate({
@@ -261,41 +70,6 @@ contract PoolTokenMarketHandler is Test {
         vm.prank(compliance);
         registry.setInvestors(rows);
         verified[who] = true;
-    }
-
-    // --------------------------------------------------------------------------------------------
-    // Views for the invariants
-    // --------------------------------------------------------------------------------------------
-
-    /// @notice Σ remaining of `maker`'s open asks, from the ghost books.
-    function openAskFace(address maker) external view returns (uint256 sum) {
-        for (uint256 i; i < orderIds.length; ++i) {
-            Ghost storage g = ghosts[orderIds[i]];
-            if (g.ask && !g.closed && g.maker == maker) sum += g.amount - g.filled;
-        }
-    }
-
-    /// @notice Σ cash of the open bids, as the market reports them.
-    function openBidCash() external view returns (uint256 sum) {
-        for (uint256 i; i < orderIds.length; ++i) {
-            uint256 id = orderIds[i];
-            if (!ghosts[id].ask && !ghosts[id].closed) sum += market.order(id).cash;
-        }
-    }
-
-    /// @notice Whether the market still reports every closed order as gone and every open one as open.
-    function bookAgreesWithGhosts() external view returns (bool) {
-        for (uint256 i; i < orderIds.length; ++i) {
-            uint256 id = orderIds[i];
-            Ghost storage g = ghosts[id];
-            try market.order(id) returns (ITrancheMarket.OrderView memory o) {
-                if (g.closed || o.remaining != g.amount - g.filled) return false;
-                if (o.side != (g.ask ? IMarketCore.Side.Ask : IMarketCore.Side.Bid)) return false;
-            } catch {
-                if (!g.closed) return false;
-            }
-        }
-        return true;
     }
 }
 
@@ -367,25 +141,8 @@ contract TrancheMarketPoolTokenInvariants is Test {
         handler = new PoolTokenMarketHandler(market, token, registry, compliance, cash, distributor, actors, outsider);
         cash.grantRole(cash.MINTER_ROLE(), address(handler));
 
-        bytes4[] memory selectors = new bytes4[](16);
-        selectors[0] = PoolTokenMarketHandler.placeAsk.selector;
-        selectors[1] = PoolTokenMarketHandler.placeAsk.selector;
-        selectors[2] = PoolTokenMarketHandler.placeBid.selector;
-        selectors[3] = PoolTokenMarketHandler.placeBid.selector;
-        selectors[4] = PoolTokenMarketHandler.fill.selector;
-        selectors[5] = PoolTokenMarketHandler.fill.selector;
-        selectors[6] = PoolTokenMarketHandler.fill.selector;
-        selectors[7] = PoolTokenMarketHandler.cancel.selector;
-        selectors[8] = PoolTokenMarketHandler.cancel.selector;
-        selectors[9] = PoolTokenMarketHandler.warp.selector;
-        selectors[10] = PoolTokenMarketHandler.distribute.selector;
-        selectors[11] = PoolTokenMarketHandler.markRecordDate.selector;
-        selectors[12] = PoolTokenMarketHandler.setFrozen.selector;
-        selectors[13] = PoolTokenMarketHandler.revoke.selector;
-        selectors[14] = PoolTokenMarketHandler.reinstate.selector;
-        selectors[15] = PoolTokenMarketHandler.fill.selector;
         targetContract(address(handler));
-        targetSelector(StdInvariant.FuzzSelector({addr: address(handler), selectors: selectors}));
+        targetSelector(StdInvariant.FuzzSelector({addr: address(handler), selectors: handler.actionSelectors()}));
     }
 
     function _fund(address who) internal {
