@@ -5,6 +5,7 @@ import {StdInvariant} from "forge-std/StdInvariant.sol";
 import {TestStablecoin} from "../../../contracts/mocks/TestStablecoin.sol";
 import {MarketFixture} from "./helpers/MarketFixture.sol";
 import {MarketHandlerBase} from "./helpers/MarketHandlerBase.sol";
+import {MarketInvariantChecks} from "./helpers/MarketInvariantChecks.sol";
 import {MockTrancheToken} from "../../../contracts/mocks/MockTrancheToken.sol";
 import {TrancheMarket} from "../../../contracts/market/TrancheMarket.sol";
 
@@ -53,7 +54,7 @@ contract MarketHandler is MarketHandlerBase {
 
 /// @notice The order book under random sequences of place / fill / cancel / expiry / distribution / record date /
 /// freeze / revocation: the design invariants of the escrow hold after every step.
-contract TrancheMarketInvariants is MarketFixture {
+contract TrancheMarketInvariants is MarketFixture, MarketInvariantChecks {
     MarketHandler internal handler;
     address internal distributor = makeAddr("distributor");
 
@@ -76,18 +77,6 @@ contract TrancheMarketInvariants is MarketFixture {
         targetSelector(StdInvariant.FuzzSelector({addr: address(handler), selectors: handler.actionSelectors()}));
     }
 
-    /// @notice No handler step saw a breach (settling twice, over-filling, an ineligible party settling, a cancel
-    /// or a close returning anything but exactly what was put in).
-    function invariant_noBreach() public view {
-        assertEq(handler.violations(), 0, handler.firstViolation());
-    }
-
-    /// @notice Σ escrowed cash == the open bids' cash == the market's balance.
-    function invariant_escrowedCashEqualsOpenBids() public view {
-        assertEq(cash.balanceOf(address(market)), handler.escrowed(), "market cash vs ghost escrow");
-        assertEq(handler.openBidCash(), handler.escrowed(), "open bids vs ghost escrow");
-    }
-
     /// @notice Each holder's lock for the market is exactly its open asks' remaining face, and within its balance.
     function invariant_locksMatchOpenAsksWithinBalance() public view {
         for (uint256 i; i < handler.actorCount(); ++i) {
@@ -98,15 +87,13 @@ contract TrancheMarketInvariants is MarketFixture {
         }
     }
 
-    /// @notice Every order the market shows open is open in the ghost books with the same remaining size, and
-    /// every closed order is gone for good.
-    function invariant_bookMatchesGhosts() public view {
-        assertTrue(handler.bookAgreesWithGhosts(), "book vs ghosts");
-    }
-
     /// @notice An address that was never eligible never holds the tranche.
     function invariant_noIneligibleHolder() public view {
         assertEq(token.balanceOf(handler.outsider()), 0, "outsider holds tokens");
+    }
+
+    function _marketHandler() internal view override returns (MarketHandlerBase) {
+        return handler;
     }
 
     /// @notice After each run: orders were really placed and settled or closed, so the invariants did not hold on an

@@ -2,7 +2,6 @@
 pragma solidity 0.8.30;
 
 import {StdInvariant} from "forge-std/StdInvariant.sol";
-import {Test} from "forge-std/Test.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {KycRegistry} from "../../../contracts/kyc/KycRegistry.sol";
 import {PoolToken} from "../../../contracts/token/PoolToken.sol";
@@ -13,6 +12,7 @@ import {IKycRegistry} from "../../../contracts/interfaces/IKycRegistry.sol";
 import {ILoanPool} from "../../../contracts/interfaces/ILoanPool.sol";
 import {ITransferRestrictions} from "../../../contracts/interfaces/ITransferRestrictions.sol";
 import {MarketHandlerBase} from "./helpers/MarketHandlerBase.sol";
+import {MarketInvariantChecks} from "./helpers/MarketInvariantChecks.sol";
 
 /// @notice The market handler on the real PoolToken: who may hold is decided by the KYC registry, so the handler
 /// freezes, revokes and reinstates investors there and keeps its own model of who is verified and who is frozen.
@@ -76,7 +76,7 @@ contract PoolTokenMarketHandler is MarketHandlerBase {
 /// @notice The order book on the real PoolToken — KYC registry, a deal's rules (class, lot size, blocked country),
 /// record dates — under random sequences of place / fill / cancel / expiry / distribution / record date / registry
 /// freeze / revocation / reinstatement: the escrow's invariants hold and no ineligible wallet ever holds the tranche.
-contract TrancheMarketPoolTokenInvariants is Test {
+contract TrancheMarketPoolTokenInvariants is MarketInvariantChecks {
     uint256 internal constant LOT = 1_000e6;
     uint16 internal constant US = 840;
     uint16 internal constant NORTH_KOREA = 408;
@@ -153,22 +153,14 @@ contract TrancheMarketPoolTokenInvariants is Test {
         vm.stopPrank();
     }
 
+    function _marketHandler() internal view override returns (MarketHandlerBase) {
+        return handler;
+    }
+
     /// @notice After each run: orders were really placed and settled or closed, so the invariants did not hold on an
     /// idle book (not vacuous).
     function afterInvariant() public view {
         assertGt(handler.orderCount(), 0, "no order was placed");
-    }
-
-    /// @notice No handler step saw a breach (settling twice, over-filling, an unverified or frozen party settling,
-    /// a cancel or a close returning anything but exactly what was put in).
-    function invariant_noBreach() public view {
-        assertEq(handler.violations(), 0, handler.firstViolation());
-    }
-
-    /// @notice Σ escrowed cash == the open bids' cash == the market's balance.
-    function invariant_escrowedCashEqualsOpenBids() public view {
-        assertEq(cash.balanceOf(address(market)), handler.escrowed(), "market cash vs ghost escrow");
-        assertEq(handler.openBidCash(), handler.escrowed(), "open bids vs ghost escrow");
     }
 
     /// @notice Each holder's lock for the market is exactly its open asks' remaining face, and within its balance.
@@ -179,11 +171,6 @@ contract TrancheMarketPoolTokenInvariants is Test {
             assertEq(locked, handler.openAskFace(who), "lock vs open asks");
             assertLe(token.totalLockedOf(who), token.balanceOf(who), "locks above balance");
         }
-    }
-
-    /// @notice The market's book and the ghost books agree, and closed orders are gone for good.
-    function invariant_bookMatchesGhosts() public view {
-        assertTrue(handler.bookAgreesWithGhosts(), "book vs ghosts");
     }
 
     /// @notice Neither a wallet never onboarded nor a resident of a blocked country ever holds the tranche.
