@@ -33,9 +33,15 @@ interface IKycRegistry {
     }
 
     /// @notice An investor record was created or replaced.
-    event InvestorUpdated(
-        address indexed account, uint64 verifiedUntil, uint16 country, uint8 classes, bytes32 recordHash
-    );
+    /// @param account The investor's wallet.
+    /// @param record The record exactly as stored after the update (the word `investorPairPacked` returns), in the
+    /// `InvestorWord` layout: bits 0–63 verifiedUntil, 64–79 country, 80–87 classes, bit 88 the platform freeze flag,
+    /// bits 89–255 zero. The freeze bit is not part of the update: an update keeps whatever freeze the wallet already
+    /// had (only `setFrozen` sets or lifts it, logged by `InvestorFrozen`), so it reads "frozen at this point", never
+    /// "frozen by this update". Replaying `record` here, verifiedUntil := 0 on `InvestorRevoked` and the bit on
+    /// `InvestorFrozen`, in log order, rebuilds every stored record from the logs alone.
+    /// @param recordHash Hash of the off-chain KYC record (evidence for auditors); only emitted, never stored.
+    event InvestorUpdated(address indexed account, InvestorWord record, bytes32 recordHash);
     /// @notice An investor's verification was revoked (verifiedUntil set to 0).
     event InvestorRevoked(address indexed account, bytes32 reason);
     /// @notice An investor was frozen or unfrozen platform-wide.

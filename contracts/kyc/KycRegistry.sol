@@ -7,8 +7,9 @@ import {InvestorWord, InvestorWordLibrary} from "../libraries/InvestorWord.sol";
 import {RulesWordLibrary} from "../libraries/RulesWord.sol";
 
 /// @title Platform-wide KYC allowlist
-/// @notice One packed storage slot per wallet; the off-chain record hash is only emitted, so an auditor can
-/// rebuild the registry from `InvestorUpdated` / `InvestorRevoked` / `InvestorFrozen` logs alone.
+/// @notice One packed storage slot per wallet, logged as stored by `InvestorUpdated` next to the off-chain record hash
+/// (only emitted), so an auditor can rebuild the registry from `InvestorUpdated` / `InvestorRevoked` /
+/// `InvestorFrozen` logs alone.
 contract KycRegistry is IKycRegistry, AccessControl {
     /// @notice Onboards, updates, revokes and freezes investors.
     bytes32 public constant COMPLIANCE_ROLE = keccak256("COMPLIANCE_ROLE");
@@ -116,8 +117,7 @@ contract KycRegistry is IKycRegistry, AccessControl {
     /// calldata offset (0 when every row was written; a row never starts at 0, where the selector is), leaving that row
     /// to `_setInvestor`, which reverts with its precise error. The same checks as `_setInvestor`, in one branch: a
     /// field wider than its type, a zero account, an expiry not in the future, a class set empty or with an undefined
-    /// bit, a country above 999. The event data is copied from calldata as it is: the four fields after the account
-    /// are exactly the event's data, and each was just checked to be clean.
+    /// bit, a country above 999. The event logs the word just stored and the row's record hash (two data words).
     function _writeRows(uint256 offset, uint256 count) private returns (uint256 failed) {
         uint256 maxCountry = RulesWordLibrary.MAX_COUNTRY_CODE;
         bytes32 investorUpdated = InvestorUpdated.selector;
@@ -141,9 +141,11 @@ contract KycRegistry is IKycRegistry, AccessControl {
                 mstore(0x00, account)
                 let slot := keccak256(0x00, 0x40)
                 // A re-verification keeps the freeze flag (bit 88): only `setFrozen` lifts a freeze.
-                sstore(slot, or(or(verifiedUntil, shl(64, country)), or(shl(80, classes), and(sload(slot), FROZEN_BIT))))
-                calldatacopy(data, add(row, 0x20), 0x80)
-                log2(data, 0x80, investorUpdated, account)
+                let record := or(or(verifiedUntil, shl(64, country)), or(shl(80, classes), and(sload(slot), FROZEN_BIT)))
+                sstore(slot, record)
+                mstore(data, record)
+                mstore(add(data, 0x20), calldataload(add(row, 0x80)))
+                log2(data, 0x40, investorUpdated, account)
             }
         }
     }
@@ -182,9 +184,11 @@ contract KycRegistry is IKycRegistry, AccessControl {
             revert KycInvalidCountry(address(uint160(account)), uint16(country));
         }
         address wallet = address(uint160(account));
-        bool keptFreeze = _records[wallet].frozen();
-        _records[wallet] = InvestorWordLibrary.pack(uint64(verifiedUntil), uint16(country), uint8(classes), keptFreeze);
-        emit InvestorUpdated(wallet, uint64(verifiedUntil), uint16(country), uint8(classes), update.recordHash);
+        InvestorWord record = InvestorWordLibrary.pack(
+            uint64(verifiedUntil), uint16(country), uint8(classes), _records[wallet].frozen()
+        );
+        _records[wallet] = record;
+        emit InvestorUpdated(wallet, record, update.recordHash);
     }
 
     function _unpack(InvestorWord record) private pure returns (Investor memory) {

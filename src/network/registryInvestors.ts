@@ -7,12 +7,11 @@ import { Interface, type Provider } from "ethers";
 
 import { DEFAULT_MAX_BLOCK_RANGE, decodeEvents, queryLogs } from "../chain/index.js";
 import { MbsError } from "../errors.js";
+import { KYC_REGISTRY_EVENTS } from "../kyc/registryEvents.js";
 import { investorStatus, type InvestorStatus } from "../kyc/show.js";
 
 const REGISTRY_EVENTS = new Interface([
-  "event InvestorUpdated(address indexed account, uint64 verifiedUntil, uint16 country, uint8 classes, bytes32 recordHash)",
-  "event InvestorRevoked(address indexed account, bytes32 reason)",
-  "event InvestorFrozen(address indexed account, bool frozen)",
+  ...KYC_REGISTRY_EVENTS,
   "function investor(address account) view returns (tuple(uint64 verifiedUntil, uint16 country, uint8 classes, bool frozen))",
 ]);
 

@@ -2,12 +2,15 @@ import { expect } from "chai";
 import { Interface, type Log, type Provider } from "ethers";
 
 import { ChainError, decodeEvents, queryEvents, queryLogs } from "../../src/chain/index.js";
+import { KYC_REGISTRY_EVENTS, encodeInvestorWord } from "../../src/kyc/registryEvents.js";
 
-const IFACE = new Interface(["event InvestorUpdated(address indexed account, uint64 verifiedUntil, uint16 country, uint8 classes)"]);
+const IFACE = new Interface(KYC_REGISTRY_EVENTS);
 const ACCOUNT = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+const RECORD = encodeInvestorWord({ verifiedUntil: 2_000_000_000n, country: 840, classes: 2, frozen: false });
+const RECORD_HASH = "0x" + "ab".repeat(32);
 
 /** A log of InvestorUpdated in block `n`. */
-const ENCODED = IFACE.encodeEventLog("InvestorUpdated", [ACCOUNT, 2_000_000_000n, 840, 2]);
+const ENCODED = IFACE.encodeEventLog("InvestorUpdated", [ACCOUNT, RECORD, RECORD_HASH]);
 function logAt(n: number): Log {
   const encoded = ENCODED;
   return { address: ACCOUNT, blockNumber: n, transactionHash: `0x${n.toString(16).padStart(64, "0")}`, index: 0, topics: encoded.topics, data: encoded.data } as unknown as Log;
@@ -54,8 +57,11 @@ describe("chunked log queries", () => {
 
   it("decodes events by name with their arguments by parameter name", async () => {
     const { provider } = node(3, 5_000);
-    const events = await queryEvents<{ account: string; country: bigint }>(provider, IFACE, "InvestorUpdated", { fromBlock: 2 });
-    expect(events.map((e) => [e.blockNumber, e.args.account, e.args.country])).to.deep.equal([[2, ACCOUNT, 840n], [3, ACCOUNT, 840n]]);
+    const events = await queryEvents<{ account: string; record: bigint; recordHash: string }>(provider, IFACE, "InvestorUpdated", { fromBlock: 2 });
+    expect(events.map((e) => [e.blockNumber, e.args.account, e.args.record, e.args.recordHash])).to.deep.equal([
+      [2, ACCOUNT, RECORD, RECORD_HASH],
+      [3, ACCOUNT, RECORD, RECORD_HASH],
+    ]);
     expect(decodeEvents(IFACE, [{ ...logAt(1), topics: ["0x" + "00".repeat(32)] } as unknown as Log])).to.deep.equal([]);
   });
 });

@@ -12,6 +12,7 @@ import hre, { network } from "hardhat";
 
 import { InvalidInputError } from "../../src/errors.js";
 import { deployModule, fromConnection, openContract, queryEvents, type ChainConnection } from "../../src/chain/index.js";
+import { KYC_REGISTRY_EVENTS, decodeInvestorWord } from "../../src/kyc/registryEvents.js";
 import PlatformModule from "../../deploy/modules/Platform.js";
 import { runHardhatOnNode } from "../helpers/hardhatCli.js";
 import { startLocalNode, type LocalNode, type NodeKind } from "../helpers/localNode.js";
@@ -20,7 +21,7 @@ const DEMO = path.resolve("examples/investors/demo-investors.csv");
 const TAPE = path.resolve("examples/tapes/generic-sample.csv");
 const RULES = path.resolve("examples/rules/agency-conforming.json");
 const DEAL = path.resolve("examples/deals/senior-sub.json");
-const REGISTRY_EVENTS = new Interface(["event InvestorUpdated(address indexed account, uint64 verifiedUntil, uint16 country, uint8 classes, bytes32 recordHash)"]);
+const REGISTRY_EVENTS = new Interface(KYC_REGISTRY_EVENTS);
 
 for (const kind of ["anvil", "hardhat"] as NodeKind[]) {
   describe(`src/chain on a permissioned local node (${kind}: London, gas price 0, base fee 0, unfunded accounts)`, function () {
@@ -69,10 +70,10 @@ for (const kind of ["anvil", "hardhat"] as NodeKind[]) {
         const tx = await chain.provider.getTransaction(hash);
         expect([tx?.type, tx?.gasPrice]).to.deep.equal([0, 0n]);
       }
-      const events = await queryEvents<{ account: string; classes: bigint }>(chain.provider, REGISTRY_EVENTS, "InvestorUpdated", { address: registry, fromBlock: 0 }, { maxBlockRange: 1 });
+      const events = await queryEvents<{ account: string; record: bigint }>(chain.provider, REGISTRY_EVENTS, "InvestorUpdated", { address: registry, fromBlock: 0 }, { maxBlockRange: 1 });
       expect(events).to.have.length(5);
       expect(new Set(events.map((e) => e.args.account)).size).to.equal(5);
-      expect(events.every((e) => e.args.classes > 0n)).to.equal(true);
+      expect(events.every((e) => decodeInvestorWord(e.args.record).classes > 0)).to.equal(true);
     });
 
     it("tokenizes the example deal on the onboarded registry", async () => {

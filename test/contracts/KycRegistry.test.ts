@@ -1,5 +1,7 @@
 import { expect } from "chai";
 
+import { decodeRegistryLog, encodeInvestorWord, replayRegistryEvents, type RegistryEvent } from "../../src/kyc/registryEvents.js";
+
 import {
   CLASS,
   COUNTRY,
@@ -23,13 +25,19 @@ describe("KycRegistry", function () {
     };
   }
 
+  /** The word the registry stores (and logs) for a row, with the freeze flag it keeps. */
+  const storedWord = (row: { verifiedUntil: bigint; country: number; classes: number }, frozen = false) =>
+    encodeInvestorWord({ verifiedUntil: row.verifiedUntil, country: row.country, classes: row.classes, frozen });
+
   describe("onboarding", function () {
-    it("stores one record and emits the record hash only in the event", async function () {
+    it("stores one record and logs the stored word with the record hash, which is never stored", async function () {
       const { registry, compliance } = await loadFixture(platformFixture);
       const row = await newRow(CLASS.QIB | CLASS.NON_US, COUNTRY.GB);
       await expect(registry.connect(compliance).setInvestor(row))
         .to.emit(registry, "InvestorUpdated")
-        .withArgs(row.account, row.verifiedUntil, row.country, row.classes, row.recordHash);
+        .withArgs(row.account, storedWord(row), row.recordHash);
+      const [word] = await registry.investorPairPacked(row.account, row.account);
+      expect(word).to.equal(storedWord(row));
       const stored = await registry.investor(row.account);
       expect([stored.verifiedUntil, stored.country, stored.classes, stored.frozen]).to.deep.equal([
         row.verifiedUntil,
@@ -45,9 +53,7 @@ describe("KycRegistry", function () {
       const rows = await Promise.all([1, 2, 3].map(() => newRow()));
       const tx = registry.connect(compliance).setInvestors(rows);
       for (const row of rows) {
-        await expect(tx)
-          .to.emit(registry, "InvestorUpdated")
-          .withArgs(row.account, row.verifiedUntil, row.country, row.classes, row.recordHash);
+        await expect(tx).to.emit(registry, "InvestorUpdated").withArgs(row.account, storedWord(row), row.recordHash);
       }
       for (const row of rows) expect(await registry.isVerified(row.account)).to.equal(true);
     });
@@ -121,10 +127,16 @@ describe("KycRegistry", function () {
       expect(await registry.isVerified(good.account)).to.equal(false);
     });
 
-    it("keeps a platform freeze when the investor is re-verified", async function () {
+    it("keeps a platform freeze when the investor is re-verified, and logs the word with the freeze it kept", async function () {
       const { registry, compliance, alice } = await loadFixture(platformFixture);
       await registry.connect(compliance).setFrozen(alice.address, true);
-      await registry.connect(compliance).setInvestor({ ...(await newRow()), account: alice.address });
+      const row = { ...(await newRow()), account: alice.address };
+      await expect(registry.connect(compliance).setInvestor(row))
+        .to.emit(registry, "InvestorUpdated")
+        .withArgs(alice.address, storedWord(row, true), row.recordHash);
+      await expect(registry.connect(compliance).setInvestors([row]))
+        .to.emit(registry, "InvestorUpdated")
+        .withArgs(alice.address, storedWord(row, true), row.recordHash);
       expect((await registry.investor(alice.address)).frozen).to.equal(true);
       expect(await registry.isVerified(alice.address)).to.equal(false);
     });
@@ -198,11 +210,53 @@ describe("KycRegistry", function () {
       const records = await registry.investorPair(alice.address, dave.address);
       for (const [i, word] of words.entries()) {
         const record = records[i]!;
-        const expected =
-          record.verifiedUntil | (record.country << 64n) | (record.classes << 80n) | (record.frozen ? 1n << 88n : 0n);
+        const expected = encodeInvestorWord({
+          verifiedUntil: record.verifiedUntil,
+          country: Number(record.country),
+          classes: Number(record.classes),
+          frozen: record.frozen,
+        });
         expect(word).to.equal(expected);
       }
       expect(records[1]!.frozen).to.equal(true);
+    });
+  });
+
+  describe("logs", function () {
+    it("rebuild every record from the registry's logs alone: onboardings, re-verifications, freezes and revocations", async function () {
+      const { registry, compliance, alice, bob, frank } = await loadFixture(platformFixture);
+      const c = registry.connect(compliance);
+      const batch = await Promise.all([CLASS.RETAIL, CLASS.QIB | CLASS.NON_US, 31].map((classes, i) => newRow(classes, [0, 999, 826][i])));
+      await c.setInvestors(batch);
+      await c.setFrozen(frank.address, true); // never onboarded: frozen before it applies
+      await c.setInvestor({ ...(await newRow(CLASS.INSTITUTIONAL)), account: frank.address });
+      await c.setFrozen(alice.address, true);
+      await c.setInvestor({ ...(await newRow(CLASS.QIB, COUNTRY.GB)), account: alice.address }); // keeps the freeze
+      await c.revoke(bob.address, ethers.encodeBytes32String("expired docs"));
+      await c.revoke(batch[0]!.account, ethers.ZeroHash);
+      await c.setInvestor(batch[1]!); // re-verified unchanged
+      await c.setFrozen(batch[2]!.account, true);
+      await c.setFrozen(batch[2]!.account, false);
+      await c.revoke(batch[2]!.account, ethers.ZeroHash);
+      await c.setInvestors([{ ...batch[2]!, verifiedUntil: batch[2]!.verifiedUntil + 1n }]);
+
+      const logs = await ethers.provider.getLogs({ address: await registry.getAddress(), fromBlock: 0 });
+      const events = logs.map(decodeRegistryLog).filter((e): e is RegistryEvent => e !== null);
+      expect(events.map((e) => e.name)).to.include.members(["InvestorUpdated", "InvestorFrozen", "InvestorRevoked"]);
+      const rebuilt = replayRegistryEvents(events);
+      expect(rebuilt.size).to.be.greaterThanOrEqual(batch.length + 3);
+      for (const [account, record] of rebuilt) {
+        const onChain = await registry.investor(account);
+        expect(record, account).to.deep.equal({
+          verifiedUntil: onChain.verifiedUntil,
+          country: Number(onChain.country),
+          classes: Number(onChain.classes),
+          frozen: onChain.frozen,
+        });
+      }
+      expect(rebuilt.get(alice.address)).to.include({ frozen: true, country: COUNTRY.GB });
+      expect(rebuilt.get(bob.address)).to.include({ verifiedUntil: 0n });
+      expect(rebuilt.get(frank.address)).to.include({ frozen: true, classes: CLASS.INSTITUTIONAL });
     });
   });
 

@@ -71,12 +71,13 @@ contract FreezeBlindKycRegistry is IKycRegistry {
     }
 
     function _set(InvestorUpdate calldata update) private {
-        _investors[update.account] = Investor({
-            verifiedUntil: update.verifiedUntil,
-            country: update.country,
-            classes: update.classes,
-            frozen: _investors[update.account].frozen
-        });
-        emit InvestorUpdated(update.account, update.verifiedUntil, update.country, update.classes, update.recordHash);
+        bool frozen = _investors[update.account].frozen;
+        _investors[update.account] =
+            Investor({verifiedUntil: update.verifiedUntil, country: update.country, classes: update.classes, frozen: frozen});
+        emit InvestorUpdated(
+            update.account,
+            InvestorWordLibrary.pack(update.verifiedUntil, update.country, update.classes, frozen),
+            update.recordHash
+        );
     }
 }
