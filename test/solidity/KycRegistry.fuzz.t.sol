@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Test} from "forge-std/Test.sol";
+import {Test, Vm} from "forge-std/Test.sol";
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {KycRegistry} from "../../contracts/kyc/KycRegistry.sol";
 import {IKycRegistry} from "../../contracts/interfaces/IKycRegistry.sol";
+import {InvestorWord} from "../../contracts/libraries/InvestorWord.sol";
 
 contract KycRegistryFuzzTest is Test {
     uint8 internal constant ALL_CLASSES = 31;
@@ -191,6 +192,63 @@ contract KycRegistryFuzzTest is Test {
         (IKycRegistry.Investor memory first, IKycRegistry.Investor memory second) = registry.investorPair(a, b);
         assertEq(abi.encode(first), abi.encode(registry.investor(a)), "first of the pair");
         assertEq(abi.encode(second), abi.encode(registry.investor(b)), "second of the pair");
+    }
+
+    /// @dev Random onboardings (single and batched), freezes, unfreezes and revocations on three wallets; replaying only
+    /// the logs (an update sets the logged word, a revocation clears verifiedUntil, a freeze sets bit 88) must give
+    /// every stored word, and each update must log exactly the word it stored with the row's record hash.
+    function testFuzz_theLogsAloneRebuildEveryRecord(uint256 seed) public {
+        address[3] memory wallets = [address(0xA11CE), address(0xB0B), address(0xCA401)];
+        uint256[3] memory replayed;
+        vm.recordLogs();
+        vm.startPrank(compliance);
+        for (uint256 step = 0; step < 12; ++step) {
+            uint256 r = uint256(keccak256(abi.encode(seed, step)));
+            address account = wallets[r % 3];
+            uint256 action = (r >> 8) % 4;
+            IKycRegistry.Investor memory current = registry.investor(account);
+            if (action == 0) {
+                registry.setInvestor(_update(account, uint64(r >> 16), uint16(r >> 80), uint8(r >> 96)));
+            } else if (action == 1) {
+                IKycRegistry.InvestorUpdate[] memory rows = new IKycRegistry.InvestorUpdate[](1);
+                rows[0] = _update(account, uint64(r >> 16), uint16(r >> 80), uint8(r >> 96));
+                registry.setInvestors(rows);
+            } else if (action == 2) {
+                registry.setFrozen(account, !current.frozen);
+            } else if (current.verifiedUntil != 0) {
+                registry.revoke(account, bytes32(r));
+            }
+        }
+        vm.stopPrank();
+
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        for (uint256 i = 0; i < logs.length; ++i) {
+            uint256 w = _walletIndex(wallets, address(uint160(uint256(logs[i].topics[1]))));
+            bytes32 topic = logs[i].topics[0];
+            if (topic == IKycRegistry.InvestorUpdated.selector) {
+                (uint256 record, bytes32 recordHash) = abi.decode(logs[i].data, (uint256, bytes32));
+                assertEq(record >> 89, 0, "nothing above the freeze bit");
+                assertEq((record >> 88) & 1, (replayed[w] >> 88) & 1, "an update logs the freeze it kept");
+                assertTrue(recordHash != bytes32(0), "the record hash is logged");
+                replayed[w] = record;
+            } else if (topic == IKycRegistry.InvestorRevoked.selector) {
+                replayed[w] &= ~uint256(type(uint64).max);
+            } else if (topic == IKycRegistry.InvestorFrozen.selector) {
+                bool frozen = abi.decode(logs[i].data, (bool));
+                replayed[w] = frozen ? replayed[w] | (1 << 88) : replayed[w] & ~uint256(1 << 88);
+            }
+        }
+        for (uint256 w = 0; w < 3; ++w) {
+            (InvestorWord stored,) = registry.investorPairPacked(wallets[w], wallets[w]);
+            assertEq(replayed[w], InvestorWord.unwrap(stored), "the replayed logs give the stored word");
+        }
+    }
+
+    function _walletIndex(address[3] memory wallets, address account) private pure returns (uint256) {
+        for (uint256 w = 0; w < 3; ++w) {
+            if (wallets[w] == account) return w;
+        }
+        revert("a log for an unknown wallet");
     }
 
     /// @dev A valid row: expiry in (now, now + 10 years], country 0–999, classes a non-empty subset of the defined bits.
