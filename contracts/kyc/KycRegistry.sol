@@ -30,13 +30,6 @@ contract KycRegistry is IKycRegistry, AccessControl {
     /// @dev `Investor` packed as an `InvestorWord` (the same bits the struct would occupy in storage).
     mapping(address account => InvestorWord record) private _records;
 
-    /// @dev Where `AccessControl` keeps the members of COMPLIANCE_ROLE: its `_roles` mapping is this contract's first
-    /// state variable (slot 0) and a role's `RoleData` starts with its `hasRole` mapping, so member `a`'s flag sits at
-    /// keccak256(a . this), this being keccak256(COMPLIANCE_ROLE . 0). Lets the onboarding paths test the role with
-    /// one hash (see `_requireCompliance`); test/solidity/KycRegistry.fuzz.t.sol checks the slot against `grantRole` /
-    /// `revokeRole`.
-    bytes32 private immutable _complianceMembers = keccak256(abi.encode(COMPLIANCE_ROLE, uint256(0)));
-
     /// @param admin Receives DEFAULT_ADMIN_ROLE (grants and revokes roles).
     /// @param compliance Receives COMPLIANCE_ROLE.
     constructor(address admin, address compliance) {
@@ -45,8 +38,7 @@ contract KycRegistry is IKycRegistry, AccessControl {
     }
 
     /// @inheritdoc IKycRegistry
-    function setInvestor(InvestorUpdate calldata update) external {
-        _requireCompliance();
+    function setInvestor(InvestorUpdate calldata update) external onlyRole(COMPLIANCE_ROLE) {
         uint256 offset;
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
@@ -56,8 +48,7 @@ contract KycRegistry is IKycRegistry, AccessControl {
     }
 
     /// @inheritdoc IKycRegistry
-    function setInvestors(InvestorUpdate[] calldata updates) external {
-        _requireCompliance();
+    function setInvestors(InvestorUpdate[] calldata updates) external onlyRole(COMPLIANCE_ROLE) {
         uint256 offset;
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
@@ -121,22 +112,6 @@ contract KycRegistry is IKycRegistry, AccessControl {
         return record.verifiedUntil() > block.timestamp && !record.frozen();
     }
 
-    /// @dev `onlyRole(COMPLIANCE_ROLE)` for the two onboarding paths, with one hash and no internal calls when the
-    /// caller holds the role (the same stored, revocable membership `hasRole` reads; 97 gas less per transaction).
-    /// Anyone else goes through `_checkRole`, which reverts with `AccessControlUnauthorizedAccount`; so a wrong slot
-    /// could only cost gas, never let a caller in, unless that slot held a non-zero word, which no other state does.
-    function _requireCompliance() private view {
-        bytes32 members = _complianceMembers;
-        uint256 member;
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            mstore(0x00, caller())
-            mstore(0x20, members)
-            member := sload(keccak256(0x00, 0x40))
-        }
-        if (member == 0) _checkRole(COMPLIANCE_ROLE);
-    }
-
     /// @dev Writes `count` update rows starting at calldata `offset` (the ABI decoder has checked that they lie within
     /// the calldata) and emits their `InvestorUpdated`; stops at the first row that fails any check and returns its
     /// calldata offset (0 when every row was written; a row never starts at 0, where the selector is), leaving that row
@@ -166,9 +141,7 @@ contract KycRegistry is IKycRegistry, AccessControl {
                 mstore(0x00, account)
                 let slot := keccak256(0x00, 0x40)
                 // A re-verification keeps the freeze flag (bit 88): only `setFrozen` lifts a freeze.
-                let record := or(
-                    or(verifiedUntil, shl(64, country)), or(shl(80, classes), and(sload(slot), FROZEN_BIT))
-                )
+                let record := or(or(verifiedUntil, shl(64, country)), or(shl(80, classes), and(sload(slot), FROZEN_BIT)))
                 sstore(slot, record)
                 mstore(data, record)
                 mstore(add(data, 0x20), calldataload(add(row, 0x80)))

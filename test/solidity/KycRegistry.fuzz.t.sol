@@ -106,36 +106,6 @@ contract KycRegistryFuzzTest is Test {
         vm.stopPrank();
     }
 
-    /// @dev The onboarding paths read COMPLIANCE_ROLE's membership straight from `AccessControl`'s storage: the slot
-    /// they read must be the one `grantRole` and `revokeRole` write, and a revoked member must be refused at once.
-    function testFuzz_theOnboardingRoleCheckReadsTheRoleThatGrantAndRevokeWrite(address officer, address account)
-        public
-    {
-        vm.assume(officer != compliance && account != address(0));
-        bytes32 role = registry.COMPLIANCE_ROLE();
-        bytes32 slot = keccak256(abi.encode(officer, keccak256(abi.encode(role, uint256(0)))));
-        assertEq(uint256(vm.load(address(registry), slot)), 0, "not a member yet");
-        registry.grantRole(role, officer);
-        assertEq(uint256(vm.load(address(registry), slot)), 1, "grantRole writes the slot the check reads");
-        IKycRegistry.InvestorUpdate[] memory batch = new IKycRegistry.InvestorUpdate[](1);
-        batch[0] = _update(account, 1 days, 840, 2);
-        vm.startPrank(officer);
-        registry.setInvestor(batch[0]);
-        registry.setInvestors(batch);
-        vm.stopPrank();
-
-        registry.revokeRole(role, officer);
-        assertEq(uint256(vm.load(address(registry), slot)), 0, "revokeRole clears it");
-        bytes memory denied =
-            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, officer, role);
-        vm.startPrank(officer);
-        vm.expectRevert(denied);
-        registry.setInvestor(batch[0]);
-        vm.expectRevert(denied);
-        registry.setInvestors(batch);
-        vm.stopPrank();
-    }
-
     function testFuzz_aBatchEqualsTheSameRowsWrittenOneByOne(uint256 seed, uint8 rows) public {
         rows = uint8(_bound(rows, 1, 8));
         IKycRegistry.InvestorUpdate[] memory batch = new IKycRegistry.InvestorUpdate[](rows);
