@@ -2,11 +2,14 @@
 pragma solidity 0.8.30;
 
 /// @title The servicer's monthly reports of one deal: submitted by the servicer, attested by the trustee
-/// @notice Kept apart from the money: this contract holds no cash and moves none. It stores one hash per
-/// period (`keccak256(abi.encode(report))`); the full report travels in calldata and in the
-/// `ReportSubmitted` event, so every report can be rebuilt from logs and checked against its stored hash.
+/// @notice Kept apart from the money: this contract holds no cash and moves none. It stores only what execution
+/// needs: the hashes (`keccak256(abi.encode(report))`) of the last `HASHES_HELD` periods, the latest ending
+/// balances, and a hash chain over every attested report. The full report travels in calldata and in the
+/// `ReportSubmitted` event, so every report is rebuilt from logs; folding the attested hashes of the
+/// `ReportAttested` logs into the chain (`attestedChain`) proves the rebuilt history is exactly the attested one.
 /// Periods are strictly sequential: period n+1 can be submitted only once period n is attested. Before
-/// attestation the servicer may replace its report; after attestation nothing changes it. The trustee
+/// attestation the servicer may replace its report; after attestation nothing can change it, by construction:
+/// only the next period can be submitted, and the chain head commits to every attested hash. The trustee
 /// attests a hash it has checked, and never the report it submitted itself: the servicer and trustee roles
 /// are never held by the same address.
 /// Units: money in settlement-token units (6-decimal stablecoin: 1 USD = 1,000,000), counts in loans.
@@ -89,6 +92,9 @@ interface IServicerReports {
     error ReportsLoanCountRises(uint256 period, uint256 endingPlusPayoffs, uint256 previousLoanCount);
     /// @notice The packed warning counts set bits above the last flag code's field (bit 192 and up).
     error ReportsInvalidWarnings(uint256 period, uint256 reconciliationWarnings);
+    /// @notice Word `word` of the report's ABI encoding (0 = period, in the order of the fields, a bucket's count
+    /// before its balance) holds `value`, which does not fit its field's type (a uint32 or uint128).
+    error ReportsFieldOutOfRange(uint256 word, uint256 value);
     /// @notice A pool with a balance has no loans, or loans with no balance.
     error ReportsLoanCountMismatch(uint256 period, uint256 endingLoanCount, uint256 endingPoolBalance);
     /// @notice Attestation of a period that has no submitted, unattested report.
@@ -99,6 +105,9 @@ interface IServicerReports {
     error ReportsAttesterIsSubmitter(uint256 period, address account);
     /// @notice One address may not hold both the servicer and the trustee role.
     error ReportsRoleConflict(address account, bytes32 heldRole);
+    /// @notice `period`'s hash is no longer held on chain (only periods from `oldestHeld` on are): rebuild it from
+    /// the `ReportSubmitted`/`ReportAttested` logs and check them against `attestedChain`.
+    error ReportsHistoryInLogs(uint256 period, uint256 oldestHeld);
 
     /// @notice Submits (or replaces, before attestation) the report of the next period. Servicer role.
     /// @return reportHash `keccak256(abi.encode(report))`.
@@ -108,11 +117,22 @@ interface IServicerReports {
     /// address that submitted it.
     function attest(uint256 period, bytes32 reportHash) external;
 
-    /// @notice The hash of `period`'s report if it is attested, else zero.
+    /// @notice Periods whose report hash is held on chain: the newest written (the pending period, else the last
+    /// attested) and the ones before it, this many in all. Older hashes are in the logs.
+    function HASHES_HELD() external view returns (uint256);
+
+    /// @notice The hash of `period`'s report if it is attested, zero if it is not (yet). The period the waterfall
+    /// runs next is always held (execution trails attestation); an older one reverts `ReportsHistoryInLogs`.
     function attestedHash(uint256 period) external view returns (bytes32);
 
-    /// @notice The hash of `period`'s report as submitted (attested or not), and whether it is attested.
+    /// @notice The hash of `period`'s report as submitted (attested or pending), and whether it is attested; zero
+    /// and false for a period never submitted. An older period than those held reverts `ReportsHistoryInLogs`.
     function reportOf(uint256 period) external view returns (bytes32 reportHash, bool attested);
+
+    /// @notice The last attested period and the head of the chain over every attested report: starting from zero,
+    /// `head = keccak256(abi.encode(head, period, reportHash))` for periods 1 … `period` in order. Whoever rebuilds
+    /// the reports from the logs folds their hashes the same way and compares.
+    function attestedChain() external view returns (uint256 period, bytes32 head);
 
     /// @notice The last attested period (0 before the first) and the pool balance and loan count it ended with.
     function lastAttested() external view returns (uint256 period, uint256 endingPoolBalance, uint256 endingLoanCount);

@@ -7,9 +7,12 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IServicerReports} from "../interfaces/IServicerReports.sol";
 
 /// @title The servicer's monthly reports of one deal, attested by the trustee
-/// @notice Holds no cash: the deal's PaymentWaterfall reads the attested hash of a period and runs the report
-/// whose `abi.encode` hashes to it. A period's report must tie to the previous attested ending balance and be
-/// internally consistent before it can even be submitted, so the trustee attests only reports that could run.
+/// @notice Holds no cash: the deal's PaymentWaterfall reads the attested hash of the period it runs and runs the
+/// report whose `abi.encode` hashes to it. A period's report must tie to the previous attested ending balance and
+/// be internally consistent before it can even be submitted, so the trustee attests only reports that could run.
+/// Storage holds only what execution needs (docs/adr/0019-report-storage.md): the hashes of the last
+/// `HASHES_HELD` periods in a ring, the two latest ending balances, and a hash chain over every attested report;
+/// the reports themselves live in the `ReportSubmitted` logs, which the chain head authenticates.
 contract ServicerReports is IServicerReports, AccessControl {
     using SafeCast for uint256;
 
@@ -18,6 +21,13 @@ contract ServicerReports is IServicerReports, AccessControl {
     /// @notice Attests the monthly report; never held by a servicer key.
     bytes32 public constant TRUSTEE_ROLE = keccak256("TRUSTEE_ROLE");
 
+    /// @inheritdoc IServicerReports
+    uint256 public constant HASHES_HELD = 4;
+
+    /// @dev What an empty ring slot holds: nonzero, so that every period's hash rewrites a slot (5,000 gas) instead
+    /// of creating one (22,100). Never returned: a slot is read only for a period it was written for.
+    bytes32 private constant EMPTY_SLOT = bytes32(uint256(1));
+
     /// @dev The reporting cycle in one slot: the last attested period and the submitted one awaiting attestation.
     struct Cycle {
         uint32 lastAttested;
@@ -25,84 +35,88 @@ contract ServicerReports is IServicerReports, AccessControl {
         address submitter;
     }
 
-    /// @dev What the next report must tie to (last attested) and what it becomes on attestation (pending).
-    struct Balances {
-        uint96 lastEndingBalance;
-        uint32 lastLoanCount;
-        uint96 pendingEndingBalance;
-        uint32 pendingLoanCount;
-    }
-
     Cycle private _cycle;
-    Balances private _balances;
-    mapping(uint256 period => bytes32) private _hashes;
+    /// @dev Ending pool balance (low 96 bits) and loan count (next 32) of a period, at index `period % 2`: the last
+    /// attested period's and the pending one's never share an index, so attestation moves nothing.
+    uint128[2] private _endings;
+    /// @dev `keccak256(abi.encode(previous head, period, reportHash))` over every attested period in order, from 0.
+    bytes32 private _chainHead;
+    /// @dev The report hash of period p at index `p % HASHES_HELD` (for the pending period: as submitted).
+    bytes32[HASHES_HELD] private _recentHashes;
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE only; it grants the servicer and trustee roles.
     /// @param initialPoolBalance The pool balance at closing (the LoanPool record's UPB), settlement-token units.
     /// @param initialLoanCount Loans in the pool at closing.
     constructor(address admin, uint256 initialPoolBalance, uint256 initialLoanCount) {
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
-        _balances = Balances({
-            lastEndingBalance: initialPoolBalance.toUint96(),
-            lastLoanCount: initialLoanCount.toUint32(),
-            pendingEndingBalance: 0,
-            pendingLoanCount: 0
-        });
+        _endings[0] = _packEnding(initialPoolBalance.toUint96(), initialLoanCount.toUint32());
+        for (uint256 i; i < HASHES_HELD; ++i) {
+            _recentHashes[i] = EMPTY_SLOT;
+        }
     }
 
     /// @inheritdoc IServicerReports
     function submit(ServicerReport calldata report) external onlyRole(SERVICER_ROLE) returns (bytes32 reportHash) {
-        Cycle memory cycle = _cycle;
-        Balances memory balances = _balances;
-        uint256 period = report.period;
-        uint256 expected = uint256(cycle.lastAttested) + 1;
-        if (period != expected) revert ReportsWrongPeriod(period, expected);
-        _checkTies(report, balances.lastEndingBalance, balances.lastLoanCount);
+        uint256 last = _cycle.lastAttested;
+        uint256 period = _word(report, 0);
+        // unchecked: last < 2^32.
+        unchecked {
+            if (period != last + 1) revert ReportsWrongPeriod(period, last + 1);
+        }
+        reportHash = _canonicalHash(report);
+        uint128 previous = _endings[last & 1];
+        _checkTies(report, uint96(previous), uint32(previous >> 96));
 
-        reportHash = _hashCalldata(report);
-        _hashes[period] = reportHash;
-        cycle.pendingPeriod = uint32(period); // lossless: period == lastAttested + 1 <= 2^32
-        cycle.submitter = msg.sender;
-        _cycle = cycle;
-        balances.pendingEndingBalance = uint96(report.endingPoolBalance); // lossless: <= lastEndingBalance
-        balances.pendingLoanCount = report.endingLoanCount;
-        _balances = balances;
-        emit ReportSubmitted(period, reportHash, msg.sender, report);
+        _recentHashes[period % HASHES_HELD] = reportHash;
+        // lossless: period is a uint32 word (`_canonicalHash`).
+        _cycle = Cycle({lastAttested: uint32(last), pendingPeriod: uint32(period), submitter: msg.sender});
+        // lossless: endingPoolBalance <= the previous ending balance, a uint96 (checked in `_checkTies`).
+        _endings[period & 1] =
+            _packEnding(uint96(_word(report, W_ENDING_POOL_BALANCE)), uint32(_word(report, W_ENDING_LOAN_COUNT)));
+        _logSubmitted(report, reportHash);
     }
 
     /// @inheritdoc IServicerReports
     function attest(uint256 period, bytes32 reportHash) external onlyRole(TRUSTEE_ROLE) {
         Cycle memory cycle = _cycle;
         if (period == 0 || cycle.pendingPeriod != period) revert ReportsNothingToAttest(period);
-        bytes32 submitted = _hashes[period];
+        bytes32 submitted = _recentHashes[period % HASHES_HELD];
         if (submitted != reportHash) revert ReportsHashMismatch(period, reportHash, submitted);
         if (cycle.submitter == msg.sender) revert ReportsAttesterIsSubmitter(period, msg.sender);
 
-        cycle.lastAttested = uint32(period); // lossless: period == pendingPeriod
-        cycle.pendingPeriod = 0;
-        _cycle = cycle;
-        Balances memory balances = _balances;
-        balances.lastEndingBalance = balances.pendingEndingBalance;
-        balances.lastLoanCount = balances.pendingLoanCount;
-        _balances = balances;
+        // lossless: period == pendingPeriod, a uint32.
+        _cycle = Cycle({lastAttested: uint32(period), pendingPeriod: 0, submitter: address(0)});
+        _chainHead = keccak256(abi.encode(_chainHead, period, reportHash));
         emit ReportAttested(period, reportHash, msg.sender);
     }
 
     /// @inheritdoc IServicerReports
     function attestedHash(uint256 period) external view returns (bytes32) {
-        return period != 0 && period <= _cycle.lastAttested ? _hashes[period] : bytes32(0);
+        Cycle memory cycle = _cycle;
+        if (period == 0 || period > cycle.lastAttested) return bytes32(0);
+        _requireHeld(period, cycle);
+        return _recentHashes[period % HASHES_HELD];
     }
 
     /// @inheritdoc IServicerReports
     function reportOf(uint256 period) external view returns (bytes32 reportHash, bool attested) {
-        reportHash = _hashes[period];
-        attested = period != 0 && period <= _cycle.lastAttested;
+        Cycle memory cycle = _cycle;
+        attested = period != 0 && period <= cycle.lastAttested;
+        if (!attested && (period == 0 || period != cycle.pendingPeriod)) return (bytes32(0), false);
+        _requireHeld(period, cycle);
+        reportHash = _recentHashes[period % HASHES_HELD];
+    }
+
+    /// @inheritdoc IServicerReports
+    function attestedChain() external view returns (uint256 period, bytes32 head) {
+        return (_cycle.lastAttested, _chainHead);
     }
 
     /// @inheritdoc IServicerReports
     function lastAttested() external view returns (uint256 period, uint256 endingPoolBalance, uint256 endingLoanCount) {
-        Balances memory balances = _balances;
-        return (_cycle.lastAttested, balances.lastEndingBalance, balances.lastLoanCount);
+        period = _cycle.lastAttested;
+        uint128 ending = _endings[period & 1];
+        return (period, uint96(ending), uint32(ending >> 96));
     }
 
     /// @inheritdoc IServicerReports
@@ -123,53 +137,141 @@ contract ServicerReports is IServicerReports, AccessControl {
         return super._grantRole(role, account);
     }
 
-    /// @dev ABI size of a `ServicerReport`: 26 static words.
+    /// @dev Reverts unless the ring still holds `period`'s hash: the newest period written (the pending one, else
+    /// the last attested) and the `HASHES_HELD - 1` before it.
+    function _requireHeld(uint256 period, Cycle memory cycle) private pure {
+        uint256 newest = cycle.pendingPeriod == 0 ? cycle.lastAttested : cycle.pendingPeriod;
+        // unchecked: period <= newest here (an attested or the pending period).
+        unchecked {
+            if (newest - period >= HASHES_HELD) revert ReportsHistoryInLogs(period, newest - HASHES_HELD + 1);
+        }
+    }
+
+    function _packEnding(uint96 balance, uint32 loanCount) private pure returns (uint128) {
+        return uint128(balance) | (uint128(loanCount) << 96);
+    }
+
+    /// @dev ABI size of a `ServicerReport`: 26 static words, in the order of its fields (buckets inline, count first).
     uint256 private constant REPORT_SIZE = 26 * 32;
+    /// @dev Bit i set: word i of the encoding is a uint32 (period, payoffCount, the five bucket counts,
+    /// endingLoanCount); `UINT128_WORDS` likewise; the rest are bytes32 or uint256 and take any value.
+    uint256 private constant UINT32_WORDS = 0x2aa881;
+    uint256 private constant UINT128_WORDS = 0x55577e;
 
     /// @dev `keccak256(abi.encode(report))` straight from calldata: a report is a static struct, so its ABI encoding
-    /// is exactly its (already validated) argument bytes.
-    function _hashCalldata(ServicerReport calldata report) private pure returns (bytes32 h) {
+    /// is exactly its argument bytes once every word fits its field's type — checked here in one pass (refused with
+    /// `ReportsFieldOutOfRange`, as the decoder would refuse it, instead of field by field on each read).
+    function _canonicalHash(ServicerReport calldata report) private pure returns (bytes32 h) {
+        uint256 outOfRange;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let r := report
+            // uint32 words: period, payoffCount, the five bucket counts, endingLoanCount.
+            let small := or(calldataload(r), calldataload(add(r, 0xe0)))
+            small := or(small, or(calldataload(add(r, 0x160)), calldataload(add(r, 0x1a0))))
+            small := or(small, or(calldataload(add(r, 0x1e0)), calldataload(add(r, 0x220))))
+            small := or(small, or(calldataload(add(r, 0x260)), calldataload(add(r, 0x2a0))))
+            // uint128 words: the ten amounts, the five bucket balances, endingPoolBalance.
+            let large := or(calldataload(add(r, 0x20)), calldataload(add(r, 0x40)))
+            large := or(large, or(calldataload(add(r, 0x60)), calldataload(add(r, 0x80))))
+            large := or(large, or(calldataload(add(r, 0xa0)), calldataload(add(r, 0xc0))))
+            large := or(large, or(calldataload(add(r, 0x100)), calldataload(add(r, 0x120))))
+            large := or(large, or(calldataload(add(r, 0x140)), calldataload(add(r, 0x180))))
+            large := or(large, or(calldataload(add(r, 0x1c0)), calldataload(add(r, 0x200))))
+            large := or(large, or(calldataload(add(r, 0x240)), calldataload(add(r, 0x280))))
+            large := or(large, calldataload(add(r, 0x2c0)))
+            outOfRange := or(shr(32, small), shr(128, large))
+            let free := mload(0x40)
+            calldatacopy(free, r, REPORT_SIZE)
+            h := keccak256(free, REPORT_SIZE)
+        }
+        if (outOfRange != 0) _revertOutOfRange(report);
+    }
+
+    /// @dev Names the first word that does not fit its field's type (only on the way to a revert).
+    function _revertOutOfRange(ServicerReport calldata report) private pure {
+        for (uint256 word; word < 26; ++word) {
+            uint256 value;
+            // solhint-disable-next-line no-inline-assembly
+            assembly ("memory-safe") {
+                value := calldataload(add(report, shl(5, word)))
+            }
+            uint256 bits = (UINT32_WORDS >> word) & 1 == 1 ? 32 : (UINT128_WORDS >> word) & 1 == 1 ? 128 : 256;
+            if (bits < 256 && value >> bits != 0) revert ReportsFieldOutOfRange(word, value);
+        }
+    }
+
+    /// @dev Word `word` of the report's encoding, read without the decoder's range check (`_canonicalHash` did it).
+    function _word(ServicerReport calldata report, uint256 word) private pure returns (uint256 value) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            value := calldataload(add(report, shl(5, word)))
+        }
+    }
+
+    /// @dev `emit ReportSubmitted(report.period, reportHash, msg.sender, report)` with the event data copied straight
+    /// from calldata (the report's canonical ABI encoding, as in `_canonicalHash`), not re-encoded field by field.
+    function _logSubmitted(ServicerReport calldata report, bytes32 reportHash) private {
+        bytes32 topic = ReportSubmitted.selector;
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             let free := mload(0x40)
             calldatacopy(free, report, REPORT_SIZE)
-            h := keccak256(free, REPORT_SIZE)
+            log4(free, REPORT_SIZE, topic, calldataload(report), reportHash, caller())
         }
     }
 
     /// @dev Bits of `reconciliationWarnings` above the twelve 16-bit flag-code fields.
     uint256 private constant WARNING_FIELDS_BITS = 12 * 16;
 
+    // Word indices of the fields `_checkTies` reads.
+    uint256 private constant W_SCHEDULED = 4;
+    uint256 private constant W_CURTAILMENTS = 5;
+    uint256 private constant W_PAYOFFS = 6;
+    uint256 private constant W_PAYOFF_COUNT = 7;
+    uint256 private constant W_LIQUIDATION_PROCEEDS = 8;
+    uint256 private constant W_REALIZED_LOSS = 9;
+    uint256 private constant W_DELINQUENT30 = 11; // count; balance at the next word; four more buckets follow
+    uint256 private constant W_ENDING_LOAN_COUNT = 21;
+    uint256 private constant W_ENDING_POOL_BALANCE = 22;
+    uint256 private constant W_WARNINGS = 25;
+
     /// @dev The balance ties to the previous ending; delinquency and loan counts fit in the pool; the warning word
-    /// is a packing of the flag codes (so every reader can unpack it).
+    /// is a packing of the flag codes (so every reader can unpack it). Every word fits its type (`_canonicalHash`).
     function _checkTies(ServicerReport calldata r, uint256 previousBalance, uint256 previousLoans) private pure {
-        uint256 period = r.period;
-        uint256 reduction = uint256(r.scheduledPrincipal) + r.curtailments + r.payoffs + r.liquidationProceeds
-            + r.realizedLoss;
+        uint256 period = _word(r, 0);
+        uint256 ending = _word(r, W_ENDING_POOL_BALANCE);
+        uint256 endingLoans = _word(r, W_ENDING_LOAN_COUNT);
+        uint256 reduction;
+        uint256 delinquent;
+        uint256 delinquentLoans;
+        // unchecked: every term is below 2^128 (`_canonicalHash`), so five of them sum below 2^131.
+        unchecked {
+            reduction = _word(r, W_SCHEDULED) + _word(r, W_CURTAILMENTS) + _word(r, W_PAYOFFS)
+                + _word(r, W_LIQUIDATION_PROCEEDS) + _word(r, W_REALIZED_LOSS);
+            for (uint256 b; b < 5; ++b) {
+                delinquentLoans += _word(r, W_DELINQUENT30 + 2 * b);
+                delinquent += _word(r, W_DELINQUENT30 + 2 * b + 1);
+            }
+        }
         if (reduction > previousBalance) revert ReportsPrincipalExceedsPool(period, reduction, previousBalance);
         // unchecked: reduction <= previousBalance just above.
         unchecked {
-            if (previousBalance - reduction != r.endingPoolBalance) {
-                revert ReportsBalanceDoesNotTie(period, r.endingPoolBalance, previousBalance - reduction);
+            if (previousBalance - reduction != ending) {
+                revert ReportsBalanceDoesNotTie(period, ending, previousBalance - reduction);
             }
         }
-        uint256 delinquent = uint256(r.delinquent30.balance) + r.delinquent60.balance + r.delinquent90Plus.balance
-            + r.foreclosure.balance + r.reo.balance;
-        if (delinquent > r.endingPoolBalance) {
-            revert ReportsDelinquencyExceedsPool(period, delinquent, r.endingPoolBalance);
+        if (delinquent > ending) revert ReportsDelinquencyExceedsPool(period, delinquent, ending);
+        if (delinquentLoans > endingLoans) {
+            revert ReportsDelinquentCountExceedsLoans(period, delinquentLoans, endingLoans);
         }
-        uint256 delinquentLoans = uint256(r.delinquent30.count) + r.delinquent60.count + r.delinquent90Plus.count
-            + r.foreclosure.count + r.reo.count;
-        if (delinquentLoans > r.endingLoanCount) {
-            revert ReportsDelinquentCountExceedsLoans(period, delinquentLoans, r.endingLoanCount);
+        // unchecked: both below 2^32.
+        unchecked {
+            uint256 accountedLoans = endingLoans + _word(r, W_PAYOFF_COUNT);
+            if (accountedLoans > previousLoans) revert ReportsLoanCountRises(period, accountedLoans, previousLoans);
         }
-        uint256 accountedLoans = uint256(r.endingLoanCount) + r.payoffCount;
-        if (accountedLoans > previousLoans) revert ReportsLoanCountRises(period, accountedLoans, previousLoans);
-        if ((r.endingLoanCount == 0) != (r.endingPoolBalance == 0)) {
-            revert ReportsLoanCountMismatch(period, r.endingLoanCount, r.endingPoolBalance);
-        }
-        if (r.reconciliationWarnings >> WARNING_FIELDS_BITS != 0) {
-            revert ReportsInvalidWarnings(period, r.reconciliationWarnings);
-        }
+        if ((endingLoans == 0) != (ending == 0)) revert ReportsLoanCountMismatch(period, endingLoans, ending);
+        uint256 warnings = _word(r, W_WARNINGS);
+        if (warnings >> WARNING_FIELDS_BITS != 0) revert ReportsInvalidWarnings(period, warnings);
     }
 }

@@ -25,7 +25,7 @@ import type { RemittanceFormat } from "../remittance/types.js";
 import { formatUsd } from "../units.js";
 import { readEntry, writeEntry } from "./journal.js";
 import { fileReportingMonth, replayPeriods } from "./history.js";
-import { attestedReports, cycleErrors, cycleStatus, dealConfigOf, dealStateOf, formatUtc, onChainReport, openDeal, rebind, reportHashOf, type CycleStatus, type DealContracts } from "./onchain.js";
+import { AttestedHashes, cycleErrors, cycleStatus, dealConfigOf, dealStateOf, formatUtc, onChainReport, openDeal, rebind, reportHashOf, type CycleStatus, type DealContracts } from "./onchain.js";
 import { speedsOf } from "./statements.js";
 
 export const REMIT_STEPS = ["record-date", "read", "reconcile", "preview", "submit", "attest", "fund", "execute"] as const;
@@ -137,9 +137,11 @@ export async function runRemit(options: RemitOptions): Promise<RemitOutcome> {
   }
 
   const config = await dealConfigOf(deal, options.dealName);
+  // Past periods' attested hashes come from the logs, verified against the registry's chain head.
+  const attestedHashes = new AttestedHashes(deal);
 
   // The pool after period n − 1: the tokenized pool, a journal entry the chain vouches for, or the earlier files replayed.
-  const before = await stateBefore(n, options, deal, config, log);
+  const before = await stateBefore(n, options, attestedHashes, config, log);
   const period = await processRemittance(file, before.pool, {
     format: options.format ?? "auto",
     fees: config.fees!,
@@ -165,7 +167,7 @@ export async function runRemit(options: RemitOptions): Promise<RemitOutcome> {
   }
 
   if (n <= status.executed) {
-    const attested = String(await deal.reports.contract.getFunction("attestedHash").staticCall(n));
+    const attested = (await attestedHashes.of(n)) ?? "none";
     if (attested.toLowerCase() !== reportHash.toLowerCase()) {
       throw new MbsError(`period ${n} was executed on a different report (attested ${attested}); this file gives ${reportHash}: is it the file that was remitted?`);
     }
@@ -191,9 +193,9 @@ export async function runRemit(options: RemitOptions): Promise<RemitOutcome> {
     });
   }
 
-  if (steps.has("submit")) await submit(n, report, reportHash, deal, status, options, note);
+  if (steps.has("submit")) await submit(n, report, reportHash, deal, status, attestedHashes, options, note);
   status = await cycleStatus(deal);
-  if (steps.has("attest")) await attest(n, reportHash, deal, status, options, note);
+  if (steps.has("attest")) await attest(n, reportHash, deal, status, attestedHashes, options, note);
   status = await cycleStatus(deal);
   // The servicer who funds and executes does both in one transaction (`fundAndExecute`): the deposit is then
   // exactly the remittance by construction. Run apart (`--step fund`, `--step execute` by anyone), two.
@@ -246,10 +248,11 @@ interface Before {
   reports: OnChainReport[];
 }
 
-async function stateBefore(n: number, options: RemitOptions, deal: DealContracts, config: DealConfig, log: (l: string) => void): Promise<Before> {
-  const reports = (await attestedReports(deal, deal.waterfall.provider)).filter((r) => r.period < n);
+async function stateBefore(n: number, options: RemitOptions, attestedHashes: AttestedHashes, config: DealConfig, log: (l: string) => void): Promise<Before> {
+  const history = await attestedHashes.upTo(n - 1);
+  const reports = history.entries.filter((e) => e.period < n).map((e) => e.report);
   if (n === 1) return { pool: options.start, reports };
-  const attested = String(await deal.reports.contract.getFunction("attestedHash").staticCall(n - 1));
+  const attested = history.entries[n - 2]!.reportHash;
   if (options.journal !== undefined) {
     const entry = await readEntry(options.journal, n - 1);
     if (entry !== undefined && entry.reportHash.toLowerCase() === attested.toLowerCase()) return { pool: entry.pool, reports };
@@ -265,7 +268,7 @@ async function stateBefore(n: number, options: RemitOptions, deal: DealContracts
     ...(options.policy === undefined ? {} : { policy: options.policy }),
   });
   for (const { period } of replayed) {
-    const onChain = String(await deal.reports.contract.getFunction("attestedHash").staticCall(period.report.period));
+    const onChain = history.entries[period.report.period - 1]?.reportHash ?? "none";
     const rebuilt = reportHashOf(period.report);
     if (rebuilt.toLowerCase() !== onChain.toLowerCase()) {
       throw new MbsError(`the file for period ${period.report.period} (${period.file.file}) gives report ${rebuilt}, but the chain attested ${onChain}: not the file that was remitted`);
@@ -325,8 +328,8 @@ async function send(conn: ChainConnection, step: StepRecord["step"] | readonly S
     sent, { confirmations: conn.confirmations });
 }
 
-async function submit(n: number, report: Parameters<typeof onChainReport>[0], hash: Hex, deal: DealContracts, status: CycleStatus, options: RemitOptions, note: Note): Promise<void> {
-  const [onChain, attested] = (await deal.reports.contract.getFunction("reportOf").staticCall(n)) as unknown as [string, boolean];
+async function submit(n: number, report: Parameters<typeof onChainReport>[0], hash: Hex, deal: DealContracts, status: CycleStatus, attestedHashes: AttestedHashes, options: RemitOptions, note: Note): Promise<void> {
+  const [onChain, attested] = await submittedReport(n, deal, status, attestedHashes);
   if (onChain.toLowerCase() === hash.toLowerCase()) {
     note({ step: "submit", outcome: "skipped", detail: `period ${n}'s report ${hash} is already ${attested ? "attested" : "submitted"}` });
     return;
@@ -342,17 +345,27 @@ async function submit(n: number, report: Parameters<typeof onChainReport>[0], ha
   note({ step: "submit", outcome: "sent", detail: `period ${n}'s report ${hash} submitted by ${conn.account}`, txHash: tx.hash, gasUsed: tx.receipt.gasUsed });
 }
 
-async function attest(n: number, hash: Hex, deal: DealContracts, status: CycleStatus, options: RemitOptions, note: Note): Promise<void> {
+/**
+ * Period n's report as the chain has it: the attested hash from the verified logs for an attested period (the
+ * registry holds only the latest few), else the registry's pending submission (zero when none).
+ */
+async function submittedReport(n: number, deal: DealContracts, status: CycleStatus, attestedHashes: AttestedHashes): Promise<[string, boolean]> {
+  if (n <= status.lastAttested) return [(await attestedHashes.of(n)) ?? "none", true];
+  return (await deal.reports.contract.getFunction("reportOf").staticCall(n)) as unknown as [string, boolean];
+}
+
+async function attest(n: number, hash: Hex, deal: DealContracts, status: CycleStatus, attestedHashes: AttestedHashes, options: RemitOptions, note: Note): Promise<void> {
   const conn = sender(options, "trustee");
   const d = rebind(deal, conn.signer);
   // Every check before anything is sent: the trustee attests only the hash it computed from its own file.
   if (n <= status.lastAttested) {
-    const attested = String(await deal.reports.contract.getFunction("attestedHash").staticCall(n));
+    const attested = (await attestedHashes.of(n)) ?? "none";
     if (attested.toLowerCase() !== hash.toLowerCase()) throw new MbsError(`period ${n} was attested with another report (${attested}); this file gives ${hash}`);
     note({ step: "attest", outcome: "skipped", detail: `period ${n}'s report ${hash} is already attested` });
     return;
   }
   if (status.pending !== n) throw new MbsError(`period ${n} has no report submitted yet: the servicer submits first (--step submit)`);
+  // The pending period's hash is always held by the registry.
   const [onChain] = (await deal.reports.contract.getFunction("reportOf").staticCall(n)) as unknown as [string, boolean];
   if (onChain.toLowerCase() !== hash.toLowerCase()) {
     throw new MbsError(`the servicer submitted report ${onChain} for period ${n}, but this file gives ${hash}: not attested (the servicer must submit the report of this file, or the trustee has another file)`);

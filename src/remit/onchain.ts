@@ -4,7 +4,7 @@
  * model's `DealState`, where the monthly cycle stands, and the attested reports from the logs.
  * The chain is the truth every step starts from; nothing here sends a transaction.
  */
-import { AbiCoder, Contract, Interface, keccak256, type ContractRunner, type Provider } from "ethers";
+import { AbiCoder, Contract, Interface, keccak256, ZeroHash, type ContractRunner, type Provider } from "ethers";
 import { openContract, queryEvents, type OpenedContract } from "../chain/index.js";
 import { MbsError } from "../errors.js";
 import { SERVICER_REPORT_ABI, type ServicerReport as OnChainReport } from "../analytics/deal/onchain.js";
@@ -221,19 +221,110 @@ export function reportFromEvent(values: unknown): OnChainReport {
   };
 }
 
-/** Every attested report, in period order, read from the registry's logs (the submission the trustee attested). */
-export async function attestedReports(deal: DealContracts, provider: Provider): Promise<OnChainReport[]> {
-  const query = { address: deal.reports.address, fromBlock: deal.fromBlock };
-  const attested = await queryEvents<{ period: bigint; reportHash: string }>(provider, reportsInterface, "ReportAttested", query);
-  const submitted = await queryEvents<{ period: bigint; reportHash: string; report: unknown }>(provider, reportsInterface, "ReportSubmitted", query);
-  const byHash = new Map(submitted.map((e) => [`${e.args.period}:${e.args.reportHash}`, e]));
-  const out: OnChainReport[] = [];
-  for (const a of attested.sort((x, y) => Number(x.args.period - y.args.period))) {
-    const s = byHash.get(`${a.args.period}:${a.args.reportHash}`);
-    if (s === undefined) throw new MbsError(`period ${a.args.period} was attested (hash ${a.args.reportHash}) but no submission with that hash is in the logs`);
-    out.push(reportFromEvent(s.args.report));
+/** Head of the registry's chain over attested reports before period 1. */
+export const REPORT_CHAIN_GENESIS = ZeroHash as Hex;
+
+/** One link of the registry's chain: `keccak256(abi.encode(head, period, reportHash))`, as `attest` computes it. */
+export function reportChainStep(head: string, period: number | bigint, reportHash: string): Hex {
+  return keccak256(AbiCoder.defaultAbiCoder().encode(["bytes32", "uint256", "bytes32"], [head, period, reportHash])) as Hex;
+}
+
+/** The chain head over attested `(period, reportHash)` pairs, folded in the order given from the genesis. */
+export function foldReportChain(attested: readonly { period: number; reportHash: string }[]): Hex {
+  return attested.reduce<Hex>((head, a) => reportChainStep(head, a.period, a.reportHash), REPORT_CHAIN_GENESIS);
+}
+
+/** One attested period rebuilt from the logs: the hash the trustee attested and the submitted report with that hash. */
+export interface AttestedEntry {
+  period: number;
+  reportHash: Hex;
+  report: OnChainReport;
+}
+
+/** Every attested report rebuilt from the logs, checked against the registry's chain head at block `block`. */
+export interface AttestedHistory {
+  /** Last attested period (0 before the first) and the registry's chain head over periods 1 … period. */
+  period: number;
+  head: Hex;
+  block: number;
+  /** Periods 1 … `period` in order. */
+  entries: AttestedEntry[];
+}
+
+/**
+ * Checks a history rebuilt from logs against the registry's own record: periods 1 … `onChain.period` each once
+ * and in order, every report hashing to the hash it was attested under, and the chain folded over them equal to the
+ * head the contract holds. The contract keeps only the latest hashes (docs/adr/0019-report-storage.md); this is how
+ * anyone holding the logs proves they hold exactly the attested reports.
+ */
+export function verifyAttestedHistory(entries: readonly AttestedEntry[], onChain: { period: number; head: string }, source = "the report registry's logs"): void {
+  if (entries.length !== onChain.period || entries.some((e, i) => e.period !== i + 1)) {
+    const got = entries.map((e) => e.period);
+    throw new MbsError(`${source} give attested periods [${got.join(", ")}], but the registry attested periods 1–${onChain.period}: logs missing or extra (is the log query's start block after the registry's deployment?)`);
   }
-  return out;
+  for (const e of entries) {
+    const rebuilt = reportHashOf(e.report);
+    if (rebuilt.toLowerCase() !== e.reportHash.toLowerCase()) {
+      throw new MbsError(`${source}: period ${e.period}'s report hashes to ${rebuilt}, not to the attested ${e.reportHash}: the log was altered`);
+    }
+  }
+  const head = foldReportChain(entries);
+  if (head.toLowerCase() !== onChain.head.toLowerCase()) {
+    throw new MbsError(`${source} rebuild periods 1–${onChain.period} with chain head ${head}, but the registry holds ${onChain.head}: these are not the attested reports (a log altered, dropped or forged)`);
+  }
+}
+
+/**
+ * Every attested report, in period order, rebuilt from the registry's logs (the submission the trustee attested)
+ * and verified against the registry's chain head read at the same block.
+ */
+export async function attestedHistory(deal: DealContracts, provider: Provider): Promise<AttestedHistory> {
+  const block = await provider.getBlockNumber();
+  const query = { address: deal.reports.address, fromBlock: deal.fromBlock, toBlock: block };
+  const [attested, submitted, chain] = await Promise.all([
+    queryEvents<{ period: bigint; reportHash: string }>(provider, reportsInterface, "ReportAttested", query),
+    queryEvents<{ period: bigint; reportHash: string; report: unknown }>(provider, reportsInterface, "ReportSubmitted", query),
+    deal.reports.contract.getFunction("attestedChain").staticCall({ blockTag: block }) as Promise<{ period: bigint; head: string; [i: number]: unknown }>,
+  ]);
+  const byHash = new Map(submitted.map((e) => [`${e.args.period}:${e.args.reportHash.toLowerCase()}`, e]));
+  const entries: AttestedEntry[] = [];
+  for (const a of attested.sort((x, y) => Number(x.args.period - y.args.period))) {
+    const s = byHash.get(`${a.args.period}:${a.args.reportHash.toLowerCase()}`);
+    if (s === undefined) throw new MbsError(`period ${a.args.period} was attested (hash ${a.args.reportHash}) but no submission with that hash is in the logs`);
+    entries.push({ period: Number(a.args.period), reportHash: a.args.reportHash as Hex, report: reportFromEvent(s.args.report) });
+  }
+  const onChain = { period: Number(chain.period ?? chain[0]), head: String(chain.head ?? chain[1]) };
+  verifyAttestedHistory(entries, onChain);
+  return { period: onChain.period, head: onChain.head as Hex, block, entries };
+}
+
+/** Every attested report, in period order, rebuilt from the registry's logs and verified (`attestedHistory`). */
+export async function attestedReports(deal: DealContracts, provider: Provider): Promise<OnChainReport[]> {
+  return (await attestedHistory(deal, provider)).entries.map((e) => e.report);
+}
+
+/**
+ * The attested hash of a period from the verified logs: the registry holds only the latest few (older ones revert
+ * `ReportsHistoryInLogs`). Reads the history once and again only for a period attested since.
+ */
+export class AttestedHashes {
+  private history: Promise<AttestedHistory> | undefined;
+
+  constructor(private readonly deal: DealContracts) {}
+
+  /** The verified history, read again when it does not reach `period` yet. */
+  async upTo(period = 0): Promise<AttestedHistory> {
+    const cached = this.history === undefined ? undefined : await this.history;
+    if (cached !== undefined && cached.period >= period) return cached;
+    this.history = attestedHistory(this.deal, this.deal.waterfall.provider);
+    return this.history;
+  }
+
+  /** Period n's attested hash, or undefined when n is not attested. */
+  async of(n: number): Promise<Hex | undefined> {
+    const history = await this.upTo(n);
+    return history.entries[n - 1]?.reportHash;
+  }
 }
 
 /** 00:00 UTC on the first day of month index `month` (`year × 12 + month − 1`), in Unix seconds. */

@@ -94,6 +94,39 @@ describe("mbs remit: one period of the monthly cycle on chain", () => {
     for (const e of ["ReportSubmitted", "ReportAttested", "Funded", "PeriodExecuted", "RecordDateMarked"]) expect(await events(f, e), e).to.equal(4);
   });
 
+  it("recognizes periods older than the registry's held hashes from the logs, checked against its chain head", async function () {
+    this.timeout(600_000);
+    const f = await remitFixture(connection);
+    const journal = tempDir();
+    const held = Number(await f.deployment.reports.HASHES_HELD());
+    const last = held + 2;
+    for (let month = 1; month <= last; month++) await runRemit(options(f, month, { journal }));
+    await expect(f.deployment.reports.attestedHash(1)).to.be.revertedWithCustomError(f.deployment.reports, "ReportsHistoryInLogs");
+    // Period 1 again, whole or step by step (without the journal: rebuilt from the files): nothing to send.
+    const again = await runRemit(options(f, 1));
+    expect(again.steps.filter((s) => s.outcome === "sent")).to.deep.equal([]);
+    expect(again.steps.at(-1)!.detail).to.include("already executed on this report");
+    for (const step of ["submit", "attest"] as const) {
+      const out = await runRemit(options(f, 2, { steps: [step] }));
+      expect(out.steps.filter((s) => s.outcome === "sent")).to.deep.equal([]);
+      expect(out.steps.at(-1)!.detail).to.include("period 2 was already executed on this report");
+    }
+    // Another file for an executed period is named as such.
+    const other = `${tempDir()}/other.csv`;
+    const rows = readFileSync(f.demo.files[1]!, "utf8").split("\n");
+    const current = rows.findIndex((l, k) => k > 0 && l.includes(",current,"));
+    rows[current] = rows[current]!.replace(",current,", ",60,");
+    writeFileSync(other, rows.join("\n"));
+    let caught: unknown;
+    try {
+      await runRemit(options(f, 2, { file: other }));
+    } catch (e) {
+      caught = e;
+    }
+    expect(String((caught as Error).message)).to.match(/period 2 was executed on a different report/);
+    for (const e of ["ReportAttested", "PeriodExecuted"]) expect(await events(f, e), e).to.equal(last);
+  });
+
   it("carries a later recovery on a liquidated loan to the waterfall, which writes the junior class back up, as the model says", async function () {
     this.timeout(300_000);
     const f = await remitFixture(connection, { recoveryShare: 0.5 });

@@ -36,6 +36,8 @@ contract WaterfallHandler is Test {
     uint256 public ghostExecuted;
     uint256 public ghostRejected;
     mapping(uint256 period => bytes32) public ghostAttested;
+    /// @notice The registry's chain over attested reports, folded from the reports the handler itself ran.
+    bytes32 public ghostChain;
 
     constructor(
         TestStablecoin cash_,
@@ -81,7 +83,7 @@ contract WaterfallHandler is Test {
         waterfall.execute(r);
         ++ghostExecuted;
         ghostIn += due;
-        _checkPeriod(s, faces, written);
+        _checkPeriod(s, faces, written, keccak256(abi.encode(r)));
     }
 
     /// @notice A report for a period other than the next is refused by the registry and by the waterfall.
@@ -116,7 +118,7 @@ contract WaterfallHandler is Test {
         waterfall.execute(r);
         ++ghostExecuted;
         ghostIn += due;
-        _checkPeriod(s, faces, written);
+        _checkPeriod(s, faces, written, keccak256(abi.encode(r)));
     }
 
     /// @notice The servicer's key can never attest, and an attested report can never be replaced.
@@ -172,12 +174,18 @@ contract WaterfallHandler is Test {
     // Checks and helpers
     // ------------------------------------------------------------------------------------------------
 
-    function _checkPeriod(IPaymentWaterfall.DealState memory before, uint256[] memory faces, uint256[] memory written) private {
+    function _checkPeriod(
+        IPaymentWaterfall.DealState memory before,
+        uint256[] memory faces,
+        uint256[] memory written,
+        bytes32 ran
+    ) private {
         IPaymentWaterfall.DealState memory s = waterfall.dealState();
         if (s.period != before.period + 1) _violation("a period ran other than once and in order");
         (bytes32 h, bool attested) = reports.reportOf(s.period);
-        if (!attested || h == bytes32(0)) _violation("a period ran on an unattested report");
-        ghostAttested[s.period] = h;
+        if (!attested || h != ran) _violation("a period ran on a report other than the attested one");
+        ghostAttested[s.period] = ran;
+        ghostChain = keccak256(abi.encode(ghostChain, s.period, ran));
         // Factors never rise except by a write-up or accretion: principal lowers face, a loss moves face into
         // the written-down total, a write-up moves it back, so face + written-down never rises — except a Z
         // bond's, by at most one month of its coupon.
@@ -415,11 +423,16 @@ contract PaymentWaterfallInvariants is StdInvariant, Test {
         assertEq(waterfall.classState(3).balance, s.poolBalance);
     }
 
-    /// @notice Periods run once and in order; every attested report stays as it was attested.
+    /// @notice Periods run once and in order; every attested report stays as it was attested: the registry's chain
+    /// head is the fold of exactly the reports the handler ran, and the hashes it still holds are theirs.
     function invariant_periodsOnceInOrderAndReportsImmutable() public view {
         IPaymentWaterfall.DealState memory s = waterfall.dealState();
         assertEq(s.period, handler.ghostExecuted());
-        for (uint256 p = 1; p <= s.period; ++p) {
+        (uint256 attested, bytes32 head) = reports.attestedChain();
+        assertEq(attested, s.period, "every attested period ran");
+        assertEq(head, handler.ghostChain());
+        uint256 held = reports.HASHES_HELD() - 1; // held even while the next period is pending
+        for (uint256 p = s.period; p != 0 && p + held > s.period; --p) {
             assertEq(reports.attestedHash(p), handler.ghostAttested(p));
         }
         for (uint256 i; i < tokens.length; ++i) {
