@@ -22,7 +22,7 @@ contract ServicerReports is IServicerReports, AccessControl {
     bytes32 public constant TRUSTEE_ROLE = keccak256("TRUSTEE_ROLE");
 
     /// @inheritdoc IServicerReports
-    uint256 public constant HASHES_HELD = 4;
+    uint256 public constant HASHES_HELD = 12;
 
     /// @dev What an empty ring slot holds: nonzero, so that every period's hash rewrites a slot (5,000 gas) instead
     /// of creating one (22,100). Never returned: a slot is read only for a period it was written for.
@@ -92,9 +92,13 @@ contract ServicerReports is IServicerReports, AccessControl {
 
     /// @inheritdoc IServicerReports
     function attestedHash(uint256 period) external view returns (bytes32) {
-        Cycle memory cycle = _cycle;
-        if (period == 0 || period > cycle.lastAttested) return bytes32(0);
-        _requireHeld(period, cycle);
+        uint256 last = _cycle.lastAttested;
+        if (period == 0 || period > last) return bytes32(0);
+        // unchecked: period <= last. Within HASHES_HELD - 1 of the last attested, a period is held whatever is
+        // pending (the waterfall's case: it asks for the period after the last executed).
+        unchecked {
+            if (last - period >= HASHES_HELD - 1) _requireHeld(period, _cycle);
+        }
         return _recentHashes[period % HASHES_HELD];
     }
 

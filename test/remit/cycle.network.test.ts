@@ -96,10 +96,11 @@ describe("mbs remit: one period of the monthly cycle on chain", () => {
 
   it("recognizes periods older than the registry's held hashes from the logs, checked against its chain head", async function () {
     this.timeout(600_000);
-    const f = await remitFixture(connection);
-    const journal = tempDir();
-    const held = Number(await f.deployment.reports.HASHES_HELD());
+    const held = 12;
     const last = held + 2;
+    const f = await remitFixture(connection, { months: last, cutoff: "2024-01" });
+    expect(await f.deployment.reports.HASHES_HELD()).to.equal(BigInt(held));
+    const journal = tempDir();
     for (let month = 1; month <= last; month++) await runRemit(options(f, month, { journal }));
     await expect(f.deployment.reports.attestedHash(1)).to.be.revertedWithCustomError(f.deployment.reports, "ReportsHistoryInLogs");
     // Period 1 again, whole or step by step (without the journal: rebuilt from the files): nothing to send.
