@@ -151,6 +151,7 @@ contract ServicerReports is IServicerReports, AccessControl {
         }
     }
 
+    /// @dev One `_endings` entry: the balance in the low 96 bits, the loan count above it.
     function _packEnding(uint96 balance, uint32 loanCount) private pure returns (uint128) {
         return uint128(balance) | (uint128(loanCount) << 96);
     }
