@@ -25,9 +25,10 @@ import {RestrictionMessages} from "./RestrictionMessages.sol";
 /// @title Restricted tranche token in original face, with pull-based P&I distributions
 /// @notice One tranche (or a pass-through pool) as a restricted ERC-20. The concerns live in their own files:
 /// `PoolTokenBase` (storage and the one `_update` path), `PoolTokenDistributions` (P&I and factor),
-/// `PoolTokenLocks` (per-escrow locks), `PoolTokenEnforcement` (freezes, forced transfers, recovery, rule changes —
-/// cold code run by DELEGATECALL) and `RulesWord` (the rules as a library over a typed word). This contract is the
-/// ERC-20 surface, issuance, pause and the restriction views.
+/// `PoolTokenLocks` (per-escrow locks), `PoolTokenEnforcement` (freezes, forced transfers, recovery, rule changes,
+/// the restriction views — cold code run by DELEGATECALL), `PoolTokenAdmin` (issuance, face changes, roles, sweep,
+/// likewise) and `RulesWord` (the rules as a library over a typed word). This contract is the ERC-20 surface, the
+/// distributions the waterfall makes every period (`distribute`, `markRecordDate`), claims, pause and the views.
 /// @dev Fee-on-transfer or rebasing settlement tokens are not supported: `distribute` books the amount it asks for.
 contract PoolToken is PoolTokenDistributions, PoolTokenLocks, IPoolToken {
     using SafeCast for uint256;
@@ -150,12 +151,6 @@ contract PoolToken is PoolTokenDistributions, PoolTokenLocks, IPoolToken {
     }
 
     /// @inheritdoc IDistributions
-    /// @dev O(1): only the index moves. The first distribution closes the issuance window.
-    function distribute(uint256, uint256) external override(IDistributions, PoolTokenDistributions) {
-        _delegateTo(_admin);
-    }
-
-    /// @inheritdoc IDistributions
     /// @dev Closes the issuance window: minting after a write-down would raise the factor.
     function allocateLoss(uint256) external {
         _delegateTo(_admin);
@@ -167,13 +162,9 @@ contract PoolToken is PoolTokenDistributions, PoolTokenLocks, IPoolToken {
     }
 
     // ------------------------------------------------------------------------------------------------
-    // Record dates, write-ups and accretion (the waterfall's cold paths; docs/adr/0015-record-dates.md)
+    // Write-ups and accretion (the waterfall's cold paths; docs/adr/0015-record-dates.md). `distribute` and
+    // `markRecordDate`, which the waterfall calls on every class every period, run here (PoolTokenDistributions).
     // ------------------------------------------------------------------------------------------------
-
-    /// @inheritdoc IWaterfallClassToken
-    function markRecordDate() external {
-        _delegateTo(_admin);
-    }
 
     /// @inheritdoc IWaterfallClassToken
     function writeUp(uint256) external {
@@ -301,41 +292,34 @@ contract PoolToken is PoolTokenDistributions, PoolTokenLocks, IPoolToken {
     }
 
     /// @inheritdoc ITransferRestrictions
-    function detectTransferRestriction(address from, address to, uint256 amount) external view returns (uint8) {
-        return uint8(_transferRestriction(from, to, amount));
+    /// @dev Run by `PoolTokenEnforcement` (read-only DELEGATECALL, like the other restriction views below): no
+    /// contract of the platform calls these on chain, and the token's own transfers use the same rule path directly.
+    function detectTransferRestriction(address, address, uint256) external view returns (uint8) {
+        _delegateView(_enforcement);
     }
 
     /// @inheritdoc IERC7943Fungible
     /// @dev Answers as if `from` held at least `amount`: ERC-7943 says `canTransfer` must not fail for a mere balance
     /// shortfall. Every rule still applies, the frozen and locked parts included (with a shortfall, any such part
     /// fails it). `detectTransferRestriction` is the binding answer for an actual transfer (`InsufficientBalance`).
-    function canTransfer(address from, address to, uint256 amount) external view returns (bool) {
-        (Hot memory hot, Account memory src, Account memory dst) = _load(from, to, Mode.Transfer);
-        // Lossless: a larger amount cannot be held by anyone (balances are uint96), so it fails the rules anyway.
-        if (src.balance < amount && amount <= type(uint96).max) src.balance = uint96(amount);
-        return _restriction(from, to, amount, Mode.Transfer, hot, src, dst) == Restriction.None;
+    function canTransfer(address, address, uint256) external view returns (bool) {
+        _delegateView(_enforcement);
     }
 
     /// @inheritdoc IERC7943Fungible
     /// @dev True when the sender-side rules pass (not paused, no lockup, KYC valid, not frozen, country
     /// allowed); the amount-dependent rules are for `canTransfer`.
-    function canSend(address account) external view returns (bool) {
-        Hot memory hot = _hot;
-        RulesWord rules = _rulesOf(hot);
-        if (hot.flags & HOT_PAUSED != 0 || block.timestamp < rules.lockupUntil()) return false;
-        (InvestorWord record,) = _kycRegistry.investorPairPacked(account, account);
-        return _senderRestriction(record, _accounts[account].flags, rules) == Restriction.None;
+    function canSend(address) external view returns (bool) {
+        _delegateView(_enforcement);
     }
 
     /// @inheritdoc IERC7943Fungible
     /// @dev True when the recipient-side rules pass (not paused, KYC valid, not frozen, class and country
     /// allowed); the amount-dependent rules are for `canTransfer`.
-    function canReceive(address account) external view returns (bool) {
-        Hot memory hot = _hot;
-        if (hot.flags & HOT_PAUSED != 0 || account == address(0) || account == address(this)) return false;
-        (InvestorWord record,) = _kycRegistry.investorPairPacked(account, account);
-        return _recipientRestriction(record, _accounts[account].flags, _rulesOf(hot)) == Restriction.None;
+    function canReceive(address) external view returns (bool) {
+        _delegateView(_enforcement);
     }
+
 
     /// @inheritdoc ITransferRestrictions
     function messageForTransferRestriction(uint8 code) external view returns (string memory) {
@@ -375,11 +359,6 @@ contract PoolToken is PoolTokenDistributions, PoolTokenLocks, IPoolToken {
     // Internal
     // ------------------------------------------------------------------------------------------------
 
-    /// @dev What `_update` would decide for a holder's transfer now.
-    function _transferRestriction(address from, address to, uint256 amount) private view returns (Restriction) {
-        (Hot memory hot, Account memory src, Account memory dst) = _load(from, to, Mode.Transfer);
-        return _restriction(from, to, amount, Mode.Transfer, hot, src, dst);
-    }
 
     /// @dev Runs the same call on `target` (`PoolTokenEnforcement` or `PoolTokenAdmin`) in this token's context and
     /// returns or reverts with its result. Never returns to the caller's Solidity code.
@@ -391,6 +370,24 @@ contract PoolToken is PoolTokenDistributions, PoolTokenLocks, IPoolToken {
             returndatacopy(0, 0, returndatasize())
             if iszero(ok) { revert(0, returndatasize()) }
             return(0, returndatasize())
+        }
+    }
+
+    /// @dev `_delegateTo` for the restriction views, which reach only view functions of `target`: the call reads and
+    /// never writes (within a STATICCALL the EVM enforces that). Solidity refuses a DELEGATECALL in a view function,
+    /// so `_delegateTo` is called through a function pointer retyped as view; the code run is the same.
+    function _delegateView(address target) private view {
+        function(address) delegate = _delegateTo;
+        function(address) view asView;
+        // solhint-disable-next-line no-inline-assembly
+        assembly {
+            asView := delegate
+        }
+        asView(target);
+        // Never reached (`_delegateTo` returns or reverts the call itself); tells the compiler so.
+        // solhint-disable-next-line no-inline-assembly
+        assembly {
+            invalid()
         }
     }
 }

@@ -15,14 +15,16 @@ import {FaceMath} from "../libraries/FaceMath.sol";
 import {PoolTokenBase} from "./PoolTokenBase.sol";
 import {PoolTokenDistributions} from "./PoolTokenDistributions.sol";
 
-/// @title The tranche token's cold administrative paths: issuance, distributions and face changes, record dates,
-/// role admin, sweep
+/// @title The tranche token's cold administrative paths: issuance, loss allocation and face changes (write-ups,
+/// accretion), role admin, claim operators, sweep
 /// @notice Deployed by each `PoolToken` constructor next to `PoolTokenEnforcement` and reached, like it, only by
 /// DELEGATECALL from that token: its code runs on the token's storage, under the token's roles, with the caller's
 /// `msg.sender` (docs/adr/0013-token-split-and-conventions.md). Called directly it only sees its own, empty
 /// storage, where no role was ever granted. Role administration (`grantRole`, `revokeRole`, `renounceRole`) is
 /// OpenZeppelin's, inherited, run here on the token's role table.
-/// @dev Storage: exactly `PoolTokenBase`'s, nothing else.
+/// @dev Storage: exactly `PoolTokenBase`'s, nothing else. It inherits `distribute` and `markRecordDate` with
+/// `PoolTokenDistributions`, but the token runs those itself (they are the waterfall's per-period calls) and never
+/// forwards them here.
 contract PoolTokenAdmin is PoolTokenDistributions {
     using SafeCast for uint256;
 
@@ -87,16 +89,6 @@ contract PoolTokenAdmin is PoolTokenDistributions {
         emit IDistributions.LossAllocated(
             supply.distributionCount, amount, FaceMath.factorDown(supply.currentFace, supply.totalSupply)
         );
-    }
-
-    /// @notice See `IWaterfallClassToken.markRecordDate`. Cold path: once a period, from the waterfall.
-    function markRecordDate() external onlyRole(DISTRIBUTOR_ROLE) {
-        uint8 flags = _hot.flags;
-        uint256 id = uint256(_supply.distributionCount) + 1;
-        if (flags & HOT_RECORD_PENDING != 0) revert IWaterfallClassToken.TokenRecordDatePending(id);
-        _hot.flags = flags | HOT_RECORD_PENDING;
-        _recordBook.lastRecordDate = uint64(block.timestamp);
-        emit IWaterfallClassToken.RecordDateMarked(id, block.timestamp);
     }
 
     /// @notice See `IWaterfallClassToken.writeUp`. Cold path: only when recoveries arrive.

@@ -93,16 +93,22 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
         uint96 locked;
     }
 
-    /// @dev Face and counters; written by issuance, distributions and losses only (224 bits).
+    /// @dev Face, counters and the latest record date, one full slot (256 bits); written by issuance, distributions,
+    /// face changes and record dates. `distributionCount` is 24 bits, the width of a holder's `recordTag` (16.7
+    /// million distributions, 1.4 million years of monthly ones); `lastRecordDate` (docs/adr/0015-record-dates.md)
+    /// is a 40-bit timestamp (year 36,812) sharing the word the distribution writes anyway, so neither `distribute`
+    /// nor `markRecordDate` touches another slot for it (issue 10, gas). Layout: totalSupply bits 0–95, currentFace
+    /// 96–191, distributionCount 192–215, lastRecordDate 216–255.
     struct Supply {
         uint96 totalSupply; // original face; fixed once issuance closes
         uint96 currentFace;
-        uint32 distributionCount;
+        uint24 distributionCount;
+        uint40 lastRecordDate; // 0 = no record date yet
     }
 
     /// @dev Written by distributions only. `distributed` is capped at 2^96 - 1 (the claimed total's width, and
     /// the face's: $79 billion even at 18 decimals). Dust per distribution is below the supply (< 2^96) and there
-    /// are at most 2^32 - 1 distributions, so the dust total stays below 2^128.
+    /// are at most 2^24 - 1 distributions, so the dust total stays below 2^128.
     struct CashBook {
         uint128 distributed;
         uint128 dustScaled;
@@ -151,8 +157,8 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
     /// @dev Per (holder, escrow) lock entries, and per holder the escrows that hold one (to release them all).
     mapping(address holder => mapping(address escrow => uint256 entry)) internal _escrowLocks;
     mapping(address holder => address[] escrows) internal _lockingEscrows;
-    /// @dev Record dates (docs/adr/0015-record-dates.md): the latest record date and the losses not yet written up,
-    /// one slot written by `markRecordDate`, `allocateLoss` and `writeUp` only.
+    /// @dev Record dates (docs/adr/0015-record-dates.md): the losses not yet written up, written by `allocateLoss` and
+    /// `writeUp` only (the latest record date moved to `_supply`).
     RecordBook internal _recordBook;
     /// @dev A tagged holder's balance as of its tag's record date.
     mapping(address holder => uint256) internal _recordBalance;
@@ -160,7 +166,6 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
     mapping(uint256 distributionId => uint256) internal _recordIncrement;
 
     struct RecordBook {
-        uint64 lastRecordDate;
         uint96 lossesWrittenDown;
     }
     mapping(address holder => mapping(address operator => bool)) internal _claimOperators;

@@ -21,52 +21,114 @@ abstract contract PoolTokenDistributions is PoolTokenBase, IWaterfallClassToken 
     using SafeCast for uint256;
 
     /// @inheritdoc IDistributions
-    /// @dev O(1): only the index moves. The first distribution closes the issuance window.
-    function distribute(uint256 interest, uint256 principal)
-        external
-        virtual
-        onlyRole(DISTRIBUTOR_ROLE)
-        nonReentrant
-    {
-        Supply memory supply = _supply;
-        if (supply.totalSupply == 0) revert TokenNothingOutstanding();
-        if (principal > supply.currentFace) revert TokenExceedsCurrentFace(principal, supply.currentFace);
+    /// @dev O(1): only the index moves. The first distribution closes the issuance window. Runs in the token itself
+    /// (no DELEGATECALL: it is the waterfall's per-class cost in every remittance; docs/adr/0013) on raw words, like
+    /// `_claim`: the hot, supply and cash-book words are each read once and written once, and the reentrancy guard
+    /// bit is set in the hot word's write, which the distribution makes anyway, then cleared after the pull. Checks
+    /// and their order (and so every revert) are those of the struct version it replaced.
+    function distribute(uint256 interest, uint256 principal) external onlyRole(DISTRIBUTOR_ROLE) {
+        uint256 cash;
+        uint256 totalSupply;
+        uint256 face;
+        uint256 index;
+        uint256 dust;
+        uint256 flags;
+        uint24 id;
+        {
+            uint256 hot;
+            uint256 supply;
+            // solhint-disable-next-line no-inline-assembly
+            assembly ("memory-safe") {
+                hot := sload(_hot.slot)
+                supply := sload(_supply.slot)
+            }
+            if ((hot >> 248) & HOT_ENTERED != 0) revert TokenReentrantCall();
+            totalSupply = uint96(supply);
+            face = uint96(supply >> 96);
+            if (totalSupply == 0) revert TokenNothingOutstanding();
+            if (principal > face) revert TokenExceedsCurrentFace(principal, face);
 
-        uint256 cash = interest + principal;
-        (uint256 increment, uint256 dust) = DistributionMath.indexIncrementDown(cash, supply.totalSupply);
-        Hot memory hot = _hot;
-        hot.index = (hot.index + increment).toUint128();
-        bool opening = hot.flags & HOT_ISSUANCE_CLOSED == 0;
-        // Cannot underflow: principal <= currentFace checked above, so the cast is lossless too.
-        supply.currentFace -= uint96(principal);
-        ++supply.distributionCount;
-        // This distribution consumes the pending record date; holders who moved since book it on their
-        // record-date balance, so its increment is kept for them (only then: one slot).
-        if (hot.flags & HOT_RECORD_TAGGED != 0) _recordIncrement[supply.distributionCount] = increment;
-        // Without a pending record date the holders of record are today's (INTERFACES.md): the record date is
-        // now, and the new accrual period the market prices from starts here. The waterfall always marks one first,
-        // so its distributions never pay this write.
-        if (hot.flags & HOT_RECORD_PENDING == 0) _recordBook.lastRecordDate = uint64(block.timestamp);
-        hot.flags = (hot.flags | HOT_ISSUANCE_CLOSED) & ~(HOT_RECORD_PENDING | HOT_RECORD_TAGGED);
-        _hot = hot;
-        _supply = supply;
-        CashBook memory book = _cashBook;
-        // The cap keeps the claimed total (<= distributed) within its 96 bits in `Hot`.
-        book.distributed = (book.distributed + cash).toUint96();
-        // Lossless cast: dust < supply < 2^96. The sum stays below 2^128 (see `CashBook`); checked anyway.
-        book.dustScaled += uint128(dust);
-        _cashBook = book;
-        if (opening) emit IPoolToken.IssuanceClosed(supply.totalSupply);
+            cash = interest + principal;
+            uint256 increment;
+            (increment, dust) = DistributionMath.indexIncrementDown(cash, totalSupply);
+            index = (uint128(hot) + increment).toUint128();
+            flags = hot >> 248;
+            // unchecked: principal <= face, checked above.
+            unchecked {
+                face -= principal;
+            }
+            id = uint24(supply >> 192);
+            ++id;
+            // This distribution consumes the pending record date; holders who moved since book it on their
+            // record-date balance, so its increment is kept for them (only then: one slot).
+            if (flags & HOT_RECORD_TAGGED != 0) _recordIncrement[id] = increment;
+            // Without a pending record date the holders of record are today's (INTERFACES.md): the record date is
+            // now, and the new accrual period the market prices from starts here (in the supply word, written anyway).
+            uint256 recordDate = flags & HOT_RECORD_PENDING == 0 ? block.timestamp : supply >> 216;
+            // Lossless: block time fits 40 bits until the year 36,812.
+            supply = totalSupply | (face << 96) | (uint256(id) << 192) | (uint256(uint40(recordDate)) << 216);
+            // The claimed total and the holder count (bits 128–247) stay; the index and the flags are replaced.
+            uint256 newFlags =
+                (flags | HOT_ISSUANCE_CLOSED | HOT_ENTERED) & ~uint256(HOT_RECORD_PENDING | HOT_RECORD_TAGGED);
+            hot = index | (hot & (((1 << 120) - 1) << 128)) | (newFlags << 248);
+            // solhint-disable-next-line no-inline-assembly
+            assembly ("memory-safe") {
+                sstore(_hot.slot, hot)
+                sstore(_supply.slot, supply)
+            }
+        }
+        {
+            uint256 book;
+            // solhint-disable-next-line no-inline-assembly
+            assembly ("memory-safe") {
+                book := sload(_cashBook.slot)
+            }
+            // The cap keeps the claimed total (<= distributed) within its 96 bits in `Hot`.
+            uint256 distributed = (uint128(book) + cash).toUint96();
+            // Lossless cast: dust < supply < 2^96. The sum stays below 2^128 (see `CashBook`); checked anyway.
+            uint128 dustTotal = uint128(book >> 128);
+            dustTotal += uint128(dust);
+            // solhint-disable-next-line no-inline-assembly
+            assembly ("memory-safe") {
+                sstore(_cashBook.slot, or(distributed, shl(128, dustTotal)))
+            }
+        }
+        if (flags & HOT_ISSUANCE_CLOSED == 0) emit IPoolToken.IssuanceClosed(totalSupply);
 
-        emit Distributed(
-            supply.distributionCount,
-            interest,
-            principal,
-            hot.index,
-            FaceMath.factorDown(supply.currentFace, supply.totalSupply),
-            dust
-        );
+        emit Distributed(id, interest, principal, index, FaceMath.factorDown(face, totalSupply), dust);
         _cash.safeTransferFrom(msg.sender, address(this), cash);
+        // The guard bit alone is cleared, on the word as it is now (read again).
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            sstore(_hot.slot, and(sload(_hot.slot), not(shl(248, HOT_ENTERED))))
+        }
+    }
+
+    /// @notice See `IWaterfallClassToken.markRecordDate`. Once a period, from the waterfall's keeper transaction, for
+    /// every class: runs in the token itself (no DELEGATECALL) on the hot and supply words, each read and written
+    /// once (the record date sits in the supply word next to the distribution count that names it).
+    function markRecordDate() external onlyRole(DISTRIBUTOR_ROLE) {
+        uint256 hot;
+        uint256 supply;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            hot := sload(_hot.slot)
+            supply := sload(_supply.slot)
+        }
+        // unchecked: a 24-bit count plus one.
+        uint256 id;
+        unchecked {
+            id = uint24(supply >> 192) + 1;
+        }
+        if ((hot >> 248) & HOT_RECORD_PENDING != 0) revert TokenRecordDatePending(id);
+        // Lossless: block time fits 40 bits until the year 36,812.
+        supply = uint216(supply) | (uint256(uint40(block.timestamp)) << 216);
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            sstore(_hot.slot, or(hot, shl(248, HOT_RECORD_PENDING)))
+            sstore(_supply.slot, supply)
+        }
+        emit RecordDateMarked(id, block.timestamp);
     }
 
     /// @inheritdoc IDistributions
@@ -222,13 +284,13 @@ abstract contract PoolTokenDistributions is PoolTokenBase, IWaterfallClassToken 
 
     /// @inheritdoc IWaterfallClassToken
     function lastRecordDate() external view returns (uint256) {
-        return _recordBook.lastRecordDate;
+        return _supply.lastRecordDate;
     }
 
     /// @notice Whether a record date is pending (marked, its distribution not yet made) and the latest record date
     /// (the pending one when `pending`; 0 if none ever). Between the two the holders of record are fixed and the
     /// secondary market closes its books for the class (`IMarketToken`, docs/adr/0018-market-books-closed.md).
     function recordDatePending() external view returns (bool pending, uint256 recordDate) {
-        return (_hot.flags & HOT_RECORD_PENDING != 0, _recordBook.lastRecordDate);
+        return (_hot.flags & HOT_RECORD_PENDING != 0, _supply.lastRecordDate);
     }
 }

@@ -10,11 +10,13 @@ import {IKycRegistry} from "../interfaces/IKycRegistry.sol";
 import {IPoolToken} from "../interfaces/IPoolToken.sol";
 import {ITransferRestrictions} from "../interfaces/ITransferRestrictions.sol";
 import {DistributionMath} from "../libraries/DistributionMath.sol";
+import {InvestorWord} from "../libraries/InvestorWord.sol";
 import {RulesWord, RulesWordLibrary} from "../libraries/RulesWord.sol";
 import {PoolTokenBase} from "./PoolTokenBase.sol";
 import {PoolTokenLocks} from "./PoolTokenLocks.sol";
 
-/// @title The tranche token's cold enforcement paths: freezes, forced transfers, wallet recovery, rule changes
+/// @title The tranche token's cold enforcement paths: freezes, forced transfers, wallet recovery, rule changes, and
+/// the restriction views (`detectTransferRestriction`, `canTransfer`, `canSend`, `canReceive`)
 /// @notice Deployed by each `PoolToken` constructor and reached only by DELEGATECALL from that token, so its code
 /// runs on the token's storage, under the token's roles, with the token's address as `this` and the caller's
 /// `msg.sender`. It keeps about 6 KB of rarely-run code out of the token's runtime, which must stay at least
@@ -145,6 +147,51 @@ contract PoolTokenEnforcement is PoolTokenLocks {
         emit ITransferRestrictions.TransferRulesUpdated(
             rules.allowedClasses, rules.minHolding, rules.maxHolders, rules.lockupUntil, rules.blockedCountries
         );
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Restriction views (read-only DELEGATECALL from the token's views: the token's transfers use the same rule
+    // path directly, and no contract of the platform calls these on chain)
+    // ------------------------------------------------------------------------------------------------
+
+    /// @notice See `ITransferRestrictions.detectTransferRestriction`: what `_update` would decide for a holder's
+    /// transfer now.
+    function detectTransferRestriction(address from, address to, uint256 amount) external view returns (uint8) {
+        (Hot memory hot, Account memory src, Account memory dst) = _load(from, to, Mode.Transfer);
+        return uint8(_restriction(from, to, amount, Mode.Transfer, hot, src, dst));
+    }
+
+    /// @notice See `IERC7943Fungible`; reached by a read-only DELEGATECALL from the token's view of the same name.
+    /// @dev Answers as if `from` held at least `amount`: ERC-7943 says `canTransfer` must not fail for a mere balance
+    /// shortfall. Every rule still applies, the frozen and locked parts included (with a shortfall, any such part
+    /// fails it). `detectTransferRestriction` is the binding answer for an actual transfer (`InsufficientBalance`).
+    function canTransfer(address from, address to, uint256 amount) external view returns (bool) {
+        (Hot memory hot, Account memory src, Account memory dst) = _load(from, to, Mode.Transfer);
+        // Lossless: a larger amount cannot be held by anyone (balances are uint96), so it fails the rules anyway.
+        if (src.balance < amount && amount <= type(uint96).max) src.balance = uint96(amount);
+        return _restriction(from, to, amount, Mode.Transfer, hot, src, dst) == ITransferRestrictions.Restriction.None;
+    }
+
+    /// @notice See `IERC7943Fungible`; reached by a read-only DELEGATECALL from the token's view of the same name.
+    /// @dev True when the sender-side rules pass (not paused, no lockup, KYC valid, not frozen, country
+    /// allowed); the amount-dependent rules are for `canTransfer`.
+    function canSend(address account) external view returns (bool) {
+        Hot memory hot = _hot;
+        RulesWord rules = _rulesOf(hot);
+        if (hot.flags & HOT_PAUSED != 0 || block.timestamp < rules.lockupUntil()) return false;
+        (InvestorWord record,) = _kycRegistry.investorPairPacked(account, account);
+        return _senderRestriction(record, _accounts[account].flags, rules) == ITransferRestrictions.Restriction.None;
+    }
+
+    /// @notice See `IERC7943Fungible`; reached by a read-only DELEGATECALL from the token's view of the same name.
+    /// @dev True when the recipient-side rules pass (not paused, KYC valid, not frozen, class and country
+    /// allowed); the amount-dependent rules are for `canTransfer`.
+    function canReceive(address account) external view returns (bool) {
+        Hot memory hot = _hot;
+        if (hot.flags & HOT_PAUSED != 0 || account == address(0) || account == address(this)) return false;
+        (InvestorWord record,) = _kycRegistry.investorPairPacked(account, account);
+        return _recipientRestriction(record, _accounts[account].flags, _rulesOf(hot))
+            == ITransferRestrictions.Restriction.None;
     }
 
     function _forcedTransfer(address from, address to, uint256 amount) private {
