@@ -20,21 +20,13 @@ abstract contract PoolTokenDistributions is PoolTokenBase, IWaterfallClassToken 
     using SafeERC20 for IERC20Metadata;
     using SafeCast for uint256;
 
-    /// @dev Where `AccessControl` keeps the members of DISTRIBUTOR_ROLE: its `_roles` mapping is the token's first
-    /// state variable (slot 0) and a role's `RoleData` starts with its `hasRole` mapping, so member `a`'s flag sits at
-    /// keccak256(a . this), this being keccak256(DISTRIBUTOR_ROLE . 0). Lets the waterfall's per-period calls test the
-    /// role with one hash (`_requireDistributor`), as `KycRegistry` does for onboarding;
-    /// test/solidity/PoolToken.distributorRole.t.sol checks the slot against `grantRole` / `revokeRole`.
-    bytes32 private immutable _distributorMembers = keccak256(abi.encode(DISTRIBUTOR_ROLE, uint256(0)));
-
     /// @inheritdoc IDistributions
     /// @dev O(1): only the index moves. The first distribution closes the issuance window. Runs in the token itself
     /// (no DELEGATECALL: it is the waterfall's per-class cost in every remittance; docs/adr/0013) on raw words, like
     /// `_claim`: the hot, supply and cash-book words are each read once and written once, and the reentrancy guard
     /// bit is set in the hot word's write, which the distribution makes anyway, then cleared after the pull. Checks
     /// and their order (and so every revert) are those of the struct version it replaced.
-    function distribute(uint256 interest, uint256 principal) external {
-        _requireDistributor();
+    function distribute(uint256 interest, uint256 principal) external onlyRole(DISTRIBUTOR_ROLE) {
         uint256 cash;
         uint256 totalSupply;
         uint256 face;
@@ -115,8 +107,7 @@ abstract contract PoolTokenDistributions is PoolTokenBase, IWaterfallClassToken 
     /// @notice See `IWaterfallClassToken.markRecordDate`. Once a period, from the waterfall's keeper transaction, for
     /// every class: runs in the token itself (no DELEGATECALL) on the hot and supply words, each read and written
     /// once (the record date sits in the supply word next to the distribution count that names it).
-    function markRecordDate() external {
-        _requireDistributor();
+    function markRecordDate() external onlyRole(DISTRIBUTOR_ROLE) {
         uint256 hot;
         uint256 supply;
         // solhint-disable-next-line no-inline-assembly
@@ -138,22 +129,6 @@ abstract contract PoolTokenDistributions is PoolTokenBase, IWaterfallClassToken 
             sstore(_supply.slot, supply)
         }
         emit RecordDateMarked(id, block.timestamp);
-    }
-
-    /// @dev `onlyRole(DISTRIBUTOR_ROLE)` with one hash and no internal calls when the caller holds the role (the same
-    /// stored, revocable membership `hasRole` reads). Anyone else goes through `_checkRole`, which reverts with
-    /// `AccessControlUnauthorizedAccount`; so a wrong slot could only cost gas, never let a caller in, unless that slot
-    /// held a non-zero word, which no other state does.
-    function _requireDistributor() private view {
-        bytes32 members = _distributorMembers;
-        uint256 member;
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            mstore(0x00, caller())
-            mstore(0x20, members)
-            member := sload(keccak256(0x00, 0x40))
-        }
-        if (member == 0) _checkRole(DISTRIBUTOR_ROLE);
     }
 
     /// @inheritdoc IDistributions
