@@ -83,5 +83,17 @@ contract PoolTokenDistributeTest is PoolTokenFixture {
         assertEq(token.lastRecordDate(), markedAt + 45 days, "with none pending, the distribution's own");
         assertEq(token.currentFace(), FACE - principal);
         assertEq(token.distributionCount(), 2);
+
+        // The face changes of the cold paths rewrite the same word: the record date and the count stay.
+        uint256 face = FACE - principal;
+        uint256 loss = face / 3;
+        vm.startPrank(distributor);
+        token.allocateLoss(loss);
+        token.writeUp(loss / 2);
+        vm.stopPrank();
+        assertEq(token.currentFace(), face - loss + loss / 2);
+        assertEq(token.lastRecordDate(), markedAt + 45 days);
+        assertEq(token.distributionCount(), 2);
+        assertEq(token.totalSupply(), FACE);
     }
 }
