@@ -247,6 +247,8 @@ interface IPaymentWaterfall {
     error WaterfallPrincipalExceedsBonds(uint256 unallocated);
     /// @notice Unreachable by construction: cash in and out of a period differ (would mean a broken engine).
     error WaterfallConservationBroken(uint256 period, uint256 cashIn, uint256 cashOut);
+    /// @notice A guarded function was re-entered while another one (which moves cash) was still running.
+    error WaterfallReentrantCall();
     /// @notice Invalid deal terms at deployment: `field` names the offending term, `classIndex` the class
     /// (type(uint256).max for a deal-level term), `value` the offending value.
     error WaterfallInvalidTerms(bytes32 field, uint256 classIndex, uint256 value);

@@ -5,7 +5,6 @@ import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
-import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 
 import {IPaymentWaterfall} from "../interfaces/IPaymentWaterfall.sol";
 import {IServicerReports} from "../interfaces/IServicerReports.sol";
@@ -20,7 +19,7 @@ import {WaterfallTerms} from "./libraries/WaterfallTerms.sol";
 /// the pure `WaterfallEngine` on the attested report, stores the new state, books fees and residual for their
 /// payees to withdraw, emits one event per waterfall line and then drives each class token (accretion,
 /// write-up, distribution of interest and principal, loss). The class tokens pull their cash from here.
-contract PaymentWaterfall is IPaymentWaterfall, AccessControl, ReentrancyGuard {
+contract PaymentWaterfall is IPaymentWaterfall, AccessControl {
     using SafeCast for uint256;
     using SafeERC20 for IERC20;
 
@@ -32,48 +31,10 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl, ReentrancyGuard {
 
     /// @dev ABI size of a `ServicerReport`: 26 static words.
     uint256 private constant REPORT_SIZE = 26 * 32;
-    uint8 private constant FLAG_CALLED = 1;
-    uint8 private constant FLAG_RESERVE_OPEN = 2;
-    uint8 private constant FLAG_RECORD_DATE = 4; // the next period's record date is marked
-
-    /// @dev The state every step reads, in one slot.
-    struct Pool {
-        uint96 balance;
-        uint96 reserve;
-        uint32 period;
-        uint8 flags;
-    }
-
-    /// @dev Carried amounts, in one slot.
-    struct Arrears {
-        uint96 cumulativeLoss;
-        uint80 servicingFee;
-        uint80 trusteeFee;
-    }
-
-    /// @dev Cash held for others, in one slot (it stays non-zero once fees accrue, so funding is a warm write).
-    struct Held {
-        uint96 funded;
-        uint80 servicerOwed;
-        uint80 trusteeOwed;
-    }
-
-    /// @dev A class's terms as execution reads them, in one slot.
-    struct ClassWord {
-        IWaterfallClassToken token;
-        ClassKind kind;
-        uint32 couponPpm;
-        uint8 interestRank;
-        bool scheduled;
-        uint16 notionalMask;
-    }
-
-    /// @dev A class's state, in one slot.
-    struct ClassSlot {
-        uint96 balance;
-        uint80 interestShortfall;
-        uint80 writtenDown;
-    }
+    uint8 private constant FLAG_CALLED = WaterfallEngine.FLAG_CALLED;
+    uint8 private constant FLAG_RESERVE_OPEN = WaterfallEngine.FLAG_RESERVE_OPEN;
+    uint8 private constant FLAG_RECORD_DATE = WaterfallEngine.FLAG_RECORD_DATE;
+    uint8 private constant FLAG_ENTERED = WaterfallEngine.FLAG_ENTERED;
 
     IERC20 private immutable _cash;
     IServicerReports private immutable _reports;
@@ -101,14 +62,18 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl, ReentrancyGuard {
     /// @dev Month index (`year × 12 + month − 1`) of the cut-off: period n's collection month is this + n.
     uint256 private immutable _cutoffMonth;
 
-    Pool private _pool;
-    Arrears private _arrears;
-    Held private _held;
-    uint256 private _residualOwed;
-    ClassWord[] private _classWords;
-    mapping(uint256 index => ClassSlot) private _classes;
-    mapping(uint256 index => uint96) private _originalBalances;
-    mapping(uint256 index => uint128[]) private _schedules;
+    /// @dev Every word a period reads or writes (the engine runs on it by delegate call; layout in WaterfallEngine).
+    WaterfallEngine.Book private _book;
+
+    /// @dev The reentrancy guard is a bit of the pool word, which every guarded path reads anyway and a period
+    /// writes anyway: no separate slot to read cold and write twice (docs/adr/0020-waterfall-execution-gas.md).
+    modifier nonReentrant() {
+        uint8 flags = _book.pool.flags;
+        if (flags & FLAG_ENTERED != 0) revert WaterfallReentrantCall();
+        _book.pool.flags = flags | FLAG_ENTERED;
+        _;
+        _book.pool.flags &= ~FLAG_ENTERED;
+    }
 
     /// @param cash The settlement stablecoin (the class tokens' cash token).
     /// @param reportRegistry The deal's servicer reports.
@@ -154,8 +119,8 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl, ReentrancyGuard {
         uint96[] memory initial = WaterfallTerms.initialBalances(terms, classes);
         for (uint256 i; i < classes.length; ++i) {
             ClassTerms memory c = classes[i];
-            _classWords.push(
-                ClassWord({
+            _book.classWords.push(
+                WaterfallEngine.ClassWord({
                     token: c.token,
                     kind: c.kind,
                     couponPpm: c.couponPpm,
@@ -164,15 +129,15 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl, ReentrancyGuard {
                     notionalMask: c.notionalMask
                 })
             );
-            _classes[i] = ClassSlot({balance: initial[i], interestShortfall: 0, writtenDown: 0});
-            if (c.kind != ClassKind.InterestOnly) _originalBalances[i] = c.originalBalance;
-            if (c.scheduled) _schedules[i] = c.schedule;
+            _book.classes[i] = WaterfallEngine.ClassSlot({balance: initial[i], interestShortfall: 0, writtenDown: 0});
+            if (c.kind != ClassKind.InterestOnly) _book.originalBalances[i] = c.originalBalance;
+            if (c.scheduled) _book.schedules[i] = c.schedule;
             // The class token pulls each distribution's cash from here.
             cash.forceApprove(address(c.token), type(uint256).max);
         }
-        _pool = Pool({
+        _book.pool = WaterfallEngine.Pool({
             balance: terms.originalPoolBalance,
-            reserve: 0,
+            cumulativeLoss: 0,
             period: 0,
             flags: terms.reserveInitialBalance == 0 ? FLAG_RESERVE_OPEN : 0
         });
@@ -187,17 +152,17 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl, ReentrancyGuard {
     /// @dev No role: the calendar decides. Whoever calls after the month end fixes the same holders a keeper
     /// running at the boundary would have, unless balances moved in between (docs/adr/0017-record-date-calendar.md).
     function markRecordDate() external {
-        Pool memory pool = _pool;
+        WaterfallEngine.Pool memory pool = _book.pool;
         uint256 period = uint256(pool.period) + 1;
         if (pool.flags & FLAG_CALLED != 0) revert WaterfallDealCalled(period);
         if (pool.flags & FLAG_RECORD_DATE != 0) revert WaterfallRecordDateAlreadyMarked(period);
         uint256 recordDate = _recordDateOf(period);
         if (block.timestamp <= recordDate) revert WaterfallRecordDateNotReached(period, recordDate, block.timestamp);
-        _pool.flags = pool.flags | FLAG_RECORD_DATE;
+        _book.pool.flags = pool.flags | FLAG_RECORD_DATE;
         emit RecordDateMarked(period, recordDate, block.timestamp);
-        uint256 n = _classWords.length;
+        uint256 n = _book.classWords.length;
         for (uint256 i; i < n; ++i) {
-            _classWords[i].token.markRecordDate();
+            _book.classWords[i].token.markRecordDate();
         }
     }
 
@@ -208,11 +173,10 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl, ReentrancyGuard {
 
     /// @inheritdoc IPaymentWaterfall
     function openReserve() external nonReentrant {
-        Pool memory pool = _pool;
+        WaterfallEngine.Pool memory pool = _book.pool;
         if (pool.flags & FLAG_RESERVE_OPEN != 0 || pool.period != 0) revert WaterfallReserveAlreadyOpen();
-        pool.flags |= FLAG_RESERVE_OPEN;
-        pool.reserve = uint96(_reserveInitialBalance); // lossless: validated as a uint96 term
-        _pool = pool;
+        _book.pool.flags = pool.flags | FLAG_RESERVE_OPEN;
+        _book.carried.reserve = uint96(_reserveInitialBalance); // lossless: validated as a uint96 term
         emit ReserveOpened(msg.sender, _reserveInitialBalance);
         _cash.safeTransferFrom(msg.sender, address(this), _reserveInitialBalance);
     }
@@ -221,10 +185,10 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl, ReentrancyGuard {
     function fund(uint256 period, uint256 amount) external onlyRole(SERVICER_ROLE) nonReentrant {
         if (amount == 0) revert WaterfallZeroAmount();
         _checkNextPeriod(period);
-        Held memory held = _held;
+        WaterfallEngine.Held memory held = _book.held;
         uint256 total = held.funded + amount;
         held.funded = total.toUint96();
-        _held = held;
+        _book.held = held;
         emit Funded(period, msg.sender, amount, total);
         _cash.safeTransferFrom(msg.sender, address(this), amount);
     }
@@ -233,13 +197,13 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl, ReentrancyGuard {
     function defund(uint256 period, uint256 amount) external onlyRole(SERVICER_ROLE) nonReentrant {
         if (amount == 0) revert WaterfallZeroAmount();
         _checkNextPeriod(period);
-        Held memory held = _held;
+        WaterfallEngine.Held memory held = _book.held;
         if (amount > held.funded) revert WaterfallDefundExceedsFunded(period, amount, held.funded);
         // unchecked: amount <= funded just above.
         unchecked {
             held.funded -= uint96(amount);
         }
-        _held = held;
+        _book.held = held;
         emit Defunded(period, msg.sender, amount, held.funded);
         _cash.safeTransfer(msg.sender, amount);
     }
@@ -265,13 +229,12 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl, ReentrancyGuard {
         private
         returns (uint256 deposited)
     {
-        (WaterfallEngine.Terms memory t, DealState memory s, ClassState[] memory c, bytes32 reportHash) =
-            _inputs(report);
-        // The engine checks, computes and emits every line of the period (delegate call: in this contract's
-        // context); nothing is stored or moved unless the cash matches below.
-        WaterfallEngine.Outcome memory o =
-            WaterfallEngine.executePeriod(reportHash, _residualPayee, t, s, c, WaterfallEngine.collateralOf(report));
-        Held memory held = _held;
+        bytes32 reportHash = _checkReport(report);
+        // The engine checks, computes and emits every line of the period and writes the new pool, carried and class
+        // words (delegate call: in this contract's storage); all of it is undone unless the cash matches below.
+        (WaterfallEngine.Settlement memory o, WaterfallEngine.ClassMove[] memory moves) = WaterfallEngine
+            .executePeriod(_book, _dealParams(), WaterfallEngine.collateralOf(report), reportHash, _residualPayee);
+        WaterfallEngine.Held memory held = _book.held;
         if (depositShortfall && held.funded < o.cashAvailable) {
             // unchecked: funded < cashAvailable just above.
             unchecked {
@@ -283,41 +246,21 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl, ReentrancyGuard {
         if (held.funded < o.cashAvailable) revert WaterfallCashShort(o.period, o.cashAvailable, held.funded);
         if (held.funded > o.cashAvailable) revert WaterfallCashLong(o.period, o.cashAvailable, held.funded);
 
-        // Effects: the new state, then the cash owed to payees (the rest of the funding is the classes' and
-        // the reserve's).
-        _pool = Pool({
-            balance: o.poolEnding.toUint96(),
-            reserve: o.reserveEnding.toUint96(),
-            period: uint32(o.period), // lossless: the registry numbers periods in 32 bits
-            flags: (s.reserveOpen ? FLAG_RESERVE_OPEN : 0) | (o.called ? FLAG_CALLED : 0)
-        });
-        _arrears = Arrears({
-            cumulativeLoss: o.cumulativeLoss.toUint96(),
-            servicingFee: o.servicingFeeShortfall.toUint80(),
-            trusteeFee: o.trusteeFeeShortfall.toUint80()
-        });
-        _held = Held({
+        // Effects: the cash owed to payees (the rest of the funding is the classes' and the reserve's).
+        _book.held = WaterfallEngine.Held({
             funded: 0,
             servicerOwed: (held.servicerOwed + o.servicingFeePaid).toUint80(),
             trusteeOwed: (held.trusteeOwed + o.trusteeFeePaid).toUint80()
         });
-        if (o.residual != 0) _residualOwed += o.residual;
-        uint256 n = o.classes.length;
-        for (uint256 i; i < n; ++i) {
-            WaterfallEngine.ClassOutcome memory k = o.classes[i];
-            _classes[i] = ClassSlot({
-                balance: k.endingBalance.toUint96(),
-                interestShortfall: k.interestShortfall.toUint80(),
-                writtenDown: k.writtenDown.toUint80()
-            });
-        }
+        if (o.residual != 0) _book.residualOwed += o.residual;
 
         // Interactions: the servicer's deposit first (the class tokens pull from this contract's balance), then the
         // class tokens (trusted: this contract is their distributor) pull their cash.
         if (deposited != 0) _cash.safeTransferFrom(msg.sender, address(this), deposited);
+        uint256 n = moves.length;
         for (uint256 i; i < n; ++i) {
-            WaterfallEngine.ClassOutcome memory k = o.classes[i];
-            IWaterfallClassToken token = _classWords[i].token;
+            WaterfallEngine.ClassMove memory k = moves[i];
+            IWaterfallClassToken token = _book.classWords[i].token;
             if (k.accretion != 0) token.accrete(k.accretion);
             if (k.writeUp != 0) token.writeUp(k.writeUp);
             token.distribute(k.interestPaid, k.principalPaid);
@@ -327,7 +270,7 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl, ReentrancyGuard {
 
     /// @inheritdoc IPaymentWaterfall
     function withdraw() external nonReentrant returns (uint256 amount) {
-        Held memory held = _held;
+        WaterfallEngine.Held memory held = _book.held;
         if (msg.sender == _servicerPayee) {
             amount += held.servicerOwed;
             held.servicerOwed = 0;
@@ -336,10 +279,10 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl, ReentrancyGuard {
             amount += held.trusteeOwed;
             held.trusteeOwed = 0;
         }
-        _held = held;
+        _book.held = held;
         if (msg.sender == _residualPayee) {
-            amount += _residualOwed;
-            _residualOwed = 0;
+            amount += _book.residualOwed;
+            _book.residualOwed = 0;
         }
         if (amount == 0) revert WaterfallNothingToWithdraw(msg.sender);
         emit Withdrawn(msg.sender, amount);
@@ -353,34 +296,34 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl, ReentrancyGuard {
     /// @inheritdoc IPaymentWaterfall
     function dealState() external view returns (DealState memory s) {
         s = _dealState();
-        s.funded = _held.funded;
+        s.funded = _book.held.funded;
     }
 
     /// @inheritdoc IPaymentWaterfall
     function classState(uint256 index) external view returns (ClassState memory) {
-        ClassSlot memory c = _classes[index];
-        if (index >= _classWords.length) revert WaterfallInvalidTerms("classIndex", index, index);
+        WaterfallEngine.ClassSlot memory c = _book.classes[index];
+        if (index >= _book.classWords.length) revert WaterfallInvalidTerms("classIndex", index, index);
         return ClassState({balance: c.balance, interestShortfall: c.interestShortfall, writtenDown: c.writtenDown});
     }
 
     /// @inheritdoc IPaymentWaterfall
     function classTerms(uint256 index) external view returns (ClassTerms memory) {
-        ClassWord memory w = _classWords[index];
+        WaterfallEngine.ClassWord memory w = _book.classWords[index];
         return ClassTerms({
             token: w.token,
             kind: w.kind,
             couponPpm: w.couponPpm,
             interestRank: w.interestRank,
-            originalBalance: _originalBalances[index],
+            originalBalance: _book.originalBalances[index],
             notionalMask: w.notionalMask,
             scheduled: w.scheduled,
-            schedule: _schedules[index]
+            schedule: _book.schedules[index]
         });
     }
 
     /// @inheritdoc IPaymentWaterfall
     function classCount() external view returns (uint256) {
-        return _classWords.length;
+        return _book.classWords.length;
     }
 
     /// @inheritdoc IPaymentWaterfall
@@ -407,10 +350,10 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl, ReentrancyGuard {
 
     /// @inheritdoc IPaymentWaterfall
     function owed(address account) external view returns (uint256 amount) {
-        Held memory held = _held;
+        WaterfallEngine.Held memory held = _book.held;
         if (account == _servicerPayee) amount += held.servicerOwed;
         if (account == _trusteePayee) amount += held.trusteeOwed;
-        if (account == _residualPayee) amount += _residualOwed;
+        if (account == _residualPayee) amount += _book.residualOwed;
     }
 
     /// @notice The cash this contract holds for others, by purpose; their sum is always its cash balance.
@@ -419,8 +362,8 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl, ReentrancyGuard {
         view
         returns (uint256 funded, uint256 reserve, uint256 feesOwed, uint256 residualOwed)
     {
-        Held memory held = _held;
-        return (held.funded, _pool.reserve, uint256(held.servicerOwed) + held.trusteeOwed, _residualOwed);
+        WaterfallEngine.Held memory held = _book.held;
+        return (held.funded, _book.carried.reserve, uint256(held.servicerOwed) + held.trusteeOwed, _book.residualOwed);
     }
 
     /// @notice The payees of fees and residual.
@@ -430,7 +373,7 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl, ReentrancyGuard {
 
     /// @notice PAC schedule of class `index` (scheduled balance after period t at t − 1).
     function scheduleOf(uint256 index) external view returns (uint128[] memory) {
-        return _schedules[index];
+        return _book.schedules[index];
     }
 
     /// @inheritdoc IPaymentWaterfall
@@ -447,34 +390,18 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl, ReentrancyGuard {
     // Internals
     // ------------------------------------------------------------------------------------------------
 
-    /// @dev Checks the report is the next period's and attested, and gathers what the engine needs.
-    function _inputs(IServicerReports.ServicerReport calldata report)
-        private
-        view
-        returns (WaterfallEngine.Terms memory t, DealState memory s, ClassState[] memory c, bytes32 reportHash)
-    {
-        s = _dealState();
-        uint256 period = s.period + 1;
-        if (s.called) revert WaterfallDealCalled(period);
+    /// @dev Checks the report is the next period's and attested and its record date marked; returns its hash.
+    function _checkReport(IServicerReports.ServicerReport calldata report) private view returns (bytes32 reportHash) {
+        WaterfallEngine.Pool memory pool = _book.pool;
+        uint256 period = uint256(pool.period) + 1;
+        if (pool.flags & FLAG_CALLED != 0) revert WaterfallDealCalled(period);
         if (report.period != period) revert WaterfallWrongPeriod(report.period, period);
-        if (!s.reserveOpen) revert WaterfallReserveNotOpen(_reserveInitialBalance);
+        if (pool.flags & FLAG_RESERVE_OPEN == 0) revert WaterfallReserveNotOpen(_reserveInitialBalance);
         reportHash = _hashReport(report);
         bytes32 attested = _reports.attestedHash(period);
         if (attested != reportHash) revert WaterfallReportNotAttested(period, reportHash, attested);
         // The period's cash goes to its holders of record: never to whoever holds at execution.
-        if (_pool.flags & FLAG_RECORD_DATE == 0) revert WaterfallRecordDateNotMarked(period, _recordDateOf(period));
-
-        uint256 n = _classWords.length;
-        t = _terms(n, period);
-        c = new ClassState[](n);
-        for (uint256 i; i < n; ++i) {
-            ClassSlot memory slot = _classes[i];
-            c[i] = ClassState({
-                balance: slot.balance,
-                interestShortfall: slot.interestShortfall,
-                writtenDown: slot.writtenDown
-            });
-        }
+        if (pool.flags & FLAG_RECORD_DATE == 0) revert WaterfallRecordDateNotMarked(period, _recordDateOf(period));
     }
 
     /// @dev `keccak256(abi.encode(report))`, read straight from calldata: a report is a static struct, so its ABI
@@ -490,47 +417,36 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl, ReentrancyGuard {
     }
 
     function _dealState() private view returns (DealState memory s) {
-        Pool memory pool = _pool;
-        Arrears memory arrears = _arrears;
+        WaterfallEngine.Pool memory pool = _book.pool;
+        WaterfallEngine.Carried memory carried = _book.carried;
         s.period = pool.period;
         s.poolBalance = pool.balance;
-        s.reserveBalance = pool.reserve;
-        s.cumulativeLoss = arrears.cumulativeLoss;
-        s.servicingFeeShortfall = arrears.servicingFee;
-        s.trusteeFeeShortfall = arrears.trusteeFee;
+        s.reserveBalance = carried.reserve;
+        s.cumulativeLoss = pool.cumulativeLoss;
+        s.servicingFeeShortfall = carried.servicingFeeShortfall;
+        s.trusteeFeeShortfall = carried.trusteeFeeShortfall;
         s.called = pool.flags & FLAG_CALLED != 0;
         s.reserveOpen = pool.flags & FLAG_RESERVE_OPEN != 0;
     }
 
-    function _terms(uint256 n, uint256 period) private view returns (WaterfallEngine.Terms memory t) {
-        t.originalPoolBalance = _originalPoolBalance;
-        t.principalMode = _principalMode;
-        t.servicingFeePpm = _servicingFeePpm;
-        t.servicingFeeFixed = _servicingFeeFixed;
-        t.trusteeFeePpm = _trusteeFeePpm;
-        t.trusteeFeeFixed = _trusteeFeeFixed;
-        t.hasDelinquencyTrigger = _hasDelinquencyTrigger;
-        t.delinquencyTriggerPpm = _delinquencyTriggerPpm;
-        t.hasLossTrigger = _hasLossTrigger;
-        t.cumulativeLossTriggerPpm = _cumulativeLossTriggerPpm;
-        t.reserveTargetPpm = _reserveTargetPpm;
-        t.reserveFloor = _reserveFloor;
-        t.overcollateralizationTargetPpm = _overcollateralizationTargetPpm;
-        t.cleanUpCallPpm = _cleanUpCallPpm;
-        t.classes = new WaterfallEngine.Class[](n);
-        for (uint256 i; i < n; ++i) {
-            ClassWord memory w = _classWords[i];
-            WaterfallEngine.Class memory k = t.classes[i];
-            k.kind = uint8(w.kind);
-            k.couponPpm = w.couponPpm;
-            k.interestRank = w.interestRank;
-            k.notionalMask = w.notionalMask;
-            k.scheduled = w.scheduled;
-            if (w.scheduled) {
-                uint128[] storage schedule = _schedules[i];
-                k.scheduledBalance = period <= schedule.length ? schedule[period - 1] : 0;
-            }
-        }
+    /// @dev The deal-level terms, from immutables.
+    function _dealParams() private view returns (WaterfallEngine.DealParams memory) {
+        return WaterfallEngine.DealParams({
+            originalPoolBalance: _originalPoolBalance,
+            principalMode: _principalMode,
+            servicingFeePpm: _servicingFeePpm,
+            servicingFeeFixed: _servicingFeeFixed,
+            trusteeFeePpm: _trusteeFeePpm,
+            trusteeFeeFixed: _trusteeFeeFixed,
+            hasDelinquencyTrigger: _hasDelinquencyTrigger ? 1 : 0,
+            delinquencyTriggerPpm: _delinquencyTriggerPpm,
+            hasLossTrigger: _hasLossTrigger ? 1 : 0,
+            cumulativeLossTriggerPpm: _cumulativeLossTriggerPpm,
+            reserveTargetPpm: _reserveTargetPpm,
+            reserveFloor: _reserveFloor,
+            overcollateralizationTargetPpm: _overcollateralizationTargetPpm,
+            cleanUpCallPpm: _cleanUpCallPpm
+        });
     }
 
     /// @dev The last second of the period-th calendar month after the cut-off month.
@@ -539,7 +455,7 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl, ReentrancyGuard {
     }
 
     function _checkNextPeriod(uint256 period) private view {
-        Pool memory pool = _pool;
+        WaterfallEngine.Pool memory pool = _book.pool;
         uint256 expected = uint256(pool.period) + 1;
         if (pool.flags & FLAG_CALLED != 0) revert WaterfallDealCalled(expected);
         if (period != expected) revert WaterfallWrongPeriod(period, expected);

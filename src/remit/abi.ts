@@ -52,7 +52,7 @@ export const PAYMENT_WATERFALL_ABI = [
   "constructor(address cash, address reportRegistry, (uint96 originalPoolBalance, uint8 principalMode, uint32 servicingFeePpm, uint64 servicingFeeFixed, uint32 trusteeFeePpm, uint64 trusteeFeeFixed, bool hasDelinquencyTrigger, uint32 delinquencyTriggerPpm, bool hasLossTrigger, uint32 cumulativeLossTriggerPpm, uint32 reserveTargetPpm, uint96 reserveFloor, uint96 reserveInitialBalance, uint32 overcollateralizationTargetPpm, uint32 cleanUpCallPpm, uint64 cutoffDate) terms, (address token, uint8 kind, uint32 couponPpm, uint8 interestRank, uint96 originalBalance, uint16 notionalMask, bool scheduled, uint128[] schedule)[] classes, (address servicer, address trustee, address residual) payees_, address admin)",
   "error AccessControlBadConfirmation()",
   "error AccessControlUnauthorizedAccount(address account, bytes32 neededRole)",
-  "error ReentrancyGuardReentrantCall()",
+  "error WaterfallReentrantCall()",
   "error SafeCastOverflowedUintDowncast(uint8 bits, uint256 value)",
   "error SafeERC20FailedOperation(address token)",
   "error WaterfallCashLong(uint256 period, uint256 required, uint256 funded)",

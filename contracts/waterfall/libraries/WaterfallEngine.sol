@@ -2,17 +2,120 @@
 pragma solidity 0.8.30;
 
 import {IPaymentWaterfall} from "../../interfaces/IPaymentWaterfall.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IServicerReports} from "../../interfaces/IServicerReports.sol";
+import {IWaterfallClassToken} from "../../interfaces/IWaterfallClassToken.sol";
 import {WaterfallMath} from "./WaterfallMath.sol";
 
 /// @title One period of the payment waterfall, in exact integers (pure)
 /// @notice The Solidity twin of `runPeriod` in src/analytics/deal/waterfall.ts: same steps in the same order,
-/// same rounding (WaterfallMath), same place for every unit of dust. It reads nothing and writes nothing: the
-/// caller passes the terms, the state and the collateral and gets the period's result back, from which it
-/// stores the new state and moves the cash. Step names: cleanUpCall, payFees, payInterest, writeUp,
-/// payPrincipal, fundReserve, allocateLosses, payResidual (docs/waterfall-model.md).
+/// same rounding (WaterfallMath), same place for every unit of dust. `runPeriod` is pure: the caller passes the
+/// terms, the state and the collateral and gets the period's result back. `executePeriod` runs the same steps on
+/// the deal's `Book` — the PaymentWaterfall's own storage, by delegate call — so no terms or state cross the call
+/// boundary as ABI-encoded structs: it reads the class terms and the state words, emits every line, writes the new
+/// state words and returns only what the waterfall pays out (docs/adr/0020-waterfall-execution-gas.md).
+/// Step names: cleanUpCall, payFees, payInterest, writeUp, payPrincipal, fundReserve, allocateLosses, payResidual
+/// (docs/waterfall-model.md).
 library WaterfallEngine {
     using WaterfallMath for uint256;
+    using SafeCast for uint256;
+
+    /// @notice `Pool.flags`: the clean-up call was exercised (no period runs after it).
+    uint8 internal constant FLAG_CALLED = 1;
+    /// @notice `Pool.flags`: the initial reserve was deposited (or none is required).
+    uint8 internal constant FLAG_RESERVE_OPEN = 2;
+    /// @notice `Pool.flags`: the next period's record date is marked.
+    uint8 internal constant FLAG_RECORD_DATE = 4;
+    /// @notice `Pool.flags`: a guarded function of the waterfall is running (its reentrancy guard).
+    uint8 internal constant FLAG_ENTERED = 8;
+
+    /// @notice The word every step reads, in one slot. It is never zero once deployed (the balance is, only after
+    /// the reserve flag is set), so no period pays a zero-to-non-zero write for it — the first loss included.
+    struct Pool {
+        uint96 balance;
+        uint96 cumulativeLoss;
+        uint32 period;
+        uint8 flags;
+    }
+
+    /// @notice What is carried to the next period besides the pool: the reserve account and unpaid fees.
+    struct Carried {
+        uint96 reserve;
+        uint80 servicingFeeShortfall;
+        uint80 trusteeFeeShortfall;
+    }
+
+    /// @notice Cash held for others, in one slot (it stays non-zero once fees accrue, so funding is a warm write).
+    struct Held {
+        uint96 funded;
+        uint80 servicerOwed;
+        uint80 trusteeOwed;
+    }
+
+    /// @notice A class's terms as execution reads them, in one slot.
+    struct ClassWord {
+        IWaterfallClassToken token;
+        IPaymentWaterfall.ClassKind kind;
+        uint32 couponPpm;
+        uint8 interestRank;
+        bool scheduled;
+        uint16 notionalMask;
+    }
+
+    /// @notice A class's state, in one slot.
+    struct ClassSlot {
+        uint96 balance;
+        uint80 interestShortfall;
+        uint80 writtenDown;
+    }
+
+    /// @notice The PaymentWaterfall's storage (one struct, so one storage pointer crosses the delegate call).
+    struct Book {
+        Pool pool;
+        Carried carried;
+        Held held;
+        uint256 residualOwed;
+        ClassWord[] classWords;
+        mapping(uint256 index => ClassSlot) classes;
+        mapping(uint256 index => uint96) originalBalances;
+        mapping(uint256 index => uint128[]) schedules;
+    }
+
+    /// @notice The deal-level terms one period needs (the waterfall's immutables): a static tuple, cheap to pass.
+    struct DealParams {
+        uint256 originalPoolBalance;
+        uint256 principalMode;
+        uint256 servicingFeePpm;
+        uint256 servicingFeeFixed;
+        uint256 trusteeFeePpm;
+        uint256 trusteeFeeFixed;
+        uint256 hasDelinquencyTrigger;
+        uint256 delinquencyTriggerPpm;
+        uint256 hasLossTrigger;
+        uint256 cumulativeLossTriggerPpm;
+        uint256 reserveTargetPpm;
+        uint256 reserveFloor;
+        uint256 overcollateralizationTargetPpm;
+        uint256 cleanUpCallPpm;
+    }
+
+    /// @notice What the waterfall moves after `executePeriod` (the new state is already written).
+    struct Settlement {
+        uint256 period;
+        uint256 cashAvailable;
+        uint256 servicingFeePaid;
+        uint256 trusteeFeePaid;
+        uint256 residual;
+    }
+
+    /// @notice What one class token is told after a period, in the order the waterfall calls it.
+    struct ClassMove {
+        uint256 accretion;
+        uint256 writeUp;
+        uint256 interestPaid;
+        uint256 principalPaid;
+        uint256 lossAllocated;
+    }
 
     uint8 internal constant STANDARD = uint8(IPaymentWaterfall.ClassKind.Standard);
     uint8 internal constant ACCRUAL = uint8(IPaymentWaterfall.ClassKind.Accrual);
@@ -68,34 +171,6 @@ library WaterfallEngine {
         uint256[] afterAccretion;
     }
 
-    /// @notice What the waterfall contract stores and moves after a period, per class.
-    struct ClassOutcome {
-        uint256 interestPaid;
-        uint256 principalPaid;
-        uint256 accretion;
-        uint256 writeUp;
-        uint256 lossAllocated;
-        uint256 endingBalance;
-        uint256 interestShortfall;
-        uint256 writtenDown;
-    }
-
-    /// @notice What the waterfall contract stores and moves after a period.
-    struct Outcome {
-        uint256 period;
-        uint256 cashAvailable;
-        uint256 poolEnding;
-        uint256 reserveEnding;
-        uint256 cumulativeLoss;
-        uint256 servicingFeePaid;
-        uint256 servicingFeeShortfall;
-        uint256 trusteeFeePaid;
-        uint256 trusteeFeeShortfall;
-        uint256 residual;
-        bool called;
-        ClassOutcome[] classes;
-    }
-
     /// @notice The model's collateral from the servicer's aggregates.
     function collateralOf(IServicerReports.ServicerReport calldata r)
         internal
@@ -127,42 +202,111 @@ library WaterfallEngine {
         return _run(t, s, c, r);
     }
 
-    /// @notice Runs the period, emits one event per waterfall line (in the caller's context: this library is
-    /// delegate-called by the deal's PaymentWaterfall) and returns what the caller must store and move.
+    /// @notice Runs the next period on the waterfall's `Book` (delegate call: the caller's storage and logs): reads
+    /// the state and the class terms, emits one event per waterfall line, writes the new pool, carried and class
+    /// words, and returns what the caller pays out — it checks the cash, books the fees and residual and drives
+    /// the class tokens. The caller checks the period, the attestation and the record date before.
     function executePeriod(
+        Book storage b,
+        DealParams calldata d,
+        Collateral calldata r,
         bytes32 reportHash,
-        address residualPayee,
-        Terms memory t,
-        IPaymentWaterfall.DealState memory s,
-        IPaymentWaterfall.ClassState[] memory c,
-        Collateral memory r
-    ) external returns (Outcome memory o) {
-        IPaymentWaterfall.PeriodResult memory p = _run(t, s, c, r);
-        _emitLines(p, reportHash, residualPayee);
-        o.period = p.period;
-        o.cashAvailable = p.cashAvailable;
-        o.poolEnding = p.poolEnding;
-        o.reserveEnding = p.reserveEnding;
-        o.cumulativeLoss = p.cumulativeLoss;
-        o.servicingFeePaid = p.servicingFeePaid;
-        o.servicingFeeShortfall = p.servicingFeeCarried + p.servicingFeeDue - p.servicingFeePaid;
-        o.trusteeFeePaid = p.trusteeFeePaid;
-        o.trusteeFeeShortfall = p.trusteeFeeCarried + p.trusteeFeeDue - p.trusteeFeePaid;
-        o.residual = p.residual;
-        o.called = p.cleanUpCallProceeds != 0;
-        uint256 n = c.length;
-        o.classes = new ClassOutcome[](n);
+        address residualPayee
+    ) external returns (Settlement memory o, ClassMove[] memory moves) {
+        Pool memory pool = b.pool;
+        Carried memory carried = b.carried;
+        uint256 n = b.classWords.length;
+        IPaymentWaterfall.DealState memory s;
+        s.period = pool.period;
+        s.poolBalance = pool.balance;
+        s.reserveBalance = carried.reserve;
+        s.cumulativeLoss = pool.cumulativeLoss;
+        s.servicingFeeShortfall = carried.servicingFeeShortfall;
+        s.trusteeFeeShortfall = carried.trusteeFeeShortfall;
+        s.called = pool.flags & FLAG_CALLED != 0;
+        s.reserveOpen = pool.flags & FLAG_RESERVE_OPEN != 0;
+        IPaymentWaterfall.ClassState[] memory c = new IPaymentWaterfall.ClassState[](n);
         for (uint256 i; i < n; ++i) {
-            o.classes[i] = ClassOutcome({
-                interestPaid: p.interestPaid[i],
-                principalPaid: p.principalPaid[i],
+            ClassSlot memory slot = b.classes[i];
+            c[i] = IPaymentWaterfall.ClassState({
+                balance: slot.balance,
+                interestShortfall: slot.interestShortfall,
+                writtenDown: slot.writtenDown
+            });
+        }
+        IPaymentWaterfall.PeriodResult memory p = _run(_termsOf(b, d, n, s.period + 1), s, c, r);
+        _emitLines(p, reportHash, residualPayee);
+
+        // The new state. The record-date flag is spent (the next period needs its own mark); the guard bit stays
+        // as the caller set it.
+        b.pool = Pool({
+            balance: p.poolEnding.toUint96(),
+            cumulativeLoss: p.cumulativeLoss.toUint96(),
+            period: uint32(p.period), // lossless: the registry numbers periods in 32 bits
+            flags: (pool.flags & (FLAG_RESERVE_OPEN | FLAG_ENTERED)) | (p.cleanUpCallProceeds != 0 ? FLAG_CALLED : 0)
+        });
+        b.carried = Carried({
+            reserve: p.reserveEnding.toUint96(),
+            servicingFeeShortfall: (p.servicingFeeCarried + p.servicingFeeDue - p.servicingFeePaid).toUint80(),
+            trusteeFeeShortfall: (p.trusteeFeeCarried + p.trusteeFeeDue - p.trusteeFeePaid).toUint80()
+        });
+        moves = new ClassMove[](n);
+        for (uint256 i; i < n; ++i) {
+            b.classes[i] = ClassSlot({
+                balance: p.endingBalance[i].toUint96(),
+                interestShortfall: p.interestShortfall[i].toUint80(),
+                writtenDown: p.writtenDown[i].toUint80()
+            });
+            moves[i] = ClassMove({
                 accretion: p.accretion[i],
                 writeUp: p.writeUp[i],
-                lossAllocated: p.lossAllocated[i],
-                endingBalance: p.endingBalance[i],
-                interestShortfall: p.interestShortfall[i],
-                writtenDown: p.writtenDown[i]
+                interestPaid: p.interestPaid[i],
+                principalPaid: p.principalPaid[i],
+                lossAllocated: p.lossAllocated[i]
             });
+        }
+        o = Settlement({
+            period: p.period,
+            cashAvailable: p.cashAvailable,
+            servicingFeePaid: p.servicingFeePaid,
+            trusteeFeePaid: p.trusteeFeePaid,
+            residual: p.residual
+        });
+    }
+
+    /// @dev The engine's terms from the deal parameters and the class words (`scheduledBalance` for `period`).
+    function _termsOf(Book storage b, DealParams calldata d, uint256 n, uint256 period)
+        private
+        view
+        returns (Terms memory t)
+    {
+        t.originalPoolBalance = d.originalPoolBalance;
+        t.principalMode = uint8(d.principalMode);
+        t.servicingFeePpm = d.servicingFeePpm;
+        t.servicingFeeFixed = d.servicingFeeFixed;
+        t.trusteeFeePpm = d.trusteeFeePpm;
+        t.trusteeFeeFixed = d.trusteeFeeFixed;
+        t.hasDelinquencyTrigger = d.hasDelinquencyTrigger != 0;
+        t.delinquencyTriggerPpm = d.delinquencyTriggerPpm;
+        t.hasLossTrigger = d.hasLossTrigger != 0;
+        t.cumulativeLossTriggerPpm = d.cumulativeLossTriggerPpm;
+        t.reserveTargetPpm = d.reserveTargetPpm;
+        t.reserveFloor = d.reserveFloor;
+        t.overcollateralizationTargetPpm = d.overcollateralizationTargetPpm;
+        t.cleanUpCallPpm = d.cleanUpCallPpm;
+        t.classes = new Class[](n);
+        for (uint256 i; i < n; ++i) {
+            ClassWord memory w = b.classWords[i];
+            Class memory k = t.classes[i];
+            k.kind = uint8(w.kind);
+            k.couponPpm = w.couponPpm;
+            k.interestRank = w.interestRank;
+            k.notionalMask = w.notionalMask;
+            k.scheduled = w.scheduled;
+            if (w.scheduled) {
+                uint128[] storage schedule = b.schedules[i];
+                k.scheduledBalance = period <= schedule.length ? schedule[period - 1] : 0;
+            }
         }
     }
 
