@@ -10,6 +10,7 @@ import {IPaymentWaterfall} from "../interfaces/IPaymentWaterfall.sol";
 import {IServicerReports} from "../interfaces/IServicerReports.sol";
 import {IWaterfallClassToken} from "../interfaces/IWaterfallClassToken.sol";
 import {DealCalendar} from "../libraries/DealCalendar.sol";
+import {ClassWord, ClassWordLibrary} from "./libraries/ClassWord.sol";
 import {WaterfallEngine} from "./libraries/WaterfallEngine.sol";
 import {WaterfallTerms} from "./libraries/WaterfallTerms.sol";
 
@@ -61,6 +62,26 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl {
     uint256 private immutable _cutoffDate;
     /// @dev Month index (`year × 12 + month − 1`) of the cut-off: period n's collection month is this + n.
     uint256 private immutable _cutoffMonth;
+
+    /// @dev The classes' terms, one word each, in order (`_classCount` of the 16 are set): immutables, so a period
+    /// reads them for free instead of one cold slot per class (the Balancer-pool way of holding a short list).
+    uint256 private immutable _classCount;
+    ClassWord private immutable _class0;
+    ClassWord private immutable _class1;
+    ClassWord private immutable _class2;
+    ClassWord private immutable _class3;
+    ClassWord private immutable _class4;
+    ClassWord private immutable _class5;
+    ClassWord private immutable _class6;
+    ClassWord private immutable _class7;
+    ClassWord private immutable _class8;
+    ClassWord private immutable _class9;
+    ClassWord private immutable _class10;
+    ClassWord private immutable _class11;
+    ClassWord private immutable _class12;
+    ClassWord private immutable _class13;
+    ClassWord private immutable _class14;
+    ClassWord private immutable _class15;
 
     /// @dev Every word a period reads or writes (the engine runs on it by delegate call; layout in WaterfallEngine).
     WaterfallEngine.Book private _book;
@@ -117,24 +138,33 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl {
         _cutoffMonth = DealCalendar.monthIndexOf(terms.cutoffDate);
 
         uint96[] memory initial = WaterfallTerms.initialBalances(terms, classes);
+        ClassWord[16] memory words;
         for (uint256 i; i < classes.length; ++i) {
             ClassTerms memory c = classes[i];
-            _book.classWords.push(
-                WaterfallEngine.ClassWord({
-                    token: c.token,
-                    kind: c.kind,
-                    couponPpm: c.couponPpm,
-                    interestRank: c.interestRank,
-                    scheduled: c.scheduled,
-                    notionalMask: c.notionalMask
-                })
-            );
+            words[i] = ClassWordLibrary.pack(c);
             _book.classes[i] = WaterfallEngine.ClassSlot({balance: initial[i], interestShortfall: 0, writtenDown: 0});
             if (c.kind != ClassKind.InterestOnly) _book.originalBalances[i] = c.originalBalance;
             if (c.scheduled) _book.schedules[i] = c.schedule;
             // The class token pulls each distribution's cash from here.
             cash.forceApprove(address(c.token), type(uint256).max);
         }
+        _classCount = classes.length;
+        _class0 = words[0];
+        _class1 = words[1];
+        _class2 = words[2];
+        _class3 = words[3];
+        _class4 = words[4];
+        _class5 = words[5];
+        _class6 = words[6];
+        _class7 = words[7];
+        _class8 = words[8];
+        _class9 = words[9];
+        _class10 = words[10];
+        _class11 = words[11];
+        _class12 = words[12];
+        _class13 = words[13];
+        _class14 = words[14];
+        _class15 = words[15];
         _book.pool = WaterfallEngine.Pool({
             balance: terms.originalPoolBalance,
             cumulativeLoss: 0,
@@ -160,9 +190,9 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl {
         if (block.timestamp <= recordDate) revert WaterfallRecordDateNotReached(period, recordDate, block.timestamp);
         _book.pool.flags = pool.flags | FLAG_RECORD_DATE;
         emit RecordDateMarked(period, recordDate, block.timestamp);
-        uint256 n = _book.classWords.length;
-        for (uint256 i; i < n; ++i) {
-            _book.classWords[i].token.markRecordDate();
+        ClassWord[] memory words = _classWords();
+        for (uint256 i; i < words.length; ++i) {
+            words[i].token().markRecordDate();
         }
     }
 
@@ -232,8 +262,9 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl {
         bytes32 reportHash = _checkReport(report);
         // The engine checks, computes and emits every line of the period and writes the new pool, carried and class
         // words (delegate call: in this contract's storage); all of it is undone unless the cash matches below.
+        ClassWord[] memory words = _classWords();
         (WaterfallEngine.Settlement memory o, WaterfallEngine.ClassMove[] memory moves) = WaterfallEngine
-            .executePeriod(_book, _dealParams(), WaterfallEngine.collateralOf(report), reportHash, _residualPayee);
+            .executePeriod(_book, _dealParams(), words, WaterfallEngine.collateralOf(report), reportHash, _residualPayee);
         WaterfallEngine.Held memory held = _book.held;
         if (depositShortfall && held.funded < o.cashAvailable) {
             // unchecked: funded < cashAvailable just above.
@@ -260,7 +291,7 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl {
         uint256 n = moves.length;
         for (uint256 i; i < n; ++i) {
             WaterfallEngine.ClassMove memory k = moves[i];
-            IWaterfallClassToken token = _book.classWords[i].token;
+            IWaterfallClassToken token = words[i].token();
             if (k.accretion != 0) token.accrete(k.accretion);
             if (k.writeUp != 0) token.writeUp(k.writeUp);
             token.distribute(k.interestPaid, k.principalPaid);
@@ -302,28 +333,29 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl {
     /// @inheritdoc IPaymentWaterfall
     function classState(uint256 index) external view returns (ClassState memory) {
         WaterfallEngine.ClassSlot memory c = _book.classes[index];
-        if (index >= _book.classWords.length) revert WaterfallInvalidTerms("classIndex", index, index);
+        if (index >= _classCount) revert WaterfallInvalidTerms("classIndex", index, index);
         return ClassState({balance: c.balance, interestShortfall: c.interestShortfall, writtenDown: c.writtenDown});
     }
 
     /// @inheritdoc IPaymentWaterfall
     function classTerms(uint256 index) external view returns (ClassTerms memory) {
-        WaterfallEngine.ClassWord memory w = _book.classWords[index];
+        if (index >= _classCount) revert WaterfallInvalidTerms("classIndex", index, index);
+        ClassWord w = _classWords()[index];
         return ClassTerms({
-            token: w.token,
-            kind: w.kind,
-            couponPpm: w.couponPpm,
-            interestRank: w.interestRank,
+            token: w.token(),
+            kind: ClassKind(w.kind()),
+            couponPpm: w.couponPpm(),
+            interestRank: w.interestRank(),
             originalBalance: _book.originalBalances[index],
-            notionalMask: w.notionalMask,
-            scheduled: w.scheduled,
+            notionalMask: w.notionalMask(),
+            scheduled: w.scheduled(),
             schedule: _book.schedules[index]
         });
     }
 
     /// @inheritdoc IPaymentWaterfall
     function classCount() external view returns (uint256) {
-        return _book.classWords.length;
+        return _classCount;
     }
 
     /// @inheritdoc IPaymentWaterfall
@@ -447,6 +479,19 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl {
             overcollateralizationTargetPpm: _overcollateralizationTargetPpm,
             cleanUpCallPpm: _cleanUpCallPpm
         });
+    }
+
+    /// @dev The class words, in order.
+    function _classWords() private view returns (ClassWord[] memory words) {
+        ClassWord[16] memory all = [
+            _class0, _class1, _class2, _class3, _class4, _class5, _class6, _class7,
+            _class8, _class9, _class10, _class11, _class12, _class13, _class14, _class15
+        ];
+        uint256 n = _classCount;
+        words = new ClassWord[](n);
+        for (uint256 i; i < n; ++i) {
+            words[i] = all[i];
+        }
     }
 
     /// @dev The last second of the period-th calendar month after the cut-off month.

@@ -4,7 +4,7 @@ pragma solidity 0.8.30;
 import {IPaymentWaterfall} from "../../interfaces/IPaymentWaterfall.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IServicerReports} from "../../interfaces/IServicerReports.sol";
-import {IWaterfallClassToken} from "../../interfaces/IWaterfallClassToken.sol";
+import {ClassWord} from "./ClassWord.sol";
 import {WaterfallMath} from "./WaterfallMath.sol";
 
 /// @title One period of the payment waterfall, in exact integers (pure)
@@ -52,16 +52,6 @@ library WaterfallEngine {
         uint80 trusteeOwed;
     }
 
-    /// @notice A class's terms as execution reads them, in one slot.
-    struct ClassWord {
-        IWaterfallClassToken token;
-        IPaymentWaterfall.ClassKind kind;
-        uint32 couponPpm;
-        uint8 interestRank;
-        bool scheduled;
-        uint16 notionalMask;
-    }
-
     /// @notice A class's state, in one slot.
     struct ClassSlot {
         uint96 balance;
@@ -69,13 +59,13 @@ library WaterfallEngine {
         uint80 writtenDown;
     }
 
-    /// @notice The PaymentWaterfall's storage (one struct, so one storage pointer crosses the delegate call).
+    /// @notice The PaymentWaterfall's storage (one struct, so one storage pointer crosses the delegate call). The
+    /// class terms are the waterfall's immutables (`ClassWord`), passed along.
     struct Book {
         Pool pool;
         Carried carried;
         Held held;
         uint256 residualOwed;
-        ClassWord[] classWords;
         mapping(uint256 index => ClassSlot) classes;
         mapping(uint256 index => uint96) originalBalances;
         mapping(uint256 index => uint128[]) schedules;
@@ -209,23 +199,43 @@ library WaterfallEngine {
     function executePeriod(
         Book storage b,
         DealParams calldata d,
+        ClassWord[] calldata words,
         Collateral calldata r,
         bytes32 reportHash,
         address residualPayee
     ) external returns (Settlement memory o, ClassMove[] memory moves) {
+        (IPaymentWaterfall.DealState memory s, IPaymentWaterfall.ClassState[] memory c, uint8 flags) =
+            _stateOf(b, words.length);
+        IPaymentWaterfall.PeriodResult memory p = _run(_termsOf(b, d, words, s.period + 1), s, c, r);
+        _emitLines(p, reportHash, residualPayee);
+        moves = _store(b, p, flags);
+        o = Settlement({
+            period: p.period,
+            cashAvailable: p.cashAvailable,
+            servicingFeePaid: p.servicingFeePaid,
+            trusteeFeePaid: p.trusteeFeePaid,
+            residual: p.residual
+        });
+    }
+
+    /// @dev The deal's and the classes' state from the book, and the pool flags.
+    function _stateOf(Book storage b, uint256 n)
+        private
+        view
+        returns (IPaymentWaterfall.DealState memory s, IPaymentWaterfall.ClassState[] memory c, uint8 flags)
+    {
         Pool memory pool = b.pool;
         Carried memory carried = b.carried;
-        uint256 n = b.classWords.length;
-        IPaymentWaterfall.DealState memory s;
+        flags = pool.flags;
         s.period = pool.period;
         s.poolBalance = pool.balance;
         s.reserveBalance = carried.reserve;
         s.cumulativeLoss = pool.cumulativeLoss;
         s.servicingFeeShortfall = carried.servicingFeeShortfall;
         s.trusteeFeeShortfall = carried.trusteeFeeShortfall;
-        s.called = pool.flags & FLAG_CALLED != 0;
-        s.reserveOpen = pool.flags & FLAG_RESERVE_OPEN != 0;
-        IPaymentWaterfall.ClassState[] memory c = new IPaymentWaterfall.ClassState[](n);
+        s.called = flags & FLAG_CALLED != 0;
+        s.reserveOpen = flags & FLAG_RESERVE_OPEN != 0;
+        c = new IPaymentWaterfall.ClassState[](n);
         for (uint256 i; i < n; ++i) {
             ClassSlot memory slot = b.classes[i];
             c[i] = IPaymentWaterfall.ClassState({
@@ -234,22 +244,26 @@ library WaterfallEngine {
                 writtenDown: slot.writtenDown
             });
         }
-        IPaymentWaterfall.PeriodResult memory p = _run(_termsOf(b, d, n, s.period + 1), s, c, r);
-        _emitLines(p, reportHash, residualPayee);
+    }
 
-        // The new state. The record-date flag is spent (the next period needs its own mark); the guard bit stays
-        // as the caller set it.
+    /// @dev Writes the period's new state to the book and lists what each class token is told. The record-date flag
+    /// is spent (the next period needs its own mark); the guard bit stays as the caller set it.
+    function _store(Book storage b, IPaymentWaterfall.PeriodResult memory p, uint8 flags)
+        private
+        returns (ClassMove[] memory moves)
+    {
         b.pool = Pool({
             balance: p.poolEnding.toUint96(),
             cumulativeLoss: p.cumulativeLoss.toUint96(),
             period: uint32(p.period), // lossless: the registry numbers periods in 32 bits
-            flags: (pool.flags & (FLAG_RESERVE_OPEN | FLAG_ENTERED)) | (p.cleanUpCallProceeds != 0 ? FLAG_CALLED : 0)
+            flags: (flags & (FLAG_RESERVE_OPEN | FLAG_ENTERED)) | (p.cleanUpCallProceeds != 0 ? FLAG_CALLED : 0)
         });
         b.carried = Carried({
             reserve: p.reserveEnding.toUint96(),
             servicingFeeShortfall: (p.servicingFeeCarried + p.servicingFeeDue - p.servicingFeePaid).toUint80(),
             trusteeFeeShortfall: (p.trusteeFeeCarried + p.trusteeFeeDue - p.trusteeFeePaid).toUint80()
         });
+        uint256 n = p.endingBalance.length;
         moves = new ClassMove[](n);
         for (uint256 i; i < n; ++i) {
             b.classes[i] = ClassSlot({
@@ -265,17 +279,10 @@ library WaterfallEngine {
                 lossAllocated: p.lossAllocated[i]
             });
         }
-        o = Settlement({
-            period: p.period,
-            cashAvailable: p.cashAvailable,
-            servicingFeePaid: p.servicingFeePaid,
-            trusteeFeePaid: p.trusteeFeePaid,
-            residual: p.residual
-        });
     }
 
     /// @dev The engine's terms from the deal parameters and the class words (`scheduledBalance` for `period`).
-    function _termsOf(Book storage b, DealParams calldata d, uint256 n, uint256 period)
+    function _termsOf(Book storage b, DealParams calldata d, ClassWord[] calldata words, uint256 period)
         private
         view
         returns (Terms memory t)
@@ -294,16 +301,17 @@ library WaterfallEngine {
         t.reserveFloor = d.reserveFloor;
         t.overcollateralizationTargetPpm = d.overcollateralizationTargetPpm;
         t.cleanUpCallPpm = d.cleanUpCallPpm;
+        uint256 n = words.length;
         t.classes = new Class[](n);
         for (uint256 i; i < n; ++i) {
-            ClassWord memory w = b.classWords[i];
+            ClassWord w = words[i];
             Class memory k = t.classes[i];
-            k.kind = uint8(w.kind);
-            k.couponPpm = w.couponPpm;
-            k.interestRank = w.interestRank;
-            k.notionalMask = w.notionalMask;
-            k.scheduled = w.scheduled;
-            if (w.scheduled) {
+            k.kind = w.kind();
+            k.couponPpm = w.couponPpm();
+            k.interestRank = w.interestRank();
+            k.notionalMask = w.notionalMask();
+            k.scheduled = w.scheduled();
+            if (k.scheduled) {
                 uint128[] storage schedule = b.schedules[i];
                 k.scheduledBalance = period <= schedule.length ? schedule[period - 1] : 0;
             }
