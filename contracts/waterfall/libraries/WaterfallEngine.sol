@@ -412,15 +412,21 @@ library WaterfallEngine {
             if (k.kind != INTEREST_ONLY && k.kind != ACCRUAL && begin != 0) outstandingBefore = true;
         }
         uint256[] memory order = _rankOrder(t);
-        uint256[] memory paid = _payByRank(t, order, x.pot, due);
-        x.pot -= WaterfallMath.sum(paid);
+        (uint256[] memory paid, uint256 spent) = _payByRank(t, order, x.pot, due);
+        x.pot -= spent;
         uint256[] memory unpaid = new uint256[](n);
+        uint256 unpaidTotal;
         for (uint256 i; i < n; ++i) {
             unpaid[i] = due[i] - paid[i];
+            unpaidTotal += unpaid[i];
         }
         p.reserveBeginning = s.reserveBalance;
-        p.interestFromReserve = _payByRank(t, order, s.reserveBalance, unpaid);
-        p.reserveDraw = WaterfallMath.sum(p.interestFromReserve);
+        // Nothing unpaid (the usual month): the reserve pays nothing, exactly what the pass below would give.
+        if (unpaidTotal == 0) {
+            p.interestFromReserve = new uint256[](n);
+        } else {
+            (p.interestFromReserve, p.reserveDraw) = _payByRank(t, order, s.reserveBalance, unpaid);
+        }
         p.interestPaid = new uint256[](n);
         p.interestShortfall = new uint256[](n);
         for (uint256 i; i < n; ++i) {
@@ -446,11 +452,11 @@ library WaterfallEngine {
     }
 
     /// @dev Pays `due` from `available` by ascending interest rank (`order`); equal ranks share pro rata to what
-    /// is due, dust in list order.
+    /// is due, dust in list order. Returns each class's payment and their total.
     function _payByRank(Terms memory t, uint256[] memory order, uint256 available, uint256[] memory due)
         private
         pure
-        returns (uint256[] memory paid)
+        returns (uint256[] memory paid, uint256 spent)
     {
         uint256 n = due.length;
         paid = new uint256[](n);
@@ -477,6 +483,10 @@ library WaterfallEngine {
                 }
             }
             i = end;
+        }
+        // unchecked: `left` starts at `available` and only decreases (each payment is at most what is left).
+        unchecked {
+            spent = available - left;
         }
     }
 

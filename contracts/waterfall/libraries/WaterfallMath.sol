@@ -31,9 +31,21 @@ library WaterfallMath {
         return a < b ? a : b;
     }
 
+    /// @notice Σ values, checked like Solidity's `+=` (Panic 0x11 on overflow); one pass over the words without a
+    /// bounds check per element (the loop stays inside the array by construction).
     function sum(uint256[] memory values) internal pure returns (uint256 total) {
-        for (uint256 i; i < values.length; ++i) {
-            total += values[i];
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let p := add(values, 0x20)
+            for { let end := add(p, shl(5, mload(values))) } lt(p, end) { p := add(p, 0x20) } {
+                let next := add(total, mload(p))
+                if lt(next, total) {
+                    mstore(0x00, shl(224, 0x4e487b71)) // Panic(uint256)
+                    mstore(0x04, 0x11) // arithmetic overflow
+                    revert(0x00, 0x24)
+                }
+                total := next
+            }
         }
     }
 
@@ -61,8 +73,14 @@ library WaterfallMath {
         pure
         returns (uint256[] memory shares)
     {
-        uint256 distributable = min(amount, sum(caps));
-        uint256 totalWeight = sum(weights);
+        uint256 capTotal = sum(caps);
+        uint256 distributable = min(amount, capTotal);
+        bool weightedByCaps;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            weightedByCaps := eq(weights, caps) // the same array: every caller weights by the caps
+        }
+        uint256 totalWeight = weightedByCaps ? capTotal : sum(weights);
         if (distributable == 0 || totalWeight == 0) return allocateSequential(distributable, caps);
         uint256 n = caps.length;
         shares = new uint256[](n);

@@ -65,4 +65,41 @@ contract WaterfallMathFuzz is Test {
         assertLe(interest * 12_000_000, uint256(balance) * rate);
         assertGt((interest + 1) * 12_000_000, uint256(balance) * rate);
     }
+
+    function testFuzz_sumIsTheCheckedTotal(uint256[5] memory raw, uint8 count) public view {
+        uint256 n = bound(count, 0, 5);
+        uint256[] memory values = new uint256[](n);
+        uint256 total;
+        bool overflows;
+        for (uint256 i; i < n; ++i) {
+            values[i] = raw[i];
+            unchecked {
+                if (total + raw[i] < total) overflows = true;
+                total += raw[i];
+            }
+        }
+        if (overflows) {
+            try this.sumOf(values) returns (uint256) {
+                revert("sum did not revert on overflow");
+            } catch (bytes memory reason) {
+                assertEq(reason, abi.encodeWithSignature("Panic(uint256)", 0x11));
+            }
+        } else {
+            assertEq(this.sumOf(values), total);
+        }
+    }
+
+    function testFuzz_proRataWeightsEqualToCapsMatchASeparateWeightArray(uint128 amount, uint128[4] memory raw, uint8 count)
+        public
+        pure
+    {
+        uint256 n = bound(count, 1, 4);
+        uint256[] memory caps = _caps(raw, n);
+        uint256[] memory weights = _caps(raw, n); // equal values, another array
+        assertEq(WaterfallMath.allocateProRata(amount, caps, caps), WaterfallMath.allocateProRata(amount, weights, caps));
+    }
+
+    function sumOf(uint256[] memory values) external pure returns (uint256) {
+        return WaterfallMath.sum(values);
+    }
 }
