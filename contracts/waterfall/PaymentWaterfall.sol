@@ -165,6 +165,7 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl {
         _class13 = words[13];
         _class14 = words[14];
         _class15 = words[15];
+        _book.funding.kept = true;
         _book.pool = WaterfallEngine.Pool({
             balance: terms.originalPoolBalance,
             cumulativeLoss: 0,
@@ -215,10 +216,8 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl {
     function fund(uint256 period, uint256 amount) external onlyRole(SERVICER_ROLE) nonReentrant {
         if (amount == 0) revert WaterfallZeroAmount();
         _checkNextPeriod(period);
-        WaterfallEngine.Held memory held = _book.held;
-        uint256 total = held.funded + amount;
-        held.funded = total.toUint96();
-        _book.held = held;
+        uint256 total = _book.funding.funded + amount;
+        _book.funding.funded = total.toUint96();
         emit Funded(period, msg.sender, amount, total);
         _cash.safeTransferFrom(msg.sender, address(this), amount);
     }
@@ -227,14 +226,14 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl {
     function defund(uint256 period, uint256 amount) external onlyRole(SERVICER_ROLE) nonReentrant {
         if (amount == 0) revert WaterfallZeroAmount();
         _checkNextPeriod(period);
-        WaterfallEngine.Held memory held = _book.held;
-        if (amount > held.funded) revert WaterfallDefundExceedsFunded(period, amount, held.funded);
+        uint256 funded = _book.funding.funded;
+        if (amount > funded) revert WaterfallDefundExceedsFunded(period, amount, funded);
         // unchecked: amount <= funded just above.
         unchecked {
-            held.funded -= uint96(amount);
+            funded -= amount;
         }
-        _book.held = held;
-        emit Defunded(period, msg.sender, amount, held.funded);
+        _book.funding.funded = uint96(funded); // lossless: below the stored uint96
+        emit Defunded(period, msg.sender, amount, funded);
         _cash.safeTransfer(msg.sender, amount);
     }
 
@@ -265,25 +264,27 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl {
         ClassWord[] memory words = _classWords();
         (WaterfallEngine.Settlement memory o, WaterfallEngine.ClassMove[] memory moves) = WaterfallEngine
             .executePeriod(_book, _dealParams(), words, WaterfallEngine.collateralOf(report), reportHash, _residualPayee);
-        WaterfallEngine.Held memory held = _book.held;
-        if (depositShortfall && held.funded < o.cashAvailable) {
+        uint256 funded = _book.funding.funded;
+        uint256 fundedBefore = funded;
+        if (depositShortfall && funded < o.cashAvailable) {
             // unchecked: funded < cashAvailable just above.
             unchecked {
-                deposited = o.cashAvailable - held.funded;
+                deposited = o.cashAvailable - funded;
             }
             emit Funded(o.period, msg.sender, deposited, o.cashAvailable);
-            held.funded = o.cashAvailable.toUint96();
+            funded = o.cashAvailable;
         }
-        if (held.funded < o.cashAvailable) revert WaterfallCashShort(o.period, o.cashAvailable, held.funded);
-        if (held.funded > o.cashAvailable) revert WaterfallCashLong(o.period, o.cashAvailable, held.funded);
+        if (funded < o.cashAvailable) revert WaterfallCashShort(o.period, o.cashAvailable, funded);
+        if (funded > o.cashAvailable) revert WaterfallCashLong(o.period, o.cashAvailable, funded);
 
-        // Effects: the cash owed to payees (the rest of the funding is the classes' and the reserve's).
+        // Effects: the deposits are spent; the cash owed to payees (the rest is the classes' and the reserve's).
+        if (fundedBefore != 0) _book.funding.funded = 0;
+        WaterfallEngine.Held memory held = _book.held;
         _book.held = WaterfallEngine.Held({
-            funded: 0,
             servicerOwed: (held.servicerOwed + o.servicingFeePaid).toUint80(),
-            trusteeOwed: (held.trusteeOwed + o.trusteeFeePaid).toUint80()
+            trusteeOwed: (held.trusteeOwed + o.trusteeFeePaid).toUint80(),
+            residualOwed: (held.residualOwed + o.residual).toUint96()
         });
-        if (o.residual != 0) _book.residualOwed += o.residual;
 
         // Interactions: the servicer's deposit first (the class tokens pull from this contract's balance), then the
         // class tokens (trusted: this contract is their distributor) pull their cash.
@@ -310,11 +311,11 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl {
             amount += held.trusteeOwed;
             held.trusteeOwed = 0;
         }
-        _book.held = held;
         if (msg.sender == _residualPayee) {
-            amount += _book.residualOwed;
-            _book.residualOwed = 0;
+            amount += held.residualOwed;
+            held.residualOwed = 0;
         }
+        _book.held = held;
         if (amount == 0) revert WaterfallNothingToWithdraw(msg.sender);
         emit Withdrawn(msg.sender, amount);
         _cash.safeTransfer(msg.sender, amount);
@@ -327,7 +328,7 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl {
     /// @inheritdoc IPaymentWaterfall
     function dealState() external view returns (DealState memory s) {
         s = _dealState();
-        s.funded = _book.held.funded;
+        s.funded = _book.funding.funded;
     }
 
     /// @inheritdoc IPaymentWaterfall
@@ -385,7 +386,7 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl {
         WaterfallEngine.Held memory held = _book.held;
         if (account == _servicerPayee) amount += held.servicerOwed;
         if (account == _trusteePayee) amount += held.trusteeOwed;
-        if (account == _residualPayee) amount += _book.residualOwed;
+        if (account == _residualPayee) amount += held.residualOwed;
     }
 
     /// @notice The cash this contract holds for others, by purpose; their sum is always its cash balance.
@@ -395,7 +396,9 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl {
         returns (uint256 funded, uint256 reserve, uint256 feesOwed, uint256 residualOwed)
     {
         WaterfallEngine.Held memory held = _book.held;
-        return (held.funded, _book.carried.reserve, uint256(held.servicerOwed) + held.trusteeOwed, _book.residualOwed);
+        return (
+            _book.funding.funded, _book.carried.reserve, uint256(held.servicerOwed) + held.trusteeOwed, held.residualOwed
+        );
     }
 
     /// @notice The payees of fees and residual.

@@ -45,11 +45,20 @@ library WaterfallEngine {
         uint80 trusteeFeeShortfall;
     }
 
-    /// @notice Cash held for others, in one slot (it stays non-zero once fees accrue, so funding is a warm write).
-    struct Held {
+    /// @notice The cash deposited for the next period. `kept` is set at deployment and never cleared, so the slot
+    /// never returns to zero: a deposit is never a zero-to-non-zero write, and a period that finds nothing deposited
+    /// (`fundAndExecute`'s usual case) does not write it at all.
+    struct Funding {
         uint96 funded;
+        bool kept;
+    }
+
+    /// @notice What the payees are owed and have not withdrawn, in one slot: a period writes it once for the fees
+    /// and the residual. It stays non-zero once fees accrue.
+    struct Held {
         uint80 servicerOwed;
         uint80 trusteeOwed;
+        uint96 residualOwed;
     }
 
     /// @notice A class's state, in one slot.
@@ -64,8 +73,8 @@ library WaterfallEngine {
     struct Book {
         Pool pool;
         Carried carried;
+        Funding funding;
         Held held;
-        uint256 residualOwed;
         mapping(uint256 index => ClassSlot) classes;
         mapping(uint256 index => uint96) originalBalances;
         mapping(uint256 index => uint128[]) schedules;
