@@ -430,12 +430,16 @@ library WaterfallEngine {
             unpaidTotal += unpaid[i];
         }
         p.reserveBeginning = s.reserveBalance;
-        // Nothing unpaid (the usual month): the reserve pays nothing, exactly what the pass below would give.
+        // Nothing unpaid (the usual month): the reserve pays nothing and nothing is short — exactly what the pass
+        // below would give. `unpaid` (all zeros) stands for both zero lines and `paid` for the interest paid; no
+        // later step writes these three arrays.
         if (unpaidTotal == 0) {
-            p.interestFromReserve = new uint256[](n);
-        } else {
-            (p.interestFromReserve, p.reserveDraw) = _payByRank(t, order, s.reserveBalance, unpaid);
+            p.interestFromReserve = unpaid;
+            p.interestShortfall = unpaid;
+            p.interestPaid = paid;
+            return;
         }
+        (p.interestFromReserve, p.reserveDraw) = _payByRank(t, order, s.reserveBalance, unpaid);
         p.interestPaid = new uint256[](n);
         p.interestShortfall = new uint256[](n);
         for (uint256 i; i < n; ++i) {
