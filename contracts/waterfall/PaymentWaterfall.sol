@@ -17,9 +17,10 @@ import {WaterfallTerms} from "./libraries/WaterfallTerms.sol";
 /// @title The payment waterfall of one deal
 /// @notice Holds the cash deposited for the next period, the reserve account and the fees and residual not yet
 /// withdrawn — exactly, at every moment: cash balance == funded + reserve + owed (see `cashBook`). A period runs
-/// the pure `WaterfallEngine` on the attested report, stores the new state, books fees and residual for their
-/// payees to withdraw, emits one event per waterfall line and then drives each class token (accretion,
-/// write-up, distribution of interest and principal, loss). The class tokens pull their cash from here.
+/// the `WaterfallEngine` on the attested report and this contract's own storage (delegate call: it emits one event
+/// per waterfall line and writes the new state), books fees and residual for their payees to withdraw and then
+/// drives each class token (accretion, write-up, distribution of interest and principal, loss). The class tokens
+/// pull their cash from here. Storage layout and gas: docs/adr/0020-waterfall-execution-gas.md.
 contract PaymentWaterfall is IPaymentWaterfall, AccessControl {
     using SafeCast for uint256;
     using SafeERC20 for IERC20;
