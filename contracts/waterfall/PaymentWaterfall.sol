@@ -485,17 +485,42 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl {
         });
     }
 
-    /// @dev The class words, in order.
+    /// @dev The class words, in order. Unrolled: an immutable cannot be indexed, and copying all sixteen (a literal
+    /// array) would copy the words no class uses.
     function _classWords() private view returns (ClassWord[] memory words) {
-        ClassWord[16] memory all = [
-            _class0, _class1, _class2, _class3, _class4, _class5, _class6, _class7,
-            _class8, _class9, _class10, _class11, _class12, _class13, _class14, _class15
-        ];
         uint256 n = _classCount;
-        words = new ClassWord[](n);
-        for (uint256 i; i < n; ++i) {
-            words[i] = all[i];
-        }
+        words = new ClassWord[](n); // n is 1 to 16 (validated at deployment)
+        words[0] = _class0;
+        if (n == 1) return words;
+        words[1] = _class1;
+        if (n == 2) return words;
+        words[2] = _class2;
+        if (n == 3) return words;
+        words[3] = _class3;
+        if (n == 4) return words;
+        words[4] = _class4;
+        if (n == 5) return words;
+        words[5] = _class5;
+        if (n == 6) return words;
+        words[6] = _class6;
+        if (n == 7) return words;
+        words[7] = _class7;
+        if (n == 8) return words;
+        words[8] = _class8;
+        if (n == 9) return words;
+        words[9] = _class9;
+        if (n == 10) return words;
+        words[10] = _class10;
+        if (n == 11) return words;
+        words[11] = _class11;
+        if (n == 12) return words;
+        words[12] = _class12;
+        if (n == 13) return words;
+        words[13] = _class13;
+        if (n == 14) return words;
+        words[14] = _class14;
+        if (n == 15) return words;
+        words[15] = _class15;
     }
 
     /// @dev The last second of the period-th calendar month after the cut-off month.
