@@ -1,19 +1,19 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IPaymentWaterfall} from "../../interfaces/IPaymentWaterfall.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {IPaymentWaterfall} from "../../interfaces/IPaymentWaterfall.sol";
 import {IServicerReports} from "../../interfaces/IServicerReports.sol";
 import {ClassWord} from "./ClassWord.sol";
 import {WaterfallMath} from "./WaterfallMath.sol";
 
-/// @title One period of the payment waterfall, in exact integers (pure)
+/// @title One period of the payment waterfall, in exact integers
 /// @notice The Solidity twin of `runPeriod` in src/analytics/deal/waterfall.ts: same steps in the same order,
 /// same rounding (WaterfallMath), same place for every unit of dust. `runPeriod` is pure: the caller passes the
 /// terms, the state and the collateral and gets the period's result back. `executePeriod` runs the same steps on
 /// the deal's `Book` — the PaymentWaterfall's own storage, by delegate call — so no terms or state cross the call
-/// boundary as ABI-encoded structs: it reads the class terms and the state words, emits every line, writes the new
-/// state words and returns only what the waterfall pays out (docs/adr/0020-waterfall-execution-gas.md).
+/// boundary as ABI-encoded structs: it gets the class terms as a flat array of words, reads the state words, emits
+/// every line, writes the new state words and returns only what the waterfall pays out (docs/adr/0020-waterfall-execution-gas.md).
 /// Step names: cleanUpCall, payFees, payInterest, writeUp, payPrincipal, fundReserve, allocateLosses, payResidual
 /// (docs/waterfall-model.md).
 library WaterfallEngine {
@@ -201,8 +201,8 @@ library WaterfallEngine {
         return _run(t, s, c, r);
     }
 
-    /// @notice Runs the next period on the waterfall's `Book` (delegate call: the caller's storage and logs): reads
-    /// the state and the class terms, emits one event per waterfall line, writes the new pool, carried and class
+    /// @notice Runs the next period on the waterfall's `Book` (delegate call: the caller's storage and logs) with
+    /// the class terms `words` (in order): reads the state, emits one event per waterfall line, writes the new pool, carried and class
     /// words, and returns what the caller pays out — it checks the cash, books the fees and residual and drives
     /// the class tokens. The caller checks the period, the attestation and the record date before.
     function executePeriod(
