@@ -78,6 +78,8 @@ describe("integration: a London, zero-gas-price chain over JSON-RPC (anvil)", fu
       "Pool 2026-1 Class A", "P261A", await registry.getAddress(), await stablecoin.getAddress(), deployer!.address, rules,
       10n ** 15n, // the class's committed face: $1 billion in 6-decimal units
     ]);
+    // deployContract returns once the transaction is sent: wait for its receipt before reading the code it creates.
+    await token.waitForDeployment();
     await (await token.grantRole(await token.ISSUER_ROLE(), deployer!.address)).wait();
     await (await token.grantRole(await token.DISTRIBUTOR_ROLE(), deployer!.address)).wait();
     await (await stablecoin.grantRole(await stablecoin.MINTER_ROLE(), deployer!.address)).wait();
