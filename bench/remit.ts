@@ -181,7 +181,7 @@ const merged = {
   targets: {
     ...previous.targets,
     cycle_gas_total: "<= 400000",
-    cycle_gas_all_transactions: "<= 400000 (not met: see notes.cycle)",
+    cycle_gas_all_transactions: "no target in the issue (its key is cycle_gas_total, the four steps); reported because the keeper's record-date mark is a transaction of every month too: see notes.cycle",
     cycle_gas_10000_vs_10_holders: "within 1%",
     differential_cases: ">= 300",
   },
