@@ -453,16 +453,7 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl {
     }
 
     function _dealState() private view returns (DealState memory s) {
-        WaterfallEngine.Pool memory pool = _book.pool;
-        WaterfallEngine.Carried memory carried = _book.carried;
-        s.period = pool.period;
-        s.poolBalance = pool.balance;
-        s.reserveBalance = carried.reserve;
-        s.cumulativeLoss = pool.cumulativeLoss;
-        s.servicingFeeShortfall = carried.servicingFeeShortfall;
-        s.trusteeFeeShortfall = carried.trusteeFeeShortfall;
-        s.called = pool.flags & FLAG_CALLED != 0;
-        s.reserveOpen = pool.flags & FLAG_RESERVE_OPEN != 0;
+        (s,) = WaterfallEngine.dealStateOf(_book);
     }
 
     /// @dev The deal-level terms, from immutables.

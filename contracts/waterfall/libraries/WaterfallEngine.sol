@@ -227,12 +227,9 @@ library WaterfallEngine {
         });
     }
 
-    /// @dev The deal's and the classes' state from the book, and the pool flags.
-    function _stateOf(Book storage b, uint256 n)
-        private
-        view
-        returns (IPaymentWaterfall.DealState memory s, IPaymentWaterfall.ClassState[] memory c, uint8 flags)
-    {
+    /// @dev The deal's state and the pool flags from the book. Internal: the waterfall's `dealState()` view inlines the
+    /// same reading, so the two cannot drift apart.
+    function dealStateOf(Book storage b) internal view returns (IPaymentWaterfall.DealState memory s, uint8 flags) {
         Pool memory pool = b.pool;
         Carried memory carried = b.carried;
         flags = pool.flags;
@@ -244,6 +241,15 @@ library WaterfallEngine {
         s.trusteeFeeShortfall = carried.trusteeFeeShortfall;
         s.called = flags & FLAG_CALLED != 0;
         s.reserveOpen = flags & FLAG_RESERVE_OPEN != 0;
+    }
+
+    /// @dev The deal's and the classes' state from the book, and the pool flags.
+    function _stateOf(Book storage b, uint256 n)
+        private
+        view
+        returns (IPaymentWaterfall.DealState memory s, IPaymentWaterfall.ClassState[] memory c, uint8 flags)
+    {
+        (s, flags) = dealStateOf(b);
         c = new IPaymentWaterfall.ClassState[](n);
         for (uint256 i; i < n; ++i) {
             ClassSlot memory slot = b.classes[i];
