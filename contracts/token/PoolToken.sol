@@ -320,7 +320,6 @@ contract PoolToken is PoolTokenDistributions, PoolTokenLocks, IPoolToken {
         _delegateView(_enforcement);
     }
 
-
     /// @inheritdoc ITransferRestrictions
     function messageForTransferRestriction(uint8 code) external view returns (string memory) {
         return _messages.messageFor(code);
@@ -358,7 +357,6 @@ contract PoolToken is PoolTokenDistributions, PoolTokenLocks, IPoolToken {
     // ------------------------------------------------------------------------------------------------
     // Internal
     // ------------------------------------------------------------------------------------------------
-
 
     /// @dev Runs the same call on `target` (`PoolTokenEnforcement` or `PoolTokenAdmin`) in this token's context and
     /// returns or reverts with its result. Never returns to the caller's Solidity code.
