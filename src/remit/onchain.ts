@@ -10,7 +10,6 @@ import { MbsError } from "../errors.js";
 import { SERVICER_REPORT_ABI, type ServicerReport as OnChainReport } from "../analytics/deal/onchain.js";
 import type { ClassConfig, DealConfig, DealState, PrincipalMode } from "../analytics/deal/types.js";
 import type { Hex } from "../pool/bytes.js";
-import type { ServicerReport } from "../remittance/report.js";
 import { PAYMENT_WATERFALL_ABI, SERVICER_REPORTS_ABI, WATERFALL_LENS_ABI } from "./abi.js";
 
 export const waterfallInterface = new Interface(PAYMENT_WATERFALL_ABI);
@@ -155,8 +154,8 @@ export async function cycleStatus(deal: DealContracts): Promise<CycleStatus> {
   };
 }
 
-/** The report as the contracts take it: exactly the struct's fields. */
-export function onChainReport(r: ServicerReport): OnChainReport {
+/** The report as the contracts take it: exactly the struct's fields (a full report's off-chain fields dropped). */
+export function onChainReport(r: OnChainReport): OnChainReport {
   const b = (x: { count: number; balance: bigint }) => ({ count: x.count, balance: x.balance });
   return {
     period: r.period,
@@ -184,8 +183,8 @@ export function onChainReport(r: ServicerReport): OnChainReport {
 }
 
 /** keccak256(abi.encode(report)): the hash the servicer submits and the trustee attests. */
-export function reportHashOf(r: ServicerReport | OnChainReport): Hex {
-  return keccak256(AbiCoder.defaultAbiCoder().encode([SERVICER_REPORT_ABI], [onChainReport(r as ServicerReport)])) as Hex;
+export function reportHashOf(r: OnChainReport): Hex {
+  return keccak256(AbiCoder.defaultAbiCoder().encode([SERVICER_REPORT_ABI], [onChainReport(r)])) as Hex;
 }
 
 /** A report read back from a ReportSubmitted event. */

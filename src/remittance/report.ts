@@ -7,49 +7,34 @@ import type { Hex } from "../pool/bytes.js";
 import { UNITS_PER_USD } from "../units.js";
 import type { FeeConfig } from "../analytics/deal/types.js";
 import { monthlyAccrual } from "../analytics/deal/intmath.js";
+import {
+  collateralOfReport,
+  type DelinquencyBucket as ChainBucket,
+  type ServicerReport as ChainServicerReport,
+} from "../analytics/deal/onchain.js";
 import { bucketOf, type DelinquencyBucket } from "./types.js";
 import type { LoanPeriodLine } from "./reconcile.js";
 
 const UNITS_PER_CENT = UNITS_PER_USD / 100n;
 
-export interface Bucket {
-  count: number;
-  balance: bigint;
-}
+/** A delinquency bucket of the report: loans in one status and their balance (the on-chain `Bucket`). */
+export type Bucket = ChainBucket;
 
 export type ReportBucket = Exclude<DelinquencyBucket, "current">;
 export const REPORT_BUCKETS: readonly ReportBucket[] = ["d30", "d60", "d90plus", "foreclosure", "reo"];
 
-export interface ServicerReport {
-  /** 1, 2, 3 … (strictly sequential). */
-  period: number;
+/**
+ * The on-chain report (`IServicerReports.ServicerReport`, field for field: one definition, in
+ * src/analytics/deal/onchain.ts) with what the statement needs off chain.
+ */
+export interface ServicerReport extends ChainServicerReport {
   /** Reporting month `YYYY-MM` (off chain). */
   reportingMonth: string;
   beginningLoanCount: number;
   beginningPoolBalance: bigint;
-  interestCollected: bigint;
-  servicingFee: bigint;
-  trusteeFee: bigint;
-  scheduledPrincipal: bigint;
-  curtailments: bigint;
-  /** Full prepayments and repurchases at par. */
-  payoffs: bigint;
-  payoffCount: number;
-  liquidationProceeds: bigint;
   liquidationCount: number;
-  realizedLoss: bigint;
-  recoveries: bigint;
-  delinquent30: Bucket;
-  delinquent60: Bucket;
-  delinquent90Plus: Bucket;
-  foreclosure: Bucket;
-  reo: Bucket;
-  endingLoanCount: number;
-  endingPoolBalance: bigint;
   loanRoot: Hex;
   fileHash: Hex;
-  /** Warnings reconciliation let through, packed 16 bits per flag code (./warnings.ts); 0 for none. */
-  reconciliationWarnings: bigint;
 }
 
 /** The cash the servicer remits for a report: every collection the waterfall distributes. */
@@ -59,7 +44,7 @@ export function remittanceOf(r: ServicerReport): bigint {
 
 /** 60+ delinquent balance as the waterfall's delinquency trigger measures it (60, 90+, FC, REO). */
 export function delinquent60PlusOf(r: ServicerReport): bigint {
-  return r.delinquent60.balance + r.delinquent90Plus.balance + r.foreclosure.balance + r.reo.balance;
+  return collateralOfReport(r).delinquent60Plus;
 }
 
 export interface ReportInputs {
