@@ -121,6 +121,19 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
     uint8 internal constant HOT_RECORD_PENDING = 16; // a record date is fixed for the next distribution
     uint8 internal constant HOT_RECORD_TAGGED = 32; // some holder's balance moved since that record date
 
+    /// @dev Bit positions in the packed words, for the hot paths that read and write them raw (the structs above
+    /// name the same fields; `_loadHot`/`_loadAccount` decode with these too).
+    uint256 internal constant HOT_CLAIMED_SHIFT = 128;
+    uint256 internal constant HOT_HOLDERS_SHIFT = 224;
+    uint256 internal constant HOT_FLAGS_SHIFT = 248;
+    uint256 internal constant ACCOUNT_CHECKPOINT_SHIFT = 96;
+    uint256 internal constant ACCOUNT_FLAGS_SHIFT = 224;
+    uint256 internal constant ACCOUNT_TAG_SHIFT = 232;
+    uint256 internal constant SUPPLY_FACE_SHIFT = 96;
+    uint256 internal constant SUPPLY_COUNT_SHIFT = 192;
+    uint256 internal constant SUPPLY_RECORD_DATE_SHIFT = 216;
+    uint256 internal constant CASHBOOK_DUST_SHIFT = 128;
+
     uint8 internal constant FLAG_FROZEN = 1; // whole address frozen on this token
     uint8 internal constant FLAG_HOLDS = 2; // a frozen or locked amount is set
 
@@ -242,18 +255,22 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
             let index := and(hot, 0xffffffffffffffffffffffffffffffff)
             let dstBalance := and(dst, 0xffffffffffffffffffffffff)
             unusual := or(
-                or(shr(224, or(src, dst)), and(hot, shl(248, or(HOT_PAUSED, HOT_RECORD_PENDING)))),
+                or(shr(ACCOUNT_FLAGS_SHIFT, or(src, dst)), and(hot, shl(HOT_FLAGS_SHIFT, or(HOT_PAUSED, HOT_RECORD_PENDING)))),
                 or(
                     or(iszero(amount), gt(amount, and(src, 0xffffffffffffffffffffffff))),
                     or(or(eq(from, to), iszero(to)), eq(to, address()))
                 )
             )
             unusual := or(
-                unusual, or(xor(shr(96, src), index), mul(iszero(iszero(dstBalance)), xor(shr(96, dst), index)))
+                unusual,
+                or(
+                    xor(shr(ACCOUNT_CHECKPOINT_SHIFT, src), index),
+                    mul(iszero(iszero(dstBalance)), xor(shr(ACCOUNT_CHECKPOINT_SHIFT, dst), index))
+                )
             )
         }
         if (unusual != 0) return false;
-        RulesWord rules = (hot >> 248) & HOT_HAS_RULES != 0 ? _rules : RulesWord.wrap(0);
+        RulesWord rules = (hot >> HOT_FLAGS_SHIFT) & HOT_HAS_RULES != 0 ? _rules : RulesWord.wrap(0);
         if (!_fastPartiesAllowed(from, to, rules)) return false;
         (bool allowed, uint256 newHot) = _fastHoldingsAllowed(hot, uint96(src), uint96(dst), amount, rules);
         if (!allowed) return false;
@@ -268,7 +285,7 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
         // yet starts at the current index, as `_settle` sets it (nothing to book: zero balance, untagged, no flags).
         unchecked {
             src -= amount;
-            dst = uint96(dst) == 0 ? amount | (uint256(uint128(hot)) << 96) : dst + amount;
+            dst = uint96(dst) == 0 ? amount | (uint256(uint128(hot)) << ACCOUNT_CHECKPOINT_SHIFT) : dst + amount;
         }
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
@@ -322,7 +339,7 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
             newHot = hot;
             // The count moves when the recipient is new or the sender leaves (not both: they cancel out).
             if ((dstBalance == 0) != (fromAfter == 0)) {
-                uint256 holders = uint24(hot >> 224);
+                uint256 holders = uint24(hot >> HOT_HOLDERS_SHIFT);
                 if (dstBalance == 0) {
                     uint256 maxHolders = rules.maxHolders();
                     if ((maxHolders != 0 && holders >= maxHolders) || holders == type(uint24).max) return (false, hot);
@@ -330,7 +347,7 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
                 } else {
                     --holders;
                 }
-                newHot = (hot & ~(uint256(type(uint24).max) << 224)) | (holders << 224);
+                newHot = (hot & ~(uint256(type(uint24).max) << HOT_HOLDERS_SHIFT)) | (holders << HOT_HOLDERS_SHIFT);
             }
             allowed = true;
         }
@@ -653,9 +670,9 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
             word := sload(_hot.slot)
         }
         hot.index = uint128(word);
-        hot.claimed = uint96(word >> 128);
-        hot.holderCount = uint24(word >> 224);
-        hot.flags = uint8(word >> 248);
+        hot.claimed = uint96(word >> HOT_CLAIMED_SHIFT);
+        hot.holderCount = uint24(word >> HOT_HOLDERS_SHIFT);
+        hot.flags = uint8(word >> HOT_FLAGS_SHIFT);
     }
 
     /// @dev `holder`'s account slot in one SLOAD. Layout as `Account` declares it: balance bits 0–95, checkpoint
@@ -668,16 +685,16 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
             word := sload(stored.slot)
         }
         account.balance = uint96(word);
-        account.checkpoint = uint128(word >> 96);
-        account.flags = uint8(word >> 224);
-        account.recordTag = uint24(word >> 232);
+        account.checkpoint = uint128(word >> ACCOUNT_CHECKPOINT_SHIFT);
+        account.flags = uint8(word >> ACCOUNT_FLAGS_SHIFT);
+        account.recordTag = uint24(word >> ACCOUNT_TAG_SHIFT);
     }
 
     /// @dev Writes `account` in one SSTORE (Solidity's struct copy would read and write the slot once per member).
     function _storeAccount(address holder, Account memory account) internal {
         Account storage stored = _accounts[holder];
-        uint256 word = uint256(account.balance) | (uint256(account.checkpoint) << 96) | (uint256(account.flags) << 224)
-            | (uint256(account.recordTag) << 232);
+        uint256 word = uint256(account.balance) | (uint256(account.checkpoint) << ACCOUNT_CHECKPOINT_SHIFT)
+            | (uint256(account.flags) << ACCOUNT_FLAGS_SHIFT) | (uint256(account.recordTag) << ACCOUNT_TAG_SHIFT);
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             sstore(stored.slot, word)
@@ -729,5 +746,20 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
         uint8 flags = _hot.flags;
         if (flags & HOT_ENTERED != 0) revert IDistributions.TokenReentrantCall();
         _hot.flags = flags | HOT_ENTERED;
+    }
+
+    /// @dev Refuses a re-entered call, given the hot word the caller has already read (the raw-word paths set the guard
+    /// bit in their own write of that word).
+    function _requireNotEntered(uint256 hot) internal pure {
+        if ((hot >> HOT_FLAGS_SHIFT) & HOT_ENTERED != 0) revert IDistributions.TokenReentrantCall();
+    }
+
+    /// @dev Clears the guard bit alone, on the hot word as it is now: the guarded call's interaction may have moved
+    /// other fields of it (an unguarded transfer during a payout moves the holder count).
+    function _clearEntered() internal {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            sstore(_hot.slot, and(sload(_hot.slot), not(shl(HOT_FLAGS_SHIFT, HOT_ENTERED))))
+        }
     }
 }

@@ -42,9 +42,9 @@ abstract contract PoolTokenDistributions is PoolTokenBase, IWaterfallClassToken 
                 hot := sload(_hot.slot)
                 supply := sload(_supply.slot)
             }
-            if ((hot >> 248) & HOT_ENTERED != 0) revert TokenReentrantCall();
+            _requireNotEntered(hot);
             totalSupply = uint96(supply);
-            face = uint96(supply >> 96);
+            face = uint96(supply >> SUPPLY_FACE_SHIFT);
             if (totalSupply == 0) revert TokenNothingOutstanding();
             if (principal > face) revert TokenExceedsCurrentFace(principal, face);
 
@@ -52,25 +52,26 @@ abstract contract PoolTokenDistributions is PoolTokenBase, IWaterfallClassToken 
             uint256 increment;
             (increment, dust) = DistributionMath.indexIncrementDown(cash, totalSupply);
             index = (uint128(hot) + increment).toUint128();
-            flags = hot >> 248;
+            flags = hot >> HOT_FLAGS_SHIFT;
             // unchecked: principal <= face, checked above.
             unchecked {
                 face -= principal;
             }
-            id = uint24(supply >> 192);
+            id = uint24(supply >> SUPPLY_COUNT_SHIFT);
             ++id;
             // This distribution consumes the pending record date; holders who moved since book it on their
             // record-date balance, so its increment is kept for them (only then: one slot).
             if (flags & HOT_RECORD_TAGGED != 0) _recordIncrement[id] = increment;
             // Without a pending record date the holders of record are today's (INTERFACES.md): the record date is
             // now, and the new accrual period the market prices from starts here (in the supply word, written anyway).
-            uint256 recordDate = flags & HOT_RECORD_PENDING == 0 ? block.timestamp : supply >> 216;
+            uint256 recordDate = flags & HOT_RECORD_PENDING == 0 ? block.timestamp : supply >> SUPPLY_RECORD_DATE_SHIFT;
             // Lossless: block time fits 40 bits until the year 36,812.
-            supply = totalSupply | (face << 96) | (uint256(id) << 192) | (uint256(uint40(recordDate)) << 216);
+            supply = totalSupply | (face << SUPPLY_FACE_SHIFT) | (uint256(id) << SUPPLY_COUNT_SHIFT)
+                | (uint256(uint40(recordDate)) << SUPPLY_RECORD_DATE_SHIFT);
             // The claimed total and the holder count (bits 128–247) stay; the index and the flags are replaced.
             uint256 newFlags =
                 (flags | HOT_ISSUANCE_CLOSED | HOT_ENTERED) & ~uint256(HOT_RECORD_PENDING | HOT_RECORD_TAGGED);
-            hot = index | (hot & (((1 << 120) - 1) << 128)) | (newFlags << 248);
+            hot = index | (hot & (((1 << 120) - 1) << HOT_CLAIMED_SHIFT)) | (newFlags << HOT_FLAGS_SHIFT);
             // solhint-disable-next-line no-inline-assembly
             assembly ("memory-safe") {
                 sstore(_hot.slot, hot)
@@ -86,22 +87,18 @@ abstract contract PoolTokenDistributions is PoolTokenBase, IWaterfallClassToken 
             // The cap keeps the claimed total (<= distributed) within its 96 bits in `Hot`.
             uint256 distributed = (uint128(book) + cash).toUint96();
             // Lossless cast: dust < supply < 2^96. The sum stays below 2^128 (see `CashBook`); checked anyway.
-            uint128 dustTotal = uint128(book >> 128);
+            uint128 dustTotal = uint128(book >> CASHBOOK_DUST_SHIFT);
             dustTotal += uint128(dust);
             // solhint-disable-next-line no-inline-assembly
             assembly ("memory-safe") {
-                sstore(_cashBook.slot, or(distributed, shl(128, dustTotal)))
+                sstore(_cashBook.slot, or(distributed, shl(CASHBOOK_DUST_SHIFT, dustTotal)))
             }
         }
         if (flags & HOT_ISSUANCE_CLOSED == 0) emit IPoolToken.IssuanceClosed(totalSupply);
 
         emit Distributed(id, interest, principal, index, FaceMath.factorDown(face, totalSupply), dust);
         _cash.safeTransferFrom(msg.sender, address(this), cash);
-        // The guard bit alone is cleared, on the word as it is now (read again).
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            sstore(_hot.slot, and(sload(_hot.slot), not(shl(248, HOT_ENTERED))))
-        }
+        _clearEntered();
     }
 
     /// @notice See `IWaterfallClassToken.markRecordDate`. Once a period, from the waterfall's keeper transaction, for
@@ -118,14 +115,14 @@ abstract contract PoolTokenDistributions is PoolTokenBase, IWaterfallClassToken 
         // unchecked: a 24-bit count plus one.
         uint256 id;
         unchecked {
-            id = uint24(supply >> 192) + 1;
+            id = uint24(supply >> SUPPLY_COUNT_SHIFT) + 1;
         }
-        if ((hot >> 248) & HOT_RECORD_PENDING != 0) revert TokenRecordDatePending(id);
+        if ((hot >> HOT_FLAGS_SHIFT) & HOT_RECORD_PENDING != 0) revert TokenRecordDatePending(id);
         // Lossless: block time fits 40 bits until the year 36,812.
-        supply = uint216(supply) | (uint256(uint40(block.timestamp)) << 216);
+        supply = uint216(supply) | (uint256(uint40(block.timestamp)) << SUPPLY_RECORD_DATE_SHIFT);
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
-            sstore(_hot.slot, or(hot, shl(248, HOT_RECORD_PENDING)))
+            sstore(_hot.slot, or(hot, shl(HOT_FLAGS_SHIFT, HOT_RECORD_PENDING)))
             sstore(_supply.slot, supply)
         }
         emit RecordDateMarked(id, block.timestamp);
@@ -227,18 +224,18 @@ abstract contract PoolTokenDistributions is PoolTokenBase, IWaterfallClassToken 
             word := sload(accountSlot)
             stored := sload(accrualSlot)
         }
-        if ((hot >> 248) & HOT_ENTERED != 0) revert TokenReentrantCall();
-        if ((word >> 224) & FLAG_FROZEN != 0) revert TokenClaimWhileFrozen(holder);
+        _requireNotEntered(hot);
+        if ((word >> ACCOUNT_FLAGS_SHIFT) & FLAG_FROZEN != 0) revert TokenClaimWhileFrozen(holder);
         (uint256 record,) = _investorPair(holder, holder);
         if (InvestorWord.wrap(record).frozen()) revert TokenClaimWhileFrozen(holder);
         uint256 index = uint128(hot);
         uint256 accrued = stored & ~ACCRUAL_LIVE;
-        if (uint128(word >> 96) != index) {
-            if (word >> 232 == 0) {
+        if (uint128(word >> ACCOUNT_CHECKPOINT_SHIFT) != index) {
+            if (word >> ACCOUNT_TAG_SHIFT == 0) {
                 // Untagged: the whole period on the current balance, as `_accrualSince` books it; only the checkpoint
                 // bits change (index < 2^128).
-                accrued += DistributionMath.accruedScaled(uint96(word), uint128(word >> 96), index);
-                word = (word & ~(uint256(type(uint128).max) << 96)) | (index << 96);
+                accrued += DistributionMath.accruedScaled(uint96(word), uint128(word >> ACCOUNT_CHECKPOINT_SHIFT), index);
+                word = (word & ~(uint256(type(uint128).max) << ACCOUNT_CHECKPOINT_SHIFT)) | (index << ACCOUNT_CHECKPOINT_SHIFT);
                 // solhint-disable-next-line no-inline-assembly
                 assembly ("memory-safe") {
                     sstore(accountSlot, word)
@@ -260,7 +257,7 @@ abstract contract PoolTokenDistributions is PoolTokenBase, IWaterfallClassToken 
         // unchecked: amount <= claimable <= distributed - claimed, and distributed < 2^96 (see `CashBook`), so the
         // claimed total (bits 128–223) grows without a carry into the holder count.
         unchecked {
-            hot = (hot + (amount << 128)) | (uint256(HOT_ENTERED) << 248);
+            hot = (hot + (amount << HOT_CLAIMED_SHIFT)) | (uint256(HOT_ENTERED) << HOT_FLAGS_SHIFT);
         }
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
@@ -269,11 +266,7 @@ abstract contract PoolTokenDistributions is PoolTokenBase, IWaterfallClassToken 
         }
         emit Claimed(holder, amount);
         _cash.safeTransfer(holder, amount);
-        // Read again: an unguarded transfer during the payout may have moved the holder count.
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            sstore(_hot.slot, and(sload(_hot.slot), not(shl(248, HOT_ENTERED))))
-        }
+        _clearEntered();
     }
 
     function _accruedScaledOf(address holder) internal view returns (uint256) {
