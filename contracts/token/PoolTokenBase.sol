@@ -255,7 +255,10 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
             let index := and(hot, 0xffffffffffffffffffffffffffffffff)
             let dstBalance := and(dst, 0xffffffffffffffffffffffff)
             unusual := or(
-                or(shr(ACCOUNT_FLAGS_SHIFT, or(src, dst)), and(hot, shl(HOT_FLAGS_SHIFT, or(HOT_PAUSED, HOT_RECORD_PENDING)))),
+                or(
+                    shr(ACCOUNT_FLAGS_SHIFT, or(src, dst)),
+                    and(hot, shl(HOT_FLAGS_SHIFT, or(HOT_PAUSED, HOT_RECORD_PENDING)))
+                ),
                 or(
                     or(iszero(amount), gt(amount, and(src, 0xffffffffffffffffffffffff))),
                     or(or(eq(from, to), iszero(to)), eq(to, address()))

@@ -99,7 +99,8 @@ contract PoolTokenEnforcement is PoolTokenLocks {
         // Record dates: the new wallet is the same holder, so for a pending distribution its record-date balance is
         // its own plus the lost wallet's (each its tagged snapshot, or its balance if untagged, since an untagged
         // balance has not moved since the record date); the lost wallet keeps none.
-        uint24 pendingTag = hot.flags & HOT_RECORD_PENDING == 0 ? 0 : (uint256(_supply.distributionCount) + 1).toUint24();
+        uint24 pendingTag =
+            hot.flags & HOT_RECORD_PENDING == 0 ? 0 : (uint256(_supply.distributionCount) + 1).toUint24();
         if (pendingTag != 0) {
             uint256 lostRecord = lost.recordTag == pendingTag ? _recordBalance[lostWallet] : lost.balance;
             uint256 targetRecord = target.recordTag == pendingTag ? _recordBalance[newWallet] : target.balance;
