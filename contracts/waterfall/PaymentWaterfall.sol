@@ -11,6 +11,7 @@ import {IServicerReports} from "../interfaces/IServicerReports.sol";
 import {IWaterfallClassToken} from "../interfaces/IWaterfallClassToken.sol";
 import {DealCalendar} from "../libraries/DealCalendar.sol";
 import {ClassWord, ClassWordLibrary} from "./libraries/ClassWord.sol";
+import {ReportEncoding} from "./libraries/ReportEncoding.sol";
 import {WaterfallEngine} from "./libraries/WaterfallEngine.sol";
 import {WaterfallTerms} from "./libraries/WaterfallTerms.sol";
 
@@ -31,8 +32,6 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl {
     /// waterfall itself checks this role nowhere — it names the trustee for tooling and audits).
     bytes32 public constant TRUSTEE_ROLE = keccak256("TRUSTEE_ROLE");
 
-    /// @dev ABI size of a `ServicerReport`: 26 static words.
-    uint256 private constant REPORT_SIZE = 26 * 32;
     uint8 private constant FLAG_CALLED = WaterfallEngine.FLAG_CALLED;
     uint8 private constant FLAG_RESERVE_OPEN = WaterfallEngine.FLAG_RESERVE_OPEN;
     uint8 private constant FLAG_RECORD_DATE = WaterfallEngine.FLAG_RECORD_DATE;
@@ -433,23 +432,11 @@ contract PaymentWaterfall is IPaymentWaterfall, AccessControl {
         if (pool.flags & FLAG_CALLED != 0) revert WaterfallDealCalled(period);
         if (report.period != period) revert WaterfallWrongPeriod(report.period, period);
         if (pool.flags & FLAG_RESERVE_OPEN == 0) revert WaterfallReserveNotOpen(_reserveInitialBalance);
-        reportHash = _hashReport(report);
+        reportHash = ReportEncoding.hashOf(report);
         bytes32 attested = _reports.attestedHash(period);
         if (attested != reportHash) revert WaterfallReportNotAttested(period, reportHash, attested);
         // The period's cash goes to its holders of record: never to whoever holds at execution.
         if (pool.flags & FLAG_RECORD_DATE == 0) revert WaterfallRecordDateNotMarked(period, _recordDateOf(period));
-    }
-
-    /// @dev `keccak256(abi.encode(report))`, read straight from calldata: a report is a static struct, so its ABI
-    /// encoding is exactly the (already validated) argument bytes after the selector of `execute`.
-    function _hashReport(IServicerReports.ServicerReport calldata report) private pure returns (bytes32 h) {
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            let size := REPORT_SIZE
-            let free := mload(0x40)
-            calldatacopy(free, report, size)
-            h := keccak256(free, size)
-        }
     }
 
     function _dealState() private view returns (DealState memory s) {

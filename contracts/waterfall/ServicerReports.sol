@@ -5,6 +5,7 @@ import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {IServicerReports} from "../interfaces/IServicerReports.sol";
+import {ReportEncoding} from "./libraries/ReportEncoding.sol";
 
 /// @title The servicer's monthly reports of one deal, attested by the trustee
 /// @notice Holds no cash: the deal's PaymentWaterfall reads the attested hash of the period it runs and runs the
@@ -156,8 +157,7 @@ contract ServicerReports is IServicerReports, AccessControl {
         return uint128(balance) | (uint128(loanCount) << 96);
     }
 
-    /// @dev ABI size of a `ServicerReport`: 26 static words, in the order of its fields (buckets inline, count first).
-    uint256 private constant REPORT_SIZE = 26 * 32;
+    // The report's 26 words (`ReportEncoding.SIZE`) are in the order of its fields (buckets inline, count first).
     /// @dev Bit i set: word i of the encoding is a uint32 (period, payoffCount, the five bucket counts,
     /// endingLoanCount); `UINT128_WORDS` likewise; the rest are bytes32 or uint256 and take any value.
     uint256 private constant UINT32_WORDS = 0x2aa881;
@@ -186,16 +186,14 @@ contract ServicerReports is IServicerReports, AccessControl {
             large := or(large, or(calldataload(add(r, 0x240)), calldataload(add(r, 0x280))))
             large := or(large, calldataload(add(r, 0x2c0)))
             outOfRange := or(shr(32, small), shr(128, large))
-            let free := mload(0x40)
-            calldatacopy(free, r, REPORT_SIZE)
-            h := keccak256(free, REPORT_SIZE)
         }
         if (outOfRange != 0) _revertOutOfRange(report);
+        h = ReportEncoding.hashOf(report);
     }
 
     /// @dev Names the first word that does not fit its field's type (only on the way to a revert).
     function _revertOutOfRange(ServicerReport calldata report) private pure {
-        for (uint256 word; word < 26; ++word) {
+        for (uint256 word; word < ReportEncoding.SIZE / 32; ++word) {
             uint256 value;
             // solhint-disable-next-line no-inline-assembly
             assembly ("memory-safe") {
@@ -218,11 +216,12 @@ contract ServicerReports is IServicerReports, AccessControl {
     /// from calldata (the report's canonical ABI encoding, as in `_canonicalHash`), not re-encoded field by field.
     function _logSubmitted(ServicerReport calldata report, bytes32 reportHash) private {
         bytes32 topic = ReportSubmitted.selector;
+        uint256 size = ReportEncoding.SIZE;
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             let free := mload(0x40)
-            calldatacopy(free, report, REPORT_SIZE)
-            log4(free, REPORT_SIZE, topic, calldataload(report), reportHash, caller())
+            calldatacopy(free, report, size)
+            log4(free, size, topic, calldataload(report), reportHash, caller())
         }
     }
 
