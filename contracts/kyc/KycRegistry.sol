@@ -3,7 +3,13 @@ pragma solidity 0.8.30;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IKycRegistry} from "../interfaces/IKycRegistry.sol";
-import {InvestorWord, InvestorWordLibrary} from "../libraries/InvestorWord.sol";
+import {
+    InvestorWord,
+    InvestorWordLibrary,
+    INVESTOR_CLASSES_SHIFT,
+    INVESTOR_COUNTRY_SHIFT,
+    INVESTOR_FROZEN_BIT
+} from "../libraries/InvestorWord.sol";
 import {RulesWordLibrary} from "../libraries/RulesWord.sol";
 
 /// @title Platform-wide KYC allowlist
@@ -25,7 +31,6 @@ contract KycRegistry is IKycRegistry, AccessControl {
 
     /// @dev One `InvestorUpdate` row in calldata: five static words.
     uint256 private constant ROW_BYTES = 0xa0;
-    uint256 private constant FROZEN_BIT = 1 << 88; // InvestorWord's freeze flag
 
     /// @dev `Investor` packed as an `InvestorWord` (the same bits the struct would occupy in storage).
     mapping(address account => InvestorWord record) private _records;
@@ -141,7 +146,11 @@ contract KycRegistry is IKycRegistry, AccessControl {
                 mstore(0x00, account)
                 let slot := keccak256(0x00, 0x40)
                 // A re-verification keeps the freeze flag (bit 88): only `setFrozen` lifts a freeze.
-                let record := or(or(verifiedUntil, shl(64, country)), or(shl(80, classes), and(sload(slot), FROZEN_BIT)))
+                let record :=
+                    or(
+                        or(verifiedUntil, shl(INVESTOR_COUNTRY_SHIFT, country)),
+                        or(shl(INVESTOR_CLASSES_SHIFT, classes), and(sload(slot), INVESTOR_FROZEN_BIT))
+                    )
                 sstore(slot, record)
                 mstore(data, record)
                 mstore(add(data, 0x20), calldataload(add(row, 0x80)))

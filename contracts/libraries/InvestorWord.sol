@@ -8,15 +8,21 @@ pragma solidity 0.8.30;
 /// only the fields a rule needs.
 type InvestorWord is uint256;
 
+// The layout as plain number constants, which inline assembly can name (the registry's row writer, the token's fast
+// path); the library below uses the same.
+uint256 constant INVESTOR_COUNTRY_SHIFT = 64;
+uint256 constant INVESTOR_CLASSES_SHIFT = 80;
+uint256 constant INVESTOR_FROZEN_BIT = 1 << 88;
+uint256 constant INVESTOR_VERIFIED_UNTIL_MASK = 0xffffffffffffffff; // bits 0–63
+
 using InvestorWordLibrary for InvestorWord global;
 
 /// @title Named accessors of `InvestorWord`
 library InvestorWordLibrary {
-    uint256 private constant COUNTRY_SHIFT = 64;
-    uint256 private constant CLASSES_SHIFT = 80;
-    uint256 private constant FROZEN_SHIFT = 88;
-    uint256 private constant FROZEN_BIT = 1 << FROZEN_SHIFT;
-    uint256 private constant VERIFIED_UNTIL_MASK = type(uint64).max;
+    uint256 private constant COUNTRY_SHIFT = INVESTOR_COUNTRY_SHIFT;
+    uint256 private constant CLASSES_SHIFT = INVESTOR_CLASSES_SHIFT;
+    uint256 private constant FROZEN_BIT = INVESTOR_FROZEN_BIT;
+    uint256 private constant VERIFIED_UNTIL_MASK = INVESTOR_VERIFIED_UNTIL_MASK;
 
     function pack(uint64 verifiedUntil_, uint16 country_, uint8 classes_, bool frozen_)
         internal

@@ -13,7 +13,7 @@ import {IKycRegistry} from "../interfaces/IKycRegistry.sol";
 import {ILockable} from "../interfaces/ILockable.sol";
 import {ITransferRestrictions} from "../interfaces/ITransferRestrictions.sol";
 import {DistributionMath} from "../libraries/DistributionMath.sol";
-import {InvestorWord} from "../libraries/InvestorWord.sol";
+import {InvestorWord, INVESTOR_FROZEN_BIT, INVESTOR_VERIFIED_UNTIL_MASK} from "../libraries/InvestorWord.sol";
 import {RulesWord} from "../libraries/RulesWord.sol";
 
 /// @title The tranche token's storage, its ERC-20 surface and the one `_update` path every balance move takes
@@ -307,15 +307,15 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
     function _fastPartiesAllowed(address from, address to, RulesWord rules) private view returns (bool) {
         (uint256 sender, uint256 recipient) = _investorPair(from, to);
         bool unverified;
-        // `verifiedUntil` (bits 0–63) 0 — never verified, or revoked — is <= now too; bit 88 is the registry's freeze.
+        // `verifiedUntil` 0 — never verified, or revoked — is <= now too.
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             unverified := or(
                 or(
-                    iszero(gt(and(sender, 0xffffffffffffffff), timestamp())),
-                    iszero(gt(and(recipient, 0xffffffffffffffff), timestamp()))
+                    iszero(gt(and(sender, INVESTOR_VERIFIED_UNTIL_MASK), timestamp())),
+                    iszero(gt(and(recipient, INVESTOR_VERIFIED_UNTIL_MASK), timestamp()))
                 ),
-                iszero(iszero(and(or(sender, recipient), shl(88, 1))))
+                iszero(iszero(and(or(sender, recipient), INVESTOR_FROZEN_BIT)))
             )
         }
         if (unverified) return false;
