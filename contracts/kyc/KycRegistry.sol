@@ -3,6 +3,8 @@ pragma solidity 0.8.30;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IKycRegistry} from "../interfaces/IKycRegistry.sol";
+// The INVESTOR_* constants are used in `_writeRows`' assembly, where solhint does not see them.
+// solhint-disable no-unused-import
 import {
     InvestorWord,
     InvestorWordLibrary,
@@ -10,6 +12,7 @@ import {
     INVESTOR_COUNTRY_SHIFT,
     INVESTOR_FROZEN_BIT
 } from "../libraries/InvestorWord.sol";
+// solhint-enable no-unused-import
 import {RulesWordLibrary} from "../libraries/RulesWord.sol";
 
 /// @title Platform-wide KYC allowlist

@@ -13,6 +13,8 @@ import {IKycRegistry} from "../interfaces/IKycRegistry.sol";
 import {ILockable} from "../interfaces/ILockable.sol";
 import {ITransferRestrictions} from "../interfaces/ITransferRestrictions.sol";
 import {DistributionMath} from "../libraries/DistributionMath.sol";
+// The INVESTOR_* constants are used in `_fastPartiesAllowed`' assembly, where solhint does not see them.
+// solhint-disable-next-line no-unused-import
 import {InvestorWord, INVESTOR_FROZEN_BIT, INVESTOR_VERIFIED_UNTIL_MASK} from "../libraries/InvestorWord.sol";
 import {RulesWord} from "../libraries/RulesWord.sol";
 

@@ -234,9 +234,9 @@ abstract contract PoolTokenDistributions is PoolTokenBase, IWaterfallClassToken 
             if (word >> ACCOUNT_TAG_SHIFT == 0) {
                 // Untagged: the whole period on the current balance, as `_accrualSince` books it; only the checkpoint
                 // bits change (index < 2^128).
-                uint256 checkpointBits = uint256(type(uint128).max) << ACCOUNT_CHECKPOINT_SHIFT;
-                accrued += DistributionMath.accruedScaled(uint96(word), uint128(word >> ACCOUNT_CHECKPOINT_SHIFT), index);
-                word = (word & ~checkpointBits) | (index << ACCOUNT_CHECKPOINT_SHIFT);
+                uint256 checkpoint = uint128(word >> ACCOUNT_CHECKPOINT_SHIFT);
+                accrued += DistributionMath.accruedScaled(uint96(word), checkpoint, index);
+                word = word ^ (checkpoint << ACCOUNT_CHECKPOINT_SHIFT) ^ (index << ACCOUNT_CHECKPOINT_SHIFT);
                 // solhint-disable-next-line no-inline-assembly
                 assembly ("memory-safe") {
                     sstore(accountSlot, word)
