@@ -18,7 +18,7 @@ export const remitTasks: TaskDefinition[] = [
     .addOption({ name: "file", description: "The servicer's loan-level file for the period (not for --step record-date)", type: ArgumentType.FILE_WITHOUT_DEFAULT, defaultValue: undefined })
     .addOption(format)
     .addOption({ name: "step", description: "all, or one or more of record-date (a keeper, after the collection month ends), read, reconcile, preview, submit, attest, fund, execute (comma-separated)", type: ArgumentType.STRING, defaultValue: "all" })
-    .addOption({ name: "servicer", description: "Servicer account (submits, funds; with --step record-date alone, the keeper's account): an address among the network's accounts", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
+    .addOption({ name: "servicer", description: "Servicer account (marks the record date, submits, funds and executes: fund and execute are one fundAndExecute transaction when both run; with --step record-date alone, the keeper's account): an address among the network's accounts (default: the first)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
     .addOption({ name: "trustee", description: "Trustee account (attests): an address among the network's accounts", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
     .addOption({ name: "history", description: "Servicer files of earlier periods (folder or comma-separated files), when the journal cannot vouch for last period", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
     .addOption({ name: "journal", description: "Journal folder (default remit/<deal id> next to the manifest)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })

@@ -404,6 +404,51 @@ describe("PaymentWaterfall", () => {
         .to.be.revertedWithCustomError(factory, "WaterfallInvalidTerms")
         .withArgs(field("token"), 0, 0);
     });
+
+    it("reads each class's terms back as deployed (the class words in immutables) and refuses an index past the classes", async () => {
+      // Every field of a class word set to something other than its default: two kinds besides standard, a shared
+      // interest rank, a PAC schedule, an interest-only notional over two named classes.
+      const deal: DealConfig = {
+        name: "every class-word field",
+        originalPoolBalance: POOL,
+        principalMode: "sequential",
+        classes: [
+          { id: "PAC", kind: "standard", originalBalance: usd(400), couponPpm: 45_000, interestRank: 1, schedule: [usd(390), usd(380)] },
+          { id: "A", kind: "standard", originalBalance: usd(300), couponPpm: 55_000, interestRank: 1 },
+          { id: "Z", kind: "accrual", originalBalance: usd(250), couponPpm: 70_000, interestRank: 4 },
+          { id: "IO", kind: "interestOnly", couponPpm: 10_000, notionalOf: ["PAC", "Z"], interestRank: 0 },
+        ],
+      };
+      const d = await deployWaterfall(ethers, deal);
+      const { classes } = waterfallTermsOf(deal, d.tokenAddresses, PAST_CUTOFF);
+      // What was deployed, by hand, so that a slip shared by the encoder and this test cannot cancel out.
+      expect(classes.map((c) => [c.kind, c.interestRank, c.notionalMask, c.scheduled])).to.deep.equal([
+        [0, 1, 0, true],
+        [0, 1, 0, false],
+        [1, 2, 0, false],
+        [3, 0, 0b101, false],
+      ]);
+      expect(await d.waterfall.classCount()).to.equal(4n);
+      for (const [i, deployed] of classes.entries()) {
+        const read = await d.waterfall.classTerms(i);
+        expect(
+          {
+            token: read.token,
+            kind: Number(read.kind),
+            couponPpm: Number(read.couponPpm),
+            interestRank: Number(read.interestRank),
+            originalBalance: read.originalBalance,
+            notionalMask: Number(read.notionalMask),
+            scheduled: read.scheduled,
+            schedule: [...read.schedule],
+          },
+          deal.classes[i]!.id,
+        ).to.deep.equal(deployed);
+      }
+      const field = ethers.encodeBytes32String("classIndex");
+      await expect(d.waterfall.classTerms(4)).to.be.revertedWithCustomError(d.waterfall, "WaterfallInvalidTerms").withArgs(field, 4, 4);
+      await expect(d.waterfall.classState(4)).to.be.revertedWithCustomError(d.waterfall, "WaterfallInvalidTerms").withArgs(field, 4, 4);
+    });
   });
 });
 
