@@ -13,7 +13,6 @@ import {IWaterfallClassToken} from "../interfaces/IWaterfallClassToken.sol";
 import {DistributionMath} from "../libraries/DistributionMath.sol";
 import {FaceMath} from "../libraries/FaceMath.sol";
 import {PoolTokenBase} from "./PoolTokenBase.sol";
-import {PoolTokenDistributions} from "./PoolTokenDistributions.sol";
 
 /// @title The tranche token's cold administrative paths: issuance, loss allocation and face changes (write-ups,
 /// accretion), role admin, claim operators, sweep
@@ -22,10 +21,9 @@ import {PoolTokenDistributions} from "./PoolTokenDistributions.sol";
 /// `msg.sender` (docs/adr/0013-token-split-and-conventions.md). Called directly it only sees its own, empty
 /// storage, where no role was ever granted. Role administration (`grantRole`, `revokeRole`, `renounceRole`) is
 /// OpenZeppelin's, inherited, run here on the token's role table.
-/// @dev Storage: exactly `PoolTokenBase`'s, nothing else. It inherits `distribute` and `markRecordDate` with
-/// `PoolTokenDistributions`, but the token runs those itself (they are the waterfall's per-period calls) and never
-/// forwards them here.
-contract PoolTokenAdmin is PoolTokenDistributions {
+/// @dev Storage: exactly `PoolTokenBase`'s, nothing else. Distributions and claims (`PoolTokenDistributions`) run in
+/// the token itself and are not compiled in here.
+contract PoolTokenAdmin is PoolTokenBase {
     using SafeCast for uint256;
 
     /// @param registry The token's KYC registry (immutables are code, so they are passed again).

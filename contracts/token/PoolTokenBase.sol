@@ -189,8 +189,9 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
     // Reentrancy guard
     // ------------------------------------------------------------------------------------------------
 
-    /// @dev OpenZeppelin's guard costs a cold slot (~2.3k gas); this flag lives in `_hot`, which every guarded
-    /// function (claims, distributions) reads and writes anyway, so setting and clearing it costs ~200.
+    /// @dev OpenZeppelin's guard costs a cold slot (~2.3k gas); this flag lives in `_hot`, so setting and clearing it
+    /// costs ~200. The modifier guards `sweep`; claims and distributions set the same bit inline, in the hot-word
+    /// write they make anyway (`_requireNotEntered`, `_clearEntered`).
     /// London has no transient storage (EIP-1153), hence a storage flag.
     modifier nonReentrant() {
         _enter();
