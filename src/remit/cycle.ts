@@ -22,10 +22,10 @@ import { previewPeriod, type PeriodPreview } from "../remittance/preview.js";
 import { loadRemittance, type RemittanceFileSummary } from "../remittance/reader.js";
 import type { PoolState } from "../remittance/state.js";
 import type { RemittanceFormat } from "../remittance/types.js";
-import { formatUsd } from "../units.js";
+import { formatUsd, formatUtc } from "../units.js";
 import { readEntry, writeEntry } from "./journal.js";
 import { fileReportingMonth, replayPeriods } from "./history.js";
-import { AttestedHashes, cycleErrors, cycleStatus, dealConfigOf, dealStateOf, formatUtc, onChainReport, openDeal, rebind, reportHashOf, type CycleStatus, type DealContracts } from "./onchain.js";
+import { AttestedHashes, cycleErrors, cycleStatus, dealConfigOf, dealStateOf, onChainReport, openDeal, rebind, reportHashOf, type CycleStatus, type DealContracts } from "./onchain.js";
 import { speedsOf } from "./statements.js";
 
 export const REMIT_STEPS = ["record-date", "read", "reconcile", "preview", "submit", "attest", "fund", "execute"] as const;

@@ -318,8 +318,3 @@ export function monthStartSeconds(month: number): number {
 export function monthEndSeconds(month: number): number {
   return monthStartSeconds(month + 1) - 1;
 }
-
-/** `2027-01-31 23:59:59 UTC`. */
-export function formatUtc(seconds: number | bigint): string {
-  return `${new Date(Number(seconds) * 1000).toISOString().slice(0, 19).replace("T", " ")} UTC`;
-}
