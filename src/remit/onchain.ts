@@ -7,7 +7,7 @@
 import { AbiCoder, Contract, Interface, keccak256, ZeroHash, type ContractRunner, type Provider } from "ethers";
 import { openContract, queryEvents, type OpenedContract } from "../chain/index.js";
 import { MbsError } from "../errors.js";
-import { SERVICER_REPORT_ABI, dealConfigOfTerms, type NamedClassTerms, type ServicerReport as OnChainReport } from "../analytics/deal/onchain.js";
+import { SERVICER_REPORT_ABI, dealConfigOfTerms, dealTermsOfView, type NamedClassTerms, type ServicerReport as OnChainReport } from "../analytics/deal/onchain.js";
 import type { DealConfig, DealState } from "../analytics/deal/types.js";
 import type { Hex } from "../pool/bytes.js";
 import { PAYMENT_WATERFALL_ABI, SERVICER_REPORTS_ABI, WATERFALL_LENS_ABI } from "./abi.js";
@@ -69,14 +69,7 @@ export async function dealConfigOf(deal: DealContracts, name: string): Promise<D
       };
     }),
   );
-  return dealConfigOfTerms(name, {
-    originalPoolBalance: BigInt(t.originalPoolBalance), principalMode: Number(t.principalMode),
-    servicingFeePpm: Number(t.servicingFeePpm), servicingFeeFixed: BigInt(t.servicingFeeFixed), trusteeFeePpm: Number(t.trusteeFeePpm), trusteeFeeFixed: BigInt(t.trusteeFeeFixed),
-    hasDelinquencyTrigger: Boolean(t.hasDelinquencyTrigger), delinquencyTriggerPpm: Number(t.delinquencyTriggerPpm),
-    hasLossTrigger: Boolean(t.hasLossTrigger), cumulativeLossTriggerPpm: Number(t.cumulativeLossTriggerPpm),
-    reserveTargetPpm: Number(t.reserveTargetPpm), reserveFloor: BigInt(t.reserveFloor), reserveInitialBalance: BigInt(t.reserveInitialBalance),
-    overcollateralizationTargetPpm: Number(t.overcollateralizationTargetPpm), cleanUpCallPpm: Number(t.cleanUpCallPpm),
-  }, classes);
+  return dealConfigOfTerms(name, dealTermsOfView(t), classes);
 }
 
 /** The deal's state between periods, as the model's `DealState`, plus the cash deposited for the next period. */

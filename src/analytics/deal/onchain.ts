@@ -116,6 +116,23 @@ export function waterfallTermsOf(
   return { terms, classes };
 }
 
+/**
+ * `IPaymentWaterfall.DealTerms` as a `dealTerms` view's decoded result holds it (integers as ethers gives them),
+ * in this module's types; the calendar (`cutoffDate`) is not read.
+ */
+export function dealTermsOfView(v: { readonly [K in keyof WaterfallDealTerms]?: unknown }): Omit<WaterfallDealTerms, "cutoffDate"> {
+  const int = (x: unknown) => Number(x as bigint);
+  const big = (x: unknown) => BigInt(x as bigint);
+  return {
+    originalPoolBalance: big(v.originalPoolBalance), principalMode: int(v.principalMode),
+    servicingFeePpm: int(v.servicingFeePpm), servicingFeeFixed: big(v.servicingFeeFixed), trusteeFeePpm: int(v.trusteeFeePpm), trusteeFeeFixed: big(v.trusteeFeeFixed),
+    hasDelinquencyTrigger: Boolean(v.hasDelinquencyTrigger), delinquencyTriggerPpm: int(v.delinquencyTriggerPpm),
+    hasLossTrigger: Boolean(v.hasLossTrigger), cumulativeLossTriggerPpm: int(v.cumulativeLossTriggerPpm),
+    reserveTargetPpm: int(v.reserveTargetPpm), reserveFloor: big(v.reserveFloor), reserveInitialBalance: big(v.reserveInitialBalance),
+    overcollateralizationTargetPpm: int(v.overcollateralizationTargetPpm), cleanUpCallPpm: int(v.cleanUpCallPpm),
+  };
+}
+
 /** A class as the waterfall's `classTerms` view returns it, named by its id (its token's symbol) in place of its token. */
 export type NamedClassTerms = Omit<WaterfallClassTerms, "token"> & { id: string };
 

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import { CLASS_KIND, PRINCIPAL_MODE, collateralOfReport, dealConfigOfTerms, waterfallTermsOf } from "../../../src/analytics/deal/onchain.js";
+import { CLASS_KIND, PRINCIPAL_MODE, collateralOfReport, dealConfigOfTerms, dealTermsOfView, waterfallTermsOf } from "../../../src/analytics/deal/onchain.js";
 import { InvalidInputError } from "../../../src/errors.js";
 import type { DealConfig } from "../../../src/analytics/deal/types.js";
 import { POOL, bond } from "./fixtures.js";
@@ -77,6 +77,10 @@ describe("the model's terms and reports as the on-chain waterfall takes them", (
     const { terms, classes } = waterfallTermsOf(deal, tokens(5), CUTOFF);
     const named = classes.map(({ token: _token, ...c }, i) => ({ ...c, id: deal.classes[i]!.id }));
     expect(dealConfigOfTerms("round trip", terms, named)).to.deep.equal(deal);
+    // The view's decoded result holds every integer as a bigint: read back, the terms are the same.
+    const view = Object.fromEntries(Object.entries(terms).map(([k, v]) => [k, typeof v === "number" ? BigInt(v) : v]));
+    const { cutoffDate: _cutoff, ...withoutCalendar } = terms;
+    expect(dealTermsOfView(view)).to.deep.equal(withoutCalendar);
     const plain: DealConfig = { name: "plain", originalPoolBalance: POOL, principalMode: "sequential", classes: [bond("A", 1n, 0, { interestRank: 0 })], triggers: {}, fees: { servicingPpm: 0, servicingFixed: 0n, trusteePpm: 0, trusteeFixed: 0n }, reserve: { targetPpm: 0, floor: 0n, initialBalance: 0n }, overcollateralizationTargetPpm: 0 };
     const back = waterfallTermsOf(plain, tokens(1), CUTOFF);
     expect(dealConfigOfTerms("plain", back.terms, [{ ...back.classes[0]!, id: "A" }])).to.deep.equal(plain);
