@@ -5,7 +5,7 @@
  * The chain is the truth every step starts from; nothing here sends a transaction.
  */
 import { AbiCoder, Contract, Interface, keccak256, ZeroHash, type ContractRunner, type Provider } from "ethers";
-import { openContract, queryEvents, type OpenedContract } from "../chain/index.js";
+import { decodeEvents, openContract, queryLogs, type OpenedContract } from "../chain/index.js";
 import { MbsError } from "../errors.js";
 import { SERVICER_REPORT_ABI, dealConfigOfTerms, dealTermsOfView, type NamedClassTerms, type ServicerReport as OnChainReport } from "../analytics/deal/onchain.js";
 import type { DealConfig, DealState } from "../analytics/deal/types.js";
@@ -256,11 +256,14 @@ export function verifyAttestedHistory(entries: readonly AttestedEntry[], onChain
 export async function attestedHistory(deal: DealContracts, provider: Provider): Promise<AttestedHistory> {
   const block = await provider.getBlockNumber();
   const query = { address: deal.reports.address, fromBlock: deal.fromBlock, toBlock: block };
-  const [attested, submitted, chain] = await Promise.all([
-    queryEvents<{ period: bigint; reportHash: string }>(provider, reportsInterface, "ReportAttested", query),
-    queryEvents<{ period: bigint; reportHash: string; report: unknown }>(provider, reportsInterface, "ReportSubmitted", query),
+  // One walk of the registry's logs for both events (a long history is read once, not twice).
+  const topics = [[reportsInterface.getEvent("ReportAttested")!.topicHash, reportsInterface.getEvent("ReportSubmitted")!.topicHash]];
+  const [logs, chain] = await Promise.all([
+    queryLogs(provider, { ...query, topics }),
     deal.reports.contract.getFunction("attestedChain").staticCall({ blockTag: block }) as Promise<{ period: bigint; head: string; [i: number]: unknown }>,
   ]);
+  const attested = decodeEvents<{ period: bigint; reportHash: string }>(reportsInterface, logs, "ReportAttested");
+  const submitted = decodeEvents<{ period: bigint; reportHash: string; report: unknown }>(reportsInterface, logs, "ReportSubmitted");
   const byHash = new Map(submitted.map((e) => [`${e.args.period}:${e.args.reportHash.toLowerCase()}`, e]));
   const entries: AttestedEntry[] = [];
   for (const a of attested.sort((x, y) => Number(x.args.period - y.args.period))) {

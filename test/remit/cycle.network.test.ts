@@ -61,6 +61,26 @@ describe("mbs remit: one period of the monthly cycle on chain", () => {
     expect({ ...fromChain!, pool: { ...fromChain!.pool, liquidationCount: 0 }, deal: "" }).to.deep.equal({ ...preview, pool: { ...preview.pool, liquidationCount: 0 }, deal: "" });
   });
 
+  it("reads the attested history in one walk of the registry's logs, submissions and attestations together", async function () {
+    this.timeout(300_000);
+    const f = await remitFixture(connection);
+    for (let month = 1; month <= 2; month++) await runRemit(options(f, month));
+    const provider = connection.ethers.provider;
+    let getLogs = 0;
+    const counting = new Proxy(provider, {
+      get(target, key) {
+        if (key === "getLogs") getLogs += 1;
+        const value: unknown = Reflect.get(target, key, target);
+        return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const deal = await openDeal(provider, f.deployment.waterfall.target as string, undefined, f.fromBlock);
+    const reports = await attestedReports(deal, counting);
+    expect(reports.map((r) => r.period)).to.deep.equal([1, 2]);
+    // The range is far below one chunk: one eth_getLogs for both events.
+    expect(getLogs).to.equal(1);
+  });
+
   it("is idempotent: the same command again sends nothing", async function () {
     this.timeout(300_000);
     const f = await remitFixture(connection);
