@@ -61,10 +61,11 @@ describe("mbs remit: one period of the monthly cycle on chain", () => {
     expect({ ...fromChain!, pool: { ...fromChain!.pool, liquidationCount: 0 }, deal: "" }).to.deep.equal({ ...preview, pool: { ...preview.pool, liquidationCount: 0 }, deal: "" });
   });
 
-  it("reads the attested history in one walk of the registry's logs, submissions and attestations together", async function () {
+  it("reads the attested history in one walk of the registry's logs, and the statements' waterfall lines in one more", async function () {
     this.timeout(300_000);
     const f = await remitFixture(connection);
-    for (let month = 1; month <= 2; month++) await runRemit(options(f, month));
+    let config = f.deal;
+    for (let month = 1; month <= 2; month++) config = { ...f.deal, classes: (await runRemit(options(f, month))).deal!.classes };
     const provider = connection.ethers.provider;
     let getLogs = 0;
     const counting = new Proxy(provider, {
@@ -79,6 +80,11 @@ describe("mbs remit: one period of the monthly cycle on chain", () => {
     expect(reports.map((r) => r.period)).to.deep.equal([1, 2]);
     // The range is far below one chunk: one eth_getLogs for both events.
     expect(getLogs).to.equal(1);
+    // The statements: the registry's history, then every waterfall line's event in one more walk.
+    getLogs = 0;
+    const statements = await statementsFromChain(deal, config, counting, { initialLoanCount: f.demo.pool.loans.size, cutoffMonth: f.demo.pool.asOf });
+    expect(statements.map((x) => x.period)).to.deep.equal([1, 2]);
+    expect(getLogs).to.equal(2);
   });
 
   it("is idempotent: the same command again sends nothing", async function () {
