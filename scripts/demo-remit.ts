@@ -19,7 +19,7 @@ import { loadRules } from "../src/pool/rules.js";
 import { runRecordDate, runRemit } from "../src/remit/cycle.js";
 import { writeDemoServicing } from "../src/remit/demo-servicing.js";
 import { loanHistory, replayPeriods } from "../src/remit/history.js";
-import { attestedReports, dealConfigOf, formatUtc, monthEndSeconds, openDeal } from "../src/remit/onchain.js";
+import { attestedReports, dealConfigOf, monthEndSeconds, openDeal } from "../src/remit/onchain.js";
 import { poolStateFromManifest } from "../src/remit/pool.js";
 import { statementsFromChain } from "../src/remit/statements.js";
 import { renderStatement } from "../src/remittance/statement.js";
@@ -28,7 +28,7 @@ import { writeTape } from "../src/tape/generate.js";
 import { buildPoolFromTape } from "../src/tokenize/poolFromTape.js";
 import { readManifest, type Manifest } from "../src/tokenize/manifest.js";
 import { tokenize } from "../src/tokenize/tokenize.js";
-import { formatFactor, formatUsd } from "../src/units.js";
+import { formatFactor, formatUsd, formatUtc } from "../src/units.js";
 import { marketDemo } from "./demo-market.js";
 
 type Connection = Awaited<ReturnType<typeof network.create>>;

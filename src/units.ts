@@ -142,6 +142,11 @@ export function parseIsoDate(value: unknown): Parsed<number> {
   return { ok: true, value: ms / 1000 };
 }
 
+/** Unix seconds → "2027-01-31 23:59:59 UTC". */
+export function formatUtc(seconds: number | bigint): string {
+  return `${new Date(Number(seconds) * 1000).toISOString().slice(0, 19).replace("T", " ")} UTC`;
+}
+
 /** ppm → "5.125%". */
 export function formatPpm(ppm: number): string {
   return `${(ppm / 10_000).toString()}%`;

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 
 import { InvalidInputError } from "../src/errors.js";
-import { centsToUnits, formatFactor, formatUsd, parseUsd, per1000 } from "../src/units.js";
+import { centsToUnits, formatFactor, formatUsd, formatUtc, parseUsd, per1000 } from "../src/units.js";
 
 describe("units", () => {
   it("parses USD amounts exactly, with or without thousands separators", () => {
@@ -34,5 +34,11 @@ describe("units", () => {
   it("expresses amounts per 1,000 of original face", () => {
     // $5,000 on $1,000,000 original face is 5 per 1,000.
     expect(per1000(5_000_000_000n, 1_000_000_000_000n)).to.equal("5.00000000");
+  });
+
+  it("writes a chain timestamp as a UTC date and time to the second", () => {
+    // 2027-07-31 23:59:59 UTC: the last second of July, a period's record date.
+    expect(formatUtc(1_817_078_399)).to.equal("2027-07-31 23:59:59 UTC");
+    expect(formatUtc(1_817_078_400n)).to.equal("2027-08-01 00:00:00 UTC");
   });
 });

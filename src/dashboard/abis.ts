@@ -38,7 +38,7 @@ export const POOL_TOKEN = new Interface([
 
 export const WATERFALL = new Interface([
   "function dealState() view returns (tuple(uint256 period, uint256 poolBalance, uint256 reserveBalance, uint256 cumulativeLoss, uint256 servicingFeeShortfall, uint256 trusteeFeeShortfall, bool called, bool reserveOpen, uint256 funded))",
-  "function dealTerms() view returns (tuple(uint96 originalPoolBalance, uint8 principalMode, uint32 servicingFeePpm, uint64 servicingFeeFixed, uint32 trusteeFeePpm, uint64 trusteeFeeFixed, bool hasDelinquencyTrigger, uint32 delinquencyTriggerPpm, bool hasLossTrigger, uint32 cumulativeLossTriggerPpm, uint32 reserveTargetPpm, uint96 reserveFloor, uint96 reserveInitialBalance, uint32 overcollateralizationTargetPpm, uint32 cleanUpCallPpm))",
+  "function dealTerms() view returns (tuple(uint96 originalPoolBalance, uint8 principalMode, uint32 servicingFeePpm, uint64 servicingFeeFixed, uint32 trusteeFeePpm, uint64 trusteeFeeFixed, bool hasDelinquencyTrigger, uint32 delinquencyTriggerPpm, bool hasLossTrigger, uint32 cumulativeLossTriggerPpm, uint32 reserveTargetPpm, uint96 reserveFloor, uint96 reserveInitialBalance, uint32 overcollateralizationTargetPpm, uint32 cleanUpCallPpm, uint64 cutoffDate))",
   "function classCount() view returns (uint256)",
   "function classTerms(uint256) view returns (tuple(address token, uint8 kind, uint32 couponPpm, uint8 interestRank, uint96 originalBalance, uint16 notionalMask, bool scheduled, uint128[] schedule))",
   "function classState(uint256) view returns (tuple(uint256 balance, uint256 interestShortfall, uint256 writtenDown))",

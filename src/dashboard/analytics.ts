@@ -17,7 +17,7 @@
 import { InvalidInputError, MbsError } from "../errors.js";
 import type { CalendarDate } from "../analytics/dates.js";
 import { reportsFromProjection } from "../analytics/deal/collateral.js";
-import type { WaterfallDealTerms } from "../analytics/deal/onchain.js";
+import { dealConfigOfTerms, type WaterfallDealTerms } from "../analytics/deal/onchain.js";
 import type { ClassConfig, CollateralPeriod, DealConfig, DealState, PeriodResult, PrincipalMode } from "../analytics/deal/types.js";
 import { runPeriod } from "../analytics/deal/waterfall.js";
 import { projectPassThrough } from "../analytics/passthrough.js";
@@ -59,33 +59,9 @@ export interface ChainDeal {
   state: DealState;
 }
 
-const KINDS: ClassConfig["kind"][] = ["standard", "accrual", "principalOnly", "interestOnly"];
-const MODES: PrincipalMode[] = ["sequential", "proRata", "proRataUntilTrigger"];
-
 /** The model's configuration and state for what the waterfall's views return (pure mapping). */
 export function dealOfChain(name: string, terms: ChainDealTerms, classes: readonly ChainClass[], state: ChainDealState): ChainDeal {
-  const ids = classes.map((c) => c.id);
-  const config: DealConfig = {
-    name,
-    originalPoolBalance: terms.originalPoolBalance,
-    principalMode: MODES[terms.principalMode] ?? "sequential",
-    classes: classes.map((c): ClassConfig => {
-      const kind = KINDS[c.kind] ?? "standard";
-      if (kind === "interestOnly") {
-        const notionalOf = c.notionalMask === 0 ? ("pool" as const) : ids.filter((_, j) => (c.notionalMask & (1 << j)) !== 0);
-        return { id: c.id, kind, couponPpm: c.couponPpm, interestRank: c.interestRank, notionalOf };
-      }
-      return { id: c.id, kind, couponPpm: c.couponPpm, interestRank: c.interestRank, originalBalance: c.originalBalance, ...(c.schedule !== undefined ? { schedule: c.schedule } : {}) };
-    }),
-    fees: { servicingPpm: terms.servicingFeePpm, servicingFixed: terms.servicingFeeFixed, trusteePpm: terms.trusteeFeePpm, trusteeFixed: terms.trusteeFeeFixed },
-    triggers: {
-      ...(terms.hasDelinquencyTrigger ? { delinquencyPpm: terms.delinquencyTriggerPpm } : {}),
-      ...(terms.hasLossTrigger ? { cumulativeLossPpm: terms.cumulativeLossTriggerPpm } : {}),
-    },
-    reserve: { targetPpm: terms.reserveTargetPpm, floor: terms.reserveFloor, initialBalance: terms.reserveInitialBalance },
-    overcollateralizationTargetPpm: terms.overcollateralizationTargetPpm,
-    ...(terms.cleanUpCallPpm > 0 ? { cleanUpCallPpm: terms.cleanUpCallPpm } : {}),
-  };
+  const config = dealConfigOfTerms(name, terms, classes.map((c) => ({ ...c, scheduled: c.schedule !== undefined, schedule: c.schedule ?? [] })));
   return {
     config,
     state: {

@@ -15,7 +15,8 @@ import { describeFailure, queryLogs } from "../chain/index.js";
 import { LOG_CONCURRENCY, type Target } from "./target.js";
 import { reconciliationAlert } from "./warnings.js";
 import { EventDecoder, type DecodedEvent } from "./decode.js";
-import { collateralTermsOf, dealOfChain, projectDeal, type ChainClass, type ChainDealState, type ChainDealTerms, type IndicativeRow, type Projection, type WhatIf } from "./analytics.js";
+import { dealTermsOfView } from "../analytics/deal/onchain.js";
+import { collateralTermsOf, dealOfChain, projectDeal, type ChainClass, type ChainDealState, type IndicativeRow, type Projection, type WhatIf } from "./analytics.js";
 
 /** Loss severity assumed before the pool has liquidated any loan. */
 export const ASSUMED_SEVERITY = 0.35;
@@ -481,7 +482,7 @@ export class PoolFeed {
     if (last === undefined) throw new InvalidInputError("pool", "no servicer report yet: the collateral's coupon and term are unknown");
     const block = snapshot.block;
     const [terms, state, count] = await Promise.all([
-      this.view<ChainDealTerms>(waterfall, WATERFALL, "dealTerms", [], block),
+      this.view<Record<string, unknown>>(waterfall, WATERFALL, "dealTerms", [], block),
       this.view<ChainDealState>(waterfall, WATERFALL, "dealState", [], block),
       this.view<bigint>(waterfall, WATERFALL, "classCount", [], block),
     ]);
@@ -497,14 +498,7 @@ export class PoolFeed {
         balance: BigInt(st.balance), interestShortfall: BigInt(st.interestShortfall), writtenDown: BigInt(st.writtenDown),
       };
     }));
-    const deal = dealOfChain(snapshot.pool.dealId, {
-      originalPoolBalance: BigInt(terms.originalPoolBalance), principalMode: Number(terms.principalMode),
-      servicingFeePpm: Number(terms.servicingFeePpm), servicingFeeFixed: BigInt(terms.servicingFeeFixed), trusteeFeePpm: Number(terms.trusteeFeePpm), trusteeFeeFixed: BigInt(terms.trusteeFeeFixed),
-      hasDelinquencyTrigger: Boolean(terms.hasDelinquencyTrigger), delinquencyTriggerPpm: Number(terms.delinquencyTriggerPpm),
-      hasLossTrigger: Boolean(terms.hasLossTrigger), cumulativeLossTriggerPpm: Number(terms.cumulativeLossTriggerPpm),
-      reserveTargetPpm: Number(terms.reserveTargetPpm), reserveFloor: BigInt(terms.reserveFloor), reserveInitialBalance: BigInt(terms.reserveInitialBalance),
-      overcollateralizationTargetPpm: Number(terms.overcollateralizationTargetPpm), cleanUpCallPpm: Number(terms.cleanUpCallPpm),
-    }, classes, {
+    const deal = dealOfChain(snapshot.pool.dealId, dealTermsOfView(terms), classes, {
       period: Number(state.period), poolBalance: BigInt(state.poolBalance), reserveBalance: BigInt(state.reserveBalance), cumulativeLoss: BigInt(state.cumulativeLoss),
       servicingFeeShortfall: BigInt(state.servicingFeeShortfall), trusteeFeeShortfall: BigInt(state.trusteeFeeShortfall), called: Boolean(state.called),
     });

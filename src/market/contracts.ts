@@ -83,7 +83,6 @@ export const CASH_ABI = [
   "error ERC20InsufficientAllowance(address spender, uint256 allowance, uint256 needed)",
 ] as const;
 
-/** Every error a market transaction can revert with, whichever contract raised it. */
 /**
  * Every custom error a market transaction can revert with: the venues' own (TrancheMarket,
  * BilateralMarket) and the tranche token's, which a settlement reaches (test/market/refusals.network.test.ts
@@ -153,6 +152,7 @@ export const MARKET_REFUSALS = errorInterface([
   "error TokenTransferRestricted(uint8 code, address from, address to, uint256 amount)",
 ]);
 
+/** What the order-book commands decode a revert with: the refusals, and any error the ABIs they call declare besides. */
 export const MARKET_ERRORS: Interface = errorInterface(ORDER_BOOK_ABI, TRANCHE_ABI, CASH_ABI, MARKET_REFUSALS);
 
 export function openOrderBook(address: string | undefined, runner: ContractRunner, input = "--market"): Promise<OpenedContract> {
@@ -184,6 +184,7 @@ export const BILATERAL_ABI = [
   "error MarketNotParty(uint256 tradeId, address caller)",
 ] as const;
 
+/** The same for the bilateral desk's commands. */
 export const BILATERAL_ERRORS: Interface = errorInterface(BILATERAL_ABI, TRANCHE_ABI, CASH_ABI, MARKET_REFUSALS);
 
 export function openDesk(address: string | undefined, runner: ContractRunner, input = "--desk"): Promise<OpenedContract> {

@@ -22,10 +22,10 @@ import { previewPeriod, type PeriodPreview } from "../remittance/preview.js";
 import { loadRemittance, type RemittanceFileSummary } from "../remittance/reader.js";
 import type { PoolState } from "../remittance/state.js";
 import type { RemittanceFormat } from "../remittance/types.js";
-import { formatUsd } from "../units.js";
+import { formatUsd, formatUtc } from "../units.js";
 import { readEntry, writeEntry } from "./journal.js";
 import { fileReportingMonth, replayPeriods } from "./history.js";
-import { AttestedHashes, cycleErrors, cycleStatus, dealConfigOf, dealStateOf, formatUtc, onChainReport, openDeal, rebind, reportHashOf, type CycleStatus, type DealContracts } from "./onchain.js";
+import { AttestedHashes, cycleErrors, cycleStatus, dealConfigOf, dealStateOf, onChainReport, openDeal, rebind, reportHashOf, type CycleStatus, type DealContracts } from "./onchain.js";
 import { speedsOf } from "./statements.js";
 
 export const REMIT_STEPS = ["record-date", "read", "reconcile", "preview", "submit", "attest", "fund", "execute"] as const;
@@ -97,14 +97,20 @@ function stepsOf(options: RemitOptions): Set<RemitStep> {
   return new Set(steps);
 }
 
-export async function runRemit(options: RemitOptions): Promise<RemitOutcome> {
-  const log = options.log ?? (() => undefined);
-  const steps = stepsOf(options);
+/** The steps' record, and the note that adds to it and logs the line. */
+function stepLog(log: (line: string) => void): { record: StepRecord[]; note: Note } {
   const record: StepRecord[] = [];
   const note = (r: StepRecord) => {
     record.push(r);
     log(`${r.step}: ${r.detail}${r.txHash === undefined ? "" : ` (tx ${r.txHash})`}`);
   };
+  return { record, note };
+}
+
+export async function runRemit(options: RemitOptions): Promise<RemitOutcome> {
+  const log = options.log ?? (() => undefined);
+  const steps = stepsOf(options);
+  const { record, note } = stepLog(log);
 
   // record-date alone: at the end of the collection month, before any file exists.
   if (steps.size === 1 && steps.has("record-date")) {
@@ -225,11 +231,7 @@ export interface RecordDateOptions {
  */
 export async function runRecordDate(options: RecordDateOptions): Promise<RemitOutcome> {
   const log = options.log ?? (() => undefined);
-  const record: StepRecord[] = [];
-  const note = (r: StepRecord) => {
-    record.push(r);
-    log(`${r.step}: ${r.detail}${r.txHash === undefined ? "" : ` (tx ${r.txHash})`}`);
-  };
+  const { record, note } = stepLog(log);
   const deal = await openDeal(options.keeper.provider, options.waterfall, undefined, options.fromBlock ?? 0);
   const status = await cycleStatus(deal);
   if (status.called) throw new MbsError(`the deal was called (clean-up call in period ${status.executed}); no period runs after it`);

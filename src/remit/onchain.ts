@@ -5,10 +5,10 @@
  * The chain is the truth every step starts from; nothing here sends a transaction.
  */
 import { AbiCoder, Contract, Interface, keccak256, ZeroHash, type ContractRunner, type Provider } from "ethers";
-import { openContract, queryEvents, type OpenedContract } from "../chain/index.js";
+import { decodeEvents, openContract, queryLogs, type OpenedContract } from "../chain/index.js";
 import { MbsError } from "../errors.js";
-import { SERVICER_REPORT_ABI, type ServicerReport as OnChainReport } from "../analytics/deal/onchain.js";
-import type { ClassConfig, DealConfig, DealState, PrincipalMode } from "../analytics/deal/types.js";
+import { SERVICER_REPORT_ABI, dealConfigOfTerms, dealTermsOfView, type NamedClassTerms, type ServicerReport as OnChainReport } from "../analytics/deal/onchain.js";
+import type { DealConfig, DealState } from "../analytics/deal/types.js";
 import type { Hex } from "../pool/bytes.js";
 import { PAYMENT_WATERFALL_ABI, SERVICER_REPORTS_ABI, WATERFALL_LENS_ABI } from "./abi.js";
 
@@ -45,55 +45,31 @@ export function rebind(deal: DealContracts, runner: ContractRunner): DealContrac
   };
 }
 
-const KINDS: ClassConfig["kind"][] = ["standard", "accrual", "principalOnly", "interestOnly"];
-const MODES: PrincipalMode[] = ["sequential", "proRata", "proRataUntilTrigger"];
 const SYMBOL_ABI = ["function symbol() view returns (string)"];
 
-/** The deal's terms as the model's configuration (class ids: the class tokens' symbols). */
+/**
+ * The deal's terms as the model's configuration (class ids: the class tokens' symbols). One `classTerms` call per
+ * class (it carries the PAC schedule), the classes and their symbols read concurrently.
+ */
 export async function dealConfigOf(deal: DealContracts, name: string): Promise<DealConfig> {
   const w = deal.waterfall.contract;
-  const t = await w.getFunction("dealTerms").staticCall();
-  const count = Number(await w.getFunction("classCount").staticCall());
-  const raw: { token: string; kind: number; couponPpm: number; interestRank: number; originalBalance: bigint; notionalMask: number; scheduled: boolean }[] = [];
-  const ids: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const c = await w.getFunction("classTerms").staticCall(i);
-    raw.push({ token: String(c.token), kind: Number(c.kind), couponPpm: Number(c.couponPpm), interestRank: Number(c.interestRank), originalBalance: BigInt(c.originalBalance), notionalMask: Number(c.notionalMask), scheduled: Boolean(c.scheduled) });
-    let id = `class ${i + 1}`;
-    try {
-      id = String(await new Contract(String(c.token), SYMBOL_ABI, deal.waterfall.provider).getFunction("symbol").staticCall());
-    } catch {
-      /* a token without a symbol keeps its position as its name */
-    }
-    ids.push(id);
-  }
-  const classes: ClassConfig[] = [];
-  for (let i = 0; i < count; i++) {
-    const c = raw[i]!;
-    const kind = KINDS[c.kind] ?? "standard";
-    if (kind === "interestOnly") {
-      const notionalOf = c.notionalMask === 0 ? ("pool" as const) : ids.filter((_, j) => (c.notionalMask & (1 << j)) !== 0);
-      classes.push({ id: ids[i]!, kind, couponPpm: c.couponPpm, interestRank: c.interestRank, notionalOf });
-      continue;
-    }
-    const schedule = c.scheduled ? ((await w.getFunction("scheduleOf").staticCall(i)) as bigint[]).map((b) => BigInt(b)) : undefined;
-    classes.push({ id: ids[i]!, kind, couponPpm: c.couponPpm, interestRank: c.interestRank, originalBalance: c.originalBalance, ...(schedule === undefined ? {} : { schedule }) });
-  }
-  const config: DealConfig = {
-    name,
-    originalPoolBalance: BigInt(t.originalPoolBalance),
-    principalMode: MODES[Number(t.principalMode)] ?? "sequential",
-    classes,
-    fees: { servicingPpm: Number(t.servicingFeePpm), servicingFixed: BigInt(t.servicingFeeFixed), trusteePpm: Number(t.trusteeFeePpm), trusteeFixed: BigInt(t.trusteeFeeFixed) },
-    triggers: {
-      ...(Boolean(t.hasDelinquencyTrigger) ? { delinquencyPpm: Number(t.delinquencyTriggerPpm) } : {}),
-      ...(Boolean(t.hasLossTrigger) ? { cumulativeLossPpm: Number(t.cumulativeLossTriggerPpm) } : {}),
-    },
-    reserve: { targetPpm: Number(t.reserveTargetPpm), floor: BigInt(t.reserveFloor), initialBalance: BigInt(t.reserveInitialBalance) },
-    overcollateralizationTargetPpm: Number(t.overcollateralizationTargetPpm),
-    cleanUpCallPpm: Number(t.cleanUpCallPpm),
-  };
-  return config;
+  const [t, count] = await Promise.all([w.getFunction("dealTerms").staticCall(), w.getFunction("classCount").staticCall()]);
+  const classes = await Promise.all(
+    Array.from({ length: Number(count) }, async (_, i): Promise<NamedClassTerms> => {
+      const c = await w.getFunction("classTerms").staticCall(i);
+      let id = `class ${i + 1}`;
+      try {
+        id = String(await new Contract(String(c.token), SYMBOL_ABI, deal.waterfall.provider).getFunction("symbol").staticCall());
+      } catch {
+        /* a token without a symbol keeps its position as its name */
+      }
+      return {
+        id, kind: Number(c.kind), couponPpm: Number(c.couponPpm), interestRank: Number(c.interestRank), originalBalance: BigInt(c.originalBalance),
+        notionalMask: Number(c.notionalMask), scheduled: Boolean(c.scheduled), schedule: [...(c.schedule as bigint[])].map((b) => BigInt(b)),
+      };
+    }),
+  );
+  return dealConfigOfTerms(name, dealTermsOfView(t), classes);
 }
 
 /** The deal's state between periods, as the model's `DealState`, plus the cash deposited for the next period. */
@@ -280,11 +256,14 @@ export function verifyAttestedHistory(entries: readonly AttestedEntry[], onChain
 export async function attestedHistory(deal: DealContracts, provider: Provider): Promise<AttestedHistory> {
   const block = await provider.getBlockNumber();
   const query = { address: deal.reports.address, fromBlock: deal.fromBlock, toBlock: block };
-  const [attested, submitted, chain] = await Promise.all([
-    queryEvents<{ period: bigint; reportHash: string }>(provider, reportsInterface, "ReportAttested", query),
-    queryEvents<{ period: bigint; reportHash: string; report: unknown }>(provider, reportsInterface, "ReportSubmitted", query),
+  // One walk of the registry's logs for both events (a long history is read once, not twice).
+  const topics = [[reportsInterface.getEvent("ReportAttested")!.topicHash, reportsInterface.getEvent("ReportSubmitted")!.topicHash]];
+  const [logs, chain] = await Promise.all([
+    queryLogs(provider, { ...query, topics }),
     deal.reports.contract.getFunction("attestedChain").staticCall({ blockTag: block }) as Promise<{ period: bigint; head: string; [i: number]: unknown }>,
   ]);
+  const attested = decodeEvents<{ period: bigint; reportHash: string }>(reportsInterface, logs, "ReportAttested");
+  const submitted = decodeEvents<{ period: bigint; reportHash: string; report: unknown }>(reportsInterface, logs, "ReportSubmitted");
   const byHash = new Map(submitted.map((e) => [`${e.args.period}:${e.args.reportHash.toLowerCase()}`, e]));
   const entries: AttestedEntry[] = [];
   for (const a of attested.sort((x, y) => Number(x.args.period - y.args.period))) {
@@ -334,9 +313,4 @@ export function monthStartSeconds(month: number): number {
 /** The last second (23:59:59 UTC) of month index `month`: the record date of the period that collects it. */
 export function monthEndSeconds(month: number): number {
   return monthStartSeconds(month + 1) - 1;
-}
-
-/** `2027-01-31 23:59:59 UTC`. */
-export function formatUtc(seconds: number | bigint): string {
-  return `${new Date(Number(seconds) * 1000).toISOString().slice(0, 19).replace("T", " ")} UTC`;
 }

@@ -4,7 +4,7 @@
  * statement model the preview prints before execution.
  */
 import type { Provider } from "ethers";
-import { queryEvents, type TypedEvent } from "../chain/index.js";
+import { decodeEvents, queryLogs } from "../chain/index.js";
 import { MbsError } from "../errors.js";
 import type { ServicerReport as OnChainReport } from "../analytics/deal/onchain.js";
 import type { DealConfig } from "../analytics/deal/types.js";
@@ -47,12 +47,21 @@ export interface ChainStatementOptions {
 /** Every executed period's statement, from the logs of `deal`. */
 export async function statementsFromChain(deal: DealContracts, config: DealConfig, provider: Provider, options: ChainStatementOptions): Promise<TrusteeStatement[]> {
   const reports = await attestedReports(deal, provider);
-  const query = { address: deal.waterfall.address, fromBlock: deal.fromBlock };
-  const all = async (name: string) => queryEvents<Args>(provider, waterfallInterface, name, query);
-  const [fees, interest, writeUps, principal, losses, reserve, residual, calls, executed] = await Promise.all(
-    ["FeesPaid", "InterestPaid", "LossWrittenUp", "PrincipalPaid", "LossAllocated", "ReserveMoved", "ResidualPaid", "CleanUpCallExercised", "PeriodExecuted"].map(all),
-  );
-  const of = (list: TypedEvent<Args>[] | undefined, period: number) => (list ?? []).filter((e) => Number(e.args.period) === period).map((e) => e.args);
+  // One walk of the waterfall's logs for every line's event, grouped by event and period once.
+  const names = ["FeesPaid", "InterestPaid", "LossWrittenUp", "PrincipalPaid", "LossAllocated", "ReserveMoved", "ResidualPaid", "CleanUpCallExercised", "PeriodExecuted"];
+  const topics = [names.map((name) => waterfallInterface.getEvent(name)!.topicHash)];
+  const logs = await queryLogs(provider, { address: deal.waterfall.address, fromBlock: deal.fromBlock, topics });
+  const byEvent = new Map<string, Map<number, Args[]>>(names.map((name) => [name, new Map()]));
+  for (const e of decodeEvents<Args>(waterfallInterface, logs)) {
+    const periods = byEvent.get(e.name);
+    if (periods === undefined) continue;
+    const period = Number(e.args.period);
+    const list = periods.get(period);
+    if (list === undefined) periods.set(period, [e.args]);
+    else list.push(e.args);
+  }
+  const [fees, interest, writeUps, principal, losses, reserve, residual, calls, executed] = names.map((name) => byEvent.get(name)!);
+  const of = (periods: Map<number, Args[]> | undefined, period: number) => periods?.get(period) ?? [];
   const out: TrusteeStatement[] = [];
   let beginning = originalClassBalances(config);
   let poolBeginning = config.originalPoolBalance;
@@ -62,7 +71,7 @@ export async function statementsFromChain(deal: DealContracts, config: DealConfi
     const n = report.period;
     const exec = of(executed, n)[0];
     if (exec === undefined) break; // attested, not executed yet
-    const one = <T>(list: TypedEvent<Args>[] | undefined): T => {
+    const one = <T>(list: Map<number, Args[]> | undefined): T => {
       const x = of(list, n)[0];
       if (x === undefined) throw new MbsError(`period ${n} was executed but a waterfall event is missing from the logs`);
       return x as T;

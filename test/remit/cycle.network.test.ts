@@ -3,7 +3,8 @@ import { network } from "hardhat";
 import { writeFileSync, readFileSync } from "node:fs";
 import { runRemit, type RemitOptions, type RemitStep } from "../../src/remit/cycle.js";
 import { statementsFromChain } from "../../src/remit/statements.js";
-import { attestedReports, formatUtc, monthEndSeconds, openDeal } from "../../src/remit/onchain.js";
+import { attestedReports, monthEndSeconds, openDeal } from "../../src/remit/onchain.js";
+import { formatUtc } from "../../src/units.js";
 import { packReconciliationWarnings, unpackReconciliationWarnings } from "../../src/remittance/warnings.js";
 import { ReconciliationError } from "../../src/remittance/period.js";
 import { ValidationError } from "../../src/errors.js";
@@ -58,6 +59,32 @@ describe("mbs remit: one period of the monthly cycle on chain", () => {
     expect(fromChain!.reconciliationWarnings).to.deep.equal(unpackReconciliationWarnings(onChain!.reconciliationWarnings));
     // Everything the chain carries is the preview's, to the unit.
     expect({ ...fromChain!, pool: { ...fromChain!.pool, liquidationCount: 0 }, deal: "" }).to.deep.equal({ ...preview, pool: { ...preview.pool, liquidationCount: 0 }, deal: "" });
+  });
+
+  it("reads the attested history in one walk of the registry's logs, and the statements' waterfall lines in one more", async function () {
+    this.timeout(300_000);
+    const f = await remitFixture(connection);
+    let config = f.deal;
+    for (let month = 1; month <= 2; month++) config = { ...f.deal, classes: (await runRemit(options(f, month))).deal!.classes };
+    const provider = connection.ethers.provider;
+    let getLogs = 0;
+    const counting = new Proxy(provider, {
+      get(target, key) {
+        if (key === "getLogs") getLogs += 1;
+        const value: unknown = Reflect.get(target, key, target);
+        return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const deal = await openDeal(provider, f.deployment.waterfall.target as string, undefined, f.fromBlock);
+    const reports = await attestedReports(deal, counting);
+    expect(reports.map((r) => r.period)).to.deep.equal([1, 2]);
+    // The range is far below one chunk: one eth_getLogs for both events.
+    expect(getLogs).to.equal(1);
+    // The statements: the registry's history, then every waterfall line's event in one more walk.
+    getLogs = 0;
+    const statements = await statementsFromChain(deal, config, counting, { initialLoanCount: f.demo.pool.loans.size, cutoffMonth: f.demo.pool.asOf });
+    expect(statements.map((x) => x.period)).to.deep.equal([1, 2]);
+    expect(getLogs).to.equal(2);
   });
 
   it("is idempotent: the same command again sends nothing", async function () {

@@ -5,7 +5,7 @@
  * pass these objects to ethers as they are.
  */
 import { InvalidInputError } from "../../errors.js";
-import type { CollateralPeriod, DealConfig } from "./types.js";
+import type { ClassConfig, CollateralPeriod, DealConfig, PrincipalMode } from "./types.js";
 import { isBondClass, validateDeal } from "./validate.js";
 
 /** `IPaymentWaterfall.ClassKind`. */
@@ -114,6 +114,60 @@ export function waterfallTermsOf(
     cutoffDate: cutoff,
   };
   return { terms, classes };
+}
+
+/**
+ * `IPaymentWaterfall.DealTerms` as a `dealTerms` view's decoded result holds it (integers as ethers gives them),
+ * in this module's types; the calendar (`cutoffDate`) is not read.
+ */
+export function dealTermsOfView(v: { readonly [K in keyof WaterfallDealTerms]?: unknown }): Omit<WaterfallDealTerms, "cutoffDate"> {
+  const int = (x: unknown) => Number(x as bigint);
+  const big = (x: unknown) => BigInt(x as bigint);
+  return {
+    originalPoolBalance: big(v.originalPoolBalance), principalMode: int(v.principalMode),
+    servicingFeePpm: int(v.servicingFeePpm), servicingFeeFixed: big(v.servicingFeeFixed), trusteeFeePpm: int(v.trusteeFeePpm), trusteeFeeFixed: big(v.trusteeFeeFixed),
+    hasDelinquencyTrigger: Boolean(v.hasDelinquencyTrigger), delinquencyTriggerPpm: int(v.delinquencyTriggerPpm),
+    hasLossTrigger: Boolean(v.hasLossTrigger), cumulativeLossTriggerPpm: int(v.cumulativeLossTriggerPpm),
+    reserveTargetPpm: int(v.reserveTargetPpm), reserveFloor: big(v.reserveFloor), reserveInitialBalance: big(v.reserveInitialBalance),
+    overcollateralizationTargetPpm: int(v.overcollateralizationTargetPpm), cleanUpCallPpm: int(v.cleanUpCallPpm),
+  };
+}
+
+/** A class as the waterfall's `classTerms` view returns it, named by its id (its token's symbol) in place of its token. */
+export type NamedClassTerms = Omit<WaterfallClassTerms, "token"> & { id: string };
+
+const KIND_OF = Object.keys(CLASS_KIND) as ClassConfig["kind"][];
+const MODE_OF = Object.keys(PRINCIPAL_MODE) as PrincipalMode[];
+
+/**
+ * The model's configuration for a waterfall's terms as its views return them: the inverse of `waterfallTermsOf`
+ * (the calendar aside). An interest-only class's notional mask becomes the ids it names; enhancements the chain
+ * holds as zero (no clean-up call) are left out, as the deal file leaves them out.
+ */
+export function dealConfigOfTerms(name: string, terms: Omit<WaterfallDealTerms, "cutoffDate">, classes: readonly NamedClassTerms[]): DealConfig {
+  const ids = classes.map((c) => c.id);
+  return {
+    name,
+    originalPoolBalance: terms.originalPoolBalance,
+    principalMode: MODE_OF[terms.principalMode] ?? "sequential",
+    classes: classes.map((c): ClassConfig => {
+      const kind = KIND_OF[c.kind] ?? "standard";
+      const base = { id: c.id, couponPpm: c.couponPpm, interestRank: c.interestRank };
+      if (kind === "interestOnly") {
+        const notionalOf = c.notionalMask === 0 ? ("pool" as const) : ids.filter((_, j) => (c.notionalMask & (1 << j)) !== 0);
+        return { ...base, kind, notionalOf };
+      }
+      return { ...base, kind, originalBalance: c.originalBalance, ...(c.scheduled ? { schedule: [...c.schedule] } : {}) };
+    }),
+    fees: { servicingPpm: terms.servicingFeePpm, servicingFixed: terms.servicingFeeFixed, trusteePpm: terms.trusteeFeePpm, trusteeFixed: terms.trusteeFeeFixed },
+    triggers: {
+      ...(terms.hasDelinquencyTrigger ? { delinquencyPpm: terms.delinquencyTriggerPpm } : {}),
+      ...(terms.hasLossTrigger ? { cumulativeLossPpm: terms.cumulativeLossTriggerPpm } : {}),
+    },
+    reserve: { targetPpm: terms.reserveTargetPpm, floor: terms.reserveFloor, initialBalance: terms.reserveInitialBalance },
+    overcollateralizationTargetPpm: terms.overcollateralizationTargetPpm,
+    ...(terms.cleanUpCallPpm > 0 ? { cleanUpCallPpm: terms.cleanUpCallPpm } : {}),
+  };
 }
 
 /** `IServicerReports.Bucket`: loans in one delinquency status and their balance. */

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import { CLASS_KIND, PRINCIPAL_MODE, collateralOfReport, waterfallTermsOf } from "../../../src/analytics/deal/onchain.js";
+import { CLASS_KIND, PRINCIPAL_MODE, collateralOfReport, dealConfigOfTerms, dealTermsOfView, waterfallTermsOf } from "../../../src/analytics/deal/onchain.js";
 import { InvalidInputError } from "../../../src/errors.js";
 import type { DealConfig } from "../../../src/analytics/deal/types.js";
 import { POOL, bond } from "./fixtures.js";
@@ -54,6 +54,36 @@ describe("the model's terms and reports as the on-chain waterfall takes them", (
     const deal: DealConfig = { name: "x", originalPoolBalance: POOL, principalMode: "sequential", classes: [bond("A", 1n)] };
     expect(waterfallTermsOf(deal, tokens(1), CUTOFF).terms.cutoffDate).to.equal(BigInt(CUTOFF));
     expect(() => waterfallTermsOf(deal, tokens(1), 0)).to.throw(InvalidInputError, /cut-off date in Unix seconds, got 0/);
+  });
+
+  it("reads the waterfall's terms back as the deal they were made from (ids from the tokens' symbols)", () => {
+    const deal: DealConfig = {
+      name: "round trip",
+      originalPoolBalance: POOL,
+      principalMode: "sequential",
+      classes: [
+        bond("P", 500n, 40_000, { interestRank: 0, schedule: [400n, 0n] }),
+        { id: "Z", kind: "accrual", originalBalance: 300n, couponPpm: 60_000, interestRank: 1 },
+        bond("S", 200n, 50_000, { interestRank: 1 }),
+        { id: "X", kind: "interestOnly", couponPpm: 10_000, interestRank: 2, notionalOf: ["P", "S"] },
+        { id: "IO", kind: "interestOnly", couponPpm: 5_000, interestRank: 3, notionalOf: "pool" },
+      ],
+      fees: { servicingPpm: 2_500, servicingFixed: 10n, trusteePpm: 100, trusteeFixed: 0n },
+      triggers: { delinquencyPpm: 50_000, cumulativeLossPpm: 20_000 },
+      reserve: { targetPpm: 5_000, floor: 25n, initialBalance: 50n },
+      overcollateralizationTargetPpm: 20_000,
+      cleanUpCallPpm: 100_000,
+    };
+    const { terms, classes } = waterfallTermsOf(deal, tokens(5), CUTOFF);
+    const named = classes.map(({ token: _token, ...c }, i) => ({ ...c, id: deal.classes[i]!.id }));
+    expect(dealConfigOfTerms("round trip", terms, named)).to.deep.equal(deal);
+    // The view's decoded result holds every integer as a bigint: read back, the terms are the same.
+    const view = Object.fromEntries(Object.entries(terms).map(([k, v]) => [k, typeof v === "number" ? BigInt(v) : v]));
+    const { cutoffDate: _cutoff, ...withoutCalendar } = terms;
+    expect(dealTermsOfView(view)).to.deep.equal(withoutCalendar);
+    const plain: DealConfig = { name: "plain", originalPoolBalance: POOL, principalMode: "sequential", classes: [bond("A", 1n, 0, { interestRank: 0 })], triggers: {}, fees: { servicingPpm: 0, servicingFixed: 0n, trusteePpm: 0, trusteeFixed: 0n }, reserve: { targetPpm: 0, floor: 0n, initialBalance: 0n }, overcollateralizationTargetPpm: 0 };
+    const back = waterfallTermsOf(plain, tokens(1), CUTOFF);
+    expect(dealConfigOfTerms("plain", back.terms, [{ ...back.classes[0]!, id: "A" }])).to.deep.equal(plain);
   });
 
   it("refuses a token list that does not match the classes, and more classes than the contract takes", () => {
