@@ -166,7 +166,6 @@ export class GenericLayout implements TapeLayout {
   }
 }
 
-
 /** Column positions of a header row by column name (-1 = column absent). */
 export type ColumnPositions<C extends string> = Record<C, number>;
 
