@@ -107,6 +107,11 @@ function stepLog(log: (line: string) => void): { record: StepRecord[]; note: Not
   return { record, note };
 }
 
+/** Who marks a record date (anyone may): the keeper if given, else the first account the run has. */
+function keeperOf(options: Pick<RemitOptions, "keeper" | "executor" | "trustee" | "servicer">): RemitOptions["keeper"] {
+  return options.keeper ?? options.executor ?? options.trustee ?? options.servicer;
+}
+
 export async function runRemit(options: RemitOptions): Promise<RemitOutcome> {
   const log = options.log ?? (() => undefined);
   const steps = stepsOf(options);
@@ -114,7 +119,7 @@ export async function runRemit(options: RemitOptions): Promise<RemitOutcome> {
 
   // record-date alone: at the end of the collection month, before any file exists.
   if (steps.size === 1 && steps.has("record-date")) {
-    const keeper = options.keeper ?? options.executor ?? options.trustee ?? options.servicer;
+    const keeper = keeperOf(options);
     if (keeper === undefined) throw new InvalidInputError("--network", "marking a record date sends a transaction: give a network and an account");
     return runRecordDate({ waterfall: options.waterfall, fromBlock: options.fromBlock ?? 0, keeper, log });
   }
@@ -395,7 +400,7 @@ async function markRecordDate(n: number, deal: DealContracts, options: Pick<Remi
   if (state === "early") {
     throw new MbsError(`period ${n}'s record date is ${formatUtc(recordDate)}, the end of its collection month; the chain's clock reads ${formatUtc(now!)}: nothing sent. Mark it (mbs remit --step record-date) from ${formatUtc(recordDate + 1n)} on`);
   }
-  const conn = options.keeper ?? options.executor ?? options.trustee ?? options.servicer;
+  const conn = keeperOf(options);
   if (conn === undefined) throw new InvalidInputError("--servicer", "the record-date step sends a transaction: give an account (anyone may mark a record date)");
   const d = rebind(deal, conn.signer);
   const tx = await send(conn, "record-date", `mark the record date of period ${n}`, `the waterfall at ${d.waterfall.address}`, () => d.waterfall.contract.getFunction("markRecordDate").send());
