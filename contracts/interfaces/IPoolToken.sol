@@ -56,6 +56,20 @@ interface IPoolToken is IERC20Metadata, IERC7943Fungible, ITransferRestrictions,
     error TokenSweepExceedsSurplus(address token, uint256 amount, uint256 surplus);
     /// @notice A sweep to the zero address.
     error TokenSweepToZeroAddress();
+    /// @notice Holder counting started with `holders` non-zero balances, proven complete (`countHolders`): from here on
+    /// `holderCount` is exact and a holder cap may be set.
+    event HolderCountingStarted(uint256 holders);
+    /// @notice This token does not track its holder count: it was deployed without a holder cap and `countHolders` has
+    /// not run (docs/adr/0021-holder-counting.md). Count the non-zero balances from `Transfer` logs instead.
+    error TokenHolderCountNotTracked();
+    /// @notice `countHolders` on a token that already tracks its holder count.
+    error TokenHolderCountAlreadyTracked();
+    /// @notice `countHolders`' list is not in strictly ascending address order at `index` (a repeat, or out of order).
+    error TokenHolderProofNotAscending(uint256 index, address holder);
+    /// @notice `countHolders`' list names `holder`, at `index`, which holds nothing.
+    error TokenHolderProofZeroBalance(uint256 index, address holder);
+    /// @notice `countHolders`' list holds `listedBalance` of a `totalSupply` in total: some holder is missing.
+    error TokenHolderProofIncomplete(uint256 listedBalance, uint256 totalSupply);
     /// @notice A forced transfer from `account` to itself: it would move nothing, yet release the account's frozen
     /// and escrow-locked amounts (the latter bypassing the escrow).
     error TokenForcedTransferToSelf(address account);
@@ -112,6 +126,18 @@ interface IPoolToken is IERC20Metadata, IERC7943Fungible, ITransferRestrictions,
     /// @notice Whether `operator` may trigger `claimFor(holder)` by `holder`'s approval.
     function isClaimOperator(address holder, address operator) external view returns (bool);
 
-    /// @notice Number of addresses with a non-zero balance.
+    /// @notice Number of addresses with a non-zero balance. Reverts with `TokenHolderCountNotTracked` on a token that
+    /// does not track it (`isHolderCountTracked`).
     function holderCount() external view returns (uint256);
+
+    /// @notice Whether this token tracks its holder count: from deployment when its initial rules have a holder cap,
+    /// otherwise from `countHolders` on. Without it a first transfer to a new holder costs 2,900 gas less, and no
+    /// holder cap can be set (docs/adr/0021-holder-counting.md).
+    function isHolderCountTracked() external view returns (bool);
+
+    /// @notice Starts tracking the holder count from a proof that `holders` are all of them: every listed address
+    /// holds a non-zero balance, the list is in strictly ascending address order (so no address counts twice), and
+    /// the listed balances add up to the total supply (so no holder is left out). Needed before a holder cap can be set
+    /// on a token deployed without one. Compliance role.
+    function countHolders(address[] calldata holders) external;
 }

@@ -68,7 +68,8 @@ contract PoolToken is PoolTokenDistributions, PoolTokenLocks, IPoolToken {
         _admin = address(new PoolTokenAdmin(registry, cashToken_, faceCap_));
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         (RulesWord word, uint256 overflow) = RulesWordLibrary.encode(rules);
-        if (!word.isEmpty()) _hot.flags = HOT_HAS_RULES;
+        // A cap needs the exact count from the first holder on; without one, nothing is counted (ADR 0021).
+        if (!word.isEmpty()) _hot.flags = rules.maxHolders != 0 ? HOT_HAS_RULES | HOT_COUNTING : HOT_HAS_RULES;
         _rules = word;
         _moreBlockedCountries = overflow;
         emit TransferRulesUpdated(
@@ -342,7 +343,19 @@ contract PoolToken is PoolTokenDistributions, PoolTokenLocks, IPoolToken {
 
     /// @inheritdoc IPoolToken
     function holderCount() external view returns (uint256) {
-        return _hot.holderCount;
+        Hot memory hot = _loadHot();
+        if (hot.flags & HOT_COUNTING == 0) revert TokenHolderCountNotTracked();
+        return hot.holderCount;
+    }
+
+    /// @inheritdoc IPoolToken
+    function isHolderCountTracked() external view returns (bool) {
+        return _hot.flags & HOT_COUNTING != 0;
+    }
+
+    /// @inheritdoc IPoolToken
+    function countHolders(address[] calldata) external {
+        _delegateTo(_enforcement);
     }
 
     // ------------------------------------------------------------------------------------------------

@@ -74,7 +74,8 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
         uint128 index; // cumulative cash per unit of face, scaled by INDEX_SCALE (1e27)
         // Settlement units claimed so far. Fits: claimed <= distributed, which `distribute` keeps <= 2^96 - 1.
         uint96 claimed;
-        // Non-zero balances; 16.7 million holders, far beyond any KYC'd tranche (a new holder past it reverts).
+        // Non-zero balances, kept only while `HOT_COUNTING` is set (0 and meaningless otherwise: ADR 0021); 16.7 million
+        // holders, far beyond any KYC'd tranche (a new holder past it reverts).
         uint24 holderCount;
         uint8 flags; // HOT_*
     }
@@ -122,6 +123,7 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
     uint8 internal constant HOT_ENTERED = 8; // reentrancy guard: a guarded function is running
     uint8 internal constant HOT_RECORD_PENDING = 16; // a record date is fixed for the next distribution
     uint8 internal constant HOT_RECORD_TAGGED = 32; // some holder's balance moved since that record date
+    uint8 internal constant HOT_COUNTING = 64; // `holderCount` is tracked (docs/adr/0021-holder-counting.md)
 
     /// @dev Bit positions in the packed words, for the hot paths that read and write them raw (the structs above
     /// name the same fields; `_loadHot`/`_loadAccount` decode with these too).
@@ -278,12 +280,15 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
         if (unusual != 0) return false;
         RulesWord rules = (hot >> HOT_FLAGS_SHIFT) & HOT_HAS_RULES != 0 ? _rules : RulesWord.wrap(0);
         if (!_fastPartiesAllowed(from, to, rules)) return false;
-        (bool allowed, uint256 newHot) = _fastHoldingsAllowed(hot, uint96(src), uint96(dst), amount, rules);
-        if (!allowed) return false;
-        if (newHot != hot) {
-            // solhint-disable-next-line no-inline-assembly
-            assembly ("memory-safe") {
-                sstore(_hot.slot, newHot)
+        // Without a rule or a tracked count there is no lot size, no cap and no count to move.
+        if ((hot >> HOT_FLAGS_SHIFT) & (HOT_HAS_RULES | HOT_COUNTING) != 0) {
+            (bool allowed, uint256 newHot) = _fastHoldingsAllowed(hot, uint96(src), uint96(dst), amount, rules);
+            if (!allowed) return false;
+            if (newHot != hot) {
+                // solhint-disable-next-line no-inline-assembly
+                assembly ("memory-safe") {
+                    sstore(_hot.slot, newHot)
+                }
             }
         }
         // unchecked: only the balance bits change, as amount <= the sender's balance (checked above) and the
@@ -344,7 +349,7 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
             if ((fromAfter != 0 && fromAfter < minHolding) || dstBalance + amount < minHolding) return (false, hot);
             newHot = hot;
             // The count moves when the recipient is new or the sender leaves (not both: they cancel out).
-            if ((dstBalance == 0) != (fromAfter == 0)) {
+            if ((hot >> HOT_FLAGS_SHIFT) & HOT_COUNTING != 0 && (dstBalance == 0) != (fromAfter == 0)) {
                 uint256 holders = uint24(hot >> HOT_HOLDERS_SHIFT);
                 if (dstBalance == 0) {
                     uint256 maxHolders = rules.maxHolders();
@@ -523,19 +528,20 @@ abstract contract PoolTokenBase is AccessControl, IERC20Errors {
         // credit cancel out, the holder count too, and the second settlement finds nothing left to book.
         uint128 index = hot.index;
         uint256 holders = hot.holderCount;
+        bool counting = hot.flags & HOT_COUNTING != 0;
         if (mode != Mode.Mint) {
             _settle(from, src, index);
             _tagRecordDate(from, src, hot);
             if (mode == Mode.Forced || mode == Mode.Settle) _releaseHolds(from, src, amount, mode);
             // Cannot underflow: the rules checked amount <= balance, so the cast is lossless too.
             src.balance -= uint96(amount);
-            if (src.balance == 0 && amount != 0) --holders;
+            if (counting && src.balance == 0 && amount != 0) --holders;
             _storeAccount(from, src);
         }
         if (mode != Mode.Burn) {
             _settle(to, dst, index);
             _tagRecordDate(to, dst, hot);
-            if (dst.balance == 0 && amount != 0) ++holders;
+            if (counting && dst.balance == 0 && amount != 0) ++holders;
             // Cannot overflow: balance + amount <= totalSupply <= type(uint96).max.
             dst.balance += uint96(amount);
             _storeAccount(to, dst);

@@ -116,7 +116,9 @@ contract PoolTokenEnforcement is PoolTokenLocks {
             _accruedScaled[newWallet] += accrued;
         }
         // Two holders become one when both held tokens; the count never grows.
-        if (lost.balance != 0 && target.balance != 0) _hot.holderCount = hot.holderCount - 1;
+        if (hot.flags & HOT_COUNTING != 0 && lost.balance != 0 && target.balance != 0) {
+            _hot.holderCount = hot.holderCount - 1;
+        }
         // Cannot overflow: the two balances are part of the supply, a uint96.
         target.balance += lost.balance;
         if (holds.frozen != 0) {
@@ -142,12 +144,37 @@ contract PoolTokenEnforcement is PoolTokenLocks {
             revert ITransferRestrictions.TokenRulesUnchanged();
         }
         uint8 flags = _hot.flags;
+        // A cap is checked against the count, so it needs one that is exact (`countHolders` first).
+        if (word.maxHolders() != 0 && flags & HOT_COUNTING == 0) revert IPoolToken.TokenHolderCountNotTracked();
         _hot.flags = word.isEmpty() ? flags & ~HOT_HAS_RULES : flags | HOT_HAS_RULES;
         _rules = word;
         _moreBlockedCountries = overflow;
         emit ITransferRestrictions.TransferRulesUpdated(
             rules.allowedClasses, rules.minHolding, rules.maxHolders, rules.lockupUntil, rules.blockedCountries
         );
+    }
+
+    /// @notice See `IPoolToken.countHolders`. The balances of all accounts add up to the total supply, so distinct
+    /// accounts with non-zero balances that add up to it leave every other account at zero: the list is complete.
+    function countHolders(address[] calldata holders) external onlyRole(COMPLIANCE_ROLE) {
+        Hot memory hot = _loadHot();
+        if (hot.flags & HOT_COUNTING != 0) revert IPoolToken.TokenHolderCountAlreadyTracked();
+        uint256 listed;
+        address previous;
+        for (uint256 i; i < holders.length; ++i) {
+            address holder = holders[i];
+            // The zero address never holds a balance, so starting from it refuses nothing a proof needs.
+            if (holder <= previous) revert IPoolToken.TokenHolderProofNotAscending(i, holder);
+            uint256 balance = _accounts[holder].balance;
+            if (balance == 0) revert IPoolToken.TokenHolderProofZeroBalance(i, holder);
+            listed += balance;
+            previous = holder;
+        }
+        uint256 supply = _supply.totalSupply;
+        if (listed != supply) revert IPoolToken.TokenHolderProofIncomplete(listed, supply);
+        _hot.holderCount = holders.length.toUint24();
+        _hot.flags = hot.flags | HOT_COUNTING;
+        emit IPoolToken.HolderCountingStarted(holders.length);
     }
 
     // ------------------------------------------------------------------------------------------------
