@@ -9,8 +9,8 @@ import {IDistributions} from "./IDistributions.sol";
 import {ILockable} from "./ILockable.sol";
 
 /// @title One tranche (or a pass-through pool) as a restricted ERC-20 in original face
-/// @notice Roles: DEFAULT_ADMIN (grants roles), ISSUER (mint/burn during issuance), COMPLIANCE (rules,
-/// freezes, forced transfers, wallet recovery), PAUSER (pause/unpause), DISTRIBUTOR (the deal's waterfall:
+/// @notice Roles: DEFAULT_ADMIN (grants roles), ISSUER (mint/burn during issuance), COMPLIANCE (rules, the holder
+/// count's proof, freezes, forced transfers, wallet recovery), PAUSER (pause/unpause), DISTRIBUTOR (the deal's waterfall:
 /// distribute, allocate losses), ESCROW (locks). Every rule is enforced in one `_update` hook.
 interface IPoolToken is IERC20Metadata, IERC7943Fungible, ITransferRestrictions, IDistributions, ILockable {
     /// @notice `amount` was moved by the compliance role, with the reason recorded.

@@ -14,6 +14,7 @@ import { MARKET_REFUSALS } from "../market/contracts.js";
 import { describeFailure, queryLogs } from "../chain/index.js";
 import { LOG_CONCURRENCY, type Target } from "./target.js";
 import { reconciliationAlert } from "./warnings.js";
+import { holdersFromTransfers, type TransferLine } from "./holders.js";
 import { EventDecoder, type DecodedEvent } from "./decode.js";
 import { dealTermsOfView } from "../analytics/deal/onchain.js";
 import { collateralTermsOf, dealOfChain, projectDeal, type ChainClass, type ChainDealState, type IndicativeRow, type Projection, type WhatIf } from "./analytics.js";
@@ -49,6 +50,7 @@ export interface ClassView {
   currentFace: string;
   /** 1e18 = par. */
   factor: string;
+  /** Non-zero balances: the token's count, or rebuilt from its `Transfer` logs where it keeps none; -1 when neither can tell. */
   holders: number;
   /** One line per distribution or loss, in chain order. */
   history: { block: number; distributionId: number; interest: string; principal: string; loss: string; factor: string }[];
@@ -300,11 +302,14 @@ export class PoolFeed {
           this.view<bigint>(token, POOL_TOKEN, "currentFace", [], block),
           // A token without factor() (a plain tranche token): current face over original face.
           this.view<bigint>(token, POOL_TOKEN, "factor", [], block).catch(() => undefined),
-          this.view<bigint>(token, POOL_TOKEN, "holderCount", [], block).catch(() => -1n),
+          // A token without a holder cap keeps no count (ADR 0021): rebuilt from its transfers below.
+          this.view<bigint>(token, POOL_TOKEN, "holderCount", [], block).catch(() => undefined),
         ]);
         const history: ClassView["history"] = [];
+        const transfers: TransferLine[] = [];
         for (const { log, event } of this.of(token)) {
-          if (event.name === "Distributed") {
+          if (event.name === "Transfer") transfers.push({ from: String(event.args.from), to: String(event.args.to), value: event.args.value as bigint });
+          else if (event.name === "Distributed") {
             history.push({ block: log.blockNumber, distributionId: Number(event.args.distributionId), interest: event.args.interest.toString(), principal: event.args.principal.toString(), loss: "0", factor: event.args.factor.toString() });
           } else if (event.name === "LossAllocated") {
             history.push({ block: log.blockNumber, distributionId: Number(event.args.afterDistributionId), interest: "0", principal: "0", loss: event.args.amount.toString(), factor: event.args.factor.toString() });
@@ -315,7 +320,7 @@ export class PoolFeed {
         const tranche = tranches[index]!;
         return {
           index, token, name, symbol, decimals: Number(decimals), couponPpm: Number(tranche.couponPpm), seniority: Number(tranche.seniority),
-          originalFace: supply.toString(), currentFace: currentFace.toString(), factor: (factor ?? (supply === 0n ? 0n : (currentFace * 10n ** 18n) / supply)).toString(), holders: Number(holders), history,
+          originalFace: supply.toString(), currentFace: currentFace.toString(), factor: (factor ?? (supply === 0n ? 0n : (currentFace * 10n ** 18n) / supply)).toString(), holders: holders !== undefined ? Number(holders) : (holdersFromTransfers(transfers, supply) ?? -1), history,
         };
       }),
     );

@@ -79,6 +79,17 @@ describe("the dashboard in headless Chromium on a permissioned local node", func
     expect(book).to.contain("100.2500").and.to.contain("98.7500");
   });
 
+  it("shows the holders of a class without a holder cap, which keeps no count on chain, from its transfers", async () => {
+    const token = sample.tokens[0]!;
+    expect(await token.getFunction("isHolderCountTracked")()).to.equal(false);
+    // The oracle: every address the class was ever sent to, holding a non-zero balance now (balanceOf, not logs).
+    const recipients = new Set((await token.queryFilter(token.filters.Transfer!())).map((e) => String((e as EventLog).args.to)));
+    let holders = 0;
+    for (const account of recipients) if (((await token.getFunction("balanceOf")(account)) as bigint) > 0n) holders++;
+    expect(holders).to.be.greaterThan(1);
+    await page.waitForFunction(`document.querySelector("#class-0 .holders")?.textContent === "${holders}"`, undefined, { timeout: SHOWS });
+  });
+
   it("shows a new remittance cycle's factor and distribution without a reload", async () => {
     const before = await factorOnPage();
     const version = await page.evaluate<number>("Number(document.body.dataset.version)");
