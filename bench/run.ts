@@ -23,7 +23,7 @@ const BENCHES: Bench[] = [
       ["erc20_transfer_repeat", "baseline"],
       ["erc20_transfer_first", "baseline"],
       ["pool_transfer_repeat", "≤ 46,000"],
-      ["pool_transfer_first", "≤ 62,000"],
+      ["pool_transfer_first", "≤ 62,000 (no rules: a class without a holder cap keeps no count, ADR 0021)"],
       ["pool_transfer_repeat_with_rules", "≤ 48,000 (classes, lot size, holder cap, 3 blocked countries)"],
       ["pool_transfer_first_with_rules", "≤ 64,000 (same rules)"],
       ["pool_transfer_after_distribution", "≤ 80,000 (first move after a distribution settles both accruals)"],
