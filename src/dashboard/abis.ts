@@ -54,6 +54,7 @@ export const WATERFALL = new Interface([
 ]);
 
 export const REPORTS = new Interface([
+  "function attestedChain() view returns (uint256 period, bytes32 head)",
   `event ReportSubmitted(uint256 indexed period, bytes32 indexed reportHash, address indexed servicer, ${REPORT} report)`,
   "event ReportAttested(uint256 indexed period, bytes32 indexed reportHash, address indexed trustee)",
 ]);

@@ -7,7 +7,7 @@
  */
 import { getAddress, type Interface, type Log, type Provider } from "ethers";
 
-import { InvalidInputError } from "../errors.js";
+import { InvalidInputError, MbsError } from "../errors.js";
 import { cprFromSmm } from "../analytics/speeds.js";
 import { LOAN_POOL, MARKET, POOL_TOKEN, REPORTS, WATERFALL } from "./abis.js";
 import { MARKET_REFUSALS } from "../market/contracts.js";
@@ -17,6 +17,8 @@ import { reconciliationAlert } from "./warnings.js";
 import { holdersFromTransfers, type TransferLine } from "./holders.js";
 import { EventDecoder, type DecodedEvent } from "./decode.js";
 import { dealTermsOfView } from "../analytics/deal/onchain.js";
+import { reportFromEvent, verifyAttestedHistory, type AttestedEntry } from "../remit/onchain.js";
+import type { ServicerReport as OnChainReport } from "../analytics/deal/onchain.js";
 import { collateralTermsOf, dealOfChain, projectDeal, type ChainClass, type ChainDealState, type IndicativeRow, type Projection, type WhatIf } from "./analytics.js";
 
 /** Loss severity assumed before the pool has liquidated any loan. */
@@ -125,6 +127,12 @@ export interface Snapshot {
     /** A record date marked for the next period, not yet distributed: holders of record are fixed (unix seconds). */
     pendingRecordDate: { period: number; date: number; markedAt: number } | null;
     delinquencyTriggerPpm: number | null;
+    /**
+     * The attested reports on this page checked against the report registry's chain head (`attestedChain`, ADR
+     * 0019): `verified` when the logs the page was built from are exactly the reports the trustee attested through
+     * `period`; otherwise a critical alert says what does not match.
+     */
+    reports: { period: number; head: string; verified: boolean } | null;
   } | null;
   classes: ClassView[];
   periods: PeriodView[];
@@ -356,7 +364,15 @@ export class PoolFeed {
       lossTriggerPpm: terms.hasLossTrigger ? Number(terms.cumulativeLossTriggerPpm) : null,
       delinquencyTriggerPpm: terms.hasDelinquencyTrigger ? Number(terms.delinquencyTriggerPpm) : null,
       pendingRecordDate: null,
+      reports: null,
     };
+    const alerts: Alert[] = [];
+    // The hash the trustee attested per period: an attested period shows that submission, not a later or earlier one.
+    const attested = new Map<number, string>();
+    for (const { event } of this.of(t.reports)) {
+      if (event.name === "ReportAttested") attested.set(Number(event.args.period), String(event.args.reportHash).toLowerCase());
+    }
+    const attestedReports = new Map<number, OnChainReport>();
     const byPeriod = new Map<number, PeriodView>();
     const smm: number[] = [];
     const mdr: number[] = [];
@@ -372,6 +388,11 @@ export class PoolFeed {
       if (event.name !== "ReportSubmitted") continue;
       const r = event.args.report;
       const period = Number(r.period);
+      const hash = attested.get(period);
+      if (hash !== undefined) {
+        if (String(event.args.reportHash).toLowerCase() !== hash) continue;
+        attestedReports.set(period, reportFromEvent(r));
+      }
       // A re-submitted period replaces the earlier submission (only the attested one is executed).
       if (byPeriod.has(period)) {
         smm.pop();
@@ -396,7 +417,9 @@ export class PoolFeed {
       });
       beginning = BigInt(r.endingPoolBalance);
     }
-    const alerts: Alert[] = [];
+    if (t.reports !== undefined) {
+      deal.reports = await this.verifyReports(t.reports, block, attested, attestedReports, alerts);
+    }
     const recordDates = new Map<number, { date: number; markedAt: number }>();
     for (const { event } of this.of(t.waterfall)) {
       if (event.name === "RecordDateMarked") {
@@ -442,6 +465,32 @@ export class PoolFeed {
       previous = p;
     }
     return { deal, periods, alerts };
+  }
+
+  /**
+   * Checks the attested reports the page shows against the registry's chain head at `block` (the registry keeps only
+   * the latest hashes; the head commits to every attested report): a node or proxy that dropped, altered or forged a
+   * report log is caught here, and the page says so instead of showing the figures as the deal's.
+   */
+  private async verifyReports(reports: string, block: number, attested: Map<number, string>, submitted: Map<number, OnChainReport>, alerts: Alert[]): Promise<NonNullable<Snapshot["deal"]>["reports"]> {
+    const chain = await this.view<{ period: bigint; head: string }>(reports, REPORTS, "attestedChain", [], block);
+    const onChain = { period: Number(chain.period), head: chain.head };
+    const entries: AttestedEntry[] = [];
+    const missing: number[] = [];
+    for (const [period, reportHash] of [...attested].sort((a, b) => a[0] - b[0])) {
+      const report = submitted.get(period);
+      if (report === undefined) missing.push(period);
+      else entries.push({ period, reportHash: reportHash as AttestedEntry["reportHash"], report });
+    }
+    try {
+      if (missing.length > 0) throw new MbsError(`the logs hold no submission with the attested hash for period${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`);
+      verifyAttestedHistory(entries, onChain, "the logs this page was built from");
+      return { ...onChain, verified: true };
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      alerts.push({ level: "critical", block, text: `servicer reports not verified against the registry's chain head (periods 1–${onChain.period}): ${why}` });
+      return { ...onChain, verified: false };
+    }
   }
 
   private async market(block: number, classes: ClassView[]): Promise<Pick<Snapshot, "book" | "trades" | "tradeCount">> {

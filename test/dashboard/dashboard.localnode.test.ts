@@ -75,6 +75,7 @@ describe("the dashboard in headless Chromium on a permissioned local node", func
     expect(await page.locator("#deal .period").textContent()).to.equal(String(state.period));
     expect(await page.locator("#deal .reserve").textContent()).to.equal(`$${formatUsd(state.reserveBalance)}`);
     expect(await page.locator("#deal .pool-balance").textContent()).to.equal(`$${formatUsd(state.poolBalance)}`);
+    expect(await page.locator("#deal .reports-verified").textContent()).to.equal("periods 1–2 verified against the registry's chain head");
     const book = await page.locator("#book").textContent({ timeout: SHOWS });
     expect(book).to.contain("100.2500").and.to.contain("98.7500");
   });

@@ -57,6 +57,7 @@
       <dt>Reserve</dt><dd class="reserve">${usd(deal.reserveBalance, d)}</dd>
       <dt>Cumulative loss</dt><dd class="cumulative-loss">${usd(deal.cumulativeLoss, d)} · ${pct(lossShare, 3)} (${trigger})</dd>
       <dt>Record date</dt><dd class="record-date">${deal.pendingRecordDate === null ? "none pending" : `period ${deal.pendingRecordDate.period}: ${dateText(deal.pendingRecordDate.date)} — holders of record fixed (marked ${dateText(deal.pendingRecordDate.markedAt)}); books closed until it is distributed`}</dd>
+      <dt>Servicer reports</dt><dd class="reports-verified">${deal.reports === null ? "no report registry" : deal.reports.verified ? `periods 1–${deal.reports.period} verified against the registry's chain head` : `NOT verified against the registry's chain head (periods 1–${deal.reports.period}): see the alerts`}</dd>
     </dl></div>`;
   }
 
