@@ -6,8 +6,9 @@ import {
   CODE,
   DEFAULT_RULES,
   INDEX_SCALE,
-  distributedPoolFixture,
+  distributedCountingPoolFixture,
   ethers,
+  issuedCountingPoolFixture,
   issuedPoolFixture,
   networkHelpers,
   splitDistribution,
@@ -41,7 +42,7 @@ describe("PoolToken enforcement", function () {
 
   describe("forced transfers", function () {
     it("moves tokens regardless of the sender's rules and the lot size, with both events", async function () {
-      const { pool, compliance, alice, erin } = await loadFixture(issuedPoolFixture);
+      const { pool, compliance, alice, erin } = await loadFixture(issuedCountingPoolFixture);
       await pool.connect(compliance).setAddressFrozen(alice.address, true);
       // $500 is below the $1,000 lot and Alice is frozen: enforcement waives both.
       const tx = pool.connect(compliance).forcedTransferWithReason(alice.address, erin.address, usd(500), "court order 42");
@@ -111,7 +112,7 @@ describe("PoolToken enforcement", function () {
 
   describe("wallet recovery", function () {
     it("moves balance, frozen part, unclaimed cash and checkpoint to the new wallet", async function () {
-      const { pool, registry, cash, compliance, distributor, alice, erin } = await loadFixture(distributedPoolFixture);
+      const { pool, registry, cash, compliance, distributor, alice, erin } = await loadFixture(distributedCountingPoolFixture);
       await pool.connect(compliance).setFrozenTokens(alice.address, usd(100_000));
       await registry.connect(compliance).setFrozen(alice.address, true); // key reported lost
       const accrued = await pool.accruedScaledOf(alice.address);
@@ -168,7 +169,7 @@ describe("PoolToken enforcement", function () {
     });
 
     it("ignores the lot size and the holder cap, since the holder count does not change", async function () {
-      const { pool, compliance, alice, erin } = await loadFixture(issuedPoolFixture);
+      const { pool, compliance, alice, erin } = await loadFixture(issuedCountingPoolFixture);
       await pool.connect(compliance).setTransferRules({ ...DEFAULT_RULES, minHolding: usd(700_000), maxHolders: 2 });
       await expect(pool.connect(compliance).recoverWallet(alice.address, erin.address)).to.changeTokenBalances(
         ethers,
@@ -362,7 +363,10 @@ describe("PoolToken enforcement", function () {
         ESCROW_ROLE: { signer: f.escrow, id: await pool.ESCROW_ROLE() },
       };
       type Call = (p: PoolToken) => Promise<ContractTransactionResponse>;
+      // The proof of Alice's and Bob's holdings, before any call below moves them.
+      const holders = [alice.address, bob.address].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
       const matrix: [string, keyof typeof roles, Call][] = [
+        ["countHolders", "COMPLIANCE_ROLE", (p) => p.countHolders(holders)],
         ["mint", "ISSUER_ROLE", (p) => p.mint(alice.address, usd(1_000))],
         ["burn", "ISSUER_ROLE", (p) => p.burn(alice.address, usd(1_000))],
         ["pause", "PAUSER_ROLE", (p) => p.pause()],

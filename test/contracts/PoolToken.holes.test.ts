@@ -11,6 +11,7 @@ import {
   DEFAULT_RULES,
   distributedPoolFixture,
   ethers,
+  issuedCountingPoolFixture,
   issuedPoolFixture,
   latestTime,
   networkHelpers,
@@ -29,7 +30,7 @@ describe("PoolToken holes (issue 7)", function () {
     });
 
     it("makes a griefer pay a full lot per slot: one unit to a stranger is refused", async function () {
-      const { pool, compliance, alice, erin } = await loadFixture(issuedPoolFixture);
+      const { pool, compliance, alice, erin } = await loadFixture(issuedCountingPoolFixture);
       await pool.connect(compliance).setTransferRules({ ...DEFAULT_RULES, maxHolders: 3 });
       await expect(pool.connect(alice).transfer(erin.address, 1n))
         .to.be.revertedWithCustomError(pool, "TokenTransferRestricted")
@@ -39,7 +40,7 @@ describe("PoolToken holes (issue 7)", function () {
 
   describe("3. wallet recovery merges into a target that already holds tokens", function () {
     it("recovers onto a wallet a griefer sent one lot to, settling both accruals first", async function () {
-      const { pool, registry, compliance, distributor, alice, bob, erin } = await loadFixture(issuedPoolFixture);
+      const { pool, registry, compliance, distributor, alice, bob, erin } = await loadFixture(issuedCountingPoolFixture);
       await pool.connect(bob).transfer(erin.address, usd(1_000)); // the "blocking" lot
       await pool.connect(distributor).distribute(usd(10_000), 0n);
       const aliceAccrued = await pool.accruedScaledOf(alice.address);

@@ -8,9 +8,11 @@ import {
   CODE,
   COUNTRY,
   DEFAULT_RULES,
+  countingPoolFixture,
   deployPool,
   emptyPoolFixture,
   ethers,
+  issuedCountingPoolFixture,
   issuedPoolFixture,
   latestTime,
   networkHelpers,
@@ -90,7 +92,8 @@ describe("PoolToken", function () {
 
   describe("rules", function () {
     it("replaces the rules and emits them", async function () {
-      const { pool, compliance } = await loadFixture(emptyPoolFixture);
+      // A cap needs a counted token (ADR 0021): this one proved itself holderless before the rules change.
+      const { pool, compliance } = await loadFixture(countingPoolFixture);
       const rules = { ...DEFAULT_RULES, minHolding: usd(5_000), maxHolders: 99, lockupUntil: 2_000_000_000n, blockedCountries: [0, 408, 999] };
       await expect(pool.connect(compliance).setTransferRules(rules))
         .to.emit(pool, "TransferRulesUpdated")
@@ -242,7 +245,7 @@ describe("PoolToken", function () {
     });
 
     it("14 HolderLimitReached, unless the sender leaves as the recipient arrives", async function () {
-      const { pool, compliance, alice, bob, erin } = await loadFixture(issuedPoolFixture);
+      const { pool, compliance, alice, bob, erin } = await loadFixture(issuedCountingPoolFixture);
       await pool.connect(compliance).setTransferRules({ ...DEFAULT_RULES, maxHolders: 2 });
       await expectRestricted(pool, alice, erin.address, usd(1_000), CODE.HolderLimitReached);
       // Between existing holders the cap does not bite.
@@ -335,7 +338,7 @@ describe("PoolToken", function () {
     });
 
     it("lets a holder send to itself without changing anything but the event", async function () {
-      const { pool, alice } = await loadFixture(issuedPoolFixture);
+      const { pool, alice } = await loadFixture(issuedCountingPoolFixture);
       await expect(pool.connect(alice).transfer(alice.address, usd(600_000)))
         .to.emit(pool, "Transfer")
         .withArgs(alice.address, alice.address, usd(600_000));
@@ -344,7 +347,7 @@ describe("PoolToken", function () {
     });
 
     it("counts holders as balances appear and vanish", async function () {
-      const { pool, alice, bob, erin } = await loadFixture(issuedPoolFixture);
+      const { pool, alice, bob, erin } = await loadFixture(issuedCountingPoolFixture);
       expect(await pool.holderCount()).to.equal(2n);
       await pool.connect(alice).transfer(erin.address, usd(1_000));
       expect(await pool.holderCount()).to.equal(3n);
@@ -378,7 +381,7 @@ describe("PoolToken", function () {
     });
 
     it("refuses to mint while paused or past the holder cap, but mints during a lockup", async function () {
-      const { pool, issuer, pauser, compliance, alice, erin } = await loadFixture(issuedPoolFixture);
+      const { pool, issuer, pauser, compliance, alice, erin } = await loadFixture(issuedCountingPoolFixture);
       await pool.connect(compliance).setTransferRules({ ...DEFAULT_RULES, maxHolders: 2, lockupUntil: (await latestTime()) + 10_000n });
       await expect(pool.connect(issuer).mint(erin.address, usd(1_000)))
         .to.be.revertedWithCustomError(pool, "TokenTransferRestricted")

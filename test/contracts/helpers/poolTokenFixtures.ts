@@ -138,19 +138,47 @@ export async function emptyPoolFixture() {
   return { ...platform, pool: await deployPool(platform) };
 }
 
-/** Alice holds $600k and Bob $400k of original face; the issuance window is still open. */
-export async function issuedPoolFixture() {
-  const f = await emptyPoolFixture();
+/** Mints Alice $600k and Bob $400k of original face; the issuance window stays open. */
+async function issueToAliceAndBob<F extends Awaited<ReturnType<typeof emptyPoolFixture>>>(f: F): Promise<F> {
   await f.pool.connect(f.issuer).mint(f.alice.address, usd(600_000));
   await f.pool.connect(f.issuer).mint(f.bob.address, usd(400_000));
   return f;
 }
 
-/** As `issuedPoolFixture`, after one distribution of $5,000 interest and $10,000 principal. */
-export async function distributedPoolFixture() {
-  const f = await issuedPoolFixture();
+/** Pays one distribution of $5,000 interest and $10,000 principal. */
+async function distributeOnce<F extends Awaited<ReturnType<typeof emptyPoolFixture>>>(f: F): Promise<F> {
   await f.pool.connect(f.distributor).distribute(usd(5_000), usd(10_000));
   return f;
+}
+
+/** Alice holds $600k and Bob $400k of original face; the issuance window is still open. No holder count. */
+export async function issuedPoolFixture() {
+  return issueToAliceAndBob(await emptyPoolFixture());
+}
+
+/** As `issuedPoolFixture`, after one distribution of $5,000 interest and $10,000 principal. */
+export async function distributedPoolFixture() {
+  return distributeOnce(await issuedPoolFixture());
+}
+
+/**
+ * The empty tranche of `emptyPoolFixture` (same rules, no cap yet), counting its holders from the start: compliance
+ * proved it holderless with `countHolders([])` (ADR 0021), so a holder cap may be set on it.
+ */
+export async function countingPoolFixture() {
+  const f = await emptyPoolFixture();
+  await f.pool.connect(f.compliance).countHolders([]);
+  return f;
+}
+
+/** As `issuedPoolFixture` on a tranche that counts its holders: `holderCount()` is 2. */
+export async function issuedCountingPoolFixture() {
+  return issueToAliceAndBob(await countingPoolFixture());
+}
+
+/** As `distributedPoolFixture` on a tranche that counts its holders. */
+export async function distributedCountingPoolFixture() {
+  return distributeOnce(await issuedCountingPoolFixture());
 }
 
 /** The index increment and dust of one distribution, computed independently of the contract. */
