@@ -23,6 +23,7 @@ export const POOL_TOKEN = new Interface([
   "function factor() view returns (uint256)",
   "function currentFace() view returns (uint256)",
   "function holderCount() view returns (uint256)",
+  "error TokenHolderCountNotTracked()",
   "function balanceOf(address) view returns (uint256)",
   "function currentFaceOf(address) view returns (uint256)",
   "function claimable(address) view returns (uint256)",

@@ -5,7 +5,7 @@
  * chain; when the node restarts (its block number goes back, or the block we last read changed
  * hash) the copy is dropped and read again.
  */
-import { getAddress, type Interface, type Log, type Provider } from "ethers";
+import { getAddress, isError, type Interface, type Log, type Provider } from "ethers";
 
 import { InvalidInputError, MbsError } from "../errors.js";
 import { cprFromSmm } from "../analytics/speeds.js";
@@ -310,8 +310,12 @@ export class PoolFeed {
           this.view<bigint>(token, POOL_TOKEN, "currentFace", [], block),
           // A token without factor() (a plain tranche token): current face over original face.
           this.view<bigint>(token, POOL_TOKEN, "factor", [], block).catch(() => undefined),
-          // A token without a holder cap keeps no count (ADR 0021): rebuilt from its transfers below.
-          this.view<bigint>(token, POOL_TOKEN, "holderCount", [], block).catch(() => undefined),
+          // A token without a holder cap keeps no count (ADR 0021) and refuses to answer: rebuilt from its transfers
+          // below. Only a refusal falls back; a node that does not answer is an error like any other view's.
+          this.view<bigint>(token, POOL_TOKEN, "holderCount", [], block).catch((error: unknown) => {
+            if (isError(error, "CALL_EXCEPTION") || describeFailure(error, POOL_TOKEN)?.startsWith("TokenHolderCountNotTracked")) return undefined;
+            throw error;
+          }),
         ]);
         const history: ClassView["history"] = [];
         const transfers: TransferLine[] = [];
