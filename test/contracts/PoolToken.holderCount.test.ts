@@ -22,6 +22,7 @@ import {
   platformFixture,
   usd,
 } from "./helpers/poolTokenFixtures.js";
+import { expectRestricted } from "./helpers/restrictions.js";
 
 const { loadFixture } = networkHelpers;
 
@@ -63,16 +64,6 @@ async function expectNotCounting(pool: PoolToken, compliance: Signer) {
     pool,
     "TokenHolderCountNotTracked",
   );
-}
-
-/** The view answers `code`, `canTransfer` agrees, and the transfer reverts with the same code. */
-async function expectRestricted(pool: PoolToken, from: Signer, to: string, amount: bigint, code: number) {
-  const sender = await from.getAddress();
-  expect(await pool.detectTransferRestriction(sender, to, amount)).to.equal(code);
-  expect(await pool.canTransfer(sender, to, amount)).to.equal(false);
-  await expect(pool.connect(from).transfer(to, amount))
-    .to.be.revertedWithCustomError(pool, "TokenTransferRestricted")
-    .withArgs(code, sender, to, amount);
 }
 
 /** Investors onboarded in the registry (accredited, US) who hold nothing yet. */

@@ -1,5 +1,4 @@
 import { expect } from "chai";
-import type { Signer } from "ethers";
 
 import type { PoolToken } from "../../typechain-types/index.js";
 import { IERC7943Fungible__factory } from "../../typechain-types/index.js";
@@ -20,18 +19,9 @@ import {
   usd,
   FACE_CAP,
 } from "./helpers/poolTokenFixtures.js";
+import { expectRestricted } from "./helpers/restrictions.js";
 
 const { loadFixture, time } = networkHelpers;
-
-/** The view answers `code`, `canTransfer` agrees, and the transfer reverts with the same code. */
-async function expectRestricted(pool: PoolToken, from: Signer, to: string, amount: bigint, code: number) {
-  const sender = await from.getAddress();
-  expect(await pool.detectTransferRestriction(sender, to, amount)).to.equal(code);
-  expect(await pool.canTransfer(sender, to, amount)).to.equal(false);
-  await expect(pool.connect(from).transfer(to, amount))
-    .to.be.revertedWithCustomError(pool, "TokenTransferRestricted")
-    .withArgs(code, sender, to, amount);
-}
 
 describe("PoolToken", function () {
   describe("deployment", function () {
