@@ -1,16 +1,11 @@
 /**
  * A class token's holder count rebuilt from its `Transfer` logs, for tokens that do not keep one on chain
- * (docs/adr/0021-holder-counting.md: a token deployed without a holder cap does not count).
+ * (docs/adr/0021-holder-counting.md: a token deployed without a holder cap does not count). The replay is
+ * src/ledger's, the same one `mbs holders count` proves the count with.
  */
+import { holdingsAscending, replayTransfers, totalHeld, type TransferLine } from "../ledger/transfers.js";
 
-/** One `Transfer(from, to, value)` of the token, in chain order. */
-export interface TransferLine {
-  from: string;
-  to: string;
-  value: bigint;
-}
-
-const ZERO = "0x0000000000000000000000000000000000000000";
+export type { TransferLine } from "../ledger/transfers.js";
 
 /**
  * The number of non-zero balances the transfers leave, or undefined when the logs cannot be complete: a balance
@@ -19,22 +14,8 @@ const ZERO = "0x0000000000000000000000000000000000000000";
  * leave nobody out.
  */
 export function holdersFromTransfers(transfers: Iterable<TransferLine>, totalSupply: bigint): number | undefined {
-  const balances = new Map<string, bigint>();
-  for (const { from, to, value } of transfers) {
-    const sender = from.toLowerCase();
-    const recipient = to.toLowerCase();
-    if (sender !== ZERO) {
-      const left = (balances.get(sender) ?? 0n) - value;
-      if (left < 0n) return undefined;
-      balances.set(sender, left);
-    }
-    if (recipient !== ZERO) balances.set(recipient, (balances.get(recipient) ?? 0n) + value);
-  }
-  let sum = 0n;
-  let holders = 0;
-  for (const balance of balances.values()) {
-    sum += balance;
-    if (balance !== 0n) holders++;
-  }
-  return sum === totalSupply ? holders : undefined;
+  const replay = replayTransfers(transfers);
+  if (!replay.ok) return undefined;
+  const holdings = holdingsAscending(replay.balances);
+  return totalHeld(holdings) === totalSupply ? holdings.length : undefined;
 }
