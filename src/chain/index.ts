@@ -15,7 +15,8 @@
  *   `ConfirmationTimeoutError` whose message names operation, accounts, contract, tx hash and the
  *   resume instruction. `waitUntilSettled(provider, account, { confirmations })` waits until an
  *   account's earlier transactions are confirmed.
- * - **Revert decoding** — `describeFailure(error, iface)`, `decodeRevertData(iface, data)`,
+ * - **Revert decoding** — `describeFailure(error, iface)`, `failureRevert(error, iface)` (name and values, to act
+ *   on; `TransactionFailedError.details.revert` carries the same), `decodeRevertData(iface, data)`,
  *   `errorInterface(...abis)` (merge several contracts' errors), `describeRestriction(code)`.
  * - **Logs** — `queryLogs(provider, query, { maxBlockRange })` (chunks of ≤ 5,000 blocks by default,
  *   Besu's limit, halving a chunk the node refuses), `decodeEvents(iface, logs, name)` and
@@ -37,7 +38,7 @@ export { choosePolicy, detectFeePolicy, feeFields, type FeePolicy, type FeeProbe
 export { DeploymentError, defaultDeploymentId, deployModule, ignitionAdvice, journalFolder, type DeployOptions, type ModuleDeployment } from "./ignition/deploy.js";
 export { JournalRepairError, providerLookup, repairJournalFile, repairJournalText, type ChainLookup, type MinedTransaction } from "./ignition/journalRepair.js";
 export { DEFAULT_MAX_BLOCK_RANGE, decodeEvents, queryEvents, queryLogs, type LogQuery, type LogQueryOptions, type TypedEvent } from "./logs.js";
-export { RESTRICTIONS, decodeCustomError, decodeRevertData, describeBooksClosed, describeFailure, describeRestriction, errorInterface, type DecodedRevert } from "./revert.js";
+export { RESTRICTIONS, decodeCustomError, decodeRevertData, describeBooksClosed, describeFailure, describeRestriction, errorInterface, failureRevert, type DecodedRevert } from "./revert.js";
 export { DEFAULT_CONFIRMATION_TIMEOUT_MS, sendTransaction, waitUntilSettled, type SentTransaction, type SettleOptions, type TransactionContext, type WaitOptions } from "./send.js";
 export { FeePolicySigner } from "./signer.js";
 export { RpcError, RpcUnreachableError, quantity, rpcClient, rpcClientFromProvider, type RpcClient } from "./rpc.js";

@@ -149,6 +149,19 @@ function revertDataOf(error: unknown, depth = 0): string | undefined {
 }
 
 /**
+ * The custom error (or Error/Panic) a thrown call reverted with, decoded against `iface`, so a caller can act on its
+ * name and values (e.g. retry when the chain moved on); undefined when the failure carries no revert it knows.
+ */
+export function failureRevert(error: unknown, iface: Interface): DecodedRevert | undefined {
+  if (isError(error, "CALL_EXCEPTION") && error.revert !== null && error.revert !== undefined) {
+    const fragment = iface.getError(error.revert.signature);
+    if (fragment !== null) return decoded(error.revert.name, fragment.inputs.map((p) => p.name), error.revert.args);
+  }
+  const data = revertDataOf(error);
+  return data === undefined ? undefined : decodeRevertData(iface, data);
+}
+
+/**
  * Why the node or the contract refused, in words: the decoded custom error when there is one, the
  * node's short message otherwise; undefined when the error is not a chain failure at all.
  */

@@ -8,7 +8,7 @@ import { isError, type ContractTransactionReceipt, type ContractTransactionRespo
 
 import { MbsError } from "../errors.js";
 import { ConfirmationTimeoutError, PendingTransactionsError, TransactionFailedError } from "./errors.js";
-import { describeFailure, errorField } from "./revert.js";
+import { describeFailure, errorField, failureRevert, type DecodedRevert } from "./revert.js";
 
 /** What a transaction is for, in the user's terms: every part appears in the error message. */
 export interface TransactionContext {
@@ -45,16 +45,16 @@ function who(ctx: TransactionContext): string {
  * A mined transaction's receipt carries no revert data; replaying the call on the state before its
  * block recovers the custom error (the state the transaction met may differ slightly, hence "likely").
  */
-async function replayRevert(tx: ContractTransactionResponse, iface: Interface): Promise<string | undefined> {
+async function replayRevert(tx: ContractTransactionResponse, iface: Interface): Promise<{ why: string; revert?: DecodedRevert | undefined } | undefined> {
   const receipt = await tx.provider.getTransactionReceipt(tx.hash).catch(() => null);
   if (receipt === null || receipt.status !== 0) return undefined;
   try {
     await tx.provider.call({ to: tx.to, from: tx.from, data: tx.data, blockTag: receipt.blockNumber - 1 });
   } catch (error) {
     const why = describeFailure(error, iface);
-    return why === undefined ? undefined : `mined in block ${receipt.blockNumber} but reverted, likely with ${why}`;
+    return why === undefined ? undefined : { why: `mined in block ${receipt.blockNumber} but reverted, likely with ${why}`, revert: failureRevert(error, iface) };
   }
-  return `mined in block ${receipt.blockNumber} but reverted`;
+  return { why: `mined in block ${receipt.blockNumber} but reverted` };
 }
 
 /**
@@ -89,13 +89,16 @@ export async function sendTransaction(
         { ...base, reason: "timeout", timeoutMs, confirmations },
       );
     }
-    const why = (sent === undefined ? undefined : await replayRevert(sent, iface)) ?? describeFailure(error, iface);
+    const replayed = sent === undefined ? undefined : await replayRevert(sent, iface);
+    const why = replayed?.why ?? describeFailure(error, iface);
     if (why === undefined) throw error;
+    // The decoded error by name and values, for callers that act on it (details.revert): never parse the message.
+    const revert = replayed === undefined ? failureRevert(error, iface) : replayed.revert;
     hash ??= errorField(error, "transactionHash");
     // A call that fails its gas estimate is refused before it is sent; other failures may have reached the node.
     const reverted = isError(error, "CALL_EXCEPTION") || errorField(error, "data") !== undefined;
     const status = hash !== undefined ? ` (tx ${hash})` : reverted ? " (refused before sending)" : "";
-    throw new TransactionFailedError(`${ctx.operation}${who(ctx)} on ${ctx.contract} failed${status}: ${why}${recovery}`, { ...base, txHash: hash, reason: why });
+    throw new TransactionFailedError(`${ctx.operation}${who(ctx)} on ${ctx.contract} failed${status}: ${why}${recovery}`, { ...base, txHash: hash, reason: why, ...(revert === undefined ? {} : { revert: { name: revert.name, args: revert.args } }) });
   }
 }
 
