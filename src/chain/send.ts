@@ -98,7 +98,7 @@ export async function sendTransaction(
     // A call that fails its gas estimate is refused before it is sent; other failures may have reached the node.
     const reverted = isError(error, "CALL_EXCEPTION") || errorField(error, "data") !== undefined;
     const status = hash !== undefined ? ` (tx ${hash})` : reverted ? " (refused before sending)" : "";
-    throw new TransactionFailedError(`${ctx.operation}${who(ctx)} on ${ctx.contract} failed${status}: ${why}${recovery}`, { ...base, txHash: hash, reason: why, ...(revert === undefined ? {} : { revert: { name: revert.name, args: revert.args } }) });
+    throw new TransactionFailedError(`${ctx.operation}${who(ctx)} on ${ctx.contract} failed${status}: ${why}${recovery}`, { ...base, txHash: hash, reason: why, ...(revert === undefined ? {} : { revert }) });
   }
 }
 

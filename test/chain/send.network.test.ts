@@ -20,7 +20,7 @@ describe("sending a transaction the chain refuses after validation", function ()
         `AccessControlUnauthorizedAccount\\(account=${outsider.address}, neededRole=${role}\\)$`),
     );
     expect(error.details).to.include({ operation: "freeze", contract: `the KYC registry at ${address}`, txHash: undefined });
-    expect(error.details.revert, "the decoded error by name and values, for callers to act on").to.deep.equal({
+    expect(error.details.revert, "the decoded error by name and values, for callers to act on").to.deep.include({
       name: "AccessControlUnauthorizedAccount", args: { account: outsider.address, neededRole: role },
     });
     expect(await nonceOf(outsider.address)).to.equal(nonce);
@@ -41,7 +41,7 @@ describe("sending a transaction the chain refuses after validation", function ()
     );
     const receipt = await ethers.provider.getTransactionReceipt(String(error.details.txHash));
     expect(receipt?.status).to.equal(0);
-    expect(error.details.revert).to.deep.equal({ name: "AccessControlUnauthorizedAccount", args: { account: outsider.address, neededRole: role } });
+    expect(error.details.revert).to.deep.include({ name: "AccessControlUnauthorizedAccount", args: { account: outsider.address, neededRole: role } });
   });
 
   it("decodes the registry's own errors with their parameter names, and nothing else", function () {

@@ -1,0 +1,48 @@
+/** What `mbs holders count` prints: a short report, or (--json) the same facts for machines. */
+import { formatUnits } from "ethers";
+
+import type { CountHoldersResult } from "./count.js";
+
+const n = (value: bigint | number) => value.toLocaleString("en-US");
+
+export function formatCountHolders(r: CountHoldersResult): string {
+  const token = `${r.symbol} ${r.token}`;
+  if (r.outcome === "already-counting") {
+    return `${token} already counts ${n(r.holders)} holder(s) on chain (block ${r.block}): nothing sent` +
+      (r.retried === undefined ? "" : `\nnote: ${r.retried}`);
+  }
+  const out: string[] = [];
+  out.push(r.outcome === "dry-run"
+    ? `dry run: nothing sent. ${token} would start counting ${n(r.holders)} holder(s) with one countHolders transaction`
+    : `counted ${n(r.holders)} holder(s) of ${token} in tx ${r.txHash} (block ${r.minedInBlock}); holderCount() is now exact and a holder cap may be set`);
+  const line = (label: string, value: string) => out.push(`${label.padEnd(15)}${value}`);
+  line("holders", `${n(r.holders)} non-zero balance(s), listed in ascending address order`);
+  line("read at block", `${r.block} (${n(r.transfers)} Transfer log(s) of blocks ${r.fromBlock}–${r.block})`);
+  line("total supply", `${formatUnits(r.totalSupply, r.decimals)} (held in full by the listed holders)`);
+  if (r.gasEstimate !== undefined) line("gas estimate", `${n(r.gasEstimate)} (block gas limit ${n(r.blockGasLimit ?? 0n)})`);
+  line("signer", r.signer);
+  if (r.retried !== undefined) out.push(`note: ${r.retried}; read again and proven at block ${r.block}`);
+  return out.join("\n");
+}
+
+/** The result with amounts as decimal strings of token units (JSON has no bigint). */
+export function countHoldersJson(r: CountHoldersResult): Record<string, unknown> {
+  return {
+    token: r.token,
+    symbol: r.symbol,
+    signer: r.signer,
+    outcome: r.outcome,
+    sent: r.txHash !== undefined,
+    holders: r.holders,
+    block: r.block,
+    fromBlock: r.fromBlock ?? null,
+    transfers: r.transfers,
+    totalSupply: r.totalSupply.toString(),
+    decimals: r.decimals,
+    gasEstimate: r.gasEstimate?.toString() ?? null,
+    blockGasLimit: r.blockGasLimit?.toString() ?? null,
+    txHash: r.txHash ?? null,
+    minedInBlock: r.minedInBlock ?? null,
+    retried: r.retried ?? null,
+  };
+}
