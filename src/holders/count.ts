@@ -38,6 +38,7 @@ export type CountProgress =
   | { phase: "logs"; blocksDone: number; blocksTotal: number; toBlock: number }
   | { phase: "balances"; accountsDone: number; accountsTotal: number; block: number }
   | { phase: "proof"; holders: number; block: number; attempt: number }
+  | { phase: "send"; holders: number; block: number; gasEstimate: bigint }
   | { phase: "retry"; reason: string; block: number };
 
 export type CountOutcome = "already-counting" | "dry-run" | "counted";
@@ -136,6 +137,7 @@ export async function countTokenHolders(options: CountHoldersOptions, signer: Si
     try {
       const { gasEstimate, blockGasLimit } = await estimateProof(token, list, proof);
       if (options.dryRun === true) return { ...read, outcome: "dry-run", gasEstimate, blockGasLimit, txHash: undefined, minedInBlock: undefined };
+      await options.onProgress?.({ phase: "send", holders: list.length, block, gasEstimate });
       const sent = await sendProof(token, list, block, options.confirmations ?? 1);
       return { ...read, outcome: "counted", gasEstimate, blockGasLimit, txHash: sent.hash, minedInBlock: sent.blockNumber };
     } catch (error) {

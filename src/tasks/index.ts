@@ -1,6 +1,7 @@
 import { emptyTask } from "hardhat/config";
 import type { TaskDefinition } from "hardhat/types/tasks";
 import { analyticsTasks } from "./analytics.js";
+import { holdersTasks } from "./holders.js";
 import { kycTasks } from "./kyc.js";
 import { marketTasks } from "./market.js";
 import { networkTasks } from "./network.js";
@@ -19,6 +20,7 @@ export const mbsTasks: TaskDefinition[] = [
   ...analyticsTasks,
   ...tokenizeTasks,
   ...kycTasks,
+  ...holdersTasks,
   ...marketTasks,
   ...networkTasks,
   ...remitTasks,

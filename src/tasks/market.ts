@@ -3,7 +3,7 @@ import { ArgumentType } from "hardhat/types/arguments";
 import type { TaskDefinition } from "hardhat/types/tasks";
 
 import { ANALYTICS_OPTIONS, withSettlement, withSpeed } from "./analytics.js";
-import { FLAGS } from "./common/options.js";
+import { FLAGS, OPTIONS } from "./common/options.js";
 
 /**
  * `mbs order|book|fill|claim|transfer`: the investor's secondary-market commands (docs/market.md).
@@ -13,7 +13,7 @@ import { FLAGS } from "./common/options.js";
  */
 const text = <N extends string>(name: N, description: string) => ({ name, description, type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined }) as const;
 const market = text("market", "Address of the order book (TrancheMarket)");
-const token = text("token", "Address of the tranche token");
+const token = OPTIONS.token;
 const order = text("order", "Order id (from `mbs order place` or `mbs book`)");
 /** Which of the network's accounts sends (investors trade from their own wallets). */
 const from = text("from", "Send from this account of the network: its address or its index (default: the first account)");

@@ -3,6 +3,7 @@ import { ArgumentType } from "hardhat/types/arguments";
 import type { TaskDefinition } from "hardhat/types/tasks";
 
 import { MBS_CHAIN_ID } from "../network/constants.js";
+import { OPTIONS } from "./common/options.js";
 
 /**
  * Operating the permissioned network (docs/besu-runbook.md):
@@ -29,7 +30,7 @@ export const networkTasks: TaskDefinition[] = [
     .addOption({ name: "nodes", description: "Comma-separated JSON-RPC URLs of the Besu nodes to update through perm_* (each node keeps its own allowlist)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
     .addOption({ name: "permissionsFile", description: "permissions_config.toml to write with the same accounts (its nodes-allowlist is kept)", type: ArgumentType.STRING_WITHOUT_DEFAULT, defaultValue: undefined })
     .addOption({ name: "fromBlock", description: "Block to start reading registry events from (the registry's deployment block)", type: ArgumentType.INT, defaultValue: 0 })
-    .addOption({ name: "logsRange", description: "Blocks per eth_getLogs query (Besu's --rpc-max-logs-range, default 5000)", type: ArgumentType.INT, defaultValue: 5000 })
+    .addOption(OPTIONS.logsRange)
     .addOption({ name: "maxRemovals", description: "Refuse (send nothing) if more accounts than this would be removed from a node", type: ArgumentType.INT, defaultValue: 50 })
     .addFlag({ name: "dryRun", description: "Show what would change; change nothing" })
     .setAction(() => import("./actions/besu-allowlist-sync.js"))

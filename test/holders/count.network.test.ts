@@ -188,6 +188,24 @@ describe("mbs holders count: the proof that starts an uncapped class token's hol
     expect([...(token.interface.decodeFunctionData("countHolders", tx.data)[0] as string[])]).to.deep.equal(ascending([...holders, spare.address]));
   });
 
+  it("decodes the token's refusal of a proof overtaken while it was sent, and proves once more from a fresh block", async function () {
+    const { admin, token, address, investors, holders } = await loadFixture(tradedTokenFixture);
+    const [first] = investors;
+    let overtaken = false;
+    const result = await countTokenHolders({
+      token: address,
+      onProgress: async (p) => {
+        if (p.phase !== "send" || overtaken) return;
+        overtaken = true;
+        // After the estimate, before the transaction: a holder leaves, so the list names one who holds nothing.
+        await (await token.connect(first!).transfer(holders[1]!, await token.balanceOf(first!.address))).wait();
+      },
+    }, admin);
+    expect(result.retried).to.match(/^the proof read at block \d+ was refused with .*TokenHolderProofZeroBalance\(index=\d, holder=0x[0-9a-fA-F]{40}\)/);
+    expect(result).to.include({ outcome: "counted", holders: 4 });
+    expect(await token.holderCount()).to.equal(4n);
+  });
+
   it("reports in words, and counts nothing, when the holders change again after the second read", async function () {
     const { admin, token, address, investors, holders } = await loadFixture(tradedTokenFixture);
     const [first] = investors;

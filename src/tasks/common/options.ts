@@ -25,6 +25,12 @@ export const OPTIONS = {
   out: (what: string) => text("out", `Where to write ${what}`),
   /** An input file, described per command. */
   file: (description: string) => file("file", description),
+  /** A class (tranche) token: a PoolToken (market, holders). */
+  token: text("token", "Address of the tranche token"),
+  /** The first block a command reads logs from, described per command (what must lie at or after it). */
+  fromBlock: (description: string) => ({ name: "fromBlock", description, type: ArgumentType.INT, defaultValue: 0 }) as const,
+  /** The node's limit on one log query (Besu's --rpc-max-logs-range). */
+  logsRange: { name: "logsRange", description: "Blocks per eth_getLogs query (at most the node's limit: Besu's --rpc-max-logs-range)", type: ArgumentType.INT, defaultValue: 5000 } as const,
   /** Ignition deployment id on persistent networks (re-running resumes or reports it). */
   deploymentId: (defaultId: string) => text("deploymentId",
     `Ignition deployment id on persistent networks (default ${defaultId}); running the same command again resumes a crashed deployment or reports the completed one, sending nothing twice`),
