@@ -8,11 +8,12 @@
  * proof sent once more. A token that already counts is reported and nothing is sent, so a re-run after a crash
  * finishes exactly once.
  */
-import { formatUnits, getAddress, type Signer } from "ethers";
+import { getAddress, type Signer } from "ethers";
 
 import { ChainError, DEFAULT_MAX_BLOCK_RANGE, TransactionFailedError, decodeEvents, failureRevert, queryLogs, sendTransaction, waitUntilSettled, type DecodedRevert } from "../chain/index.js";
 import { InvalidInputError } from "../errors.js";
 import { holdingsAscending, replayTransfers, totalHeld, type Holding, type TransferLine } from "../ledger/transfers.js";
+import { formatTokenAmount } from "./format.js";
 import { HOLDER_COUNT_INTERFACE, openClassToken, requireTokenCompliance, type ClassToken } from "./token.js";
 
 export interface CountHoldersOptions {
@@ -204,7 +205,7 @@ async function readTransfers(
  * nothing is sent.
  */
 async function checkedProof(token: ClassToken, transfers: readonly TransferLog[], fromBlock: number, block: number, options: CountHoldersOptions): Promise<Proof> {
-  const amount = (value: bigint) => `${formatUnits(value, token.decimals)} (${value} units)`;
+  const amount = (value: bigint) => formatTokenAmount(value, token.decimals);
   const earlier = fromBlock === 0
     ? "the node's Transfer logs of the token are incomplete (a node that prunes logs?): read them from a node that keeps every log"
     : `the logs start after the token's first mint: re-run with an earlier --from-block (the block the token was deployed in, or 0; this run read from block ${fromBlock})`;

@@ -5,6 +5,14 @@ import type { CountHoldersResult } from "./count.js";
 
 const n = (value: bigint | number) => value.toLocaleString("en-US");
 
+/** A token amount for people: "10,000.00 (10000000000 base units)" for 6 decimals; the exact units follow. */
+export function formatTokenAmount(value: bigint, decimals: number): string {
+  const [whole, fraction = ""] = formatUnits(value, decimals).split(".");
+  const cents = fraction.replace(/0+$/, "").padEnd(Math.min(2, decimals), "0");
+  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${grouped}${cents === "" ? "" : `.${cents}`} (${value} base units)`;
+}
+
 export function formatCountHolders(r: CountHoldersResult): string {
   const token = `${r.symbol} ${r.token}`;
   if (r.outcome === "already-counting") {
@@ -18,7 +26,7 @@ export function formatCountHolders(r: CountHoldersResult): string {
   const line = (label: string, value: string) => out.push(`${label.padEnd(15)}${value}`);
   line("holders", `${n(r.holders)} non-zero balance(s), listed in ascending address order`);
   line("read at block", `${r.block} (${n(r.transfers)} Transfer log(s) of blocks ${r.fromBlock}–${r.block})`);
-  line("total supply", `${formatUnits(r.totalSupply, r.decimals)} (held in full by the listed holders)`);
+  line("total supply", `${formatTokenAmount(r.totalSupply, r.decimals)}, held in full by the listed holders`);
   if (r.gasEstimate !== undefined) line("gas estimate", `${n(r.gasEstimate)} (block gas limit ${n(r.blockGasLimit ?? 0n)})`);
   line("signer", r.signer);
   if (r.retried !== undefined) out.push(`note: ${r.retried}; read again and proven at block ${r.block}`);

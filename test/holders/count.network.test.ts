@@ -143,7 +143,7 @@ describe("mbs holders count: the proof that starts an uncapped class token's hol
     const { admin, token, address, afterMints } = await loadFixture(tradedTokenFixture);
     const nonce = await nonceOf(admin.address);
     await rejection(countTokenHolders({ token: address, fromBlock: afterMints + 1 }, admin), InvalidInputError,
-      /^--from-block: the Transfer in block \d+ \(tx 0x[0-9a-f]{64}\) sends 25000\.0 \(25000000000 units\) from 0x[0-9a-fA-F]{40}, which holds only 0\.0 \(0 units\) in the logs read from block \d+; the logs start after the token's first mint: re-run with an earlier --from-block/);
+      /^--from-block: the Transfer in block \d+ \(tx 0x[0-9a-f]{64}\) sends 25,000\.00 \(25000000000 base units\) from 0x[0-9a-fA-F]{40}, which holds only 0\.00 \(0 base units\) in the logs read from block \d+; the logs start after the token's first mint: re-run with an earlier --from-block/);
     expect(await nonceOf(admin.address)).to.equal(nonce);
     expect(await token.isHolderCountTracked()).to.equal(false);
   });
@@ -153,8 +153,8 @@ describe("mbs holders count: the proof that starts an uncapped class token's hol
     await networkHelpers.mine();
     const from = await ethers.provider.getBlockNumber();
     await rejection(countTokenHolders({ token: address, fromBlock: from }, admin), InvalidInputError,
-      new RegExp(`^--from-block: the Transfer logs of blocks ${from}–${from} account for 0\\.0 \\(0 units\\) of the class token MBS26A at ${address}'s total supply ` +
-        `1500000\\.0 \\(1500000000000 units\\) at block ${from} \\(1500000\\.0 \\(1500000000000 units\\) missing\\); the logs start after the token's first mint: re-run with an earlier --from-block`));
+      new RegExp(`^--from-block: the Transfer logs of blocks ${from}–${from} account for 0\\.00 \\(0 base units\\) of the class token MBS26A at ${address}'s total supply ` +
+        `1,500,000\\.00 \\(1500000000000 base units\\) at block ${from} \\(1,500,000\\.00 \\(1500000000000 base units\\) missing\\); the logs start after the token's first mint: re-run with an earlier --from-block`));
     await rejection(countTokenHolders({ token: address, fromBlock: from + 1 }, admin), InvalidInputError, new RegExp(`^--from-block: block ${from + 1} is after the chain's latest block ${from}$`));
   });
 
