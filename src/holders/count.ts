@@ -290,8 +290,25 @@ async function sendProof(token: ClassToken, list: string[], block: number, confi
     );
     return { hash, blockNumber: receipt.blockNumber };
   } catch (error) {
-    const revert = refusalOf(error);
+    const minedIn = error instanceof TransactionFailedError && typeof error.details.txHash === "string" ? error.details.txHash : undefined;
+    const revert = refusalOf(error) ?? (minedIn === undefined ? undefined : await refusalAfterBlock(token, list, minedIn));
     if (revert !== undefined && (STALE_PROOF.has(revert.name) || revert.name === "TokenHolderCountAlreadyTracked")) throw new StaleProof(revert);
     throw error;
   }
+}
+
+/**
+ * Why a proof mined and reverted when its replay on the state before its block does not revert (src/chain's
+ * replay): a transaction earlier in the same block changed the holders — a chain with block times, where a transfer
+ * and the proof share a block. The proof is checked against the state that block left, which has that transfer.
+ */
+async function refusalAfterBlock(token: ClassToken, list: string[], txHash: string): Promise<DecodedRevert | undefined> {
+  const receipt = await token.provider.getTransactionReceipt(txHash);
+  if (receipt === null || receipt.status !== 0) return undefined;
+  try {
+    await token.contract.getFunction("countHolders").staticCall(list, { blockTag: receipt.blockNumber });
+  } catch (error) {
+    return failureRevert(error, HOLDER_COUNT_INTERFACE);
+  }
+  return undefined;
 }

@@ -6,6 +6,8 @@ import { expect } from "chai";
 import { keccak256 } from "ethers";
 import { network } from "hardhat";
 
+import { fromConnection } from "../../src/chain/index.js";
+import { countTokenHolders } from "../../src/holders/count.js";
 import { runHardhatOnNode } from "../helpers/hardhatCli.js";
 import { startLocalNode, type LocalNode } from "../helpers/localNode.js";
 
@@ -84,6 +86,45 @@ describe("mbs holders count on a permissioned local node (anvil, London, zero ga
     expect(BigInt(result.gasEstimate)).to.be.greaterThan(21_000n);
     expect(run.stderr).to.include(`Transfer logs to block ${result.block}: 100%`);
     expect(await nonce()).to.equal(before);
+  });
+
+  // On a chain with block times a transfer can share the proof's block, ahead of it: the proof reverts, and its
+  // replay on the state before the block does not. The proof is checked on the state the block left, and read again.
+  it("reads again and proves once more when a transfer shares the proof's block, ahead of it", async () => {
+    const { ethers } = await connect();
+    const [first, one, two] = await ethers.getSigners();
+    const cash = await ethers.deployContract("TestStablecoin", [admin], free);
+    const uncapped = { allowedClasses: ACCREDITED, minHolding: 0n, maxHolders: 0, lockupUntil: 0n, blockedCountries: [] };
+    const tranche = await ethers.deployContract("PoolToken", ["MBS 2027-1 B", "MBS27B", registry, await cash.getAddress(), admin, uncapped, 10_000_000n * USD], free);
+    for (const role of ["ISSUER_ROLE", "COMPLIANCE_ROLE"] as const) await (await tranche.grantRole(await tranche[role](), first!.address, free)).wait();
+    for (const s of [one!, two!]) await (await tranche.mint(s.address, 50_000n * USD, free)).wait();
+    // `one` pays for priority, so the node orders its transfer ahead of the proof in the block they share.
+    await ethers.provider.send("anvil_setBalance", [one!.address, "0xde0b6b3a7640000"]);
+    const pending = async () => Number((await ethers.provider.send("txpool_status", [])).pending);
+    const until = async (condition: () => Promise<boolean>) => {
+      while (!(await condition())) await new Promise((r) => setTimeout(r, 20));
+    };
+    let shared: Promise<void> | undefined;
+    const chain = await fromConnection(await connect(), 1);
+    const result = await countTokenHolders({
+      token: await tranche.getAddress(),
+      onProgress: async (p) => {
+        if (p.phase === "send" && shared === undefined) {
+          await ethers.provider.send("evm_setAutomine", [false]);
+          shared = (async () => {
+            await until(async () => (await pending()) === 1); // the proof is in the mempool
+            await tranche.connect(one!).transfer(two!.address, 50_000n * USD, { gasPrice: 10n ** 9n }); // one leaves
+            await until(async () => (await pending()) === 2);
+            await ethers.provider.send("evm_mine", []);
+            await ethers.provider.send("evm_setAutomine", [true]);
+          })();
+        }
+        if (p.phase === "proof" && p.attempt === 2) await shared;
+      },
+    }, chain.signer);
+    expect(result.retried).to.match(/^the proof read at block \d+ was refused with TokenHolderProofZeroBalance\(index=\d, holder=/);
+    expect(result).to.include({ outcome: "counted", holders: 1 });
+    expect(await tranche.holderCount()).to.equal(1n);
   });
 
   it("counts the holders in one transaction at gas price 0, then a re-run says the token already counts and sends nothing", async () => {
