@@ -12,11 +12,14 @@ import {IKycRegistry} from "../../contracts/interfaces/IKycRegistry.sol";
 import {PoolTokenGeneralPath} from "./mocks/PoolTokenGeneralPath.sol";
 import {UnreliableKycRegistry} from "./mocks/UnreliableKycRegistry.sol";
 import {PoolTokenFixture} from "./helpers/PoolTokenFixture.sol";
+import {PoolTokenHotWord} from "./helpers/PoolTokenHotWord.sol";
 
 /// @notice The transfer fast path against the general path, differentially: from the same random state (KYC records,
 /// expiries, freezes, classes, countries — more than fit inline too —, rules, lot sizes, holder caps, lockups, pause,
 /// frozen parts, locks, distributions, pending record dates), one transfer run both ways must end the same: the same
-/// success or the same revert data, the same hot word, account words, accrual slots and events.
+/// success or the same revert data, the same hot word, account words, accrual slots and events. Both on tokens that
+/// count their holders (deployed with a cap, or proven by `countHolders`) and on tokens that do not (ADR 0021), where
+/// neither path may write a count.
 contract PoolTokenFastPathTest is PoolTokenFixture {
     uint256 internal constant PARTIES = 5;
     uint16[4] internal countries = [US, CANADA, UK, NORTH_KOREA];
@@ -30,11 +33,24 @@ contract PoolTokenFastPathTest is PoolTokenFixture {
         }
     }
 
-    function testFuzz_fastAndGeneralPathEndTheSame(uint256 seed, uint8 fromIndex, uint8 toIndex, uint256 amount)
-        public
-    {
-        _deployHarness(_rulesFrom(seed));
+    function testFuzz_fastAndGeneralPathEndTheSame(
+        uint256 seed,
+        uint8 fromIndex,
+        uint8 toIndex,
+        uint256 amount,
+        bool counting
+    ) public {
+        ITransferRestrictions.TransferRules memory rules = _rulesFrom(seed);
+        // Counting from deployment needs a cap in the initial rules; without counting there can be no cap.
+        if (!counting) rules.maxHolders = 0;
+        _deployHarness(rules);
+        // A token that counts without a cap: proven on a fresh token (an empty list), or after the random state below
+        // (the complete list of its holders, with the distribution, holds, freezes and pause in place).
+        bool proveLater = counting && rules.maxHolders == 0 && (seed >> 96) % 2 == 0;
+        if (counting && rules.maxHolders == 0 && !proveLater) _countHolders(new address[](0));
         _randomState(seed);
+        if (proveLater) _countHoldersAmong(_parties());
+        assertEq(token.isHolderCountTracked(), counting, "the token counts iff the run asked for it");
         address from = parties[fromIndex % PARTIES];
         address to = toIndex % 7 == 6 ? address(0) : toIndex % 7 == 5 ? address(token) : parties[toIndex % PARTIES];
         uint256 balance = token.balanceOf(from);
@@ -49,6 +65,7 @@ contract PoolTokenFastPathTest is PoolTokenFixture {
         vm.revertToState(snapshot);
         bytes32 general = _run(from, to, amount, true);
         assertEq(fast, general, "fast and general path disagree");
+        _assertCountFollows(counting);
     }
 
     /// @dev A clean state (everyone verified, nothing pending) where the fast path is taken unless a rule bites: lot
@@ -62,7 +79,10 @@ contract PoolTokenFastPathTest is PoolTokenFixture {
         ITransferRestrictions.TransferRules memory rules = _openRules();
         rules.allowedClasses = uint8(bound(seed, 1, ALL_CLASSES));
         rules.minHolding = uint96(bound(seed >> 8, 1, 3e9));
-        rules.maxHolders = uint32(bound(seed >> 40, 2, PARTIES + 1));
+        // Mostly a cap (the token counts from deployment); sometimes none, on a token that counts (proven on a fresh
+        // token) or does not.
+        uint256 counting = (seed >> 124) % 4;
+        if (counting < 2) rules.maxHolders = uint32(bound(seed >> 40, 2, PARTIES + 1));
         if ((seed >> 72) % 4 == 0) rules.lockupUntil = uint40(START + 10 days);
         uint256 blocked = (seed >> 80) % 4;
         rules.blockedCountries = new uint16[](blocked);
@@ -70,6 +90,7 @@ contract PoolTokenFastPathTest is PoolTokenFixture {
             rules.blockedCountries[i] = countries[(seed >> (88 + 4 * i)) % 4];
         }
         _deployHarness(rules);
+        if (counting == 2) _countHolders(new address[](0));
         for (uint256 i = 0; i < PARTIES; ++i) {
             uint256 p = uint256(keccak256(abi.encode(seed, i)));
             uint8 classes = p % 3 == 0 ? uint8(1 + (p >> 8) % ALL_CLASSES) : ALL_CLASSES;
@@ -97,6 +118,7 @@ contract PoolTokenFastPathTest is PoolTokenFixture {
         vm.revertToState(snapshot);
         bytes32 general = _run(from, to, amount, true);
         assertEq(fast, general, "fast and general path disagree");
+        _assertCountFollows(counting < 3);
     }
 
     /// @dev Every common shape takes the fast path and costs what the benchmark says; here: the same end state as
@@ -120,6 +142,64 @@ contract PoolTokenFastPathTest is PoolTokenFixture {
         _expectSame(parties[0], parties[2], 10_000e6); // new holder
         _expectSame(parties[1], parties[0], 1_000_000e6); // a balance topped up
         _expectSame(parties[1], parties[3], token.balanceOf(parties[1])); // sells out to a new holder
+        _assertCounts(_parties());
+    }
+
+    /// @dev The same shapes on a token without a cap, which does not count: no path writes a count, and the first
+    /// transfer to a new holder leaves the hot word as it was.
+    function test_commonShapesEndTheSameOnATokenThatDoesNotCount() public {
+        ITransferRestrictions.TransferRules memory rules = _openRules();
+        rules.minHolding = 1_000e6;
+        rules.blockedCountries = new uint16[](1);
+        rules.blockedCountries[0] = NORTH_KOREA;
+        _deployHarness(rules);
+        for (uint256 i = 0; i < PARTIES; ++i) {
+            _onboard(parties[i], uint64(START + 365 days), US, CLASS_ACCREDITED);
+        }
+        _mint(parties[0], 1_000_000e6);
+        _mint(parties[1], 1_000_000e6);
+        _assertDoesNotCount();
+        uint256 hot = harness.hotWord();
+        _expectSame(parties[0], parties[2], 10_000e6); // new holder
+        assertEq(harness.hotWord(), hot, "a first transfer on a token that does not count leaves the hot word alone");
+        _distribute(5_000e6, 20_000e6);
+        _expectSame(parties[0], parties[1], 10_000e6); // repeat, both settle
+        _expectSame(parties[1], parties[0], 1_000_000e6); // a balance topped up
+        _expectSame(parties[1], parties[3], token.balanceOf(parties[1])); // sells out to a new holder
+        _assertDoesNotCount();
+    }
+
+    /// @dev After a proof the same shapes move the count on both paths, from the proven number on.
+    function test_commonShapesEndTheSameAfterAProof() public {
+        ITransferRestrictions.TransferRules memory rules = _openRules();
+        rules.minHolding = 1_000e6;
+        _deployHarness(rules);
+        for (uint256 i = 0; i < PARTIES; ++i) {
+            _onboard(parties[i], uint64(START + 365 days), US, CLASS_ACCREDITED);
+        }
+        _mint(parties[0], 1_000_000e6);
+        _mint(parties[1], 1_000_000e6);
+        _mint(parties[4], 5_000e6);
+        _countHoldersAmong(_parties());
+        _assertCounts(_parties());
+        _expectSame(parties[0], parties[2], 10_000e6); // new holder: 4
+        _expectSame(parties[4], parties[1], 5_000e6); // sells out to a holder: 3
+        _expectSame(parties[1], parties[3], token.balanceOf(parties[1])); // sells out to a new holder: 3
+        assertEq(token.holderCount(), 3, "the count moved from the proven number");
+        _assertCounts(_parties());
+    }
+
+    /// @dev The raw reads of PoolTokenHotWord match the token's own layout.
+    function test_theHotWordHelperMatchesTheTokensLayout() public {
+        _deployHarness(_openRules());
+        (uint256 slot, uint256 holdersShift, uint256 flagsShift, uint8 countingFlag) = harness.hotLayout();
+        assertEq(slot, PoolTokenHotWord.SLOT, "slot");
+        assertEq(holdersShift, PoolTokenHotWord.HOLDERS_SHIFT, "holder-count shift");
+        assertEq(flagsShift, PoolTokenHotWord.FLAGS_SHIFT, "flags shift");
+        assertEq(countingFlag, PoolTokenHotWord.COUNTING, "counting flag");
+        _countHolders(new address[](0));
+        assertEq(_hotWord(), harness.hotWord(), "the raw read is the hot word");
+        assertTrue(PoolTokenHotWord.counting(_hotWord()), "the counting flag reads as set");
     }
 
     /// @dev The fast path's bare registry call fails as the general path's typed call does: a registry revert is
@@ -171,7 +251,10 @@ contract PoolTokenFastPathTest is PoolTokenFixture {
             ? address(harness).call(abi.encodeCall(PoolTokenGeneralPath.transferGeneral, (to, amount)))
             : address(harness).call(abi.encodeCall(PoolToken.transfer, (to, amount)));
         Vm.Log[] memory logs = vm.getRecordedLogs();
-        bytes memory state = abi.encode(ok, data, harness.hotWord(), harness.holderCount());
+        // The count's view too: its answer where the token counts, its refusal where it does not.
+        (bool counted, bytes memory count) = address(harness).staticcall(abi.encodeCall(PoolToken.holderCount, ()));
+        bytes memory state =
+            abi.encode(ok, data, harness.hotWord(), harness.isHolderCountTracked(), counted, count);
         for (uint256 i = 0; i < PARTIES; ++i) {
             address party = parties[i];
             state = abi.encode(state, harness.accountWord(party), harness.accrualWord(party));
@@ -180,6 +263,19 @@ contract PoolTokenFastPathTest is PoolTokenFixture {
             state = abi.encode(state, logs[i].emitter, logs[i].topics, logs[i].data);
         }
         return keccak256(state);
+    }
+
+    /// @dev After the transfer: a token that counts has its count right; one that does not wrote no count.
+    function _assertCountFollows(bool counting) private view {
+        if (counting) _assertCounts(_parties());
+        else _assertDoesNotCount();
+    }
+
+    function _parties() private view returns (address[] memory list) {
+        list = new address[](PARTIES);
+        for (uint256 i = 0; i < PARTIES; ++i) {
+            list[i] = parties[i];
+        }
     }
 
     function _deployHarness(ITransferRestrictions.TransferRules memory rules) private {

@@ -8,6 +8,8 @@ import {PoolToken} from "../../../contracts/token/PoolToken.sol";
 import {TestStablecoin} from "../../../contracts/mocks/TestStablecoin.sol";
 import {IKycRegistry} from "../../../contracts/interfaces/IKycRegistry.sol";
 import {ITransferRestrictions} from "../../../contracts/interfaces/ITransferRestrictions.sol";
+import {IPoolToken} from "../../../contracts/interfaces/IPoolToken.sol";
+import {PoolTokenHotWord} from "./PoolTokenHotWord.sol";
 
 /// @notice Deploys a registry, a 6-decimal stablecoin and one tranche token with every role on its own key.
 abstract contract PoolTokenFixture is Test {
@@ -80,6 +82,72 @@ abstract contract PoolTokenFixture is Test {
         if (token.getFrozenTokens(account) == amount) return;
         vm.prank(compliance);
         token.setFrozenTokens(account, amount);
+    }
+
+    /// @dev `countHolders` with `holders` as given, by compliance.
+    function _countHolders(address[] memory holders) internal {
+        vm.prank(compliance);
+        token.countHolders(holders);
+    }
+
+    /// @dev Switches holder counting on with the complete proof: every non-zero balance among `candidates`, in
+    /// ascending order (the candidates must hold the whole supply, which `countHolders` checks).
+    function _countHoldersAmong(address[] memory candidates) internal {
+        _countHolders(_sortedHolders(candidates));
+    }
+
+    /// @dev The distinct `candidates` with a non-zero balance, in strictly ascending address order.
+    function _sortedHolders(address[] memory candidates) internal view returns (address[] memory holders) {
+        holders = new address[](candidates.length);
+        uint256 n;
+        for (uint256 i = 0; i < candidates.length; ++i) {
+            address candidate = candidates[i];
+            if (token.balanceOf(candidate) == 0) continue;
+            // Insertion into the sorted prefix, skipping a repeat.
+            uint256 at = n;
+            while (at > 0 && holders[at - 1] > candidate) --at;
+            if (at > 0 && holders[at - 1] == candidate) continue;
+            for (uint256 j = n; j > at; --j) {
+                holders[j] = holders[j - 1];
+            }
+            holders[at] = candidate;
+            ++n;
+        }
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            mstore(holders, n)
+        }
+    }
+
+    function _hotWord() internal view returns (uint256) {
+        return PoolTokenHotWord.read(vm, address(token));
+    }
+
+    /// @dev A token that does not count says so, refuses `holderCount` with its error, and leaves the hot word's
+    /// count bits at 0 (ADR 0021: a first transfer on such a token does not write a count).
+    function _assertDoesNotCount() internal view {
+        assertFalse(token.isHolderCountTracked(), "isHolderCountTracked on a token that does not count");
+        try token.holderCount() returns (uint256 count) {
+            assertTrue(false, string.concat("holderCount answered ", vm.toString(count), " on a token that does not count"));
+        } catch (bytes memory reason) {
+            assertEq(
+                reason,
+                abi.encodeWithSelector(IPoolToken.TokenHolderCountNotTracked.selector),
+                "holderCount refuses with TokenHolderCountNotTracked"
+            );
+        }
+        uint256 hot = _hotWord();
+        assertFalse(PoolTokenHotWord.counting(hot), "the hot word's counting flag is clear");
+        assertEq(PoolTokenHotWord.holderBits(hot), 0, "the hot word's count bits stay 0 on a token that does not count");
+    }
+
+    /// @dev A token that counts says so, and its count is the number of non-zero balances among `accounts` (which
+    /// must include every holder), in the view and in the hot word.
+    function _assertCounts(address[] memory accounts) internal view {
+        assertTrue(token.isHolderCountTracked(), "isHolderCountTracked on a token that counts");
+        uint256 holders = _sortedHolders(accounts).length;
+        assertEq(token.holderCount(), holders, "holderCount == non-zero balances");
+        assertEq(PoolTokenHotWord.holderBits(_hotWord()), holders, "the hot word's count bits == non-zero balances");
     }
 
     function _openRules() internal pure returns (ITransferRestrictions.TransferRules memory rules) {

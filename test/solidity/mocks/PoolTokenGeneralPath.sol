@@ -32,6 +32,20 @@ contract PoolTokenGeneralPath is PoolToken {
         }
     }
 
+    /// @notice Where the hot word sits and how it is laid out, for tests that read it raw from a plain `PoolToken`
+    /// (test/solidity/helpers/PoolTokenHotWord.sol keeps a copy that a test checks against this).
+    function hotLayout()
+        external
+        pure
+        returns (uint256 slot, uint256 holdersShift, uint256 flagsShift, uint8 countingFlag)
+    {
+        // solhint-disable-next-line no-inline-assembly
+        assembly {
+            slot := _hot.slot
+        }
+        return (slot, HOT_HOLDERS_SHIFT, HOT_FLAGS_SHIFT, HOT_COUNTING);
+    }
+
     /// @notice `holder`'s raw account word.
     function accountWord(address holder) external view returns (uint256 word) {
         Account storage stored = _accounts[holder];
