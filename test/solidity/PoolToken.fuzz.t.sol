@@ -4,13 +4,16 @@ pragma solidity 0.8.30;
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {ITransferRestrictions} from "../../contracts/interfaces/ITransferRestrictions.sol";
+import {IPoolToken} from "../../contracts/interfaces/IPoolToken.sol";
 import {IDistributions} from "../../contracts/interfaces/IDistributions.sol";
 import {PoolTokenFixture} from "./helpers/PoolTokenFixture.sol";
 import {RestrictionModel} from "./helpers/RestrictionModel.sol";
 
 /// @notice Random KYC states, classes, countries, expiries, freezes, locks and rules against the token's
 /// own answer: a transfer goes through iff `detectTransferRestriction` said 0, a refusal carries that code,
-/// and the code names a rule the independent model says is broken.
+/// and the code names a rule the independent model says is broken. On tokens that count their holders (deployed with
+/// a cap, or proven by `countHolders` before or after the positions were built) and on tokens that do not (no cap can
+/// be set there, and the count stays unwritten: docs/adr/0021-holder-counting.md).
 contract PoolTokenTransferFuzzTest is PoolTokenFixture {
     /// @dev Time passes between onboarding and the transfer, so that some verifications have expired.
     uint256 internal constant ELAPSED = 30 days;
@@ -22,7 +25,16 @@ contract PoolTokenTransferFuzzTest is PoolTokenFixture {
     address internal neverOnboarded = makeAddr("never-onboarded");
     address internal operator = makeAddr("operator");
 
+    /// @dev How the arranged token comes to count its holders, if it does.
+    enum Counting {
+        FromDeployment, // deployed with a cap in its initial rules
+        ProvenWhenFresh, // deployed without one, `countHolders([])` before any issuance
+        ProvenWithPositions, // deployed without one, `countHolders` over the built positions (locks, freezes, KYC)
+        Not // deployed without one, never proven: no cap may be set
+    }
+
     mapping(address account => RestrictionModel.Party) internal model;
+    Counting internal counting;
     bool internal paused;
     ITransferRestrictions.TransferRules internal rules;
 
@@ -82,6 +94,7 @@ contract PoolTokenTransferFuzzTest is PoolTokenFixture {
         } else {
             assertEq(returned, _restricted(code, from, to, amount), "the refusal carries the same reason code");
         }
+        _assertCountFollowsTheFlag();
     }
 
     function testFuzz_mintGoesThroughIffTheRecipientMayHoldAndRefusalCarriesTheCode(
@@ -104,18 +117,13 @@ contract PoolTokenTransferFuzzTest is PoolTokenFixture {
         } else {
             _assertRefusal(returned, definite | maybe, address(0), to, amount);
         }
+        _assertCountFollowsTheFlag();
     }
 
     /// @dev Issuance applies the recipient's rules but not the sender's or the lockup: the issuer stands in
     /// as a sender that passes every sender-side rule and never runs dry.
     function _mintViolations(address to, uint256 amount) internal view returns (uint256 definite, uint256 maybe) {
-        RestrictionModel.Context memory ctx = RestrictionModel.Context({
-            token: address(token),
-            paused: paused,
-            timestamp: block.timestamp,
-            holderCount: _holderCount(),
-            rules: rules
-        });
+        RestrictionModel.Context memory ctx = _context();
         ctx.rules.lockupUntil = 0;
         RestrictionModel.Party memory issuance;
         issuance.verifiedUntil = type(uint64).max;
@@ -143,7 +151,15 @@ contract PoolTokenTransferFuzzTest is PoolTokenFixture {
     // ---------------------------------------------------------------- arrangement
 
     function _arrange(uint256 seed) internal {
-        _deploy(_openRules());
+        counting = Counting(uint256(keccak256(abi.encode(seed, "counting"))) % 4);
+        ITransferRestrictions.TransferRules memory initial = _openRules();
+        if (counting == Counting.FromDeployment) {
+            // A cap far above anything arranged here; `_arrangeRules` replaces it (removing it keeps the count).
+            initial.maxHolders = 1_000;
+            initial.minHolding = 1;
+        }
+        _deploy(initial);
+        if (counting == Counting.ProvenWhenFresh) _countHolders(new address[](0));
         // Everyone starts verified in every class so that issuance and locks succeed; the random
         // state is applied afterwards, the way it happens in real life.
         uint64 longAgo = uint64(START + 365 days);
@@ -160,6 +176,9 @@ contract PoolTokenTransferFuzzTest is PoolTokenFixture {
         for (uint256 i = 0; i < PARTIES; ++i) {
             _arrangeInvestor(parties[i], uint256(keccak256(abi.encode(seed, "investor", i))));
         }
+        // The proof reads balances only: locked, frozen, revoked and expired holders count like any other.
+        if (counting == Counting.ProvenWithPositions) _countHoldersAmong(_everyone());
+        assertEq(token.isHolderCountTracked(), counting != Counting.Not, "the token counts as arranged");
         _arrangeRules(uint256(keccak256(abi.encode(seed, "rules"))));
         if (uint256(keccak256(abi.encode(seed, "pause"))) % 16 == 0) {
             vm.prank(pauser);
@@ -167,6 +186,9 @@ contract PoolTokenTransferFuzzTest is PoolTokenFixture {
             paused = true;
         }
         vm.warp(START + ELAPSED);
+        // The model's count is the token's, where the token keeps one.
+        _assertCountFollowsTheFlag();
+        if (counting != Counting.Not) assertEq(token.holderCount(), _holderCount(), "the model counts as the token");
     }
 
     function _arrangePosition(address account, uint256 r) internal {
@@ -232,6 +254,15 @@ contract PoolTokenTransferFuzzTest is PoolTokenFixture {
             rules.maxHolders = uint32(holders + ((r >> 72) % 3)) - 1;
             // A cap needs a lot size (a cap counted from one unit could be filled with dust).
             if (rules.maxHolders != 0 && rules.minHolding == 0) rules.minHolding = 1;
+            if (rules.maxHolders != 0 && counting == Counting.Not) {
+                // A cap needs a count: refused, and nothing changes; the rules go in without it.
+                bytes memory before = abi.encode(token.transferRules());
+                vm.prank(compliance);
+                vm.expectRevert(abi.encodeWithSelector(IPoolToken.TokenHolderCountNotTracked.selector));
+                token.setTransferRules(rules);
+                assertEq(abi.encode(token.transferRules()), before, "a refused cap leaves the rules as they were");
+                rules.maxHolders = 0;
+            }
         }
         uint256 lockup = (r >> 80) % 16;
         if (lockup == 0) rules.lockupUntil = uint40(START + ELAPSED + 1 + ((r >> 88) % 2 days));
@@ -267,13 +298,7 @@ contract PoolTokenTransferFuzzTest is PoolTokenFixture {
     }
 
     function _assertCodeMatchesModel(uint8 code, address from, address to, uint256 amount) internal view {
-        RestrictionModel.Context memory ctx = RestrictionModel.Context({
-            token: address(token),
-            paused: paused,
-            timestamp: block.timestamp,
-            holderCount: _holderCount(),
-            rules: rules
-        });
+        RestrictionModel.Context memory ctx = _context();
         (uint256 definite, uint256 maybe) = RestrictionModel.violations(ctx, model[from], _recipientModel(to), amount);
         if (definite == 0 && maybe == 0) assertEq(code, 0, "no rule is broken, yet the token refuses");
         if (definite != 0) assertTrue(code != 0, "a rule is broken, yet the token allows the transfer");
@@ -287,10 +312,39 @@ contract PoolTokenTransferFuzzTest is PoolTokenFixture {
         p.account = to;
     }
 
+    function _context() internal view returns (RestrictionModel.Context memory) {
+        return RestrictionModel.Context({
+            token: address(token),
+            paused: paused,
+            timestamp: block.timestamp,
+            holderCountTracked: counting != Counting.Not,
+            holderCount: _holderCount(),
+            rules: rules
+        });
+    }
+
+    /// @dev The model's count of the token's holders where the token counts them; 0 where it does not.
     function _holderCount() internal view returns (uint256 holders) {
+        if (counting == Counting.Not) return 0;
         holders = fillers.length;
         for (uint256 i = 0; i < PARTIES; ++i) {
             if (model[parties[i]].balance != 0) ++holders;
+        }
+    }
+
+    /// @dev The token counts exactly as arranged, and where it counts its count is every non-zero balance.
+    function _assertCountFollowsTheFlag() internal view {
+        if (counting == Counting.Not) _assertDoesNotCount();
+        else _assertCounts(_everyone());
+    }
+
+    function _everyone() internal view returns (address[] memory list) {
+        list = new address[](PARTIES + fillers.length);
+        for (uint256 i = 0; i < PARTIES; ++i) {
+            list[i] = parties[i];
+        }
+        for (uint256 i = 0; i < fillers.length; ++i) {
+            list[PARTIES + i] = fillers[i];
         }
     }
 

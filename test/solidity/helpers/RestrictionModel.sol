@@ -11,6 +11,10 @@ import {ITransferRestrictions} from "../../../contracts/interfaces/ITransferRest
 /// lockup end, a holder-cap check that ignores the sender leaving) the rule goes into `maybe`: reporting
 /// it is allowed, required it is not.
 library RestrictionModel {
+    /// @notice A context with a holder cap on a token that does not count its holders: the token refuses to set such
+    /// a cap (docs/adr/0021-holder-counting.md), so a test that builds one has lost track of the token.
+    error RestrictionModelCapWithoutCount(uint256 maxHolders);
+
     /// @notice What the model needs to know about one party of a transfer.
     struct Party {
         address account;
@@ -28,6 +32,9 @@ library RestrictionModel {
         address token;
         bool paused;
         uint256 timestamp;
+        // Whether the token counts its holders (`isHolderCountTracked`); a cap exists only where it does.
+        bool holderCountTracked;
+        // The token's count where it counts (read only then); meaningless, and 0 by convention, where it does not.
         uint256 holderCount;
         ITransferRestrictions.TransferRules rules;
     }
@@ -85,6 +92,9 @@ library RestrictionModel {
             definite |= bit(ITransferRestrictions.Restriction.BelowMinimumHolding);
         }
 
+        if (ctx.rules.maxHolders != 0 && !ctx.holderCountTracked) {
+            revert RestrictionModelCapWithoutCount(ctx.rules.maxHolders);
+        }
         if (ctx.rules.maxHolders != 0 && amount != 0 && to.balance == 0 && from.account != to.account) {
             bool senderLeaves = amount == from.balance;
             uint256 holdersAfter = ctx.holderCount + 1 - (senderLeaves ? 1 : 0);
