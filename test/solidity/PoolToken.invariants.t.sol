@@ -2,10 +2,12 @@
 pragma solidity 0.8.30;
 
 import {StdInvariant} from "forge-std/StdInvariant.sol";
+import {console} from "forge-std/console.sol";
 import {IPoolToken} from "../../contracts/interfaces/IPoolToken.sol";
 import {ITransferRestrictions} from "../../contracts/interfaces/ITransferRestrictions.sol";
 import {PoolTokenFixture} from "./helpers/PoolTokenFixture.sol";
 import {PoolTokenHandler, IMintableCash} from "./handlers/PoolTokenHandler.sol";
+import {PoolTokenHotWord} from "./helpers/PoolTokenHotWord.sol";
 
 /// @notice Deploys a live tranche and lets the fuzzer drive it through PoolTokenHandler.
 abstract contract PoolTokenInvariantSetup is PoolTokenFixture {
@@ -52,7 +54,7 @@ abstract contract PoolTokenInvariantSetup is PoolTokenFixture {
 
     function _targetHandler() internal {
         // Weighted by repetition: holders trade and claim far more often than compliance intervenes.
-        bytes4[] memory selectors = new bytes4[](29);
+        bytes4[] memory selectors = new bytes4[](30);
         selectors[0] = PoolTokenHandler.mint.selector;
         selectors[1] = PoolTokenHandler.mint.selector;
         selectors[2] = PoolTokenHandler.burn.selector;
@@ -82,6 +84,7 @@ abstract contract PoolTokenInvariantSetup is PoolTokenFixture {
         selectors[26] = PoolTokenHandler.distribute.selector;
         selectors[27] = PoolTokenHandler.allocateLoss.selector;
         selectors[28] = PoolTokenHandler.setRegistryFrozen.selector;
+        selectors[29] = PoolTokenHandler.countHolders.selector;
         targetContract(address(handler));
         targetSelector(StdInvariant.FuzzSelector({addr: address(handler), selectors: selectors}));
     }
@@ -169,14 +172,23 @@ abstract contract PoolTokenInvariantSetup is PoolTokenFixture {
         }
     }
 
-    /// Invariant 7.
+    /// Invariant 7: where the token counts (deployed with a cap, or since a proof), its count is the number of non-zero
+    /// balances; where it does not, it says so and writes no count (ADR 0021). Only a proof switches counting on, and
+    /// every bad proof was refused with its own error, changing nothing.
     function _checkHolderCountMatchesNonZeroBalances() internal view {
+        assertEq(handler.violationCount(PoolTokenHandler.Breach.HolderCount), 0, handler.firstViolation());
+        assertEq(token.isHolderCountTracked(), handler.ghostCounting(), "the token counts iff deployed with a cap or proven");
+        if (!handler.ghostCounting()) {
+            _assertDoesNotCount();
+            return;
+        }
         address[] memory actors = handler.allActors();
         uint256 holders;
         for (uint256 i = 0; i < actors.length; ++i) {
             if (token.balanceOf(actors[i]) != 0) ++holders;
         }
         assertEq(token.holderCount(), holders, "holderCount == non-zero balances");
+        assertEq(PoolTokenHotWord.holderBits(_hotWord()), holders, "the hot word's count == non-zero balances");
     }
 }
 
@@ -220,5 +232,49 @@ contract PoolTokenInvariantTest is PoolTokenInvariantSetup {
 
     function invariant_holderCountMatchesNonZeroBalances() public view {
         _checkHolderCountMatchesNonZeroBalances();
+    }
+
+    /// @dev The campaign's census of the holder-count paths (ADR 0021), which the runner does not print for a passing
+    /// campaign: with `POOL_TOKEN_CENSUS_RUNS=<runs of the profile>` set, every run adds its handler counters to
+    /// process-wide totals, and the last run stops the campaign with them as its message. Run it on one invariant, so
+    /// that the runs follow one another (`npm run test:census`, docs in test/solidity/README.md).
+    function afterInvariant() public {
+        uint256 runs = vm.envOr("POOL_TOKEN_CENSUS_RUNS", uint256(0));
+        if (runs == 0) return;
+        uint256 done = vm.envOr("POOL_TOKEN_CENSUS_RUNS_DONE", uint256(0)) + 1;
+        vm.setEnv("POOL_TOKEN_CENSUS_RUNS_DONE", vm.toString(done));
+        string memory summary = string.concat(
+            "census after ",
+            vm.toString(done),
+            " runs: countHolders succeeded ",
+            _tally("proofs", handler.successes("countHolders"), handler.calls("countHolders")),
+            ", broken proofs refused with their error ",
+            _tally("broken", handler.successes("brokenProofRefused"), handler.calls("brokenProofRefused")),
+            ", second proofs refused ",
+            _tally("second", handler.successes("secondProofRefused"), handler.calls("secondProofRefused")),
+            ", caps refused without a count ",
+            _tally("caps", handler.successes("capRefusedWithoutCount"), handler.calls("capRefusedWithoutCount"))
+        );
+        summary = string.concat(
+            summary,
+            ", rules set ",
+            _tally("rules", handler.successes("setTransferRules"), handler.calls("setTransferRules")),
+            ", transfers ",
+            _tally("transfers", handler.successes("transfer"), handler.calls("transfer")),
+            ", runs ending on a counting token ",
+            _tally("counting", token.isHolderCountTracked() ? 1 : 0, 1)
+        );
+        if (done == runs) assertTrue(false, summary);
+    }
+
+    /// @dev Adds `successes` and `calls` to the process-wide totals named `key`; returns "successes/calls" so far.
+    function _tally(string memory key, uint256 successes, uint256 calls) private returns (string memory) {
+        string memory ok = string.concat("POOL_TOKEN_CENSUS_", vm.toUppercase(key), "_SUCCESSES");
+        string memory all = string.concat("POOL_TOKEN_CENSUS_", vm.toUppercase(key), "_CALLS");
+        successes += vm.envOr(ok, uint256(0));
+        calls += vm.envOr(all, uint256(0));
+        vm.setEnv(ok, vm.toString(successes));
+        vm.setEnv(all, vm.toString(calls));
+        return string.concat(vm.toString(successes), "/", vm.toString(calls));
     }
 }

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {Test} from "forge-std/Test.sol";
+import {Vm} from "forge-std/Vm.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IPoolToken} from "../../../contracts/interfaces/IPoolToken.sol";
@@ -11,6 +12,8 @@ import {IDistributions} from "../../../contracts/interfaces/IDistributions.sol";
 import {ILockable} from "../../../contracts/interfaces/ILockable.sol";
 import {IERC7943Fungible} from "../../../contracts/interfaces/IERC7943Fungible.sol";
 import {RestrictionModel} from "../helpers/RestrictionModel.sol";
+import {HolderProofs} from "../helpers/HolderProofs.sol";
+import {PoolTokenHotWord} from "../helpers/PoolTokenHotWord.sol";
 
 /// @notice The settlement token as the handler needs it: an ERC-20 it may mint to fund distributions.
 interface IMintableCash is IERC20 {
@@ -43,7 +46,8 @@ contract PoolTokenHandler is Test {
         EarnedCashMoved, // invariant 4: a non-cash action changed someone's claimable
         FactorIncrease, // invariant 6
         Accounting, // a distribution, claim, lock or recovery did not do exactly what it says
-        UnexpectedRevert // a call that the rules allow failed
+        UnexpectedRevert, // a call that the rules allow failed
+        HolderCount // ADR 0021: the count wrong, written while not counting, or the proof not doing exactly its job
     }
 
     uint256 internal constant MAX_MINT = 1e13;
@@ -72,7 +76,7 @@ contract PoolTokenHandler is Test {
     mapping(address account => uint256) public lockedCeiling;
     ITransferRestrictions.TransferRules internal rules;
 
-    uint256[8] public violations;
+    uint256[9] public violations;
     string public firstViolation;
 
     uint256 public ghostDistributed;
@@ -81,15 +85,20 @@ contract PoolTokenHandler is Test {
     uint256 public ghostLoss;
     uint256 public ghostOriginalFace;
     bool public issuanceClosed;
+    /// @dev Whether the token counts its holders: from deployment with a cap, or from a successful proof on (ADR 0021).
+    bool public ghostCounting;
     uint256 public lastFactor = 1e18;
     mapping(string action => uint256) public calls;
     mapping(string action => uint256) public successes;
     /// @dev How often each reason code refused a holder transfer: shows what the campaign exercised.
     mapping(uint8 code => uint256) public refusals;
+    /// @dev How often each kind of broken proof was refused with exactly its error.
+    mapping(HolderProofs.Broken how => uint256) public brokenProofsRefused;
 
     uint256[] internal balanceBefore;
     uint256[] internal claimableBefore;
     uint256 internal holdersBefore;
+    uint256 internal hotBefore;
     address internal recoveryLost;
     address internal recoveryFresh;
 
@@ -123,6 +132,7 @@ contract PoolTokenHandler is Test {
         claimAgent = roles.claimAgent;
         actors = actors_;
         _setGhostRules(rules_);
+        ghostCounting = rules_.maxHolders != 0;
         balanceBefore = new uint256[](actors_.length);
         claimableBefore = new uint256[](actors_.length);
     }
@@ -427,12 +437,125 @@ contract PoolTokenHandler is Test {
         if (blocked > 0) next.blockedCountries[0] = 408;
         if (blocked > 1) next.blockedCountries[1] = 826;
         if (keccak256(abi.encode(token.transferRules())) == keccak256(abi.encode(next))) return; // a no-op
+        if (next.maxHolders != 0 && !ghostCounting) {
+            // A cap needs a count (ADR 0021): compliance proves the holders first, or has the cap refused.
+            if ((seed >> 200) % 2 == 0) {
+                if (!_proveHolders()) return;
+            } else {
+                _refuseCapWithoutCount(next);
+                return;
+            }
+        }
         _snapshot();
         vm.prank(compliance);
-        token.setTransferRules(next);
-        _setGhostRules(next);
-        _count("setTransferRules", true);
+        (bool ok, bytes memory returned) =
+            address(token).call(abi.encodeCall(ITransferRestrictions.setTransferRules, (next)));
+        _count("setTransferRules", ok);
+        if (ok) _setGhostRules(next);
+        else _breach(Breach.UnexpectedRevert, string.concat("valid rules refused: ", vm.toString(returned)));
         _checkAfter(Kind.Regular, address(0));
+    }
+
+    /// @dev A cap on a token that does not count is refused with `TokenHolderCountNotTracked` and changes nothing.
+    function _refuseCapWithoutCount(ITransferRestrictions.TransferRules memory next) internal {
+        bytes memory rulesBefore = abi.encode(token.transferRules());
+        _snapshot();
+        vm.prank(compliance);
+        (bool ok, bytes memory returned) =
+            address(token).call(abi.encodeCall(ITransferRestrictions.setTransferRules, (next)));
+        bool refusedRight = !ok && keccak256(returned)
+            == keccak256(abi.encodeWithSelector(IPoolToken.TokenHolderCountNotTracked.selector));
+        _count("capRefusedWithoutCount", refusedRight);
+        if (!refusedRight) _breach(Breach.HolderCount, "a cap on a token that does not count was not refused as such");
+        if (keccak256(abi.encode(token.transferRules())) != keccak256(rulesBefore) || _hot() != hotBefore) {
+            _breach(Breach.HolderCount, "a refused cap changed the rules or the hot word");
+        }
+        if (ok) _setGhostRules(next); // keep the ghost on the token's side, the breach is counted
+        _checkAfter(Kind.Regular, address(0));
+    }
+
+    // ================================================================= compliance: holder count (ADR 0021)
+
+    /// @notice On a token that does not count yet, compliance proves its holders: the sorted list of the actors with a
+    /// balance (the actors hold the whole supply). One time in three the proof is broken on purpose (a holder missing,
+    /// one listed twice, two swapped, an address holding nothing, the zero address) and must be refused with exactly
+    /// its error, changing nothing. On a token that counts, a second proof is refused.
+    function countHolders(uint256 seed) external {
+        if (ghostCounting) {
+            bytes memory alreadyCounting = abi.encodeWithSelector(IPoolToken.TokenHolderCountAlreadyTracked.selector);
+            _count("secondProofRefused", _tryProof(_completeProof(), alreadyCounting));
+            return;
+        }
+        if (seed % 3 != 0) {
+            _proveHolders();
+            return;
+        }
+        address[] memory complete = _completeProof();
+        address idle = _pick(seed >> 16, _holdsNothing);
+        if (token.balanceOf(idle) != 0) idle = address(0); // every actor holds something
+        HolderProofs.Broken how = HolderProofs.Broken((seed >> 8) % 5);
+        if (!HolderProofs.canBreak(complete, how, idle)) how = HolderProofs.Broken.ZeroAddress;
+        (address[] memory proof, bytes memory expected) =
+            HolderProofs.broken(IERC20(address(token)), complete, how, seed >> 24, idle);
+        bool refusedRight = _tryProof(proof, expected);
+        if (refusedRight) ++brokenProofsRefused[how];
+        _count("brokenProofRefused", refusedRight);
+    }
+
+    /// @dev `countHolders(proof)`, which must be refused with exactly `expected` and change nothing.
+    function _tryProof(address[] memory proof, bytes memory expected) internal returns (bool refusedRight) {
+        bool countingBefore = token.isHolderCountTracked();
+        _snapshot();
+        vm.prank(compliance);
+        (bool ok, bytes memory returned) = address(token).call(abi.encodeCall(IPoolToken.countHolders, (proof)));
+        refusedRight = !ok && keccak256(returned) == keccak256(expected);
+        if (!refusedRight) {
+            _breach(
+                Breach.HolderCount,
+                string.concat("a bad proof was not refused with ", vm.toString(expected), ": ", vm.toString(returned))
+            );
+        }
+        if (_hot() != hotBefore || token.isHolderCountTracked() != countingBefore) {
+            refusedRight = false;
+            _breach(Breach.HolderCount, "a refused proof changed the hot word");
+        }
+        if (ok && !countingBefore) ghostCounting = true; // keep the ghost on the token's side, the breach is counted
+        _checkAfter(Kind.Regular, address(0));
+    }
+
+    /// @dev The complete proof: it must go through, set the count to its length (and nothing else in the hot word),
+    /// and say so in `HolderCountingStarted`.
+    function _proveHolders() internal returns (bool ok) {
+        address[] memory proof = _completeProof();
+        _snapshot();
+        vm.recordLogs();
+        vm.prank(compliance);
+        bytes memory returned;
+        (ok, returned) = address(token).call(abi.encodeCall(IPoolToken.countHolders, (proof)));
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        _count("countHolders", ok);
+        if (!ok) {
+            _breach(Breach.HolderCount, string.concat("a complete proof was refused: ", vm.toString(returned)));
+            _checkAfter(Kind.Regular, address(0));
+            return false;
+        }
+        ghostCounting = true;
+        uint256 mask = uint256(type(uint24).max) << PoolTokenHotWord.HOLDERS_SHIFT;
+        uint256 expectedHot = (hotBefore & ~mask) | (proof.length << PoolTokenHotWord.HOLDERS_SHIFT)
+            | (uint256(PoolTokenHotWord.COUNTING) << PoolTokenHotWord.FLAGS_SHIFT);
+        if (_hot() != expectedHot || token.holderCount() != proof.length) {
+            _breach(Breach.HolderCount, "a proof did not set exactly the count and the counting flag");
+        }
+        if (
+            logs.length != 1 || logs[0].emitter != address(token) || logs[0].topics.length != 1
+                || logs[0].topics[0] != IPoolToken.HolderCountingStarted.selector
+                || keccak256(logs[0].data) != keccak256(abi.encode(proof.length))
+        ) _breach(Breach.HolderCount, "a proof did not emit exactly HolderCountingStarted(holders)");
+        _checkAfter(Kind.Regular, address(0));
+    }
+
+    function _completeProof() internal view returns (address[] memory) {
+        return HolderProofs.sortedHolders(IERC20(address(token)), actors);
     }
 
     function forcedTransfer(uint256 fromSeed, uint256 toSeed, uint256 amountSeed, bool withReason) external {
@@ -616,14 +739,21 @@ contract PoolTokenHandler is Test {
             balanceBefore[i] = token.balanceOf(actors[i]);
             claimableBefore[i] = token.claimable(actors[i]);
         }
-        holdersBefore = token.holderCount();
+        hotBefore = _hot();
+        holdersBefore = token.isHolderCountTracked() ? token.holderCount() : 0;
+    }
+
+    function _hot() internal view returns (uint256) {
+        return PoolTokenHotWord.read(vm, address(token));
     }
 
     function _checkAfter(Kind kind, address claimant) internal {
         bool rulesApply = kind == Kind.Regular;
+        uint256 nonZero;
         for (uint256 i = 0; i < actors.length; ++i) {
             address account = actors[i];
             uint256 balance = token.balanceOf(account);
+            if (balance != 0) ++nonZero;
             uint256 before = balanceBefore[i];
             // Only a forced transfer may hand a balance to an ineligible address (invariant 1).
             if (balance > before && kind != Kind.Enforcement && !_mayReceive(account)) {
@@ -637,13 +767,34 @@ contract PoolTokenHandler is Test {
             }
             _checkClaimable(kind, claimant, account, claimableBefore[i]);
         }
-        uint256 holders = token.holderCount();
-        if (rulesApply && rules.maxHolders != 0 && holders > holdersBefore && holders > rules.maxHolders) {
-            _breach(Breach.RuleBreach, "holder cap exceeded");
-        }
+        _checkCount(rulesApply, nonZero);
         uint256 factor = token.factor();
         if (factor > lastFactor) _breach(Breach.FactorIncrease, "the factor increased");
         lastFactor = factor;
+    }
+
+    /// @dev Where the token counts, its count is the number of non-zero balances and the cap holds; where it does not,
+    /// it has no cap and its hot word holds no count. Only a proof switches counting on, and nothing switches it off.
+    function _checkCount(bool rulesApply, uint256 nonZero) internal {
+        bool counting = token.isHolderCountTracked();
+        uint256 hot = _hot();
+        if (counting != ghostCounting || counting != PoolTokenHotWord.counting(hot)) {
+            _breach(Breach.HolderCount, "the token's counting flag differs from what the campaign did");
+        }
+        if (!counting) {
+            if (PoolTokenHotWord.holderBits(hot) != 0) {
+                _breach(Breach.HolderCount, "a count was written on a token that does not count");
+            }
+            if (rules.maxHolders != 0) _breach(Breach.HolderCount, "a cap on a token that does not count");
+            return;
+        }
+        uint256 holders = token.holderCount();
+        if (holders != nonZero || PoolTokenHotWord.holderBits(hot) != holders) {
+            _breach(Breach.HolderCount, "holderCount differs from the non-zero balances");
+        }
+        if (rulesApply && rules.maxHolders != 0 && holders > holdersBefore && holders > rules.maxHolders) {
+            _breach(Breach.RuleBreach, "holder cap exceeded");
+        }
     }
 
     function _checkClaimable(Kind kind, address claimant, address account, uint256 before) internal {
@@ -734,6 +885,10 @@ contract PoolTokenHandler is Test {
 
     function _hasBalance(address account) internal view returns (bool) {
         return token.balanceOf(account) != 0;
+    }
+
+    function _holdsNothing(address account) internal view returns (bool) {
+        return token.balanceOf(account) == 0;
     }
 
     function _hasLocked(address account) internal view returns (bool) {

@@ -10,6 +10,7 @@ import {IKycRegistry} from "../../../contracts/interfaces/IKycRegistry.sol";
 import {ITransferRestrictions} from "../../../contracts/interfaces/ITransferRestrictions.sol";
 import {IPoolToken} from "../../../contracts/interfaces/IPoolToken.sol";
 import {PoolTokenHotWord} from "./PoolTokenHotWord.sol";
+import {HolderProofs} from "./HolderProofs.sol";
 
 /// @notice Deploys a registry, a 6-decimal stablecoin and one tranche token with every role on its own key.
 abstract contract PoolTokenFixture is Test {
@@ -97,26 +98,8 @@ abstract contract PoolTokenFixture is Test {
     }
 
     /// @dev The distinct `candidates` with a non-zero balance, in strictly ascending address order.
-    function _sortedHolders(address[] memory candidates) internal view returns (address[] memory holders) {
-        holders = new address[](candidates.length);
-        uint256 n;
-        for (uint256 i = 0; i < candidates.length; ++i) {
-            address candidate = candidates[i];
-            if (token.balanceOf(candidate) == 0) continue;
-            // Insertion into the sorted prefix, skipping a repeat.
-            uint256 at = n;
-            while (at > 0 && holders[at - 1] > candidate) --at;
-            if (at > 0 && holders[at - 1] == candidate) continue;
-            for (uint256 j = n; j > at; --j) {
-                holders[j] = holders[j - 1];
-            }
-            holders[at] = candidate;
-            ++n;
-        }
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            mstore(holders, n)
-        }
+    function _sortedHolders(address[] memory candidates) internal view returns (address[] memory) {
+        return HolderProofs.sortedHolders(token, candidates);
     }
 
     function _hotWord() internal view returns (uint256) {
