@@ -2,7 +2,6 @@
 pragma solidity 0.8.30;
 
 import {StdInvariant} from "forge-std/StdInvariant.sol";
-import {console} from "forge-std/console.sol";
 import {IPoolToken} from "../../contracts/interfaces/IPoolToken.sol";
 import {ITransferRestrictions} from "../../contracts/interfaces/ITransferRestrictions.sol";
 import {PoolTokenFixture} from "./helpers/PoolTokenFixture.sol";
@@ -193,14 +192,19 @@ abstract contract PoolTokenInvariantSetup is PoolTokenFixture {
 }
 
 /// @notice The design's invariants over random sequences of issuance, trading, escrow, compliance actions,
-/// distributions, losses and claims.
-contract PoolTokenInvariantTest is PoolTokenInvariantSetup {
+/// distributions, losses and claims, from a tranche deployed with `_campaignRules`.
+abstract contract PoolTokenInvariantCampaign is PoolTokenInvariantSetup {
     function setUp() public {
-        ITransferRestrictions.TransferRules memory rules = _initialRules();
+        ITransferRestrictions.TransferRules memory rules = _campaignRules();
         _deploy(rules);
         _startHandler(rules);
         _targetHandler();
     }
+
+    function _campaignRules() internal pure virtual returns (ITransferRestrictions.TransferRules memory);
+
+    /// @dev Names the campaign's census totals (`afterInvariant`).
+    function _censusName() internal pure virtual returns (string memory);
 
     function invariant_noIneligibleAddressEverGainsABalance() public view {
         _checkNoIneligibleAddressEverGainsABalance();
@@ -236,15 +240,20 @@ contract PoolTokenInvariantTest is PoolTokenInvariantSetup {
 
     /// @dev The campaign's census of the holder-count paths (ADR 0021), which the runner does not print for a passing
     /// campaign: with `POOL_TOKEN_CENSUS_RUNS=<runs of the profile>` set, every run adds its handler counters to
-    /// process-wide totals, and the last run stops the campaign with them as its message. Run it on one invariant, so
-    /// that the runs follow one another (`npm run test:census`, docs in test/solidity/README.md).
+    /// process-wide totals (one set per campaign), and the last run stops the campaign with them as its message. Run it
+    /// on one invariant, so that a campaign's runs follow one another:
+    /// `POOL_TOKEN_CENSUS_RUNS=24 npx hardhat test solidity --grep invariant_holderCountMatchesNonZeroBalances
+    /// test/solidity/PoolToken.invariants.t.sol` (both campaigns then "fail" with their census; 256 for the heavy
+    /// profile).
     function afterInvariant() public {
         uint256 runs = vm.envOr("POOL_TOKEN_CENSUS_RUNS", uint256(0));
         if (runs == 0) return;
-        uint256 done = vm.envOr("POOL_TOKEN_CENSUS_RUNS_DONE", uint256(0)) + 1;
-        vm.setEnv("POOL_TOKEN_CENSUS_RUNS_DONE", vm.toString(done));
+        string memory runsKey = string.concat("POOL_TOKEN_CENSUS_", _censusName(), "_RUNS");
+        uint256 done = vm.envOr(runsKey, uint256(0)) + 1;
+        vm.setEnv(runsKey, vm.toString(done));
         string memory summary = string.concat(
-            "census after ",
+            _censusName(),
+            " census after ",
             vm.toString(done),
             " runs: countHolders succeeded ",
             _tally("proofs", handler.successes("countHolders"), handler.calls("countHolders")),
@@ -261,6 +270,8 @@ contract PoolTokenInvariantTest is PoolTokenInvariantSetup {
             _tally("rules", handler.successes("setTransferRules"), handler.calls("setTransferRules")),
             ", transfers ",
             _tally("transfers", handler.successes("transfer"), handler.calls("transfer")),
+            ", refused at the holder cap ",
+            vm.toString(_tallyOne("cap", handler.refusals(uint8(ITransferRestrictions.Restriction.HolderLimitReached)))),
             ", runs ending on a counting token ",
             _tally("counting", token.isHolderCountTracked() ? 1 : 0, 1)
         );
@@ -269,12 +280,46 @@ contract PoolTokenInvariantTest is PoolTokenInvariantSetup {
 
     /// @dev Adds `successes` and `calls` to the process-wide totals named `key`; returns "successes/calls" so far.
     function _tally(string memory key, uint256 successes, uint256 calls) private returns (string memory) {
-        string memory ok = string.concat("POOL_TOKEN_CENSUS_", vm.toUppercase(key), "_SUCCESSES");
-        string memory all = string.concat("POOL_TOKEN_CENSUS_", vm.toUppercase(key), "_CALLS");
+        string memory ok = string.concat("POOL_TOKEN_CENSUS_", _censusName(), "_", vm.toUppercase(key), "_SUCCESSES");
+        string memory all = string.concat("POOL_TOKEN_CENSUS_", _censusName(), "_", vm.toUppercase(key), "_CALLS");
         successes += vm.envOr(ok, uint256(0));
         calls += vm.envOr(all, uint256(0));
         vm.setEnv(ok, vm.toString(successes));
         vm.setEnv(all, vm.toString(calls));
         return string.concat(vm.toString(successes), "/", vm.toString(calls));
+    }
+
+    function _tallyOne(string memory key, uint256 count) private returns (uint256) {
+        string memory total = string.concat("POOL_TOKEN_CENSUS_", _censusName(), "_", vm.toUppercase(key));
+        count += vm.envOr(total, uint256(0));
+        vm.setEnv(total, vm.toString(count));
+        return count;
+    }
+}
+
+/// @notice From a tranche without a cap, which does not count its holders (ADR 0021) until the campaign proves them
+/// (`PoolTokenHandler.countHolders`, or compliance setting a cap): runs cover the uncounted token, the proof, broken
+/// proofs, and the counted token after it.
+contract PoolTokenInvariantTest is PoolTokenInvariantCampaign {
+    function _campaignRules() internal pure override returns (ITransferRestrictions.TransferRules memory) {
+        return _initialRules();
+    }
+
+    function _censusName() internal pure override returns (string memory) {
+        return "UNCAPPED";
+    }
+}
+
+/// @notice From a tranche deployed with a holder cap, which counts from its first holder: the cap bites from the
+/// start, and a proof is refused as a second one.
+contract PoolTokenCappedInvariantTest is PoolTokenInvariantCampaign {
+    function _campaignRules() internal pure override returns (ITransferRestrictions.TransferRules memory rules) {
+        rules = _initialRules();
+        // Five holders after the bootstrap, ten actors: room to grow, and a cap the campaign can reach.
+        rules.maxHolders = 7;
+    }
+
+    function _censusName() internal pure override returns (string memory) {
+        return "CAPPED";
     }
 }
