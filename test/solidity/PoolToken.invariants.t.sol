@@ -176,7 +176,9 @@ abstract contract PoolTokenInvariantSetup is PoolTokenFixture {
     /// every bad proof was refused with its own error, changing nothing.
     function _checkHolderCountMatchesNonZeroBalances() internal view {
         assertEq(handler.violationCount(PoolTokenHandler.Breach.HolderCount), 0, handler.firstViolation());
-        assertEq(token.isHolderCountTracked(), handler.ghostCounting(), "the token counts iff deployed with a cap or proven");
+        assertEq(
+            token.isHolderCountTracked(), handler.ghostCounting(), "the token counts iff deployed with a cap or proven"
+        );
         if (!handler.ghostCounting()) {
             _assertDoesNotCount();
             return;
@@ -245,6 +247,8 @@ abstract contract PoolTokenInvariantCampaign is PoolTokenInvariantSetup {
     /// `POOL_TOKEN_CENSUS_RUNS=24 npx hardhat test solidity --grep invariant_holderCountMatchesNonZeroBalances
     /// test/solidity/PoolToken.invariants.t.sol` (both campaigns then "fail" with their census; 256 for the heavy
     /// profile).
+    uint8 private constant HOLDER_LIMIT_REACHED = uint8(ITransferRestrictions.Restriction.HolderLimitReached);
+
     function afterInvariant() public {
         uint256 runs = vm.envOr("POOL_TOKEN_CENSUS_RUNS", uint256(0));
         if (runs == 0) return;
@@ -271,7 +275,7 @@ abstract contract PoolTokenInvariantCampaign is PoolTokenInvariantSetup {
             ", transfers ",
             _tally("transfers", handler.successes("transfer"), handler.calls("transfer")),
             ", refused at the holder cap ",
-            vm.toString(_tallyOne("cap", handler.refusals(uint8(ITransferRestrictions.Restriction.HolderLimitReached)))),
+            vm.toString(_tallyOne("cap", handler.refusals(HOLDER_LIMIT_REACHED))),
             ", runs ending on a counting token ",
             _tally("counting", token.isHolderCountTracked() ? 1 : 0, 1)
         );

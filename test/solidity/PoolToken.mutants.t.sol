@@ -133,8 +133,8 @@ contract PoolTokenMutantTest is PoolTokenInvariantSetup {
 
     function test_aCapOnATokenThatDoesNotCountIsRefusedOrProvenFirst() public {
         _startUncapped();
-        // The handler reads a cap where `seed >> 64` is a multiple of 3, and `(seed >> 200) % 2` decides whether a cap on
-        // an uncounted token is refused (1) or proven first (0): bits 200+201 (3 << 200) and 201+202 (6 << 200).
+        // The handler reads a cap where `seed >> 64` is a multiple of 3, and `(seed >> 200) % 2` decides whether a cap
+        // on an uncounted token is refused (1) or proven first (0): bits 200+201 (3 << 200) and 201+202 (6 << 200).
         uint256 refusedCap = uint256(3) << 200;
         uint256 capped = uint256(6) << 200;
         assertTrue((refusedCap >> 64) % 3 == 0 && (capped >> 64) % 3 == 0, "both seeds pick a cap");

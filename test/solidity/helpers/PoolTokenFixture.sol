@@ -111,7 +111,7 @@ abstract contract PoolTokenFixture is Test {
     function _assertDoesNotCount() internal view {
         assertFalse(token.isHolderCountTracked(), "isHolderCountTracked on a token that does not count");
         try token.holderCount() returns (uint256 count) {
-            assertTrue(false, string.concat("holderCount answered ", vm.toString(count), " on a token that does not count"));
+            assertTrue(false, string.concat("holderCount answered ", vm.toString(count), " on an uncounted token"));
         } catch (bytes memory reason) {
             assertEq(
                 reason,
@@ -121,7 +121,7 @@ abstract contract PoolTokenFixture is Test {
         }
         uint256 hot = _hotWord();
         assertFalse(PoolTokenHotWord.counting(hot), "the hot word's counting flag is clear");
-        assertEq(PoolTokenHotWord.holderBits(hot), 0, "the hot word's count bits stay 0 on a token that does not count");
+        assertEq(PoolTokenHotWord.holderBits(hot), 0, "the hot word's count bits stay 0 on an uncounted token");
     }
 
     /// @dev A token that counts says so, and its count is the number of non-zero balances among `accounts` (which
