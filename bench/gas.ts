@@ -118,16 +118,23 @@ results.pool_transfer_repeat = await gasOf(transferToken.connect(holderA).transf
 results.pool_transfer_first = await gasOf(transferToken.connect(holderA).transfer(syntheticAddress(700_000), 10_000n * USD));
 
 // --- Distribution cost versus number of holders --------------------------------------------------
-async function distributionGas(holders: number, symbol: string): Promise<number> {
+async function distributionGas(holders: number, symbol: string) {
   const accounts = Array.from({ length: holders }, (_, i) => syntheticAddress(holders * 10 + i));
   await onboard(accounts);
   const token = await deployTranche(symbol);
   for (const account of accounts) await (await token.mint(account, 1_000n * USD)).wait();
   await (await token.distribute(1_000n * USD, 1_000n * USD)).wait(); // closes issuance
-  return gasOf(token.distribute(1_000n * USD, 1_000n * USD));
+  return { gas: await gasOf(token.distribute(1_000n * USD, 1_000n * USD)), token, accounts };
 }
-results.distribute_10_holders = await distributionGas(10, "D10");
-results.distribute_1000_holders = await distributionGas(1000, "D1000");
+results.distribute_10_holders = (await distributionGas(10, "D10")).gas;
+const thousand = await distributionGas(1000, "D1000");
+results.distribute_1000_holders = thousand.gas;
+
+// --- Switching the holder count on for an uncapped class with 1,000 holders (ADR 0021: one proof transaction) ----
+const ascending = [...thousand.accounts].sort((x, y) => (BigInt(x) < BigInt(y) ? -1 : 1));
+results.count_holders_1000_gas = await gasOf(thousand.token.countHolders(ascending));
+if ((await thousand.token.holderCount()) !== 1000n) throw new Error("countHolders did not count the 1,000 holders");
+results.count_holders_per_holder = Math.round((results.count_holders_1000_gas - 21_000) / 1000);
 
 // --- Claim cost versus number of periods accrued -------------------------------------------------
 const claimer1 = signers[5]!;

@@ -34,6 +34,8 @@ const BENCHES: Bench[] = [
       ["claim_after_1_period", "≤ 58,000"],
       ["claim_after_120_periods", "within 1% of 1 period, ≤ 58,000"],
       ["bytecode_margin_bytes", "≥ 4,096 (smallest margin under 24,576 across deployable contracts)"],
+      ["count_holders_1000_gas", "countHolders proving 1,000 holders of an uncapped class (ADR 0021)"],
+      ["count_holders_per_holder", "per listed holder: the block gas limit bounds one proof"],
     ],
   },
   {
