@@ -121,6 +121,16 @@ contract PoolTokenFastPathTest is PoolTokenFixture {
         _assertCountFollows(counting < 3);
     }
 
+    /// @dev A harness with `rules`, every party onboarded, parties 0 and 1 holding 1,000,000 each.
+    function _deployWithTwoHolders(ITransferRestrictions.TransferRules memory rules) private {
+        _deployHarness(rules);
+        for (uint256 i = 0; i < PARTIES; ++i) {
+            _onboard(parties[i], uint64(START + 365 days), US, CLASS_ACCREDITED);
+        }
+        _mint(parties[0], 1_000_000e6);
+        _mint(parties[1], 1_000_000e6);
+    }
+
     /// @dev Every common shape takes the fast path and costs what the benchmark says; here: the same end state as
     /// the general path for a plain repeat transfer, a first transfer and a sell-out, after a distribution settled.
     function test_commonShapesEndTheSame() public {
@@ -129,12 +139,7 @@ contract PoolTokenFastPathTest is PoolTokenFixture {
         rules.maxHolders = 4;
         rules.blockedCountries = new uint16[](1);
         rules.blockedCountries[0] = NORTH_KOREA;
-        _deployHarness(rules);
-        for (uint256 i = 0; i < PARTIES; ++i) {
-            _onboard(parties[i], uint64(START + 365 days), US, CLASS_ACCREDITED);
-        }
-        _mint(parties[0], 1_000_000e6);
-        _mint(parties[1], 1_000_000e6);
+        _deployWithTwoHolders(rules);
         _distribute(5_000e6, 20_000e6);
         vm.prank(parties[0]);
         token.transfer(parties[1], 10_000e6); // settles both
@@ -152,12 +157,7 @@ contract PoolTokenFastPathTest is PoolTokenFixture {
         rules.minHolding = 1_000e6;
         rules.blockedCountries = new uint16[](1);
         rules.blockedCountries[0] = NORTH_KOREA;
-        _deployHarness(rules);
-        for (uint256 i = 0; i < PARTIES; ++i) {
-            _onboard(parties[i], uint64(START + 365 days), US, CLASS_ACCREDITED);
-        }
-        _mint(parties[0], 1_000_000e6);
-        _mint(parties[1], 1_000_000e6);
+        _deployWithTwoHolders(rules);
         _assertDoesNotCount();
         uint256 hot = harness.hotWord();
         _expectSame(parties[0], parties[2], 10_000e6); // new holder
@@ -173,12 +173,7 @@ contract PoolTokenFastPathTest is PoolTokenFixture {
     function test_commonShapesEndTheSameAfterAProof() public {
         ITransferRestrictions.TransferRules memory rules = _openRules();
         rules.minHolding = 1_000e6;
-        _deployHarness(rules);
-        for (uint256 i = 0; i < PARTIES; ++i) {
-            _onboard(parties[i], uint64(START + 365 days), US, CLASS_ACCREDITED);
-        }
-        _mint(parties[0], 1_000_000e6);
-        _mint(parties[1], 1_000_000e6);
+        _deployWithTwoHolders(rules);
         _mint(parties[4], 5_000e6);
         _countHoldersAmong(_parties());
         _assertCounts(_parties());
