@@ -10,7 +10,8 @@ import { readFile } from "node:fs/promises";
 import { ValidationError, type LocatedIssue } from "../errors.js";
 import { ZERO_ADDRESS, checksummed } from "./address.js";
 import { childPath, jsonValueLines, type DuplicateKey } from "./jsonLines.js";
-import { INVESTOR_CLASS_BITS, INVESTOR_CLASS_NAMES, isInvestorClassName, type InvestorClassName } from "../kyc/investors.js";
+import type { InvestorClassName } from "../kyc/investors.js";
+import { holderCapProblem, investorClassBits, minHoldingProblem, parseBlockedCountries, parseHolderCap, parseInvestorClasses } from "./rules.js";
 import { formatCents, parseIsoDate, parsePercentPpm, parseUsdCents, type Parsed } from "../units.js";
 
 export type DealStructure = "pass-through" | "senior-subordinate";
@@ -65,8 +66,7 @@ export interface DealSpec {
   lineOf(path: string): number;
 }
 
-/** The packed rule slot of PoolToken holds at most this many blocked countries. */
-export const MAX_BLOCKED_COUNTRIES = 15;
+export { MAX_BLOCKED_COUNTRIES } from "./rules.js";
 /** LoanPool.MAX_TRANCHES. */
 export const MAX_TRANCHES = 32;
 
@@ -187,32 +187,12 @@ function parseTrancheSpec(sink: IssueSink, raw: Json, index: number): TrancheSpe
   const originalFaceCents = sink.field(raw, path, "originalFace", positiveUsd);
   const couponPpm = sink.field(raw, path, "coupon", parsePercentPpm);
   const seniority = sink.field(raw, path, "seniority", integer(1, 255));
-  const investorClasses = sink.field(raw, path, "investorClasses", (v): Parsed<InvestorClassName[]> => {
-    if (!Array.isArray(v) || v.length === 0) return { ok: false, reason: "expected a non-empty list of investor classes" };
-    const bad = v.filter((c) => !isInvestorClassName(c));
-    if (bad.length > 0) {
-      return { ok: false, reason: `unknown investor class ${JSON.stringify(bad[0])} (known: ${INVESTOR_CLASS_NAMES.join(", ")})` };
-    }
-    return { ok: true, value: [...new Set(v as InvestorClassName[])] };
-  });
+  const investorClasses = sink.field(raw, path, "investorClasses", parseInvestorClasses);
 
   const minHoldingCents = raw.minHolding === undefined ? 0n : sink.field(raw, path, "minHolding", parseUsdCents);
-  const maxHolders = raw.maxHolders === undefined ? 0 : sink.field(raw, path, "maxHolders", integer(0, 2 ** 32 - 1));
+  const maxHolders = raw.maxHolders === undefined ? 0 : sink.field(raw, path, "maxHolders", parseHolderCap);
   const lockupUntil = raw.lockupUntil === undefined ? 0 : sink.field(raw, path, "lockupUntil", parseIsoDate);
-  const blockedCountries =
-    raw.blockedCountries === undefined
-      ? []
-      : sink.field(raw, path, "blockedCountries", (v): Parsed<number[]> => {
-          if (!Array.isArray(v)) return { ok: false, reason: "expected a list of ISO 3166-1 numeric country codes" };
-          if (v.some((c) => typeof c !== "number" || !Number.isInteger(c) || c < 1 || c > 999)) {
-            return { ok: false, reason: "country codes are ISO 3166-1 numeric, 1 to 999 (840 = United States)" };
-          }
-          const unique = [...new Set(v as number[])];
-          if (unique.length > MAX_BLOCKED_COUNTRIES) {
-            return { ok: false, reason: `at most ${MAX_BLOCKED_COUNTRIES} blocked countries fit the token's rule slot` };
-          }
-          return { ok: true, value: unique };
-        });
+  const blockedCountries = raw.blockedCountries === undefined ? [] : sink.field(raw, path, "blockedCountries", parseBlockedCountries);
 
   if (
     name === undefined || symbol === undefined || originalFaceCents === undefined || couponPpm === undefined ||
@@ -221,19 +201,11 @@ function parseTrancheSpec(sink: IssueSink, raw: Json, index: number): TrancheSpe
   ) {
     return undefined;
   }
-  if (minHoldingCents > originalFaceCents) {
-    sink.add(childPath(path, "minHolding"), "larger than the class's original face: nobody could hold it", raw.minHolding);
-  }
-  if (maxHolders > 0 && minHoldingCents === 0n) {
-    // The token refuses this rule set too (TokenHolderCapWithoutLotSize): counted from one unit, any holder
-    // could fill the cap with dust sent to verified investors who never asked for it.
-    sink.add(
-      childPath(path, "maxHolders"),
-      "a holder cap needs a minimum holding (minHolding): without a lot size anyone could fill the cap by sending dust",
-      raw.maxHolders,
-    );
-  }
-  const classBits = investorClasses.reduce((bits, c) => bits | INVESTOR_CLASS_BITS[c], 0);
+  const tooLarge = minHoldingProblem(minHoldingCents, originalFaceCents);
+  if (tooLarge !== undefined) sink.add(childPath(path, "minHolding"), tooLarge, raw.minHolding);
+  const capWithoutLot = holderCapProblem(maxHolders, minHoldingCents);
+  if (capWithoutLot !== undefined) sink.add(childPath(path, "maxHolders"), capWithoutLot, raw.maxHolders);
+  const classBits = investorClassBits(investorClasses);
   return {
     index, name, symbol, originalFaceCents, couponPpm, seniority, investorClasses, classBits,
     minHoldingCents, maxHolders, lockupUntil, blockedCountries,
