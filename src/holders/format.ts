@@ -2,6 +2,7 @@
 import { formatUnits } from "ethers";
 
 import type { CountHoldersResult } from "./count.js";
+import type { SetRulesResult } from "./rules.js";
 
 const n = (value: bigint | number) => value.toLocaleString("en-US");
 
@@ -52,5 +53,53 @@ export function countHoldersJson(r: CountHoldersResult): Record<string, unknown>
     txHash: r.txHash ?? null,
     minedInBlock: r.minedInBlock ?? null,
     retried: r.retried ?? null,
+  };
+}
+
+/** What `mbs holders rules` prints: the outcome, then each rule as current → new in the user's units. */
+export function formatSetRules(r: SetRulesResult): string {
+  const token = `${r.symbol} ${r.token}`;
+  const out: string[] = [];
+  const changed = r.changes.filter((c) => c.changed).length;
+  if (r.outcome === "unchanged") out.push(`${token}: these transfer rules are already in force: nothing sent`);
+  else if (r.outcome === "dry-run") out.push(`dry run: nothing sent. ${token} would change ${changed} transfer rule(s) with one setTransferRules transaction`);
+  else out.push(`changed ${changed} transfer rule(s) of ${token} in tx ${r.txHash} (block ${r.minedInBlock})`);
+  const width = Math.max(...r.changes.map((c) => c.from.length));
+  for (const c of r.changes) {
+    const label = c.option.slice(2).padEnd(19);
+    out.push(c.changed ? `${label}${c.from.padEnd(width)} → ${c.to}` : `${label}${c.from.padEnd(width)}   (unchanged)`);
+  }
+  if (r.holderCount !== undefined) out.push(`${"holders".padEnd(19)}${n(r.holderCount)} counted on chain`);
+  if (r.gasEstimate !== undefined) out.push(`${"gas estimate".padEnd(19)}${n(r.gasEstimate)}`);
+  out.push(`${"signer".padEnd(19)}${r.signer}`);
+  for (const note of r.notes) out.push(`note: ${note}`);
+  return out.join("\n");
+}
+
+/** The on-chain rule struct with amounts as decimal strings of token base units (JSON has no bigint). */
+const rulesJson = (rules: SetRulesResult["current"]) => ({
+  allowedClasses: rules.allowedClasses,
+  minHolding: rules.minHolding.toString(),
+  maxHolders: rules.maxHolders,
+  lockupUntil: rules.lockupUntil,
+  blockedCountries: rules.blockedCountries,
+});
+
+export function setRulesJson(r: SetRulesResult): Record<string, unknown> {
+  return {
+    token: r.token,
+    symbol: r.symbol,
+    signer: r.signer,
+    outcome: r.outcome,
+    sent: r.txHash !== undefined,
+    decimals: r.decimals,
+    current: rulesJson(r.current),
+    next: rulesJson(r.next),
+    changes: r.changes,
+    holderCount: r.holderCount ?? null,
+    gasEstimate: r.gasEstimate?.toString() ?? null,
+    txHash: r.txHash ?? null,
+    minedInBlock: r.minedInBlock ?? null,
+    notes: r.notes,
   };
 }

@@ -33,6 +33,24 @@ export const HOLDER_COUNT_ABI = [
 
 export const HOLDER_COUNT_INTERFACE = new Interface(HOLDER_COUNT_ABI);
 
+const RULES_TUPLE = "tuple(uint8 allowedClasses, uint96 minHolding, uint32 maxHolders, uint40 lockupUntil, uint16[] blockedCountries)";
+
+/** What `mbs holders rules` adds (ITransferRestrictions, IPoolToken.faceCap); checked against the compiled contract too. */
+export const TRANSFER_RULES_ABI = [
+  "function faceCap() view returns (uint256)",
+  `function transferRules() view returns (${RULES_TUPLE})`,
+  `function setTransferRules(${RULES_TUPLE} rules)`,
+  "event TransferRulesUpdated(uint8 allowedClasses, uint96 minHolding, uint32 maxHolders, uint40 lockupUntil, uint16[] blockedCountries)",
+  "error TokenRulesUnchanged()",
+  "error TokenHolderCapWithoutLotSize(uint32 maxHolders)",
+  "error TokenTooManyBlockedCountries(uint256 count, uint256 max)",
+  "error TokenInvalidCountryCode(uint16 country)",
+] as const;
+
+/** Everything `mbs holders …` calls on a class token, and every error it decodes. */
+export const CLASS_TOKEN_ABI = [...HOLDER_COUNT_ABI, ...TRANSFER_RULES_ABI] as const;
+export const CLASS_TOKEN_INTERFACE = new Interface(CLASS_TOKEN_ABI);
+
 export interface ClassToken extends OpenedContract {
   symbol: string;
   decimals: number;
@@ -42,7 +60,7 @@ export interface ClassToken extends OpenedContract {
 
 /** Checks `address` is a PoolToken on the chain `signer` reads (`input` names the option in errors). */
 export async function openClassToken(address: string | undefined, signer: Signer, input = "--token"): Promise<ClassToken> {
-  const opened = await openContract({ address, abi: HOLDER_COUNT_ABI, runner: signer, input, kind: "PoolToken", probe: "isHolderCountTracked" });
+  const opened = await openContract({ address, abi: CLASS_TOKEN_ABI, runner: signer, input, kind: "PoolToken", probe: "isHolderCountTracked" });
   const [symbol, decimals] = await Promise.all([
     opened.contract.getFunction("symbol").staticCall() as Promise<string>,
     opened.contract.getFunction("decimals").staticCall() as Promise<bigint>,
