@@ -109,6 +109,10 @@ describe("mbs holders rules: a class token's transfer rules changed in the deal 
     });
     await setTransferRules({ token: address, lockupUntil: "none", blockedCountries: "none" }, admin);
     expect(await rulesOf(token)).to.deep.include({ allowedClasses: ACCREDITED | QIB, minHolding: 25_000_500_000n, lockupUntil: 0, blockedCountries: [] });
+    // A date already past on chain is accepted (it blocks nothing), and said so.
+    const past = await setTransferRules({ token: address, lockupUntil: "2020-01-31" }, admin);
+    expect(past.notes).to.deep.equal(["the lockup date 2020-01-31 has already passed on chain: it blocks no transfer"]);
+    expect(formatSetRules(past)).to.match(/\nlockup-until\s+none\s+→ 2020-01-31\n(.|\n)*\nnote: the lockup date 2020-01-31 has already passed on chain/);
   });
 
   it("says the rules are already in force, and sends nothing, when run again (also with the countries in another order)", async function () {
