@@ -180,8 +180,11 @@ export function describeRules(rules: OnChainRules, decimals: number): Record<Rul
   };
 }
 
-const sameCountries = (a: readonly number[], b: readonly number[]) =>
-  a.length === b.length && [...a].sort((x, y) => x - y).every((c, i) => c === [...b].sort((x, y) => x - y)[i]);
+/** The token checks each country against the list, so two lists with the same codes are the same rule. */
+function sameCountries(a: readonly number[], b: readonly number[]): boolean {
+  const set = new Set(a);
+  return set.size === new Set(b).size && b.every((c) => set.has(c));
+}
 
 function sameRules(a: OnChainRules, b: OnChainRules): boolean {
   return a.allowedClasses === b.allowedClasses && a.minHolding === b.minHolding && a.maxHolders === b.maxHolders &&
