@@ -53,15 +53,15 @@ export function parseBlockedCountries(value: unknown): Parsed<number[]> {
 /**
  * Why a holder cap cannot go with this minimum holding, or undefined. The token refuses it too
  * (TokenHolderCapWithoutLotSize): counted from one unit, any holder could fill the cap with dust sent to verified
- * investors who never asked for it.
+ * investors who never asked for it. `minHolding` in cents or token units: only whether it is zero matters.
  */
-export function holderCapProblem(maxHolders: number, minHoldingCents: bigint): string | undefined {
-  return maxHolders > 0 && minHoldingCents === 0n
+export function holderCapProblem(maxHolders: number, minHolding: bigint): string | undefined {
+  return maxHolders > 0 && minHolding === 0n
     ? "a holder cap needs a minimum holding (minHolding): without a lot size anyone could fill the cap by sending dust"
     : undefined;
 }
 
-/** Why a minimum holding above the class's face cannot be, or undefined. */
-export function minHoldingProblem(minHoldingCents: bigint, faceCents: bigint): string | undefined {
-  return minHoldingCents > faceCents ? "larger than the class's original face: nobody could hold it" : undefined;
+/** Why a minimum holding above the class's face cannot be, or undefined (both in cents, or both in token units). */
+export function minHoldingProblem(minHolding: bigint, face: bigint): string | undefined {
+  return minHolding > face ? "larger than the class's original face: nobody could hold it" : undefined;
 }
