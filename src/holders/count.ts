@@ -10,11 +10,11 @@
  */
 import { getAddress, type Signer } from "ethers";
 
-import { ChainError, DEFAULT_MAX_BLOCK_RANGE, TransactionFailedError, decodeEvents, failureRevert, queryLogs, sendTransaction, waitUntilSettled, type DecodedRevert } from "../chain/index.js";
+import { ChainError, DEFAULT_MAX_BLOCK_RANGE, TransactionFailedError, decodeEvents, failureRevert, queryLogs, sendTransaction, type DecodedRevert } from "../chain/index.js";
 import { InvalidInputError } from "../errors.js";
 import { holdingsAscending, replayTransfers, totalHeld, type Holding, type TransferLine } from "../ledger/transfers.js";
 import { formatTokenAmount } from "./format.js";
-import { HOLDER_COUNT_INTERFACE, openClassToken, requireTokenCompliance, type ClassToken } from "./token.js";
+import { HOLDER_COUNT_INTERFACE, openForCompliance, type ClassToken } from "./token.js";
 
 export interface CountHoldersOptions {
   token: string | undefined;
@@ -108,14 +108,8 @@ function refusalOf(error: unknown): DecodedRevert | undefined {
 export async function countTokenHolders(options: CountHoldersOptions, signer: Signer): Promise<CountHoldersResult> {
   const fromBlock = checkBlockOption(options.fromBlock, "--from-block", 0, "a block number (a whole number ≥ 0)") ?? 0;
   const logsRange = checkBlockOption(options.logsRange, "--logs-range", 1, "a number of blocks (a whole number ≥ 1)") ?? DEFAULT_MAX_BLOCK_RANGE;
-  const token = await openClassToken(options.token, signer);
-  const account = await signer.getAddress();
-  await requireTokenCompliance(token, account);
+  const { token, account } = await openForCompliance(options.token, signer);
   const provider = token.provider;
-
-  // A proof of ours still in the mempool (a run that crashed after sending) must be mined before we decide.
-  const [mined, pending] = await Promise.all([provider.getTransactionCount(account, "latest"), provider.getTransactionCount(account, "pending")]);
-  if (pending > mined) await waitUntilSettled(provider, account, { confirmations: 1 });
 
   const base = { token: token.address, symbol: token.symbol, signer: account, decimals: token.decimals };
   const already = await alreadyCounting(token);

@@ -8,13 +8,13 @@
  */
 import { formatUnits, type Signer } from "ethers";
 
-import { ChainError, failureRevert, sendTransaction, waitUntilSettled } from "../chain/index.js";
+import { ChainError, failureRevert, sendTransaction } from "../chain/index.js";
 import {
   INVESTOR_CLASS_NAMES, classNames, holderCapProblem, investorClassBits, minHoldingProblem, parseBlockedCountries, parseHolderCap, parseInvestorClasses,
 } from "../deal/rules.js";
 import { InvalidInputError } from "../errors.js";
 import { centsToTokenUnits, parseIsoDate, parseUsdCents, type Parsed } from "../units.js";
-import { CLASS_TOKEN_INTERFACE, openClassToken, requireTokenCompliance, type ClassToken } from "./token.js";
+import { CLASS_TOKEN_INTERFACE, openForCompliance, type ClassToken } from "./token.js";
 
 /** The options as typed on the command line (undefined: keep the rule on chain). */
 export interface SetRulesOptions {
@@ -209,14 +209,7 @@ const UINT96_MAX = (1n << 96n) - 1n;
 
 export async function setTransferRules(options: SetRulesOptions, signer: Signer): Promise<SetRulesResult> {
   const requested = parseRequestedRules(options);
-  const token = await openClassToken(options.token, signer);
-  const account = await signer.getAddress();
-  await requireTokenCompliance(token, account);
-  const provider = token.provider;
-
-  // A change of ours still in the mempool (a run that crashed after sending) must be mined before we compare.
-  const [mined, pending] = await Promise.all([provider.getTransactionCount(account, "latest"), provider.getTransactionCount(account, "pending")]);
-  if (pending > mined) await waitUntilSettled(provider, account, { confirmations: 1 });
+  const { token, account } = await openForCompliance(options.token, signer);
 
   const [current, faceCap, tracked] = await Promise.all([
     readTransferRules(token),

@@ -5,7 +5,7 @@
  */
 import { Interface, type Signer } from "ethers";
 
-import { openContract, requireRole, type OpenedContract } from "../chain/index.js";
+import { openContract, requireRole, waitUntilSettled, type OpenedContract } from "../chain/index.js";
 
 /**
  * The functions, events and errors the command uses (IPoolToken; test/holders/count.network.test.ts checks
@@ -71,4 +71,19 @@ export async function openClassToken(address: string | undefined, signer: Signer
 /** Throws MissingRoleError unless `account` may prove the holders (and set the cap that needs them). */
 export async function requireTokenCompliance(token: ClassToken, account: string): Promise<void> {
   await requireRole(token, "COMPLIANCE_ROLE", account, `the class token ${token.symbol}`);
+}
+
+/**
+ * The class token at `address`, opened for a compliance change by `signer`: a PoolToken, the signer holding its
+ * COMPLIANCE_ROLE, and none of the signer's own transactions still pending (a run that crashed after sending must
+ * be mined before the command compares the chain with what it would send, so a re-run finishes exactly once).
+ */
+export async function openForCompliance(address: string | undefined, signer: Signer): Promise<{ token: ClassToken; account: string }> {
+  const token = await openClassToken(address, signer);
+  const account = await signer.getAddress();
+  await requireTokenCompliance(token, account);
+  const provider = token.provider;
+  const [mined, pending] = await Promise.all([provider.getTransactionCount(account, "latest"), provider.getTransactionCount(account, "pending")]);
+  if (pending > mined) await waitUntilSettled(provider, account, { confirmations: 1 });
+  return { token, account };
 }

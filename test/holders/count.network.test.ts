@@ -11,42 +11,18 @@ import { ChainError, MissingRoleError } from "../../src/chain/index.js";
 import { countTokenHolders, type CountProgress } from "../../src/holders/count.js";
 import { countHoldersJson, formatCountHolders } from "../../src/holders/format.js";
 import { HOLDER_COUNT_ABI } from "../../src/holders/token.js";
-import type { PoolToken } from "../../typechain-types/index.js";
 import { rejection } from "../kyc/fixtures.js";
+import { ACCREDITED, HOLDER_LIMIT_REACHED, deployClassToken, usd } from "./fixtures.js";
 
 const { ethers, networkHelpers } = await network.create();
 const { loadFixture } = networkHelpers;
 
-const ACCREDITED = 2;
-const US = 840;
-const FACE_CAP = 10_000_000n * 1_000_000n;
-const usd = (dollars: number) => BigInt(dollars) * 1_000_000n;
 /** Rules without a holder cap: the token keeps no count on chain (ADR 0021). */
 const UNCAPPED = { allowedClasses: ACCREDITED, minHolding: 0n, maxHolders: 0, lockupUntil: 0n, blockedCountries: [] as number[] };
-const HOLDER_LIMIT_REACHED = 14n;
 
-async function randomWallet(): Promise<HDNodeWallet> {
-  const wallet = ethers.Wallet.createRandom().connect(ethers.provider);
-  await networkHelpers.setBalance(wallet.address, 10n ** 18n);
-  return wallet;
-}
-
-/** A platform (registry, cash) and an uncapped class token; the admin also holds the token's compliance role. */
-async function uncappedTokenFixture() {
-  const [admin, issuer, outsider] = await ethers.getSigners();
-  const registry = await ethers.deployContract("KycRegistry", [admin!.address, admin!.address]);
-  const cash = await ethers.deployContract("TestStablecoin", [admin!.address]);
-  // Seven investors with random addresses (so the list's order is not the creation order); two hold nothing yet.
-  const investors = await Promise.all(Array.from({ length: 7 }, randomWallet));
-  const until = BigInt((await ethers.provider.getBlock("latest"))!.timestamp) + 365n * 86_400n;
-  await registry.setInvestors(investors.map((w) => ({ account: w.address, verifiedUntil: until, country: US, classes: ACCREDITED, recordHash: ethers.ZeroHash })));
-  const token = (await ethers.deployContract("PoolToken", [
-    "MBS 2026-1 Class A", "MBS26A", await registry.getAddress(), await cash.getAddress(), admin!.address, UNCAPPED, FACE_CAP,
-  ])) as unknown as PoolToken;
-  await token.grantRole(await token.ISSUER_ROLE(), issuer!.address);
-  await token.grantRole(await token.COMPLIANCE_ROLE(), admin!.address);
-  return { admin: admin!, issuer: issuer!, outsider: outsider!, registry, token, address: await token.getAddress(), investors };
-}
+/** An uncapped class token and seven onboarded investors, two of whom will hold nothing yet. */
+const uncappedTokenFixture = () =>
+  deployClassToken({ ethers, networkHelpers }, { rules: UNCAPPED, faceCap: 10_000_000n * 1_000_000n, investors: 7, verifiedForSeconds: 365n * 86_400n });
 
 /** Mints to five investors, then transfers: one to a new holder, one holder sends everything away and leaves. */
 async function tradedTokenFixture() {

@@ -14,41 +14,22 @@ import { setTransferRules } from "../../src/holders/rules.js";
 import { CLASS_TOKEN_ABI } from "../../src/holders/token.js";
 import type { PoolToken } from "../../typechain-types/index.js";
 import { rejection } from "../kyc/fixtures.js";
+import { ACCREDITED, HOLDER_LIMIT_REACHED, deployClassToken, usd } from "./fixtures.js";
 
 const { ethers, networkHelpers } = await network.create();
 const { loadFixture } = networkHelpers;
 
-const ACCREDITED = 2;
 const QIB = 4;
-const US = 840;
 const FACE_CAP = 1_000_000n * 1_000_000n;
-const usd = (dollars: number) => BigInt(dollars) * 1_000_000n;
 const LOCKUP = Date.UTC(2027, 5, 30) / 1000; // 2027-06-30 00:00 UTC
 /** Rules without a holder cap: the token keeps no count on chain (ADR 0021). */
 const UNCAPPED = { allowedClasses: ACCREDITED, minHolding: usd(1_000), maxHolders: 0, lockupUntil: BigInt(LOCKUP), blockedCountries: [408, 364] };
-const HOLDER_LIMIT_REACHED = 14n;
-
-async function randomWallet(): Promise<HDNodeWallet> {
-  const wallet = ethers.Wallet.createRandom().connect(ethers.provider);
-  await networkHelpers.setBalance(wallet.address, 10n ** 18n);
-  return wallet;
-}
 
 /** An uncapped class token held by three of five onboarded investors; the admin holds its compliance role. */
 async function heldTokenFixture() {
-  const [admin, issuer, outsider] = await ethers.getSigners();
-  const registry = await ethers.deployContract("KycRegistry", [admin!.address, admin!.address]);
-  const cash = await ethers.deployContract("TestStablecoin", [admin!.address]);
-  const investors = await Promise.all(Array.from({ length: 5 }, randomWallet));
-  const until = BigInt((await ethers.provider.getBlock("latest"))!.timestamp) + 3n * 365n * 86_400n;
-  await registry.setInvestors(investors.map((w) => ({ account: w.address, verifiedUntil: until, country: US, classes: ACCREDITED, recordHash: ethers.ZeroHash })));
-  const token = (await ethers.deployContract("PoolToken", [
-    "MBS 2026-1 Class A", "MBS26A", await registry.getAddress(), await cash.getAddress(), admin!.address, UNCAPPED, FACE_CAP,
-  ])) as unknown as PoolToken;
-  await token.grantRole(await token.ISSUER_ROLE(), issuer!.address);
-  await token.grantRole(await token.COMPLIANCE_ROLE(), admin!.address);
-  for (const [i, w] of investors.slice(0, 3).entries()) await token.connect(issuer!).mint(w.address, usd(100_000 * (i + 1)));
-  return { admin: admin!, outsider: outsider!, token, address: await token.getAddress(), investors };
+  const f = await deployClassToken({ ethers, networkHelpers }, { rules: UNCAPPED, faceCap: FACE_CAP, investors: 5, verifiedForSeconds: 3n * 365n * 86_400n });
+  for (const [i, w] of f.investors.slice(0, 3).entries()) await f.token.connect(f.issuer).mint(w.address, usd(100_000 * (i + 1)));
+  return f;
 }
 
 const nonceOf = (address: string) => ethers.provider.getTransactionCount(address);
