@@ -7,11 +7,11 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {TestStablecoin} from "../../../contracts/mocks/TestStablecoin.sol";
 import {IPaymentWaterfall} from "../../../contracts/interfaces/IPaymentWaterfall.sol";
 import {IServicerReports} from "../../../contracts/interfaces/IServicerReports.sol";
-import {IWaterfallClassToken} from "../../../contracts/interfaces/IWaterfallClassToken.sol";
 import {PaymentWaterfall} from "../../../contracts/waterfall/PaymentWaterfall.sol";
 import {ServicerReports} from "../../../contracts/waterfall/ServicerReports.sol";
 import {WaterfallLens} from "../../../contracts/waterfall/WaterfallLens.sol";
 import {MockClassToken} from "../../../contracts/mocks/MockClassToken.sol";
+import {WaterfallDealFixture} from "../helpers/WaterfallDealFixture.sol";
 
 /// @notice Drives one deal's monthly cycle with random (tying) servicer months, bad reports, short and long cash,
 /// self-attestation attempts, record dates and withdrawals, each from its own role key, and keeps ghost totals of
@@ -283,10 +283,7 @@ contract WaterfallHandler is Test {
 
 /// @notice The design invariants of the remittance cycle (docs/design.md 2–4) on a senior / mezzanine / Z deal with
 /// an IO strip, fees, a reserve, OC and a loss trigger, driven by WaterfallHandler.
-contract PaymentWaterfallInvariants is StdInvariant, Test {
-    uint256 internal constant POOL = 1e15; // $1 billion in 6-decimal units
-    uint256 internal constant RESERVE = 5e12;
-
+contract PaymentWaterfallInvariants is StdInvariant, Test, WaterfallDealFixture {
     WaterfallHandler internal handler;
     TestStablecoin internal cash;
     PaymentWaterfall internal waterfall;
@@ -301,62 +298,23 @@ contract PaymentWaterfallInvariants is StdInvariant, Test {
         reports = new ServicerReports(address(this), POOL, 100);
 
         IPaymentWaterfall.ClassTerms[] memory classes = new IPaymentWaterfall.ClassTerms[](4);
-        uint96[4] memory faces = [uint96(7e14), uint96(1.5e14), uint96(1e14), uint96(POOL)];
-        IPaymentWaterfall.ClassKind[4] memory kinds = [
-            IPaymentWaterfall.ClassKind.Standard,
-            IPaymentWaterfall.ClassKind.Standard,
-            IPaymentWaterfall.ClassKind.Accrual,
-            IPaymentWaterfall.ClassKind.InterestOnly
-        ];
-        uint32[4] memory coupons = [uint32(50_000), 60_000, 70_000, 5_000];
+        classes[0] = _classOn(IERC20(address(cash)), IPaymentWaterfall.ClassKind.Standard, 7e14, 50_000, 0);
+        classes[1] = _classOn(IERC20(address(cash)), IPaymentWaterfall.ClassKind.Standard, 1.5e14, 60_000, 1);
+        classes[2] = _classOn(IERC20(address(cash)), IPaymentWaterfall.ClassKind.Accrual, 1e14, 70_000, 2);
+        classes[3] = _classOn(IERC20(address(cash)), IPaymentWaterfall.ClassKind.InterestOnly, uint96(POOL), 5_000, 3);
         for (uint256 i; i < 4; ++i) {
-            MockClassToken token = new MockClassToken(IERC20(address(cash)), faces[i]);
-            tokens.push(token);
-            classes[i] = IPaymentWaterfall.ClassTerms({
-                token: IWaterfallClassToken(address(token)),
-                kind: kinds[i],
-                couponPpm: coupons[i],
-                interestRank: uint8(i),
-                originalBalance: kinds[i] == IPaymentWaterfall.ClassKind.InterestOnly ? 0 : faces[i],
-                notionalMask: 0,
-                scheduled: false,
-                schedule: new uint128[](0)
-            });
+            tokens.push(MockClassToken(address(classes[i].token)));
         }
-        IPaymentWaterfall.DealTerms memory terms = IPaymentWaterfall.DealTerms({
-            originalPoolBalance: uint96(POOL),
-            principalMode: IPaymentWaterfall.PrincipalMode.Sequential,
-            servicingFeePpm: 2_500,
-            servicingFeeFixed: 0,
-            trusteeFeePpm: 100,
-            trusteeFeeFixed: 1e8,
-            hasDelinquencyTrigger: true,
-            delinquencyTriggerPpm: 100_000,
-            hasLossTrigger: true,
-            cumulativeLossTriggerPpm: 20_000,
-            reserveTargetPpm: 10_000,
-            reserveFloor: 2e12,
-            reserveInitialBalance: uint96(RESERVE),
-            overcollateralizationTargetPpm: 50_000,
-            cleanUpCallPpm: 0,
-            cutoffDate: 1_577_836_800 // 2020-01-01
-        });
-        waterfall = new PaymentWaterfall(
+        waterfall = _deployWaterfall(
             IERC20(address(cash)),
             reports,
-            terms,
+            _dealTerms(true, 50_000),
             classes,
             IPaymentWaterfall.Payees({servicer: payees[0], trustee: payees[1], residual: payees[2]}),
-            address(this)
+            servicer,
+            trustee
         );
         WaterfallLens lens = new WaterfallLens();
-        for (uint256 i; i < 4; ++i) {
-            tokens[i].setDistributor(address(waterfall));
-        }
-        reports.grantRole(reports.SERVICER_ROLE(), servicer);
-        reports.grantRole(reports.TRUSTEE_ROLE(), trustee);
-        waterfall.grantRole(waterfall.SERVICER_ROLE(), servicer);
-        waterfall.grantRole(waterfall.TRUSTEE_ROLE(), trustee);
         cash.mint(address(this), RESERVE);
         cash.approve(address(waterfall), RESERVE);
         waterfall.openReserve();

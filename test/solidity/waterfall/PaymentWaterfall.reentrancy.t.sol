@@ -5,20 +5,16 @@ import {Test} from "forge-std/Test.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IPaymentWaterfall} from "../../../contracts/interfaces/IPaymentWaterfall.sol";
 import {IServicerReports} from "../../../contracts/interfaces/IServicerReports.sol";
-import {IWaterfallClassToken} from "../../../contracts/interfaces/IWaterfallClassToken.sol";
-import {MockClassToken} from "../../../contracts/mocks/MockClassToken.sol";
 import {PaymentWaterfall} from "../../../contracts/waterfall/PaymentWaterfall.sol";
 import {ServicerReports} from "../../../contracts/waterfall/ServicerReports.sol";
 import {WaterfallLens} from "../../../contracts/waterfall/WaterfallLens.sol";
 import {ReentrantStablecoin} from "../mocks/ReentrantStablecoin.sol";
+import {WaterfallDealFixture} from "../helpers/WaterfallDealFixture.sol";
 
 /// @notice The waterfall's reentrancy guard (a bit of its pool word, docs/adr/0020-waterfall-execution-gas.md): a
 /// settlement token that calls back from inside a transfer is refused on every guarded path, the refused call
 /// moves nothing, and the bit is cleared after a guarded call so the next one runs.
-contract PaymentWaterfallReentrancyTest is Test {
-    uint256 internal constant POOL = 1e15;
-    uint256 internal constant RESERVE = 5e12;
-
+contract PaymentWaterfallReentrancyTest is Test, WaterfallDealFixture {
     ReentrantStablecoin internal cash;
     ServicerReports internal reports;
     PaymentWaterfall internal waterfall;
@@ -30,52 +26,17 @@ contract PaymentWaterfallReentrancyTest is Test {
         cash = new ReentrantStablecoin(address(this));
         reports = new ServicerReports(address(this), POOL, 100);
         IPaymentWaterfall.ClassTerms[] memory classes = new IPaymentWaterfall.ClassTerms[](2);
-        uint96[2] memory faces = [uint96(8e14), uint96(1.5e14)];
-        for (uint256 i; i < 2; ++i) {
-            MockClassToken token = new MockClassToken(IERC20(address(cash)), faces[i]);
-            classes[i] = IPaymentWaterfall.ClassTerms({
-                token: IWaterfallClassToken(address(token)),
-                kind: IPaymentWaterfall.ClassKind.Standard,
-                couponPpm: uint32(50_000 + i * 10_000),
-                interestRank: uint8(i),
-                originalBalance: faces[i],
-                notionalMask: 0,
-                scheduled: false,
-                schedule: new uint128[](0)
-            });
-        }
-        IPaymentWaterfall.DealTerms memory terms = IPaymentWaterfall.DealTerms({
-            originalPoolBalance: uint96(POOL),
-            principalMode: IPaymentWaterfall.PrincipalMode.Sequential,
-            servicingFeePpm: 2_500,
-            servicingFeeFixed: 0,
-            trusteeFeePpm: 100,
-            trusteeFeeFixed: 1e8,
-            hasDelinquencyTrigger: false,
-            delinquencyTriggerPpm: 0,
-            hasLossTrigger: false,
-            cumulativeLossTriggerPpm: 0,
-            reserveTargetPpm: 10_000,
-            reserveFloor: 2e12,
-            reserveInitialBalance: uint96(RESERVE),
-            overcollateralizationTargetPpm: 0,
-            cleanUpCallPpm: 0,
-            cutoffDate: 1_577_836_800 // 2020-01-01
-        });
-        waterfall = new PaymentWaterfall(
+        classes[0] = _classOn(IERC20(address(cash)), IPaymentWaterfall.ClassKind.Standard, 8e14, 50_000, 0);
+        classes[1] = _classOn(IERC20(address(cash)), IPaymentWaterfall.ClassKind.Standard, 1.5e14, 60_000, 1);
+        waterfall = _deployWaterfall(
             IERC20(address(cash)),
             reports,
-            terms,
+            _dealTerms(false, 0),
             classes,
             IPaymentWaterfall.Payees({servicer: servicerPayee, trustee: makeAddr("trustee-payee"), residual: makeAddr("residual")}),
-            address(this)
+            servicer,
+            trustee
         );
-        for (uint256 i; i < 2; ++i) {
-            MockClassToken(address(classes[i].token)).setDistributor(address(waterfall));
-        }
-        reports.grantRole(reports.SERVICER_ROLE(), servicer);
-        reports.grantRole(reports.TRUSTEE_ROLE(), trustee);
-        waterfall.grantRole(waterfall.SERVICER_ROLE(), servicer);
         cash.mint(address(this), RESERVE);
         cash.approve(address(waterfall), RESERVE);
         cash.mint(servicer, POOL);
