@@ -28,12 +28,7 @@ contract PoolTokenDistributeTest is PoolTokenFixture {
             IAccessControl.AccessControlUnauthorizedAccount.selector, waterfall, role
         );
 
-        vm.startPrank(waterfall);
-        vm.expectRevert(denied);
-        token.markRecordDate();
-        vm.expectRevert(denied);
-        token.distribute(interest, 0);
-        vm.stopPrank();
+        _expectBothRefused(waterfall, denied, interest);
 
         token.grantRole(role, waterfall);
         cash.mint(waterfall, interest);
@@ -45,6 +40,11 @@ contract PoolTokenDistributeTest is PoolTokenFixture {
         assertEq(token.distributionCount(), 1);
 
         token.revokeRole(role, waterfall);
+        _expectBothRefused(waterfall, denied, interest);
+    }
+
+    /// @dev `waterfall` is refused both a record date and a distribution with `denied`.
+    function _expectBothRefused(address waterfall, bytes memory denied, uint256 interest) private {
         vm.startPrank(waterfall);
         vm.expectRevert(denied);
         token.markRecordDate();
