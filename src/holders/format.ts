@@ -34,14 +34,15 @@ export function formatCountHolders(r: CountHoldersResult): string {
   return out.join("\n");
 }
 
+/** The fields every `mbs holders` JSON result opens with: which token, who signed, what happened, whether it sent. */
+function jsonHead(r: { token: string; symbol: string; signer: string; outcome: string; txHash: string | undefined }) {
+  return { token: r.token, symbol: r.symbol, signer: r.signer, outcome: r.outcome, sent: r.txHash !== undefined };
+}
+
 /** The result with amounts as decimal strings of token units (JSON has no bigint). */
 export function countHoldersJson(r: CountHoldersResult): Record<string, unknown> {
   return {
-    token: r.token,
-    symbol: r.symbol,
-    signer: r.signer,
-    outcome: r.outcome,
-    sent: r.txHash !== undefined,
+    ...jsonHead(r),
     holders: r.holders,
     block: r.block,
     fromBlock: r.fromBlock ?? null,
@@ -87,11 +88,7 @@ const rulesJson = (rules: SetRulesResult["current"]) => ({
 
 export function setRulesJson(r: SetRulesResult): Record<string, unknown> {
   return {
-    token: r.token,
-    symbol: r.symbol,
-    signer: r.signer,
-    outcome: r.outcome,
-    sent: r.txHash !== undefined,
+    ...jsonHead(r),
     decimals: r.decimals,
     current: rulesJson(r.current),
     next: rulesJson(r.next),
