@@ -14,7 +14,7 @@ import { MARKET_REFUSALS } from "../market/contracts.js";
 import { describeFailure, queryLogs } from "../chain/index.js";
 import { LOG_CONCURRENCY, type Target } from "./target.js";
 import { reconciliationAlert } from "./warnings.js";
-import { holdersFromTransfers, type TransferLine } from "./holders.js";
+import { holderCountOf, type TransferLine } from "../ledger/transfers.js";
 import { EventDecoder, type DecodedEvent } from "./decode.js";
 import { dealTermsOfView } from "../analytics/deal/onchain.js";
 import { reportFromEvent, verifyAttestedHistory, type AttestedEntry } from "../remit/onchain.js";
@@ -332,7 +332,7 @@ export class PoolFeed {
         const tranche = tranches[index]!;
         return {
           index, token, name, symbol, decimals: Number(decimals), couponPpm: Number(tranche.couponPpm), seniority: Number(tranche.seniority),
-          originalFace: supply.toString(), currentFace: currentFace.toString(), factor: (factor ?? (supply === 0n ? 0n : (currentFace * 10n ** 18n) / supply)).toString(), holders: holders !== undefined ? Number(holders) : (holdersFromTransfers(transfers, supply) ?? -1), history,
+          originalFace: supply.toString(), currentFace: currentFace.toString(), factor: (factor ?? (supply === 0n ? 0n : (currentFace * 10n ** 18n) / supply)).toString(), holders: holders !== undefined ? Number(holders) : (holderCountOf(transfers, supply) ?? -1), history,
         };
       }),
     );

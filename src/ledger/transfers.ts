@@ -68,3 +68,16 @@ export function totalHeld(holdings: Iterable<Holding>): bigint {
   for (const h of holdings) sum += h.balance;
   return sum;
 }
+
+/**
+ * The number of non-zero balances the transfers leave, or undefined when the lines cannot be complete: a balance
+ * would go negative, or the balances do not add up to `totalSupply` (the logs then start after the token's first
+ * mint). The same argument as the token's `countHolders` proof: non-negative balances that add up to the supply
+ * leave nobody out. The dashboard's holder count for a token that keeps none on chain (ADR 0021).
+ */
+export function holderCountOf(transfers: Iterable<TransferLine>, totalSupply: bigint): number | undefined {
+  const replay = replayTransfers(transfers);
+  if (!replay.ok) return undefined;
+  const holdings = holdingsAscending(replay.balances);
+  return totalHeld(holdings) === totalSupply ? holdings.length : undefined;
+}

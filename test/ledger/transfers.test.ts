@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import { holdingsAscending, replayTransfers, totalHeld, type TransferLine } from "../../src/ledger/transfers.js";
+import { holderCountOf, holdingsAscending, replayTransfers, totalHeld, type TransferLine } from "../../src/ledger/transfers.js";
 
 const ZERO = "0x0000000000000000000000000000000000000000";
 /** Chosen so that text order and numeric order disagree when case is not normalised (a, B, c). */
@@ -50,5 +50,38 @@ describe("ledger: balances replayed from a token's Transfer logs", () => {
   it("adds up what the holders hold", () => {
     expect(totalHeld(holdingsAscending(balancesOf([mint(MID, 7n), mint(HIGH, 5n), send(MID, LOW, 7n)])))).to.equal(12n);
     expect(totalHeld([])).to.equal(0n);
+  });
+});
+
+const ALICE = MID;
+const BOB = HIGH;
+const CAROL = "0x3c44cDdDB6a900fa2b585dd299e03d12FA4293BC";
+
+describe("ledger: the holder count rebuilt from Transfer logs (tokens without an on-chain count, ADR 0021)", () => {
+  it("counts the non-zero balances the transfers leave", () => {
+    const lines = [mint(ALICE, 100n), mint(BOB, 50n), send(ALICE, CAROL, 30n)];
+    expect(holderCountOf(lines, 150n)).to.equal(3);
+  });
+
+  it("drops a holder who sent everything and ignores burns to the zero address", () => {
+    const lines = [mint(ALICE, 100n), mint(BOB, 50n), send(BOB, ALICE, 50n), send(ALICE, ZERO, 40n)];
+    expect(holderCountOf(lines, 110n)).to.equal(1);
+  });
+
+  it("matches addresses whatever their letter case (checksummed in one log, lower case in another)", () => {
+    const lines = [mint(ALICE, 100n), send(ALICE.toLowerCase(), BOB, 100n)];
+    expect(holderCountOf(lines, 100n)).to.equal(1);
+  });
+
+  it("refuses to guess when the logs start after the first mint (a balance would go negative)", () => {
+    expect(holderCountOf([send(ALICE, BOB, 10n)], 10n)).to.equal(undefined);
+  });
+
+  it("refuses to guess when the balances do not add up to the total supply", () => {
+    expect(holderCountOf([mint(ALICE, 100n)], 150n)).to.equal(undefined);
+  });
+
+  it("counts nobody on a token with nothing issued", () => {
+    expect(holderCountOf([], 0n)).to.equal(0);
   });
 });
