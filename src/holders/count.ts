@@ -1,8 +1,8 @@
 /**
  * `mbs holders count`: switches on a class token's holder count (docs/adr/0021-holder-counting.md) by sending the
  * completeness proof `countHolders(holders)`. The holders come from the token's `Transfer` logs up to one block B,
- * replayed by src/ledger, and are trusted only after the chain agrees at B: every holder's `balanceOf` equals its
- * replayed balance and the balances add up to `totalSupply`. The list goes in ascending numeric address order, in
+ * replayed by src/ledger, and are trusted only after the chain agrees at B: the balances add up to `totalSupply`,
+ * and the token's own proof, run as a call on the state of B, accepts the list. The list goes in ascending numeric address order, in
  * one transaction, which must fit in a block. A transfer that lands between the read and the proof makes the
  * contract refuse it (`TokenHolderProofIncomplete`, `…ZeroBalance`): the logs are read on to a fresh block and the
  * proof sent once more. A token that already counts is reported and nothing is sent, so a re-run after a crash
@@ -26,8 +26,6 @@ export interface CountHoldersOptions {
   dryRun?: boolean;
   /** Confirmations the proof waits for (ChainConnection.confirmations; default 1). */
   confirmations?: number;
-  /** `balanceOf` reads in flight at once (default 16). */
-  concurrency?: number;
   /**
    * Called as the work advances; awaited, so a caller may act between the steps (a test lands a transfer between
    * the read and the proof).
@@ -195,8 +193,8 @@ async function readTransfers(
 
 /**
  * The holders the logs leave at `block`, checked against the chain at that block: no sender overdrawn, the balances
- * add up to `totalSupply`, each holder's `balanceOf` is its replayed balance. Any disagreement is a clear error and
- * nothing is sent.
+ * add up to `totalSupply`, and the token's proof accepts them there. Any disagreement is a clear error and nothing is
+ * sent.
  */
 async function checkedProof(token: ClassToken, transfers: readonly TransferLog[], fromBlock: number, block: number, options: CountHoldersOptions): Promise<Proof> {
   const amount = (value: bigint) => formatTokenAmount(value, token.decimals);
@@ -219,27 +217,26 @@ async function checkedProof(token: ClassToken, transfers: readonly TransferLog[]
       `${amount(totalSupply)} at block ${block} (${amount(totalSupply - listed)} ${listed < totalSupply ? "missing" : "too many"}); ${earlier}. Nothing sent`;
     throw fromBlock === 0 ? new ChainError(reason, { token: token.address, fromBlock, block, listed, totalSupply }) : new InvalidInputError("--from-block", reason, { token: token.address, block, listed, totalSupply });
   }
-  const balanceOf = token.contract.getFunction("balanceOf");
-  const concurrency = options.concurrency ?? 16;
-  for (let i = 0; i < holders.length; i += concurrency) {
-    const slice = holders.slice(i, i + concurrency);
-    const onChain = (await Promise.all(slice.map((h) => balanceOf.staticCall(h.account, { blockTag: block })))) as bigint[];
-    slice.forEach((h, j) => {
-      if (onChain[j] !== h.balance) {
-        throw new ChainError(
-          `${getAddress(h.account)} holds ${amount(onChain[j]!)} of ${token.label} at block ${block}, but its Transfer logs give ${amount(h.balance)}: ` +
-            "the logs the node returned do not rebuild the token's balances, so no proof can be built from them. Nothing sent",
-          { token: token.address, account: h.account, block, onChain: onChain[j], replayed: h.balance },
-        );
-      }
-    });
-    await options.onProgress?.({ phase: "balances", accountsDone: Math.min(holders.length, i + concurrency), accountsTotal: holders.length, block });
+  // The token's own check, as a call on the state of B (one request, not one `balanceOf` per holder): it accepts the
+  // list exactly when these are every holder at B. A refusal here cannot be a transfer landing in between (B is
+  // fixed): the logs the node returned do not rebuild the token's holders.
+  try {
+    await token.contract.getFunction("countHolders").staticCall(holders.map((h) => getAddress(h.account)), { blockTag: block });
+  } catch (error) {
+    const revert = failureRevert(error, HOLDER_COUNT_INTERFACE);
+    if (revert === undefined || !STALE_PROOF.has(revert.name)) throw error;
+    throw new ChainError(
+      `the token refuses the holders its Transfer logs give at block ${block} (${revert.text}): the logs the node returned do not ` +
+        "rebuild the token's balances, so no proof can be built from them. Nothing sent",
+      { token: token.address, block, revert: revert.name },
+    );
   }
+  await options.onProgress?.({ phase: "balances", accountsDone: holders.length, accountsTotal: holders.length, block });
   return { block, holders, totalSupply };
 }
 
-/** About what one listed holder costs the proof (ADR 0021: a cold account slot and its calldata). */
-const GAS_PER_HOLDER = 2_600n;
+/** What one listed holder costs the proof: `count_holders_per_holder` in `npm run bench -- gas` (ADR 0021). */
+const GAS_PER_HOLDER = 3_031n;
 
 /** The node's estimate of the proof, refused with the numbers when the list cannot fit in one block. */
 async function estimateProof(token: ClassToken, list: string[], proof: Proof): Promise<{ gasEstimate: bigint; blockGasLimit: bigint }> {

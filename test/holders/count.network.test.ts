@@ -4,7 +4,7 @@
  */
 import { expect } from "chai";
 import hre, { network } from "hardhat";
-import type { HDNodeWallet } from "ethers";
+import { Log, VoidSigner, type HDNodeWallet } from "ethers";
 
 import { InvalidInputError } from "../../src/errors.js";
 import { ChainError, MissingRoleError } from "../../src/chain/index.js";
@@ -132,6 +132,35 @@ describe("mbs holders count: the proof that starts an uncapped class token's hol
       new RegExp(`^--from-block: the Transfer logs of blocks ${from}–${from} account for 0\\.00 \\(0 base units\\) of the class token MBS26A at ${address}'s total supply ` +
         `1,500,000\\.00 \\(1500000000000 base units\\) at block ${from} \\(1,500,000\\.00 \\(1500000000000 base units\\) missing\\); the logs start after the token's first mint: re-run with an earlier --from-block`));
     await rejection(countTokenHolders({ token: address, fromBlock: from + 1 }, admin), InvalidInputError, new RegExp(`^--from-block: block ${from + 1} is after the chain's latest block ${from}$`));
+  });
+
+  it("refuses logs that rebuild the supply but name the wrong holders (a node that altered a recipient), nothing sent", async function () {
+    const { admin, token, address, spare } = await loadFixture(tradedTokenFixture);
+    const transferTopic = token.interface.getEvent("Transfer").topicHash;
+    // The node answers eth_getLogs with the last Transfer's recipient replaced by an investor who never received it:
+    // the amounts still add up to the supply, only the token's own check at the block can tell.
+    const altered = new Proxy(ethers.provider, {
+      get(target, property, receiver) {
+        if (property === "getLogs") {
+          return async (filter: Parameters<typeof target.getLogs>[0]) => {
+            const logs = await target.getLogs(filter);
+            const last = logs.findLastIndex((l) => l.topics[0] === transferTopic);
+            if (last < 0) return logs;
+            const log = logs[last]!;
+            const topics = [log.topics[0]!, log.topics[1]!, ethers.zeroPadValue(spare.address, 32)];
+            return logs.map((l, i) => (i === last ? new Log({ ...l.toJSON(), topics }, target) : l));
+          };
+        }
+        const value = Reflect.get(target, property, receiver) as unknown;
+        return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const asAdmin = new VoidSigner(admin.address, altered); // refused before anything is signed
+    const nonce = await nonceOf(admin.address);
+    await rejection(countTokenHolders({ token: address }, asAdmin), ChainError,
+      /^the token refuses the holders its Transfer logs give at block \d+ \(TokenHolderProof(ZeroBalance|Incomplete)\(.*\)\): the logs the node returned do not rebuild the token's balances, so no proof can be built from them\. Nothing sent$/);
+    expect(await nonceOf(admin.address)).to.equal(nonce);
+    expect(await token.isHolderCountTracked()).to.equal(false);
   });
 
   it("refuses a --token that is not a PoolToken, and one with no contract, before anything else", async function () {
