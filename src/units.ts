@@ -142,6 +142,19 @@ export function parseIsoDate(value: unknown): Parsed<number> {
   return { ok: true, value: ms / 1000 };
 }
 
+/**
+ * An amount of a token with `decimals` decimals, grouped by thousands, with at least cents where the token has them
+ * and every finer digit that is not zero: 10000000000n, 6 → "10,000.00"; 1n, 6 → "0.000001"; 1234n, 0 → "1,234".
+ */
+export function formatTokenUnits(value: bigint, decimals: number): string {
+  const negative = value < 0n;
+  const abs = negative ? -value : value;
+  const scale = 10n ** BigInt(decimals);
+  const whole = (abs / scale).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const fraction = decimals === 0 ? "" : (abs % scale).toString().padStart(decimals, "0").replace(/0+$/, "").padEnd(Math.min(2, decimals), "0");
+  return `${negative ? "-" : ""}${whole}${fraction === "" ? "" : `.${fraction}`}`;
+}
+
 /** Unix seconds → "2027-01-31 23:59:59 UTC". */
 export function formatUtc(seconds: number | bigint): string {
   return `${new Date(Number(seconds) * 1000).toISOString().slice(0, 19).replace("T", " ")} UTC`;

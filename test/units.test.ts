@@ -1,9 +1,19 @@
 import { expect } from "chai";
 
 import { InvalidInputError } from "../src/errors.js";
-import { centsToUnits, formatFactor, formatUsd, formatUtc, parseUsd, per1000 } from "../src/units.js";
+import { centsToUnits, formatFactor, formatTokenUnits, formatUsd, formatUtc, parseUsd, per1000 } from "../src/units.js";
 
 describe("units", () => {
+  it("formats a token amount of any decimals with thousands, at least cents, and every finer digit that is not zero", () => {
+    expect(formatTokenUnits(10_000_000_000n, 6)).to.equal("10,000.00");
+    expect(formatTokenUnits(1n, 6)).to.equal("0.000001");
+    expect(formatTokenUnits(1_234_567_890n, 6)).to.equal("1,234.56789");
+    expect(formatTokenUnits(5n * 10n ** 18n, 18)).to.equal("5.00");
+    expect(formatTokenUnits(1_234n, 0)).to.equal("1,234");
+    expect(formatTokenUnits(15n, 1)).to.equal("1.5");
+    expect(formatTokenUnits(-2_500_000n, 6)).to.equal("-2.50");
+  });
+
   it("parses USD amounts exactly, with or without thousands separators", () => {
     expect(parseUsd("1,234,567.89")).to.equal(1_234_567_890_000n);
     expect(parseUsd("0.000001")).to.equal(1n);

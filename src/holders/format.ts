@@ -1,5 +1,5 @@
 /** What `mbs holders count` prints: a short report, or (--json) the same facts for machines. */
-import { formatUnits } from "ethers";
+import { formatTokenUnits } from "../units.js";
 
 import type { CountHoldersResult } from "./count.js";
 import type { SetRulesResult } from "./rules.js";
@@ -8,10 +8,7 @@ const n = (value: bigint | number) => value.toLocaleString("en-US");
 
 /** A token amount for people: "10,000.00 (10000000000 base units)" for 6 decimals; the exact units follow. */
 export function formatTokenAmount(value: bigint, decimals: number): string {
-  const [whole, fraction = ""] = formatUnits(value, decimals).split(".");
-  const cents = fraction.replace(/0+$/, "").padEnd(Math.min(2, decimals), "0");
-  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `${grouped}${cents === "" ? "" : `.${cents}`} (${value} base units)`;
+  return `${formatTokenUnits(value, decimals)} (${value} base units)`;
 }
 
 export function formatCountHolders(r: CountHoldersResult): string {

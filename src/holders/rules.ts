@@ -6,14 +6,14 @@
  * token that does not count its holders (`mbs holders count` first) — so nothing is sent on a refusal. Rules already
  * in force are reported and nothing is sent, so a re-run after a crash finishes exactly once.
  */
-import { formatUnits, type Signer } from "ethers";
+import type { Signer } from "ethers";
 
 import { ChainError, failureRevert, sendTransaction } from "../chain/index.js";
 import {
   INVESTOR_CLASS_NAMES, classNames, holderCapProblem, investorClassBits, minHoldingProblem, parseBlockedCountries, parseHolderCap, parseInvestorClasses,
 } from "../deal/rules.js";
 import { InvalidInputError } from "../errors.js";
-import { centsToTokenUnits, parseIsoDate, parseUsdCents, type Parsed } from "../units.js";
+import { centsToTokenUnits, formatTokenUnits, formatUtc, parseIsoDate, parseUsdCents, type Parsed } from "../units.js";
 import { CLASS_TOKEN_INTERFACE, openForCompliance, type ClassToken } from "./token.js";
 
 /** The options as typed on the command line (undefined: keep the rule on chain). */
@@ -150,16 +150,13 @@ export function parseRequestedRules(options: SetRulesOptions): RequestedRules {
 
 /** A token amount in USD, for people: "25,000.00 USD" (base units kept exact when finer than a cent). */
 export function formatUsdUnits(units: bigint, decimals: number): string {
-  const [whole, fraction = ""] = formatUnits(units, decimals).split(".");
-  const cents = fraction.replace(/0+$/, "").padEnd(2, "0");
-  return `${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${cents} USD`;
+  return `${formatTokenUnits(units, decimals)} USD`;
 }
 
-/** Unix seconds → "2027-06-30" at midnight UTC, else the full UTC time. */
+/** Unix seconds → "2027-06-30" at midnight UTC (how the option is written), else the full UTC time. */
 function formatDate(seconds: number): string {
   if (seconds === 0) return "none";
-  const iso = new Date(seconds * 1000).toISOString();
-  return seconds % 86_400 === 0 ? iso.slice(0, 10) : `${iso.slice(0, 19).replace("T", " ")} UTC`;
+  return seconds % 86_400 === 0 ? new Date(seconds * 1000).toISOString().slice(0, 10) : formatUtc(seconds);
 }
 
 function formatClasses(bits: number): string {
