@@ -183,11 +183,6 @@ function sameCountries(a: readonly number[], b: readonly number[]): boolean {
   return set.size === new Set(b).size && b.every((c) => set.has(c));
 }
 
-function sameRules(a: OnChainRules, b: OnChainRules): boolean {
-  return a.allowedClasses === b.allowedClasses && a.minHolding === b.minHolding && a.maxHolders === b.maxHolders &&
-    a.lockupUntil === b.lockupUntil && sameCountries(a.blockedCountries, b.blockedCountries);
-}
-
 /** The token's rules now. */
 export async function readTransferRules(token: ClassToken): Promise<OnChainRules> {
   const r = (await token.contract.getFunction("transferRules").staticCall()) as {
@@ -251,7 +246,7 @@ export async function setTransferRules(options: SetRulesOptions, signer: Signer)
   }));
   const base = { token: token.address, symbol: token.symbol, signer: account, decimals: token.decimals, current, changes, holderCount };
 
-  if (sameRules(current, next)) {
+  if (changes.every((c) => !c.changed)) {
     return { ...base, next: current, outcome: "unchanged", gasEstimate: undefined, txHash: undefined, minedInBlock: undefined, notes: [] };
   }
 
